@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import {
+  environmentForBranch,
+  environments,
+  getEnvironment,
+  parseEnvironments,
+  type Environments,
+} from "./environments.ts";
+
+function valid(): Environments {
+  return structuredClone(environments);
+}
+
+describe("environments", () => {
+  it("defines staging from develop without approval and production from main with approval", () => {
+    expect(environments.staging).toMatchObject({
+      branch: "develop",
+      approval: false,
+      d1Binding: "DB",
+    });
+    expect(environments.production).toMatchObject({
+      branch: "main",
+      approval: true,
+      d1Binding: "DB",
+    });
+    for (const env of Object.values(environments)) {
+      expect(env.secrets).toEqual([
+        "CLOUDFLARE_API_TOKEN",
+        "CLOUDFLARE_ACCOUNT_ID",
+      ]);
+    }
+  });
+
+  it("finds the environment for a branch", () => {
+    expect(environmentForBranch("develop")?.name).toBe("staging");
+    expect(environmentForBranch("main")?.name).toBe("production");
+    expect(environmentForBranch("feature/x")).toBeUndefined();
+  });
+
+  it("names unknown environments and the valid ones", () => {
+    expect(getEnvironment("production").name).toBe("production");
+    expect(() => getEnvironment("prod")).toThrow(
+      'environments.ts: unknown environment "prod" — use one of staging, production',
+    );
+  });
+});
+
+describe("parseEnvironments", () => {
+  it("accepts the shipped definitions unchanged", () => {
+    expect(parseEnvironments(valid())).toEqual(environments);
+  });
+
+  it("reports an invalid URL with its field path, value and fix", () => {
+    const raw = valid();
+    raw.production.url = "prod";
+    expect(() => parseEnvironments(raw)).toThrow(
+      'environments.ts: production.url: Invalid URL ("prod") — use https://…',
+    );
+  });
+
+  it("rejects plain http", () => {
+    const raw = valid();
+    raw.staging.url = "http://staging.example.com";
+    expect(() => parseEnvironments(raw)).toThrow(
+      /^environments\.ts: staging\.url: Invalid URL/,
+    );
+  });
+
+  it("reports a missing field as missing", () => {
+    const raw = valid() as unknown as { staging: Record<string, unknown> };
+    delete raw.staging["d1DatabaseName"];
+    expect(() => parseEnvironments(raw)).toThrow(
+      "environments.ts: staging.d1DatabaseName: Missing — use the database_name from wrangler.jsonc for this env",
+    );
+  });
+
+  it("requires the DB binding", () => {
+    const raw = valid() as unknown as { production: Record<string, unknown> };
+    raw.production["d1Binding"] = "DATABASE";
+    expect(() => parseEnvironments(raw)).toThrow(
+      /^environments\.ts: production\.d1Binding: Invalid D1 binding \(must be "DB"\) \("DATABASE"\)/,
+    );
+  });
+
+  it("points at the offending secret by index", () => {
+    const raw = valid();
+    raw.staging.secrets = ["CLOUDFLARE_API_TOKEN", "lower-case"];
+    expect(() => parseEnvironments(raw)).toThrow(
+      /^environments\.ts: staging\.secrets\.1: Invalid secret name \("lower-case"\)/,
+    );
+  });
+
+  it("rejects a name that differs from its key, and shared branches", () => {
+    const raw = valid();
+    raw.production.name = "prod";
+    raw.production.branch = "develop";
+    let message = "";
+    try {
+      parseEnvironments(raw);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      'environments.ts: production.name: Name differs from its key "production" ("prod") — use lower-case letters, digits and dashes, equal to its key',
+      'environments.ts: production.branch: Same branch as staging ("develop") — use a git branch name such as develop or main, one per environment',
+    ]);
+  });
+
+  it("rejects unknown fields and unknown environments", () => {
+    const raw = { ...valid(), preview: valid().staging } as unknown;
+    expect(() => parseEnvironments(raw)).toThrow(
+      /^environments\.ts: \(root\): .*preview/,
+    );
+    const extra = valid() as unknown as { staging: Record<string, unknown> };
+    extra.staging["region"] = "eu";
+    expect(() => parseEnvironments(extra)).toThrow(
+      /^environments\.ts: staging: .*region/,
+    );
+  });
+});
