@@ -5,7 +5,7 @@ import {
   getEnvironment,
   parseEnvironments,
   type Environments,
-} from "./environments.ts";
+} from "./environments";
 
 function valid(): Environments {
   return structuredClone(environments);
