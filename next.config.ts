@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+import { initOpenNextCloudflareForDev } from "@opennextjs/cloudflare";
+import { resolveAppVersion } from "./src/build-info/resolve-app-version";
+
+const nextConfig: NextConfig = {
+  // Inlined at build time so the worker reports the commit it was built from.
+  env: { APP_VERSION: resolveAppVersion() },
+};
+
+export default nextConfig;
+
+// Only `next dev` needs the local bindings proxy; during `next build` it would
+// start workerd for nothing.
+if (process.env.NODE_ENV === "development") {
+  void initOpenNextCloudflareForDev();
+}
