@@ -1,0 +1,63 @@
+/** Architecture rules: `npm run arch`. Each rule's comment says why it exists. */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "Cycles make modules impossible to test or load in isolation.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "app-stays-app",
+      comment:
+        "The shipped app (src/) must not bundle pipeline code: it would ship to the Worker.",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^(workflows-src|scripts|e2e)/" },
+    },
+    {
+      name: "workflow-source-is-pure",
+      comment:
+        "workflows-src/ describes the pipeline; it never reaches into the app or its runtime.",
+      severity: "error",
+      from: { path: "^workflows-src/" },
+      to: { path: "^(src|e2e)/" },
+    },
+    {
+      name: "workflow-source-calls-scripts-by-name",
+      comment:
+        "Workflows call scripts through npm script names, never by importing them.",
+      severity: "error",
+      from: { path: "^workflows-src/" },
+      to: { path: "^scripts/" },
+    },
+    {
+      name: "production-code-never-imports-tests",
+      comment: "Test files and fixtures are not part of any runtime.",
+      severity: "error",
+      from: { pathNot: "\\.test\\.ts$" },
+      to: { path: "(\\.test\\.ts$|/fixtures/)" },
+    },
+    {
+      name: "no-unresolvable",
+      comment:
+        "An import that cannot be resolved fails at runtime, often only on the Worker.",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: {
+      path: "^(node_modules|\\.next|\\.open-next|\\.wrangler|\\.stryker-tmp|coverage|\\.tools)/",
+    },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * `npm test`: every check a developer runs before pushing, in one command, ending with the
+ * `N passed, N failed` line CI reads. Stages keep running after a failure so one run shows them all.
+ */
+import { spawn } from "node:child_process";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { parseArgs } from "node:util";
+import { addCounts, closingLine, type Counts } from "./test-runner/counts.ts";
+import {
+  stageOutcome,
+  type StageOutcome,
+} from "./test-runner/stage-outcome.ts";
+import { selectStages, stages, type Stage } from "./test-runner/stages.ts";
+
+const HELP = `Usage: npm test [-- --only ids] [-- --skip ids]
+
+Runs, in order: ${stages.map((s) => s.id).join(", ")}.
+  --only a,b   run only these stages
+  --skip a,b   run all but these stages (e.g. --skip build,e2e for a quick pass)
+  --summary F  where to write the JSON totals (default reports/test-summary.json)
+Ends with one line "N passed, N failed" totalling every suite.`;
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: "" },
+    skip: { type: "string", default: "" },
+    summary: { type: "string", default: "reports/test-summary.json" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+let selected: Stage[];
+try {
+  selected = selectStages(stages, list(values.only), list(values.skip));
+} catch (e) {
+  console.error(`npm test: ${(e as Error).message}`);
+  process.exit(2);
+}
+
+function run(stage: Stage): Promise<number> {
+  const args = [
+    "run",
+    stage.script,
+    ...(stage.args ? ["--", ...stage.args] : []),
+  ];
+  return new Promise((resolve) => {
+    const child = spawn("npm", args, { stdio: "inherit" });
+    child.on("error", () => resolve(127));
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+function readReport(path: string | undefined): unknown {
+  if (!path || !existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+mkdirSync("reports", { recursive: true });
+const scripts =
+  (
+    JSON.parse(readFileSync("package.json", "utf8")) as {
+      scripts?: Record<string, string>;
+    }
+  ).scripts ?? {};
+const rows: { stage: Stage; outcome: StageOutcome; seconds: number }[] = [];
+let total: Counts = { passed: 0, failed: 0, skipped: 0 };
+
+for (const stage of selected) {
+  const started = performance.now();
+  let outcome: StageOutcome;
+  const unmet = (stage.needs ?? []).filter((id) =>
+    rows.some((r) => r.stage.id === id && r.outcome.problem),
+  );
+  if (!(stage.script in scripts)) {
+    outcome = {
+      counts: { passed: 0, failed: 1, skipped: 0 },
+      problem: `package.json has no "${stage.script}" script`,
+    };
+  } else if (unmet.length > 0) {
+    outcome = {
+      counts: { passed: 0, failed: 1, skipped: 0 },
+      problem: `not run: ${unmet.join(", ")} failed first`,
+    };
+  } else {
+    console.log(`\n▶ ${stage.id} (npm run ${stage.script})`);
+    if (stage.report) rmSync(stage.report, { force: true });
+    outcome = stageOutcome(stage, await run(stage), readReport(stage.report));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  rows.push({ stage, outcome, seconds });
+  total = addCounts(total, outcome.counts);
+  const mark = outcome.problem ? "✗" : "✓";
+  console.log(
+    `${mark} ${stage.id}: ${closingLine(outcome.counts)} in ${seconds.toFixed(1)} s${outcome.problem ? ` — ${outcome.problem}` : ""}`,
+  );
+}
+
+console.log("\nstage        result                         time");
+for (const { stage, outcome, seconds } of rows) {
+  console.log(
+    `${stage.id.padEnd(12)} ${closingLine(outcome.counts).padEnd(30)} ${seconds.toFixed(1).padStart(6)} s${outcome.problem ? `  ✗ ${outcome.problem}` : ""}`,
+  );
+}
+writeFileSync(
+  values.summary,
+  JSON.stringify(
+    {
+      ...total,
+      stages: rows.map((r) => ({
+        id: r.stage.id,
+        ...r.outcome.counts,
+        seconds: r.seconds,
+        problem: r.outcome.problem ?? null,
+      })),
+    },
+    null,
+    2,
+  ) + "\n",
+);
+if (process.env.GITHUB_STEP_SUMMARY) {
+  const md = [
+    "| stage | passed | failed | skipped | time |",
+    "|---|---|---|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.outcome.problem ? "✗" : "✓"} ${r.stage.id} | ${r.outcome.counts.passed} | ${r.outcome.counts.failed} | ${r.outcome.counts.skipped} | ${r.seconds.toFixed(1)} s |`,
+    ),
+  ];
+  appendFileSync(process.env.GITHUB_STEP_SUMMARY, md.join("\n") + "\n");
+}
+console.log(closingLine(total));
+process.exit(total.failed > 0 ? 1 : 0);

@@ -1,0 +1,64 @@
+/** The stages `npm test` runs, in order. Each is an npm script, so CI and laptops run the same thing. */
+export type CountSource = "vitest-json" | "playwright-json" | "exit-code";
+
+export interface Stage {
+  /** Short name shown in progress output and accepted by --only/--skip. */
+  readonly id: string;
+  readonly script: string;
+  readonly args?: readonly string[];
+  readonly counts: CountSource;
+  /** Report file the runner reads counts from, relative to the repo root. */
+  readonly report?: string;
+  /** Stage ids that must have passed for this one to be worth running. */
+  readonly needs?: readonly string[];
+}
+
+export const UNIT_REPORT = "reports/unit.json";
+export const E2E_REPORT = "reports/e2e.json";
+
+export const stages: readonly Stage[] = [
+  { id: "workflows", script: "check:workflows", counts: "exit-code" },
+  { id: "lint", script: "lint", counts: "exit-code" },
+  { id: "format", script: "format:check", counts: "exit-code" },
+  { id: "typecheck", script: "typecheck", counts: "exit-code" },
+  { id: "arch", script: "arch", counts: "exit-code" },
+  { id: "migrations", script: "lint:migrations", counts: "exit-code" },
+  {
+    id: "unit",
+    script: "test:unit",
+    args: [
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${UNIT_REPORT}`,
+    ],
+    counts: "vitest-json",
+    report: UNIT_REPORT,
+  },
+  { id: "build", script: "build:worker", counts: "exit-code" },
+  {
+    id: "e2e",
+    script: "test:e2e",
+    counts: "playwright-json",
+    report: E2E_REPORT,
+    needs: ["build"],
+  },
+];
+
+/** Picks the stages to run from --only / --skip lists, rejecting unknown ids so typos do not skip silently. */
+export function selectStages(
+  all: readonly Stage[],
+  only: readonly string[],
+  skip: readonly string[],
+): Stage[] {
+  const known = new Set(all.map((s) => s.id));
+  for (const id of [...only, ...skip]) {
+    if (!known.has(id)) {
+      throw new Error(
+        `unknown stage "${id}" — choose from: ${[...known].join(", ")}`,
+      );
+    }
+  }
+  return all.filter(
+    (s) => (only.length === 0 || only.includes(s.id)) && !skip.includes(s.id),
+  );
+}

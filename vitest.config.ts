@@ -1,0 +1,29 @@
+import { defineConfig } from "vitest/config";
+
+// Unit and integration tests live next to the code they test; Playwright owns e2e/.
+export default defineConfig({
+  resolve: { alias: { "@": new URL("./src", import.meta.url).pathname } },
+  test: {
+    include: ["**/*.test.ts"],
+    exclude: [
+      "node_modules/**",
+      "e2e/**",
+      ".stryker-tmp/**",
+      ".open-next/**",
+      ".next/**",
+      ".wrangler/**",
+      ".tools/**",
+    ],
+    // Integration tests start wrangler/workerd; two cores cannot run many of those at once.
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts", "scripts/**/*.ts", "workflows-src/**/*.ts"],
+      exclude: ["**/*.test.ts", "**/fixtures/**"],
+      reporter: ["text-summary", "html", "json-summary"],
+      reportsDirectory: "coverage",
+    },
+  },
+});
