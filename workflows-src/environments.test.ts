@@ -1,3 +1,4 @@
+import { unstable_readConfig } from "wrangler";
 import { describe, expect, it } from "vitest";
 import {
   environmentForBranch,
@@ -43,6 +44,25 @@ describe("environments", () => {
       'environments.ts: unknown environment "prod" — use one of staging, production',
     );
   });
+});
+
+describe("environments agree with wrangler.jsonc", () => {
+  it.each(Object.values(environments))(
+    "$name: env, binding and database name",
+    (env) => {
+      const config = unstable_readConfig({
+        config: "wrangler.jsonc",
+        env: env.wranglerEnv,
+      });
+      expect(
+        config.name,
+        `wrangler.jsonc has no env.${env.wranglerEnv}`,
+      ).not.toBe(unstable_readConfig({ config: "wrangler.jsonc" }).name);
+      const db = config.d1_databases.find((d) => d.binding === env.d1Binding);
+      expect(db?.database_name).toBe(env.d1DatabaseName);
+      expect(env.url).toContain(config.name ?? "");
+    },
+  );
 });
 
 describe("parseEnvironments", () => {

@@ -115,6 +115,8 @@ export function parseEnvironments(raw: unknown): Environments {
 
 const SECRETS = ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"];
 
+// The workers.dev URLs are placeholders until the account's subdomain is known: replace
+// "example" with it (wrangler prints the URL on first deploy). Worker names come from wrangler.jsonc.
 export const environments: Environments = parseEnvironments({
   staging: {
     name: "staging",
@@ -122,17 +124,17 @@ export const environments: Environments = parseEnvironments({
     url: "https://typed-cicd-next-d1-staging.example.workers.dev",
     wranglerEnv: "staging",
     d1Binding: "DB",
-    d1DatabaseName: "typed-cicd-next-d1-staging",
+    d1DatabaseName: "typed-cicd-staging",
     approval: false,
     secrets: SECRETS,
   },
   production: {
     name: "production",
     branch: "main",
-    url: "https://typed-cicd-next-d1.example.workers.dev",
+    url: "https://typed-cicd-next-d1-production.example.workers.dev",
     wranglerEnv: "production",
     d1Binding: "DB",
-    d1DatabaseName: "typed-cicd-next-d1-production",
+    d1DatabaseName: "typed-cicd-production",
     approval: true,
     secrets: SECRETS,
   },
