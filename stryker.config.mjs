@@ -1,0 +1,38 @@
+// Mutation testing (CA6) of the critical logic: what decides whether a deploy is healthy, what input
+// the app accepts, and the migration gate. Scoped so a run finishes in a few minutes on 2 cores.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "vitest.mutation.config.ts", related: true },
+  mutate: [
+    "src/health/**/*.ts",
+    "src/notes/note-input.ts",
+    "scripts/migration-lint/**/*.ts",
+    "scripts/deploy/health/**/*.ts",
+    "!**/*.test.ts",
+    "!**/fixtures/**",
+    "!**/cli.ts",
+  ],
+  coverageAnalysis: "perTest",
+  concurrency: 2,
+  timeoutMS: 10000,
+  thresholds: { high: 85, low: 70, break: 60 },
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  ignorePatterns: [
+    ".next",
+    ".open-next",
+    ".wrangler",
+    ".rehearsal",
+    ".tools",
+    ".tmp",
+    "coverage",
+    "reports",
+    "playwright-report",
+    "test-results",
+  ],
+};
