@@ -5,6 +5,9 @@ import { resolveAppVersion } from "./src/build-info/resolve-app-version";
 const nextConfig: NextConfig = {
   // Inlined at build time so the worker reports the commit it was built from.
   env: { APP_VERSION: resolveAppVersion() },
+  // `npm run typecheck` checks the whole repo once in its own CI job; checking
+  // again here would only slow the build and fail it on non-app files.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;
