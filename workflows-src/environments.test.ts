@@ -58,7 +58,9 @@ describe("environments agree with wrangler.jsonc", () => {
         config.name,
         `wrangler.jsonc has no env.${env.wranglerEnv}`,
       ).not.toBe(unstable_readConfig({ config: "wrangler.jsonc" }).name);
-      const db = config.d1_databases.find((d) => d.binding === env.d1Binding);
+      const db = config.d1_databases.find(
+        (d: { binding: string }) => d.binding === env.d1Binding,
+      ) as { database_name?: string } | undefined;
       expect(db?.database_name).toBe(env.d1DatabaseName);
       expect(env.url).toContain(config.name ?? "");
     },
