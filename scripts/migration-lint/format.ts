@@ -1,0 +1,55 @@
+import type { Finding } from "./finding";
+
+export function formatFinding(finding: Finding): string {
+  const where = `${finding.file}:${finding.line} ${finding.rule}`;
+  if (finding.allowedBecause !== undefined)
+    return `${where} allowed: ${finding.allowedBecause} (${finding.message})`;
+  return `${where} ${finding.message} — ${finding.fix}`;
+}
+
+/** GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,. */
+function escapeData(text: string): string {
+  return text
+    .replaceAll("%", "%25")
+    .replaceAll("\r", "%0D")
+    .replaceAll("\n", "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+
+export function formatAnnotation(finding: Finding): string {
+  const properties = `file=${escapeProperty(finding.file)},line=${finding.line},title=${escapeProperty(`migration-lint ${finding.rule}`)}`;
+  return `::error ${properties}::${escapeData(`${finding.message} — ${finding.fix}`)}`;
+}
+
+function cell(text: string): string {
+  return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+export function formatSummary(
+  findings: readonly Finding[],
+  fileCount: number,
+): string {
+  const failing = findings.filter(
+    (finding) => finding.allowedBecause === undefined,
+  );
+  const heading = `### Migration lint: ${failing.length === 0 ? "passed" : `${failing.length} finding(s)`}`;
+  const intro = `${fileCount} migration file(s) checked, ${findings.length - failing.length} allowed finding(s).`;
+  if (findings.length === 0) return `${heading}\n\n${intro}\n`;
+  const rows = findings.map(
+    (f) =>
+      `| ${cell(`${f.file}:${f.line}`)} | ${f.rule} | ${f.allowedBecause === undefined ? "❌" : `allowed: ${cell(f.allowedBecause)}`} | ${cell(f.message)} | ${cell(f.fix)} |`,
+  );
+  return [
+    heading,
+    "",
+    intro,
+    "",
+    "| Where | Rule | Status | Finding | Fix |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+}
