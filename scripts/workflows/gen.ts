@@ -1,0 +1,52 @@
+/**
+ * npm run gen:workflows — writes .github/workflows/*.yml and docs/deployment/diagrams/*.md from
+ * workflows-src/, and deletes generated files whose source is gone. Computes everything before
+ * writing anything, so a failing definition leaves the checkout as it was.
+ */
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { applySync, planSync, readGeneratedLocations } from "./generated-files";
+import { loadDefinitions } from "./load-definitions";
+import { planFiles } from "./plan";
+
+const HELP = `Usage: npm run gen:workflows
+
+Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
+docs/deployment/diagrams/ from workflows-src/index.ts. Generated files that no
+longer have a source (and carry the generated header) are deleted; other files
+are never touched. Exit 1 (and no file written) when a definition is invalid.`;
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  let plan;
+  try {
+    const planned = planFiles(await loadDefinitions());
+    plan = planSync(planned, readGeneratedLocations(ROOT));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const line of message.split("\n"))
+      console.error(`gen:workflows: ${line}`);
+    console.error(
+      "gen:workflows: nothing written — fix the definition above and run again",
+    );
+    return 1;
+  }
+  applySync(ROOT, plan);
+  for (const file of plan.write) console.log(`wrote    ${file.path}`);
+  for (const file of plan.remove)
+    console.log(`deleted  ${file} (its source is gone)`);
+  console.log(
+    `gen:workflows: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} deleted`,
+  );
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,32 @@
+/**
+ * Imports workflows-src/index.ts. A definition that fails validation (zod in environments.ts, or a
+ * builder's own checks) throws while being imported; that becomes one line per problem and no file
+ * is touched, because nothing is written before everything has been computed.
+ */
+import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
+
+export class DefinitionError extends Error {}
+
+/** One line per problem: the error's own message lines, without stack traces. */
+export function describeLoadError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.length > 0
+    ? lines.join("\n")
+    : "workflows-src/index.ts: failed to load — run `node --import tsx workflows-src/index.ts` to see why";
+}
+
+export async function loadDefinitions(
+  load: () => Promise<{ workflows: readonly WorkflowDefinition[] }> = () =>
+    import("../../workflows-src/index"),
+): Promise<readonly WorkflowDefinition[]> {
+  try {
+    const { workflows } = await load();
+    return workflows;
+  } catch (error) {
+    throw new DefinitionError(describeLoadError(error));
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The workflows `npm run gen:workflows` emits, one entry per .github/workflows/<file>.
+ *
+ * To add a workflow: create workflows-src/workflows/<name>.ts exporting
+ * `defineWorkflow({ sourceUrl: import.meta.url, file: "<name>.yml", … })` composed from the builders
+ * in workflows-src/builders/ (steps.ts for checkout/setupNode/npmCi/defineJob/artifacts), import it
+ * here and append it to the array. Then run `npm run gen:workflows` and commit the source, the YAML
+ * and the diagram in docs/deployment/diagrams/ together. Removing an entry deletes its generated files.
+ */
+import type { WorkflowDefinition } from "./builders/workflow";
+import { mutation } from "./workflows/mutation";
+import { quality } from "./workflows/quality";
+
+export const workflows: readonly WorkflowDefinition[] = [quality, mutation];

@@ -1,0 +1,51 @@
+/**
+ * quality.yml — every check a change must pass, once per commit: on pull requests directly, and on
+ * pushes to develop/main through deploy.yml's `workflow_call` (so those pushes are not checked twice).
+ */
+import {
+  WORKER_ARTIFACT_OUTPUT,
+  buildJob,
+  driftJob,
+  e2eJob,
+  migrationsJob,
+  staticJob,
+  unitJob,
+} from "../builders/quality";
+import { defineWorkflow } from "../builders/workflow";
+
+const drift = driftJob();
+const build = buildJob([drift]);
+
+export const quality = defineWorkflow({
+  sourceUrl: import.meta.url,
+  file: "quality.yml",
+  name: "Quality",
+  on: {
+    pull_request: {},
+    workflow_call: {
+      outputs: {
+        [WORKER_ARTIFACT_OUTPUT]: {
+          description:
+            "Name of the OpenNext build artifact this run uploaded (download it instead of rebuilding)",
+          value: "${{ jobs.build.outputs.artifact-name }}",
+        },
+      },
+    },
+    workflow_dispatch: {},
+  },
+  // A newer push to a pull request cancels the older run; any other event gets a group of its own
+  // run, so nothing on main or develop is ever cancelled or queued behind another commit.
+  concurrency: {
+    group:
+      "quality-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}",
+    "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
+  },
+  jobs: [
+    drift,
+    staticJob([drift]),
+    migrationsJob([drift]),
+    unitJob([drift]),
+    build,
+    e2eJob(build),
+  ],
+});
