@@ -52,7 +52,7 @@ export class Cursor {
       this.index += 2;
       token = part;
     }
-    return token.value;
+    return token.text;
   }
 
   /** The tokens from here up to (not including) the parenthesis that closes the one just consumed. */

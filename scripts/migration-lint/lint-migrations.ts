@@ -57,7 +57,7 @@ function lintFile(source: MigrationSource, schemaBefore: Schema): LintResult {
       fix: "close the quote or comment that starts on this line",
     });
   }
-  return { findings, schema };
+  return { findings: findings.sort((a, b) => a.line - b.line), schema };
 }
 
 /** Lints migrations in apply order, carrying the schema from each file into the next. */

@@ -78,12 +78,12 @@ export function parseColumnDef(tokens: readonly Token[]): ColumnParse {
     words.includes("DEFAULT") ||
     words.includes("GENERATED") ||
     words.includes("AS");
-  const column: ColumnDef = { name: nameToken.value, notNull, hasDefault };
+  const column: ColumnDef = { name: nameToken.text, notNull, hasDefault };
   const reference = referencesClause(tokens);
   const foreignKeys =
     reference === undefined
       ? []
-      : [{ columns: [nameToken.value], ...reference }];
+      : [{ columns: [nameToken.text], ...reference }];
   return { ok: true, column, foreignKeys };
 }
 
@@ -99,7 +99,7 @@ function parseForeignKeyConstraint(
     ?.filter((t) => t.kind === "word" || t.kind === "identifier");
   const reference = referencesClause(cursor.rest());
   if (columns === undefined || reference === undefined) return undefined;
-  return { columns: columns.map((t) => t.value), ...reference };
+  return { columns: columns.map((t) => t.text), ...reference };
 }
 
 export type TableParse =

@@ -11,6 +11,8 @@ export interface Token {
   readonly kind: TokenKind;
   /** Keywords upper-cased, quoted identifiers unquoted, strings unquoted, comments without markers. */
   readonly value: string;
+  /** Names as written (a word's value is upper-cased for keyword matching). */
+  readonly text: string;
   readonly line: number;
 }
 
@@ -39,7 +41,7 @@ export function tokenize(sql: string): TokenizeResult {
   let line = 1;
   let i = 0;
   const push = (kind: TokenKind, value: string, raw: string): void => {
-    tokens.push({ kind, value, line });
+    tokens.push({ kind, value, text: kind === "word" ? raw : value, line });
     line += countNewlines(raw);
   };
   while (i < sql.length) {
