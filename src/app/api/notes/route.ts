@@ -43,7 +43,9 @@ export async function POST(request: Request): Promise<Response> {
 
   const note = await createNote(await getDb(), parsed.value);
   if (isForm) {
-    return Response.redirect(new URL("/", request.url), 303);
+    // Relative on purpose: behind wrangler dev / proxies request.url may carry
+    // a different host than the one the browser used.
+    return new Response(null, { status: 303, headers: { location: "/" } });
   }
   return Response.json({ note }, { status: 201 });
 }
