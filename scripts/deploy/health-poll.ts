@@ -119,7 +119,10 @@ export async function pollHealth(options: PollOptions): Promise<PollResult> {
     options.onAttempt?.(attempts, reason, elapsed());
     // Leave the last attempt enough time to answer: one squeezed into a few milliseconds would
     // only replace the real reason with a timeout.
-    const wait = Math.min(backoff, options.deadlineMs - elapsed() - MIN_ATTEMPT_MS);
+    const wait = Math.min(
+      backoff,
+      options.deadlineMs - elapsed() - MIN_ATTEMPT_MS,
+    );
     if (wait < 0) break;
     await sleep(wait);
     backoff = Math.min(backoff * 2, maxBackoff);

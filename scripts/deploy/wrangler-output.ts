@@ -188,3 +188,35 @@ export function previousVersion(
   );
   return newestFirst.map(servingVersion).find((version) => version !== current);
 }
+
+const executeSchema = z.array(
+  z.looseObject({
+    results: z.array(z.record(z.string(), z.unknown())),
+    success: z.boolean(),
+  }),
+);
+const executeErrorSchema = z.looseObject({
+  error: z.looseObject({ text: z.string() }),
+});
+
+/** Rows of the last statement of `d1 execute --json`. */
+export function readExecuteRows(stdout: string): Record<string, unknown>[] {
+  const statements = parseWith(
+    executeSchema,
+    parseJsonStdout(stdout, "d1 execute"),
+    "d1 execute",
+  );
+  return statements.at(-1)?.results ?? [];
+}
+
+/** `d1 execute --json` reports SQL errors as {"error":{"text":…}} on stderr or stdout. */
+export function readExecuteError(output: string): string | undefined {
+  try {
+    const parsed = executeErrorSchema.safeParse(
+      parseJsonStdout(output, "d1 execute"),
+    );
+    return parsed.success ? parsed.data.error.text : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The three ways a script talks to GitHub Actions — step outputs, the step summary and error
+ * annotations — each a no-op (or plain stderr) outside Actions, so CLIs behave the same locally.
+ */
+import type { EnvVars } from "./env-vars";
+import { appendFileSync } from "node:fs";
+
+export function setOutput(
+  name: string,
+  value: string,
+  env: EnvVars = process.env,
+): void {
+  if (/[\r\n]/.test(value))
+    throw new Error(
+      `GITHUB_OUTPUT ${name}: value contains a newline — outputs here are single-line`,
+    );
+  const file = env["GITHUB_OUTPUT"];
+  if (file) appendFileSync(file, `${name}=${value}\n`);
+}
+
+export function appendSummary(
+  markdown: string,
+  env: EnvVars = process.env,
+): void {
+  const file = env["GITHUB_STEP_SUMMARY"];
+  if (file)
+    appendFileSync(file, markdown.endsWith("\n") ? markdown : `${markdown}\n`);
+}
+
+/** Workflow-command escaping, so a message cannot end the annotation or start another command. */
+export function escapeAnnotation(message: string): string {
+  return message
+    .replaceAll("%", "%25")
+    .replaceAll("\r", "%0D")
+    .replaceAll("\n", "%0A");
+}
+
+export function reportError(message: string, env: EnvVars = process.env): void {
+  console.error(
+    env["GITHUB_ACTIONS"] === "true"
+      ? `::error::${escapeAnnotation(message)}`
+      : `error: ${message}`,
+  );
+}
+
+export function reportWarning(
+  message: string,
+  env: EnvVars = process.env,
+): void {
+  console.error(
+    env["GITHUB_ACTIONS"] === "true"
+      ? `::warning::${escapeAnnotation(message)}`
+      : `warning: ${message}`,
+  );
+}
+
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const cell = (text: string) =>
+    text.replaceAll("|", "\\|").replaceAll("\n", " ");
+  return [
+    `| ${headers.map(cell).join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ].join("\n");
+}

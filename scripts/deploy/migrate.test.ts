@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { environments } from "../../workflows-src/environments";
+import { silentLog } from "./deploy-log";
+import { fakeWrangler, rows } from "./fixtures/fake-wrangler";
+import {
+  migrate,
+  migrateSummary,
+  describeMigrate,
+  type MigrationPlan,
+} from "./migrate";
+import { REMOTE } from "./wrangler-args";
+
+const production = environments.production;
+const plan: MigrationPlan = {
+  label: "production",
+  scope: production,
+  target: REMOTE,
+  requiredSecrets: production.secrets,
+};
+const SECRETS = { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_ACCOUNT_ID: "a" };
+const BOOKMARK = "00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683";
+
+describe("migrate (remote orchestration, composed commands pinned)", () => {
+  it("lints, records a bookmark, applies and reports what this run applied", async () => {
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": [
+        { stdout: rows(["0000_create_notes.sql"]) },
+        { stdout: rows(["0000_create_notes.sql", "0001_add_tags.sql"]) },
+      ],
+      "d1 migrations apply": { stdout: "✅" },
+    });
+    let linted = 0;
+    const report = await migrate(plan, {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+      lint: async () => void linted++,
+    });
+    expect(linted).toBe(1);
+    expect(fake.calls).toEqual([
+      ["d1", "time-travel", "info", "DB", "--env", "production", "--json"],
+      [
+        "d1",
+        "execute",
+        "DB",
+        "--remote",
+        "--env",
+        "production",
+        "--json",
+        "--command",
+        "SELECT name FROM d1_migrations ORDER BY id",
+      ],
+      ["d1", "migrations", "apply", "DB", "--remote", "--env", "production"],
+      [
+        "d1",
+        "execute",
+        "DB",
+        "--remote",
+        "--env",
+        "production",
+        "--json",
+        "--command",
+        "SELECT name FROM d1_migrations ORDER BY id",
+      ],
+    ]);
+    expect(report).toMatchObject({
+      ok: true,
+      bookmark: BOOKMARK,
+      applied: ["0001_add_tags.sql"],
+      remote: true,
+    });
+    const summary = migrateSummary(report);
+    expect(summary).toContain(
+      `Time Travel bookmark before applying: \`${BOOKMARK}\``,
+    );
+    expect(summary).toContain("| 0001_add_tags.sql | applied now |");
+    expect(summary).toContain("| 0000_create_notes.sql | already applied |");
+  });
+
+  it("treats 'nothing to apply' as success", async () => {
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": { stdout: rows(["0000_create_notes.sql"]) },
+      "d1 migrations apply": { stdout: "✅ No migrations to apply!" },
+    });
+    const report = await migrate(plan, {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(report).toMatchObject({ ok: true, applied: [] });
+    expect(describeMigrate(report)).toMatch(
+      /^migrate production: no migrations to apply \(1 applied/,
+    );
+    expect(migrateSummary(report)).toContain("No migrations to apply.");
+  });
+
+  it("stops before any wrangler call when a secret is missing", async () => {
+    const fake = fakeWrangler({});
+    const report = await migrate(plan, {
+      wrangler: fake.wrangler,
+      env: { CLOUDFLARE_API_TOKEN: "t" },
+      log: silentLog,
+    });
+    expect(fake.calls).toEqual([]);
+    expect(report).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^production: required secret CLOUDFLARE_ACCOUNT_ID not set/,
+      ),
+    });
+  });
+
+  it("stops before touching D1 when lint fails", async () => {
+    const fake = fakeWrangler({});
+    const lint = async () => {
+      throw new Error("npm run lint:migrations failed (exit 1)");
+    };
+    const report = await migrate(plan, {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+      lint,
+    });
+    expect(fake.calls).toEqual([]);
+    expect(report).toMatchObject({
+      ok: false,
+      error: "npm run lint:migrations failed (exit 1)",
+    });
+  });
+
+  it("fails when the bookmark cannot be recorded, without applying", async () => {
+    const fake = fakeWrangler({
+      "d1 time-travel info": {
+        code: 1,
+        stderr: "✘ [ERROR] A request to the Cloudflare API failed.",
+      },
+    });
+    const report = await migrate(plan, {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.commands()).toEqual(["d1 time-travel info DB"]);
+    expect(report.error).toBe(
+      "wrangler d1 time-travel info DB failed (exit 1): ✘ [ERROR] A request to the Cloudflare API failed.",
+    );
+  });
+
+  it("fails on an apply error and still lists what landed", async () => {
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": [
+        { stdout: rows(["0000_a.sql"]) },
+        { stdout: rows(["0000_a.sql", "0001_b.sql"]) },
+      ],
+      "d1 migrations apply": {
+        code: 1,
+        stderr:
+          '✘ [ERROR] near "TABEL": syntax error at offset 7: SQLITE_ERROR',
+      },
+    });
+    const report = await migrate(plan, {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(report).toMatchObject({
+      ok: false,
+      applied: ["0001_b.sql"],
+      bookmark: BOOKMARK,
+    });
+    expect(report.error).toBe(
+      'wrangler d1 migrations apply failed on production: ✘ [ERROR] near "TABEL": syntax error at offset 7: SQLITE_ERROR',
+    );
+    expect(migrateSummary(report)).toContain("**Failed:**");
+  });
+
+  it("reads an empty history when d1_migrations does not exist yet", async () => {
+    const noTable = {
+      code: 1,
+      stderr: JSON.stringify({
+        error: { text: "no such table: d1_migrations: SQLITE_ERROR" },
+      }),
+    };
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": [noTable, { stdout: rows(["0000_a.sql"]) }],
+      "d1 migrations apply": {},
+    });
+    const report = await migrate(plan, {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(report).toMatchObject({ ok: true, applied: ["0000_a.sql"] });
+  });
+});

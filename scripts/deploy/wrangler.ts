@@ -1,0 +1,105 @@
+/**
+ * Runs wrangler with an argv from wrangler-args.ts and hands back both its exit status and its
+ * ND-JSON output entries (WRANGLER_OUTPUT_FILE_PATH points at a fresh file per call).
+ */
+import type { EnvVars } from "./env-vars";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawnRunner, type RunResult, type Runner } from "./child-process";
+import type { DeployLog } from "./deploy-log";
+import { parseNdjson, readCommandFailure } from "./wrangler-output";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const WRANGLER_BIN = join(REPO_ROOT, "node_modules", ".bin", "wrangler");
+
+export interface WranglerRun extends RunResult {
+  readonly args: readonly string[];
+  /** Entries wrangler wrote to its output file during this command. */
+  readonly entries: readonly unknown[];
+}
+
+export type Wrangler = (
+  args: readonly string[],
+  options?: { timeoutMs?: number },
+) => Promise<WranglerRun>;
+
+export interface WranglerOptions {
+  readonly runner?: Runner;
+  readonly cwd?: string;
+  readonly env?: EnvVars;
+  readonly log?: DeployLog;
+}
+
+/** Non-interactive, no telemetry, no colour codes in logs; CI=true also auto-confirms migrations. */
+export function wranglerEnv(base: EnvVars, outputFile: string): EnvVars {
+  return {
+    ...base,
+    CI: "true",
+    WRANGLER_SEND_METRICS: "false",
+    FORCE_COLOR: "0",
+    NO_COLOR: "1",
+    WRANGLER_OUTPUT_FILE_PATH: outputFile,
+  };
+}
+
+export function createWrangler(options: WranglerOptions = {}): Wrangler {
+  const runner = options.runner ?? spawnRunner;
+  return async (args, callOptions = {}) => {
+    const dir = mkdtempSync(join(tmpdir(), "wrangler-output-"));
+    const outputFile = join(dir, "output.ndjson");
+    try {
+      options.log?.info(`$ wrangler ${args.join(" ")}`);
+      const result = await runner(WRANGLER_BIN, args, {
+        cwd: options.cwd ?? REPO_ROOT,
+        env: wranglerEnv(options.env ?? process.env, outputFile),
+        ...(callOptions.timeoutMs === undefined
+          ? {}
+          : { timeoutMs: callOptions.timeoutMs }),
+        ...(options.log === undefined ? {} : { log: options.log }),
+      });
+      let text = "";
+      try {
+        text = readFileSync(outputFile, "utf8");
+      } catch {
+        // wrangler writes nothing when it fails before parsing arguments.
+      }
+      return { ...result, args, entries: parseNdjson(text, outputFile) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+function lastLine(text: string): string | undefined {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !/^[─-]+$/.test(line))
+    .at(-1);
+}
+
+export function failureReason(run: WranglerRun): string {
+  if (run.timedOut)
+    return `timed out after ${(run.durationMs / 1000).toFixed(0)}s`;
+  const reported = readCommandFailure(run.entries)?.split("\n")[0];
+  return (
+    reported ?? lastLine(run.stderr) ?? lastLine(run.stdout) ?? "no output"
+  );
+}
+
+/** The command words without flag values, e.g. "d1 migrations apply DB". */
+export function commandName(args: readonly string[]): string {
+  const firstFlag = args.findIndex((arg) => arg.startsWith("-"));
+  return args.slice(0, firstFlag === -1 ? args.length : firstFlag).join(" ");
+}
+
+export function assertSucceeded(run: WranglerRun): WranglerRun {
+  if (run.code !== 0 || run.timedOut) {
+    throw new Error(
+      `wrangler ${commandName(run.args)} failed (exit ${run.code}): ${failureReason(run)}`,
+    );
+  }
+  return run;
+}
