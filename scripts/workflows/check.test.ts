@@ -1,0 +1,132 @@
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { workflows } from "../../workflows-src/index";
+import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
+import { checkWorkflows } from "./check";
+import { withHeader } from "./header";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const QUALITY = ".github/workflows/quality.yml";
+
+let root: string;
+
+/** A scratch checkout holding just the generated locations, copied from the repository. */
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), "check-workflows-"));
+  for (const dir of [".github/workflows", "docs/deployment/diagrams"]) {
+    cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
+  }
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+const write = (file: string, text: string) =>
+  writeFileSync(path.join(root, file), text);
+const edit = (file: string, from: string | RegExp, to: string) => {
+  const before = read(file);
+  const after = before.replace(from, to);
+  expect(after).not.toBe(before);
+  write(file, after);
+};
+const rules = async (definitions: readonly WorkflowDefinition[] = workflows) =>
+  (await checkWorkflows(root, definitions)).map((p) => `${p.file} ${p.rule}`);
+
+describe("checkWorkflows on a copy of the repository", () => {
+  it("passes on the committed files (the golden files)", async () => {
+    expect(await checkWorkflows(root, workflows)).toEqual([]);
+  });
+
+  it("names a hand-edited file and shows the diff", async () => {
+    edit(QUALITY, "timeout-minutes: 15", "timeout-minutes: 99");
+    const problems = await checkWorkflows(root, workflows);
+    expect(problems.map((p) => p.rule)).toEqual(["drift-hand-edited"]);
+    expect(problems[0]?.file).toBe(QUALITY);
+    expect(problems[0]?.detail).toContain("-    timeout-minutes: 99");
+    expect(problems[0]?.detail).toContain("+    timeout-minutes: 15");
+  });
+
+  it("tells a stale file (source changed, not regenerated) from a hand edit", async () => {
+    const [quality, ...rest] = workflows;
+    if (!quality) throw new Error("quality workflow missing");
+    const changed: WorkflowDefinition = {
+      ...quality,
+      workflow: { ...quality.workflow, name: "Quality v2" },
+    };
+    // The diagram's title comes from the same source, so it is stale too.
+    expect(await rules([changed, ...rest])).toEqual([
+      `${QUALITY} drift-stale`,
+      "docs/deployment/diagrams/quality.md drift-stale",
+    ]);
+  });
+
+  it("reports a missing generated file", async () => {
+    unlinkSync(path.join(root, ".github/workflows/mutation.yml"));
+    expect(await rules()).toEqual([
+      ".github/workflows/mutation.yml drift-missing",
+    ]);
+  });
+
+  it("reports an orphan: our header, no source", async () => {
+    write(".github/workflows/old.yml", read(QUALITY));
+    expect(await rules()).toEqual([".github/workflows/old.yml drift-orphan"]);
+  });
+
+  it("reports a workflow written by hand", async () => {
+    const body = read(QUALITY).split("\n").slice(4).join("\n");
+    write(".github/workflows/manual.yml", body);
+    expect(await rules()).toEqual([
+      ".github/workflows/manual.yml drift-not-generated",
+    ]);
+  });
+
+  it("reports a hand-edited diagram", async () => {
+    edit(
+      "docs/deployment/diagrams/quality.md",
+      "build --> e2e",
+      "drift --> e2e",
+    );
+    expect(await rules()).toEqual([
+      "docs/deployment/diagrams/quality.md drift-hand-edited",
+    ]);
+  });
+
+  it("runs actionlint: a broken needs is found", async () => {
+    edit(QUALITY, /needs:\n {6}- build/, "needs:\n      - biuld");
+    const found = await rules();
+    expect(found).toContain(`${QUALITY} actionlint/job-needs`);
+  });
+
+  it("refuses an action not pinned by SHA, even with a valid checksum", async () => {
+    // Re-header the edited body so only the hardening rule (not drift detection) can object.
+    const sourceOf = (text: string) =>
+      /Generated from (\S+)/.exec(text)?.[1] ?? "";
+    const text = read(QUALITY);
+    const body = text
+      .split("\n")
+      .slice(4)
+      .join("\n")
+      .replace(/actions\/cache@[0-9a-f]{40} # v5.0.5/, "actions/cache@v5");
+    write(QUALITY, withHeader("yaml", sourceOf(text), body));
+    const found = await rules();
+    expect(found).toContain(`${QUALITY} pinned-action`);
+    expect(found).toContain(`${QUALITY} drift-stale`);
+  });
+
+  it("refuses an expression inside run:", async () => {
+    edit(QUALITY, "run: npm run lint\n", "run: echo ${{ github.head_ref }}\n");
+    const found = await rules();
+    expect(found).toContain(`${QUALITY} expression-in-run`);
+    expect(found).toContain(`${QUALITY} drift-hand-edited`);
+  });
+});
