@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { failing, lintMigrations } from "./lint-migrations";
+
+describe("lintMigrations", () => {
+  it("carries the schema from earlier files into later ones", () => {
+    const { findings, schema } = lintMigrations([
+      {
+        file: "0000.sql",
+        sql: "CREATE TABLE p (id int); CREATE TABLE c (p int REFERENCES p ON DELETE CASCADE);",
+      },
+      { file: "0001.sql", sql: "\n\nDROP TABLE p;" },
+    ]);
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      ["0001.sql", 3, "drop-table"],
+      ["0001.sql", 3, "rebuild-cascade"],
+    ]);
+    expect([...schema.keys()]).toEqual(["c"]);
+  });
+
+  it("starts from the schema it is given", () => {
+    const { schema } = lintMigrations([
+      { file: "a.sql", sql: "CREATE TABLE p (id int)" },
+    ]);
+    const { findings } = lintMigrations(
+      [{ file: "b.sql", sql: "ALTER TABLE p DROP id" }],
+      schema,
+    );
+    expect(findings.map((f) => f.rule)).toEqual(["drop-column"]);
+    expect(lintMigrations([]).findings).toEqual([]);
+  });
+
+  it("marks a finding allowed by a comment before or on the statement, and only that rule", () => {
+    const sql = [
+      "-- migration-lint: allow drop-table: unused since 2026-10",
+      "DROP TABLE a;",
+      "DROP TABLE b; -- migration-lint: allow drop-table: also unused",
+      "DROP TABLE c; -- migration-lint: allow drop-column: wrong rule",
+      "DROP TABLE d;",
+    ].join("\n");
+    const { findings } = lintMigrations([{ file: "x.sql", sql }]);
+    expect(findings.map((f) => [f.line, f.rule, f.allowedBecause])).toEqual([
+      [2, "drop-table", "unused since 2026-10"],
+      [3, "drop-table", "also unused"],
+      [4, "drop-table", undefined],
+      [5, "drop-table", undefined],
+    ]);
+    expect(failing(findings).map((f) => f.line)).toEqual([4, 5]);
+  });
+
+  it("reports an allow without a reason and does not let it allow anything", () => {
+    const { findings } = lintMigrations([
+      {
+        file: "x.sql",
+        sql: "DROP TABLE a; -- migration-lint: allow drop-table",
+      },
+    ]);
+    expect(
+      findings.map((f) => [f.file, f.line, f.rule, f.allowedBecause]),
+    ).toEqual([
+      ["x.sql", 1, "drop-table", undefined],
+      ["x.sql", 1, "allow-without-reason", undefined],
+    ]);
+  });
+
+  it("sorts findings of a file by line", () => {
+    const { findings } = lintMigrations([
+      {
+        file: "x.sql",
+        sql: "DELETE FROM a;\n-- migration-lint: allow\nDROP TABLE b;",
+      },
+    ]);
+    expect(findings.map((f) => [f.line, f.rule])).toEqual([
+      [1, "unbounded-delete"],
+      [2, "allow-unknown-rule"],
+      [3, "drop-table"],
+    ]);
+  });
+
+  it("reports a lexical error as a parse error, after linting what came before", () => {
+    const { findings } = lintMigrations([
+      { file: "x.sql", sql: "DELETE FROM a;\nSELECT 'open;\nDROP TABLE b;" },
+    ]);
+    expect(
+      findings.map((f) => ({
+        line: f.line,
+        rule: f.rule,
+        message: f.message,
+        fix: f.fix,
+      })),
+    ).toEqual([
+      {
+        line: 1,
+        rule: "unbounded-delete",
+        message: expect.any(String),
+        fix: expect.any(String),
+      },
+      {
+        line: 2,
+        rule: "parse-error",
+        message:
+          "cannot read the file from here on: unterminated string literal",
+        fix: "close the quote or comment that starts on this line",
+      },
+    ]);
+  });
+
+  it("allows a parse error with a reason", () => {
+    const { findings } = lintMigrations([
+      {
+        file: "x.sql",
+        sql: "-- migration-lint: allow parse-error: SQLite accepts it\nFROBNICATE;",
+      },
+    ]);
+    expect(failing(findings)).toEqual([]);
+    expect(findings[0]?.allowedBecause).toBe("SQLite accepts it");
+  });
+});
