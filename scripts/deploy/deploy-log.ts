@@ -12,6 +12,8 @@ export interface DeployLog {
   info(message: string): void;
   /** Raw output of a child command: echoed to stderr and logged. */
   raw(chunk: string): void;
+  /** The same log without echo: for chatty machine output (JSON queries) that only the file needs. */
+  quiet(): DeployLog;
 }
 
 export function createDeployLog(
@@ -24,6 +26,7 @@ export function createDeployLog(
   };
   return {
     path,
+    quiet: () => createDeployLog(path, false),
     info(message) {
       if (echo) console.log(message);
       append(`${message}\n`);
@@ -35,8 +38,4 @@ export function createDeployLog(
   };
 }
 
-export const silentLog: DeployLog = {
-  path: undefined,
-  info: () => undefined,
-  raw: () => undefined,
-};
+export const silentLog: DeployLog = createDeployLog(undefined, false);

@@ -61,6 +61,7 @@ export async function appliedMigrations(
 ): Promise<string[]> {
   const run = await wrangler(
     d1ExecuteJson(plan.scope, plan.target, APPLIED_MIGRATIONS_SQL),
+    { quiet: true },
   );
   if (run.code !== 0) {
     const sqlError =

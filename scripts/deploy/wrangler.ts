@@ -20,9 +20,15 @@ export interface WranglerRun extends RunResult {
   readonly entries: readonly unknown[];
 }
 
+export interface WranglerCallOptions {
+  readonly timeoutMs?: number;
+  /** Log output to the file only (machine-readable JSON that would drown the console). */
+  readonly quiet?: boolean;
+}
+
 export type Wrangler = (
   args: readonly string[],
-  options?: { timeoutMs?: number },
+  options?: WranglerCallOptions,
 ) => Promise<WranglerRun>;
 
 export interface WranglerOptions {
@@ -57,7 +63,9 @@ export function createWrangler(options: WranglerOptions = {}): Wrangler {
         ...(callOptions.timeoutMs === undefined
           ? {}
           : { timeoutMs: callOptions.timeoutMs }),
-        ...(options.log === undefined ? {} : { log: options.log }),
+        ...(options.log === undefined
+          ? {}
+          : { log: callOptions.quiet ? options.log.quiet() : options.log }),
       });
       let text = "";
       try {
