@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { failing, lintMigrations } from "./lint-migrations";
+import { listMigrationFiles } from "./migration-files";
+
+const fixtures = join(import.meta.dirname, "fixtures");
+
+function lintSet(name: string) {
+  const sources = listMigrationFiles(join(fixtures, name)).map((file) => ({
+    file: file.slice(fixtures.length + 1),
+    sql: readFileSync(file, "utf8"),
+  }));
+  return lintMigrations(sources).findings;
+}
+
+/** The failing findings of a set as "file:line rule". */
+const failures = (name: string) =>
+  failing(lintSet(name)).map((f) => `${f.file}:${f.line} ${f.rule}`);
+
+describe("fixture migration sets", () => {
+  it("has a violating set for every statement rule", () => {
+    const sets = readdirSync(fixtures).sort();
+    expect(sets).toEqual([
+      "allow-without-reason",
+      "allowed",
+      "drop-column",
+      "drop-table",
+      "not-null-without-default",
+      "parse-error",
+      "pragma-foreign-keys",
+      "rebuild-cascade",
+      "rename-column",
+      "rename-table",
+      "safe",
+      "unbounded-delete",
+      "unbounded-update",
+    ]);
+  });
+
+  it("passes the safe set without findings", () => {
+    expect(lintSet("safe")).toEqual([]);
+  });
+
+  it("keeps the safe set valid SQLite, so passing it means something", () => {
+    const db = new DatabaseSync(":memory:");
+    db.exec("PRAGMA foreign_keys = ON");
+    for (const file of listMigrationFiles(join(fixtures, "safe"))) {
+      expect(() => db.exec(readFileSync(file, "utf8")), file).not.toThrow();
+    }
+    db.close();
+  });
+
+  it.each([
+    ["drop-table", ["drop-table/0001_drop_sessions.sql:1 drop-table"]],
+    ["drop-column", ["drop-column/0001_drop_age.sql:1 drop-column"]],
+    ["rename-table", ["rename-table/0001_rename_sessions.sql:1 rename-table"]],
+    ["rename-column", ["rename-column/0001_rename_email.sql:1 rename-column"]],
+    [
+      "pragma-foreign-keys",
+      ["pragma-foreign-keys/0001_pragma.sql:1 pragma-foreign-keys"],
+    ],
+    [
+      "not-null-without-default",
+      ["not-null-without-default/0001_add_nick.sql:1 not-null-without-default"],
+    ],
+    [
+      "unbounded-delete",
+      ["unbounded-delete/0001_clear_sessions.sql:1 unbounded-delete"],
+    ],
+    [
+      "unbounded-update",
+      ["unbounded-update/0001_reset_age.sql:1 unbounded-update"],
+    ],
+    ["parse-error", ["parse-error/0001_broken.sql:3 parse-error"]],
+    [
+      "allow-without-reason",
+      [
+        "allow-without-reason/0001_drop_sessions.sql:1 allow-without-reason",
+        "allow-without-reason/0001_drop_sessions.sql:2 drop-table",
+      ],
+    ],
+    [
+      "rebuild-cascade",
+      [
+        "rebuild-cascade/0001_age_to_text.sql:1 pragma-foreign-keys",
+        "rebuild-cascade/0001_age_to_text.sql:9 rebuild-cascade",
+        "rebuild-cascade/0001_age_to_text.sql:11 pragma-foreign-keys",
+      ],
+    ],
+  ])("fails the %s set with exactly its findings", (name, expected) => {
+    expect(failures(name)).toEqual(expected);
+  });
+
+  it("names the child table in drizzle-kit's real cascading rebuild", () => {
+    const finding = lintSet("rebuild-cascade").find(
+      (f) => f.rule === "rebuild-cascade",
+    );
+    expect(finding?.message).toContain(
+      "child tables sessions: sessions(user_id) ON DELETE CASCADE",
+    );
+  });
+
+  it("passes the allowed set, keeping the reasons", () => {
+    const findings = lintSet("allowed");
+    expect(failing(findings)).toEqual([]);
+    expect(findings.map((f) => [f.line, f.rule, f.allowedBecause])).toEqual([
+      [
+        2,
+        "drop-table",
+        "sessions moved to KV in release 2026.10; no code reads this table",
+      ],
+      [3, "unbounded-delete", "staging reset, approved in #42"],
+    ]);
+  });
+});

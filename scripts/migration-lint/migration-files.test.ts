@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { InputError } from "./input-error";
+import { compareMigrationNames, listMigrationFiles } from "./migration-files";
+
+describe("compareMigrationNames", () => {
+  it("orders like wrangler: by leading number, numbered names first, then by name", () => {
+    const names = [
+      "b.sql",
+      "10_x.sql",
+      "0002_b.sql",
+      "2_a.sql",
+      "a.sql",
+      "0001_z.sql",
+      "0001_a.sql",
+    ];
+    expect([...names].sort(compareMigrationNames)).toEqual([
+      "0001_a.sql",
+      "0001_z.sql",
+      "0002_b.sql",
+      "2_a.sql",
+      "10_x.sql",
+      "a.sql",
+      "b.sql",
+    ]);
+    expect(compareMigrationNames("1_a.sql", "1_a.sql")).toBe(0);
+  });
+});
+
+describe("listMigrationFiles", () => {
+  const dir = mkdtempSync(join(tmpdir(), "migration-files-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("lists only .sql files directly in the directory, in apply order", () => {
+    for (const name of [
+      "0010_c.sql",
+      "0002_b.sql",
+      "notes.md",
+      "0001_a.sql.bak",
+    ])
+      writeFileSync(join(dir, name), "");
+    mkdirSync(join(dir, "meta.sql"));
+    expect(listMigrationFiles(dir)).toEqual([
+      join(dir, "0002_b.sql"),
+      join(dir, "0010_c.sql"),
+    ]);
+  });
+
+  it("throws an input error for a missing directory", () => {
+    const missing = join(dir, "nope");
+    expect(() => listMigrationFiles(missing)).toThrow(InputError);
+    expect(() => listMigrationFiles(missing)).toThrow(
+      `${missing}: cannot read the migrations directory (ENOENT) — create it, or fix migrations_dir in wrangler.jsonc`,
+    );
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "./input-error";
+import { migrationsDirFromConfig } from "./wrangler-config";
+
+const read = (text: string, binding = "DB") =>
+  migrationsDirFromConfig(text, "wrangler.jsonc", binding);
+
+describe("migrationsDirFromConfig", () => {
+  it("reads the top-level binding's migrations_dir from JSONC", () => {
+    const text = `{
+      // local
+      "d1_databases": [
+        { "binding": "OTHER", "migrations_dir": "other" },
+        { "binding": "DB", "migrations_dir": "drizzle/migrations", },
+      ],
+      "env": { "production": { "d1_databases": [{ "binding": "DB", "migrations_dir": "prod" }] } },
+    }`;
+    expect(read(text)).toBe("drizzle/migrations");
+    expect(read(text, "OTHER")).toBe("other");
+    expect(read(text, "MISSING")).toBe("other");
+  });
+
+  it("uses wrangler's default directory when migrations_dir is not set", () => {
+    expect(read('{ "d1_databases": [{ "binding": "DB" }] }')).toBe(
+      "migrations",
+    );
+  });
+
+  it("throws one-line input errors for malformed or incomplete config", () => {
+    expect(() => read("{ nope }")).toThrow(InputError);
+    expect(() => read("{ nope }")).toThrow(
+      /^wrangler\.jsonc: not valid JSONC \(.+\) — fix the syntax, e\.g\. a missing comma or quote$/,
+    );
+    expect(() => read("{}")).toThrow(
+      'wrangler.jsonc: d1_databases: no D1 database configured — add one with "migrations_dir", or pass migration files as arguments',
+    );
+    expect(() =>
+      read('{ "d1_databases": [{ "binding": "DB", "migrations_dir": 3 }] }'),
+    ).toThrow(
+      /^wrangler\.jsonc: d1_databases\.0\.migrations_dir: .+ — see https:\/\/developers\.cloudflare\.com/,
+    );
+    expect(() => read("[]")).toThrow(/^wrangler\.jsonc: top level: /);
+  });
+});
