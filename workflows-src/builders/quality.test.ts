@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { quality } from "../workflows/quality";
+import { mutation } from "../workflows/mutation";
+import {
+  MUTATION_CRITICAL_PATHS,
+  playwrightVersion,
+  qualityCall,
+  workerArtifact,
+} from "./quality";
+
+// Loaded by URL: the lead's JavaScript config has no type declarations.
+const strykerConfig = (
+  (await import(new URL("../../stryker.config.mjs", import.meta.url).href)) as {
+    default: { mutate: string[] };
+  }
+).default;
+
+type Job = {
+  needs?: string | string[];
+  steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+};
+const jobs = quality.workflow.jobs as Record<string, Job>;
+
+describe("quality workflow", () => {
+  it("runs the drift check first and everything else after it", () => {
+    expect(jobs["drift"]?.needs).toBeUndefined();
+    for (const id of ["static", "migrations", "unit", "build"])
+      expect(jobs[id]?.needs).toEqual(["drift"]);
+    expect(jobs["e2e"]?.needs).toEqual(["build"]);
+  });
+
+  it("tests the build artifact it uploads, by the build job's typed output", () => {
+    const upload = jobs["build"]?.steps?.find(
+      (s) => s.with?.["name"] === workerArtifact.name,
+    );
+    expect(upload?.with?.["path"]).toBe(".open-next");
+    const download = jobs["e2e"]?.steps?.find((s) =>
+      s.uses?.startsWith("actions/download-artifact@"),
+    );
+    expect(download?.with).toEqual({
+      name: "${{ needs.build.outputs.artifact-name }}",
+      path: ".open-next",
+    });
+  });
+
+  it("cancels superseded runs only for pull requests", () => {
+    const concurrency = quality.workflow.concurrency as {
+      group: string;
+      "cancel-in-progress": string;
+    };
+    expect(concurrency["cancel-in-progress"]).toBe(
+      "${{ github.event_name == 'pull_request' }}",
+    );
+    expect(concurrency.group).toContain("github.run_id");
+  });
+
+  it("is callable by deploy.yml, exposing the artifact name", () => {
+    const on = quality.workflow.on as {
+      workflow_call?: { outputs?: Record<string, { value: string }> };
+    };
+    expect(on.workflow_call?.outputs?.["worker-artifact"]?.value).toBe(
+      "${{ jobs.build.outputs.artifact-name }}",
+    );
+    expect(qualityCall().outputs["worker-artifact"]).toBe(
+      "${{ needs.quality.outputs.worker-artifact }}",
+    );
+  });
+
+  it("keys the browser cache on the exact Playwright version", () => {
+    expect(playwrightVersion()).toMatch(/^\d+\.\d+\.\d+$/);
+    const cache = jobs["e2e"]?.steps?.find((s) =>
+      s.uses?.startsWith("actions/cache@"),
+    );
+    expect(cache?.with?.["key"]).toBe(
+      `playwright-\${{ runner.os }}-${playwrightVersion()}`,
+    );
+  });
+});
+
+describe("mutation workflow", () => {
+  it("runs on pull requests touching every file Stryker mutates", () => {
+    const on = mutation.workflow.on as {
+      pull_request: { paths: string[] };
+      schedule: unknown[];
+    };
+    expect(on.pull_request.paths).toEqual([...MUTATION_CRITICAL_PATHS]);
+    expect(on.schedule).toHaveLength(1);
+    const covered = (pattern: string) =>
+      MUTATION_CRITICAL_PATHS.some(
+        (p) =>
+          p === pattern ||
+          (p.endsWith("/**") && pattern.startsWith(p.slice(0, -2))),
+      );
+    const mutated = strykerConfig.mutate.filter((p) => !p.startsWith("!"));
+    expect(mutated.length).toBeGreaterThan(0);
+    for (const pattern of mutated)
+      expect(
+        covered(pattern),
+        `${pattern} is not in MUTATION_CRITICAL_PATHS`,
+      ).toBe(true);
+  });
+});
