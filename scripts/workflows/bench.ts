@@ -1,0 +1,108 @@
+/**
+ * npm run bench:workflows — median wall time of gen and check next to the floor (`node --import tsx`
+ * on an empty file), as ratios. Runs are interleaved (floor, gen, check, floor, …) so load from other
+ * processes on a shared machine hits all three alike. A benchmark, not a test: exit 0 unless --strict.
+ */
+import { spawnSync } from "node:child_process";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { benchTable, median, type BenchRow } from "./bench-stats";
+
+const HELP = `Usage: npm run bench:workflows [-- --runs 15] [-- --strict]
+
+Times gen:workflows and check:workflows (the node commands behind them, without
+npm's own start-up) against the floor: node --import tsx on an empty file.
+Targets: gen ≤ 1.5× floor, check ≤ 4× floor. --strict exits 1 when over.`;
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+function time(args: readonly string[]): number {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const elapsed = performance.now() - start;
+  if (result.status !== 0) {
+    throw new Error(
+      `bench: ${args.join(" ")} exited ${result.status}: ${result.stderr.toString().split("\n")[0]} — fix it before timing`,
+    );
+  }
+  return elapsed;
+}
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      help: { type: "boolean", short: "h" },
+      runs: { type: "string", default: "15" },
+      strict: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error(
+      `bench: --runs ${values.runs}: not a positive integer — e.g. --runs 15`,
+    );
+    return 1;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-workflows-"));
+  const empty = path.join(dir, "empty.ts");
+  writeFileSync(empty, "");
+  const commands = {
+    floor: [empty],
+    gen: ["scripts/workflows/gen.ts"],
+    check: ["scripts/workflows/check-cli.ts"],
+  };
+  const samples: Record<keyof typeof commands, number[]> = {
+    floor: [],
+    gen: [],
+    check: [],
+  };
+  try {
+    // One untimed round warms tsx's transform cache and the OS file cache.
+    for (const args of Object.values(commands)) time(args);
+    for (let i = 0; i < runs; i++) {
+      for (const [name, args] of Object.entries(commands)) {
+        samples[name as keyof typeof commands].push(time(args));
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const floor = median(samples.floor);
+  const rows: BenchRow[] = [
+    { name: "floor", medianMs: floor, ratio: 1 },
+    {
+      name: "gen:workflows",
+      medianMs: median(samples.gen),
+      ratio: median(samples.gen) / floor,
+      target: 1.5,
+    },
+    {
+      name: "check:workflows",
+      medianMs: median(samples.check),
+      ratio: median(samples.check) / floor,
+      target: 4,
+    },
+  ];
+  const table = benchTable(rows);
+  console.log(`bench:workflows — median of ${runs} interleaved runs\n${table}`);
+  const summary = process.env["GITHUB_STEP_SUMMARY"];
+  if (summary)
+    appendFileSync(
+      summary,
+      `### bench:workflows\n\n\`\`\`\n${table}\n\`\`\`\n`,
+    );
+  const over = rows.some((r) => r.target !== undefined && r.ratio > r.target);
+  return values.strict && over ? 1 : 0;
+}
+
+process.exitCode = main();
