@@ -142,9 +142,9 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       env: SECRETS,
       log: silentLog,
     });
-    expect(fake.commands()).toEqual(["d1 time-travel info DB"]);
+    expect(fake.commands()).toEqual(["d1 time-travel info"]);
     expect(report.error).toBe(
-      "wrangler d1 time-travel info DB failed (exit 1): ✘ [ERROR] A request to the Cloudflare API failed.",
+      "wrangler d1 time-travel info failed (exit 1): ✘ [ERROR] A request to the Cloudflare API failed.",
     );
   });
 

@@ -97,10 +97,15 @@ export function failureReason(run: WranglerRun): string {
   );
 }
 
-/** The command words without flag values, e.g. "d1 migrations apply DB". */
+/** The command words, e.g. "d1 migrations apply" (no binding, ids or flags). */
 export function commandName(args: readonly string[]): string {
-  const firstFlag = args.findIndex((arg) => arg.startsWith("-"));
-  return args.slice(0, firstFlag === -1 ? args.length : firstFlag).join(" ");
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const words: string[] = [];
+  for (const arg of args) {
+    if (!/^[a-z][a-z0-9-]*$/.test(arg) || uuid.test(arg)) break;
+    words.push(arg);
+  }
+  return words.join(" ");
 }
 
 export function assertSucceeded(run: WranglerRun): WranglerRun {

@@ -1,0 +1,366 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { environments } from "../../workflows-src/environments";
+import { silentLog } from "./deploy-log";
+import { fakeWrangler, type FakeScript } from "./fixtures/fake-wrangler";
+import {
+  answer,
+  healthBody,
+  startHealthServer,
+  type HealthServer,
+} from "./fixtures/health-server";
+import {
+  describeRelease,
+  release,
+  releaseSummary,
+  type ReleasePlan,
+} from "./release";
+
+const SHA = "0123456789abcdef0123456789abcdef01234567";
+const OLD_SHA = "fedcba9876543210fedcba9876543210fedcba98";
+const V_NEW = "4e8d2c1a-5b6f-4a3e-9c8d-7b6a5f4e3d2c";
+const V_OLD = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+const SECRETS = { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_ACCOUNT_ID: "a" };
+const production = environments.production;
+
+const root = mkdtempSync(join(tmpdir(), "release-test-"));
+const artifactDir = join(root, ".open-next");
+mkdirSync(artifactDir);
+writeFileSync(join(artifactDir, "worker.js"), "export default {}");
+writeFileSync(join(artifactDir, "app-version.txt"), `${SHA}\n`);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const servers: HealthServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+async function server(
+  ...args: Parameters<typeof startHealthServer>
+): Promise<HealthServer> {
+  const s = await startHealthServer(...args);
+  servers.push(s);
+  return s;
+}
+
+function plan(
+  publicUrl: string,
+  overrides: Partial<ReleasePlan> = {},
+): ReleasePlan {
+  return {
+    environment: production,
+    sha: SHA,
+    message: `deploy ${SHA} from main`,
+    artifactDir,
+    publicUrl,
+    bookmark: "00000085-bookmark",
+    healthDeadlineMs: 800,
+    requestTimeoutMs: 300,
+    ...overrides,
+  };
+}
+
+const status = (version: string) => ({
+  stdout: JSON.stringify({
+    id: "dep-1",
+    created_on: "2026-11-24T10:00:00Z",
+    versions: [{ version_id: version, percentage: 100 }],
+  }),
+});
+const uploaded = (previewUrl?: string) => ({
+  entries: [
+    {
+      type: "version-upload",
+      version: 1,
+      worker_name: "typed-cicd-next-d1-production",
+      worker_tag: "tag",
+      version_id: V_NEW,
+      ...(previewUrl ? { preview_url: previewUrl } : {}),
+      wrangler_environment: "production",
+    },
+  ],
+});
+
+function script(extra: FakeScript = {}): FakeScript {
+  return {
+    "deployments status": status(V_OLD),
+    "versions deploy": {},
+    rollback: {},
+    ...extra,
+  };
+}
+
+describe("release (remote orchestration: recorded wrangler, real health checks)", () => {
+  it("uploads, checks the preview, promotes and verifies the public URL", async () => {
+    const preview = await server(answer(200, healthBody(SHA)));
+    const live = await server(answer(200, healthBody(SHA)));
+    const fake = fakeWrangler(
+      script({ "versions upload": uploaded(preview.url) }),
+    );
+    const report = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.calls).toEqual([
+      ["deployments", "status", "--env", "production", "--json"],
+      [
+        "versions",
+        "upload",
+        "--env",
+        "production",
+        "--tag",
+        SHA,
+        "--message",
+        `deploy ${SHA} from main`,
+      ],
+      [
+        "versions",
+        "deploy",
+        `${V_NEW}@100%`,
+        "--env",
+        "production",
+        "--message",
+        `deploy ${SHA} from main`,
+        "--yes",
+      ],
+    ]);
+    expect(report).toMatchObject({
+      outcome: "promoted",
+      versionId: V_NEW,
+      previousVersionId: V_OLD,
+      previewUrl: preview.url,
+    });
+    expect(preview.requests.length).toBeGreaterThan(0);
+    const summary = releaseSummary(report);
+    expect(summary).toContain(`| new version | \`${V_NEW}\` |`);
+    expect(summary).toContain(`| previous version | \`${V_OLD}\` |`);
+    expect(summary).toContain(
+      "| D1 bookmark (before migrations) | `00000085-bookmark` |",
+    );
+    expect(summary).toMatch(/\| upload the new version \| \d+\.\d \|/);
+  });
+
+  it("without a preview URL, stages the version at 0% and checks it through the override header", async () => {
+    const live = await server((req, res, n) =>
+      req.headers["cloudflare-workers-version-overrides"] ===
+      `typed-cicd-next-d1-production="${V_NEW}"`
+        ? answer(200, healthBody(SHA))(req, res, n)
+        : answer(200, healthBody(fake.calls.length >= 4 ? SHA : OLD_SHA))(
+            req,
+            res,
+            n,
+          ),
+    );
+    const fake = fakeWrangler(script({ "versions upload": uploaded() }));
+    const report = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.calls.slice(2)).toEqual([
+      [
+        "versions",
+        "deploy",
+        `${V_OLD}@100%`,
+        `${V_NEW}@0%`,
+        "--env",
+        "production",
+        "--message",
+        `smoke test ${SHA}`,
+        "--yes",
+      ],
+      [
+        "versions",
+        "deploy",
+        `${V_NEW}@100%`,
+        "--env",
+        "production",
+        "--message",
+        `deploy ${SHA} from main`,
+        "--yes",
+      ],
+    ]);
+    expect(report.outcome).toBe("promoted");
+  });
+
+  it("refuses to promote a version whose preview is unhealthy; traffic untouched", async () => {
+    const preview = await server(answer(503, healthBody(SHA, "error", false)));
+    const fake = fakeWrangler(
+      script({ "versions upload": uploaded(preview.url) }),
+    );
+    const report = await release(plan("http://127.0.0.1:1"), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.commands()).toEqual(["deployments status", "versions upload"]);
+    expect(report.outcome).toBe("refused-before-traffic");
+    expect(report.error).toBe(
+      `new version ${V_NEW} is unhealthy on its preview URL: HTTP 503: database unreachable: D1 unavailable`,
+    );
+  });
+
+  it("rolls back to the previous version when the public URL serves the wrong version, then re-checks", async () => {
+    const preview = await server(answer(200, healthBody(SHA)));
+    const live = await server(answer(200, healthBody(OLD_SHA)));
+    const fake = fakeWrangler(
+      script({ "versions upload": uploaded(preview.url) }),
+    );
+    const report = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.calls.at(-1)).toEqual([
+      "rollback",
+      V_OLD,
+      "--env",
+      "production",
+      "--message",
+      expect.stringMatching(
+        /^automatic rollback: .* does not serve 0123456789ab healthily after promotion: version is fedcba987654/,
+      ),
+      "--yes",
+    ]);
+    expect(report.outcome).toBe("rolled-back");
+    expect(describeRelease(report)).toMatch(
+      new RegExp(
+        `FAILED and was rolled back: .*; rolled back to ${V_OLD}, which is healthy$`,
+      ),
+    );
+    expect(report.timings.map((t) => t.phase)).toEqual([
+      "record the serving version",
+      "upload the new version",
+      "check the preview URL",
+      "promote to 100%",
+      "check the public URL",
+      "roll back to the previous version",
+      "re-check after rollback",
+    ]);
+  });
+
+  it("rolls back when promotion itself fails", async () => {
+    const preview = await server(answer(200, healthBody(SHA)));
+    const live = await server(answer(200, healthBody(OLD_SHA)));
+    const fake = fakeWrangler(
+      script({
+        "versions upload": uploaded(preview.url),
+        "versions deploy": { code: 1, stderr: "✘ [ERROR] API 500" },
+      }),
+    );
+    const report = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(report.outcome).toBe("rolled-back");
+    expect(report.error).toMatch(
+      /^wrangler versions deploy failed \(exit 1\): ✘ \[ERROR\] API 500; rolled back to/,
+    );
+  });
+
+  it("fails loudly when the rollback fails or the old version is unhealthy too", async () => {
+    const preview = await server(answer(200, healthBody(SHA)));
+    const live = await server(answer(503, healthBody(SHA, "error", false)));
+    const broken = fakeWrangler(
+      script({
+        "versions upload": uploaded(preview.url),
+        rollback: { code: 1, stderr: "✘ [ERROR] secrets changed" },
+      }),
+    );
+    const failed = await release(plan(live.url), {
+      wrangler: broken.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(failed).toMatchObject({
+      outcome: "rollback-failed",
+      error: expect.stringMatching(
+        /rollback to .* FAILED: wrangler rollback failed \(exit 1\): ✘ \[ERROR\] secrets changed$/,
+      ),
+    });
+
+    const fake = fakeWrangler(
+      script({ "versions upload": uploaded(preview.url) }),
+    );
+    const still = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(still).toMatchObject({
+      outcome: "rollback-failed",
+      error: expect.stringMatching(
+        /STILL UNHEALTHY: HTTP 503: database unreachable/,
+      ),
+    });
+    expect(describeRelease(still)).toMatch(/is NOT rolled back cleanly/);
+  });
+
+  it("handles a first deployment: no previous version, nothing to roll back to", async () => {
+    const live = await server(answer(200, healthBody(OLD_SHA)));
+    const fake = fakeWrangler(
+      script({
+        "deployments status": {
+          code: 1,
+          entries: [
+            {
+              type: "command-failed",
+              version: 1,
+              message:
+                "The Worker typed-cicd-next-d1-production has no deployments.",
+            },
+          ],
+        },
+        "versions upload": uploaded(),
+      }),
+    );
+    const report = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.commands()).toEqual([
+      "deployments status",
+      "versions upload",
+      "versions deploy",
+    ]);
+    expect(report.checks[0]).toBe(
+      "pre-promotion check skipped: first deployment without a preview URL",
+    );
+    expect(report).toMatchObject({
+      outcome: "rollback-failed",
+      error: expect.stringMatching(/no previous version to roll back to/),
+    });
+  });
+
+  it("never rebuilds: a missing or foreign artifact stops before any Cloudflare call", async () => {
+    const fake = fakeWrangler({});
+    const missing = await release(
+      plan("http://x", { artifactDir: join(root, "nope") }),
+      { wrangler: fake.wrangler, env: SECRETS, log: silentLog },
+    );
+    expect(missing.error).toMatch(
+      /nope\/worker\.js not found — deploy ships the quality job's build artifact and never rebuilds/,
+    );
+    const foreign = await release(plan("http://x", { sha: OLD_SHA }), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(foreign.error).toMatch(
+      new RegExp(`artifact was built from ${SHA}, not ${OLD_SHA}`),
+    );
+    const noSecrets = await release(plan("http://x"), {
+      wrangler: fake.wrangler,
+      env: {},
+      log: silentLog,
+    });
+    expect(noSecrets.error).toMatch(
+      /^production: required secrets CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID not set/,
+    );
+    expect(fake.calls).toEqual([]);
+  });
+});
