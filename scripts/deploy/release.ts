@@ -319,9 +319,7 @@ export function releaseSummary(r: ReleaseReport): string {
         ["new version", r.versionId ? `\`${r.versionId}\`` : "—"],
         [
           "previous version",
-          r.previousVersionId
-            ? `\`${r.previousVersionId}\``
-            : "— (first deployment)",
+          r.previousVersionId ? `\`${r.previousVersionId}\`` : "—",
         ],
         ["preview URL", r.previewUrl ?? "—"],
         [

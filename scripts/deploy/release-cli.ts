@@ -1,0 +1,92 @@
+/** npm run deploy:release -- --env <name> — see --help. */
+import { parseArgs } from "node:util";
+import {
+  environmentNames,
+  getEnvironment,
+} from "../../workflows-src/environments";
+import { parseDuration, runCli, UsageError } from "./cli-support";
+import { createDeployLog } from "./deploy-log";
+import { appendSummary, setOutput } from "./github-io";
+import { currentSha, SHA_PATTERN } from "./git-sha";
+import { describeRelease, release, releaseSummary } from "./release";
+import { createWrangler } from "./wrangler";
+
+const help = `Usage: npm run deploy:release -- --env <${environmentNames.join("|")}> [options]
+
+Deploys the ALREADY BUILT worker (.open-next, from the quality job's artifact; never rebuilds):
+records the serving version, uploads a new version tagged with the commit SHA, health-checks it
+before it takes traffic (preview URL, or a 0% deployment + version-override header), promotes it
+to 100%, and requires the public URL's /api/health to report this commit. If that fails it rolls
+back to the previous version, re-checks, and exits 1. Needs CLOUDFLARE_API_TOKEN and
+CLOUDFLARE_ACCOUNT_ID. Outputs: version-id, previous-version-id, preview-url, outcome.
+
+Options:
+  --env <name>                  environment from workflows-src/environments.ts
+  --sha <sha>                   commit being deployed (default $GITHUB_SHA, else git HEAD)
+  --artifact <dir>              built OpenNext output (default .open-next)
+  --url <url>                   public URL to verify (default: the environment's url)
+  --bookmark <bookmark>         D1 bookmark from the migrate job, for the summary
+  --message <text>              version/deployment message (default: deploy <sha> to <env>)
+  --deadline <duration>         health-check deadline per check (default 30s)
+  --request-timeout <duration>  per-request timeout (default 5s)
+  --log-file <path>             deploy log (default reports/deploy/deploy-<env>.log)
+  -h, --help                    show this help`;
+
+await runCli(help, async () => {
+  const { values } = parseArgs({
+    options: {
+      env: { type: "string" },
+      sha: { type: "string" },
+      artifact: { type: "string", default: ".open-next" },
+      url: { type: "string" },
+      bookmark: { type: "string" },
+      message: { type: "string" },
+      deadline: { type: "string", default: "30s" },
+      "request-timeout": { type: "string", default: "5s" },
+      "log-file": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+  if (values.env === undefined) throw new UsageError("--env is required");
+  const environment = getEnvironment(values.env);
+  const sha = values.sha ?? currentSha();
+  if (!SHA_PATTERN.test(sha))
+    throw new UsageError(
+      `--sha: "${sha}" is not a full 40-character commit SHA`,
+    );
+  if (values.url !== undefined && !URL.canParse(values.url))
+    throw new UsageError(`--url: invalid URL "${values.url}"`);
+  const log = createDeployLog(
+    values["log-file"] ?? `reports/deploy/deploy-${environment.name}.log`,
+  );
+  const report = await release(
+    {
+      environment,
+      sha,
+      message: values.message ?? `deploy ${sha} to ${environment.name}`,
+      artifactDir: values.artifact,
+      ...(values.url === undefined ? {} : { publicUrl: values.url }),
+      ...(values.bookmark ? { bookmark: values.bookmark } : {}),
+      healthDeadlineMs: parseDuration(values.deadline, "--deadline"),
+      requestTimeoutMs: parseDuration(
+        values["request-timeout"],
+        "--request-timeout",
+      ),
+    },
+    { wrangler: createWrangler({ log }), env: process.env, log },
+  );
+  setOutput("outcome", report.outcome);
+  setOutput("version-id", report.versionId ?? "");
+  setOutput("previous-version-id", report.previousVersionId ?? "");
+  setOutput("preview-url", report.previewUrl ?? "");
+  appendSummary(releaseSummary(report));
+  log.info("");
+  log.info(releaseSummary(report));
+  if (report.outcome !== "promoted") throw new Error(describeRelease(report));
+  log.info(describeRelease(report));
+  return 0;
+});

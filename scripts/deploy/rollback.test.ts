@@ -1,0 +1,223 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { environments } from "../../workflows-src/environments";
+import { silentLog } from "./deploy-log";
+import { fakeWrangler } from "./fixtures/fake-wrangler";
+import {
+  answer,
+  healthBody,
+  startHealthServer,
+  type HealthServer,
+} from "./fixtures/health-server";
+import { rollBack, rollbackSummary, type RollbackPlan } from "./rollback";
+
+const SECRETS = { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_ACCOUNT_ID: "a" };
+const V1 = "11111111-1111-4111-8111-111111111111";
+const V2 = "22222222-2222-4222-8222-222222222222";
+const V3 = "33333333-3333-4333-8333-333333333333";
+const staging = environments.staging;
+
+const deployments = JSON.stringify(
+  [
+    [V1, "2026-11-20T10:00:00Z"],
+    [V2, "2026-11-21T10:00:00Z"],
+    [V3, "2026-11-22T10:00:00Z"],
+  ].map(([version_id, created_on], i) => ({
+    id: `d${i}`,
+    created_on,
+    versions: [{ version_id, percentage: 100 }],
+  })),
+);
+const restored = JSON.stringify({
+  bookmark: "00000001-restored",
+  previous_bookmark: "00000099-undo",
+  message: "ok",
+});
+
+let server: HealthServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function plan(
+  overrides: Partial<RollbackPlan> = {},
+): Promise<RollbackPlan> {
+  server = await startHealthServer(
+    answer(200, healthBody("fedcba9876543210fedcba9876543210fedcba98")),
+  );
+  return {
+    environment: staging,
+    worker: true,
+    reason: "manual rollback by octocat",
+    publicUrl: server.url,
+    healthDeadlineMs: 800,
+    requestTimeoutMs: 300,
+    ...overrides,
+  };
+}
+
+describe("rollBack (remote orchestration: recorded wrangler, real health check)", () => {
+  it("defaults to the previous serving version", async () => {
+    const fake = fakeWrangler({
+      "deployments list": { stdout: deployments },
+      rollback: {},
+    });
+    const report = await rollBack(await plan(), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.calls).toEqual([
+      ["deployments", "list", "--env", "staging", "--json"],
+      [
+        "rollback",
+        V2,
+        "--env",
+        "staging",
+        "--message",
+        "manual rollback by octocat",
+        "--yes",
+      ],
+    ]);
+    expect(report).toMatchObject({
+      ok: true,
+      fromVersionId: V3,
+      toVersionId: V2,
+    });
+    expect(rollbackSummary(report)).toContain(
+      `- Worker: \`${V3}\` → \`${V2}\``,
+    );
+  });
+
+  it("rolls the Worker back to a chosen version, then restores D1 and reports the undo bookmark", async () => {
+    const fake = fakeWrangler({
+      "deployments list": { stdout: deployments },
+      rollback: {},
+      "d1 time-travel restore": { stdout: restored },
+    });
+    const report = await rollBack(
+      await plan({ versionId: V1, point: { bookmark: "00000050-target" } }),
+      {
+        wrangler: fake.wrangler,
+        env: SECRETS,
+        log: silentLog,
+      },
+    );
+    expect(fake.calls.slice(1)).toEqual([
+      [
+        "rollback",
+        V1,
+        "--env",
+        "staging",
+        "--message",
+        "manual rollback by octocat",
+        "--yes",
+      ],
+      [
+        "d1",
+        "time-travel",
+        "restore",
+        "DB",
+        "--env",
+        "staging",
+        "--bookmark",
+        "00000050-target",
+        "--json",
+      ],
+    ]);
+    expect(report).toMatchObject({
+      ok: true,
+      toVersionId: V1,
+      restoredTo: "00000001-restored",
+      undoBookmark: "00000099-undo",
+    });
+    expect(rollbackSummary(report)).toContain(
+      "restore bookmark `00000099-undo`",
+    );
+  });
+
+  it("restores only D1 when the Worker is skipped", async () => {
+    const fake = fakeWrangler({
+      "d1 time-travel restore": { stdout: restored },
+    });
+    const report = await rollBack(
+      await plan({
+        worker: false,
+        point: { timestamp: "2026-11-25T10:00:00Z" },
+      }),
+      {
+        wrangler: fake.wrangler,
+        env: SECRETS,
+        log: silentLog,
+      },
+    );
+    expect(fake.calls).toEqual([
+      [
+        "d1",
+        "time-travel",
+        "restore",
+        "DB",
+        "--env",
+        "staging",
+        "--timestamp",
+        "2026-11-25T10:00:00Z",
+        "--json",
+      ],
+    ]);
+    expect(report.ok).toBe(true);
+  });
+
+  it("explains when there is no previous version or nothing to do", async () => {
+    const single = JSON.stringify([
+      {
+        id: "d",
+        created_on: "2026-11-20T10:00:00Z",
+        versions: [{ version_id: V1, percentage: 100 }],
+      },
+    ]);
+    const fake = fakeWrangler({ "deployments list": { stdout: single } });
+    expect(
+      await rollBack(await plan(), {
+        wrangler: fake.wrangler,
+        env: SECRETS,
+        log: silentLog,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error:
+        "staging: no previous Worker version in the last 1 deployment(s) — pass a version id explicitly",
+    });
+    await server?.close();
+    expect(
+      (
+        await rollBack(await plan({ worker: false }), {
+          wrangler: fake.wrangler,
+          env: SECRETS,
+          log: silentLog,
+        })
+      ).error,
+    ).toMatch(/^nothing to roll back/);
+  });
+
+  it("fails when the site is unhealthy after rolling back", async () => {
+    const fake = fakeWrangler({
+      "deployments list": { stdout: deployments },
+      rollback: {},
+    });
+    const p = await plan();
+    await server?.close();
+    server = await startHealthServer(
+      answer(503, healthBody("x", "error", false)),
+    );
+    const report = await rollBack(
+      { ...p, publicUrl: server.url },
+      { wrangler: fake.wrangler, env: SECRETS, log: silentLog },
+    );
+    expect(report).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^rolled back, but unhealthy: .*database unreachable/,
+      ),
+    });
+  });
+});

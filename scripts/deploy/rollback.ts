@@ -1,0 +1,163 @@
+/**
+ * Manual rollback: put a Worker version back (default: the one that served before the current
+ * one) and/or restore D1 to a Time Travel bookmark or timestamp, then prove the site healthy.
+ * The Worker goes first: old code tolerates a newer (additive) schema, while new code on an
+ * older schema does not. Local wrangler has no versions or Time Travel, so this only runs remote.
+ */
+import type { Environment } from "../../workflows-src/environments";
+import type { DeployLog } from "./deploy-log";
+import type { EnvVars } from "./env-vars";
+import {
+  describePoll,
+  pollHealth,
+  type PollOptions,
+  type PollResult,
+} from "./health-poll";
+import { assertSecretsPresent } from "./required-secrets";
+import { assertSucceeded, type Wrangler } from "./wrangler";
+import {
+  deploymentsList,
+  REMOTE,
+  rollback,
+  timeTravelRestore,
+  type RecoveryPoint,
+} from "./wrangler-args";
+import {
+  previousVersion,
+  readDeploymentList,
+  readRestore,
+  servingVersion,
+} from "./wrangler-output";
+
+export interface RollbackPlan {
+  readonly environment: Environment;
+  readonly worker: boolean;
+  /** Worker version to serve; default: the previous serving version. */
+  readonly versionId?: string;
+  /** D1 point to restore; omitted leaves the data alone. */
+  readonly point?: RecoveryPoint;
+  readonly reason: string;
+  readonly publicUrl?: string;
+  readonly healthDeadlineMs: number;
+  readonly requestTimeoutMs: number;
+}
+
+export interface RollbackDeps {
+  readonly wrangler: Wrangler;
+  readonly env: EnvVars;
+  readonly log: DeployLog;
+  readonly poll?: (options: PollOptions) => Promise<PollResult>;
+}
+
+export interface RollbackReport {
+  readonly environment: string;
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly fromVersionId?: string;
+  readonly toVersionId?: string;
+  readonly restoredTo?: string;
+  /** Restoring to this bookmark undoes the D1 restore. */
+  readonly undoBookmark?: string;
+  readonly health?: string;
+}
+
+export async function rollBack(
+  plan: RollbackPlan,
+  deps: RollbackDeps,
+): Promise<RollbackReport> {
+  const env = plan.environment;
+  const fields: { -readonly [K in keyof RollbackReport]?: RollbackReport[K] } =
+    {};
+  const done = (ok: boolean, error?: string): RollbackReport => ({
+    environment: env.name,
+    ok,
+    ...fields,
+    ...(error === undefined ? {} : { error }),
+  });
+  try {
+    if (!plan.worker && plan.point === undefined) {
+      throw new Error(
+        "nothing to roll back — roll back the Worker, or pass a D1 bookmark or timestamp",
+      );
+    }
+    assertSecretsPresent(env.secrets, deps.env, env.name);
+    if (plan.worker) {
+      const list = readDeploymentList(
+        assertSucceeded(
+          await deps.wrangler(deploymentsList(env, REMOTE), { quiet: true }),
+        ).stdout,
+      );
+      const newest = [...list].sort((a, b) =>
+        b.created_on.localeCompare(a.created_on),
+      )[0];
+      if (newest !== undefined) fields.fromVersionId = servingVersion(newest);
+      const target =
+        plan.versionId ??
+        (fields.fromVersionId === undefined
+          ? undefined
+          : previousVersion(list, fields.fromVersionId));
+      if (target === undefined) {
+        throw new Error(
+          `${env.name}: no previous Worker version in the last ${list.length} deployment(s) — pass a version id explicitly`,
+        );
+      }
+      deps.log.info(
+        `• rolling ${env.name} back from ${fields.fromVersionId ?? "?"} to ${target}`,
+      );
+      assertSucceeded(
+        await deps.wrangler(rollback(env, REMOTE, target, plan.reason)),
+      );
+      fields.toVersionId = target;
+    }
+    if (plan.point !== undefined) {
+      const at =
+        "bookmark" in plan.point
+          ? `bookmark ${plan.point.bookmark}`
+          : `timestamp ${plan.point.timestamp}`;
+      deps.log.info(
+        `• restoring ${env.name} D1 (${env.d1DatabaseName}) to ${at}`,
+      );
+      const restore = readRestore(
+        assertSucceeded(
+          await deps.wrangler(timeTravelRestore(env, REMOTE, plan.point)),
+        ).stdout,
+      );
+      fields.restoredTo = restore.restoredTo;
+      fields.undoBookmark = restore.undoBookmark;
+      deps.log.info(
+        `  restored to ${restore.restoredTo}; to undo: npm run deploy:rollback -- --env ${env.name} --skip-worker --bookmark ${restore.undoBookmark}`,
+      );
+    }
+  } catch (error) {
+    return done(false, (error as Error).message);
+  }
+  const result = await (deps.poll ?? pollHealth)({
+    url: plan.publicUrl ?? env.url,
+    expected: {},
+    deadlineMs: plan.healthDeadlineMs,
+    requestTimeoutMs: plan.requestTimeoutMs,
+    onAttempt: (n, verdict, ms) =>
+      deps.log.info(`  attempt ${n} at ${(ms / 1000).toFixed(1)}s: ${verdict}`),
+  });
+  fields.health = describePoll(result);
+  return result.ok
+    ? done(true)
+    : done(false, `rolled back, but ${describePoll(result)}`);
+}
+
+export function rollbackSummary(r: RollbackReport): string {
+  const lines = [`### Rollback — ${r.environment} ${r.ok ? "✅" : "❌"}`, ""];
+  if (r.error) lines.push(`**Failed:** ${r.error}`, "");
+  if (r.toVersionId)
+    lines.push(
+      `- Worker: \`${r.fromVersionId ?? "?"}\` → \`${r.toVersionId}\``,
+    );
+  if (r.restoredTo) lines.push(`- D1 restored to bookmark \`${r.restoredTo}\``);
+  if (r.undoBookmark) {
+    lines.push(
+      `- To undo the D1 restore, restore bookmark \`${r.undoBookmark}\` (rollback workflow, Worker rollback off)`,
+    );
+  }
+  if (r.health) lines.push(`- Health: ${r.health}`);
+  return `${lines.join("\n")}\n`;
+}
