@@ -26,7 +26,11 @@ function print(problems: readonly Problem[]): void {
     console.error(onGitHub ? annotation(problem) : formatProblem(problem));
   }
   for (const problem of problems) {
-    if (problem.detail) console.error(`\n${problem.detail}`);
+    if (!problem.detail) continue;
+    // On GitHub each diff folds into its own group under the annotations.
+    if (onGitHub) console.error(`::group::diff ${problem.file}`);
+    console.error(`\n${problem.detail}`);
+    if (onGitHub) console.error("::endgroup::");
   }
   const summary = process.env["GITHUB_STEP_SUMMARY"];
   if (summary) {
