@@ -51,7 +51,7 @@ module.exports = {
   options: {
     doNotFollow: { path: "node_modules" },
     exclude: {
-      path: "^(node_modules|\\.next|\\.open-next|\\.wrangler|\\.stryker-tmp|coverage|\\.tools)/",
+      path: "^(node_modules|\\.next|\\.open-next|\\.wrangler|\\.stryker-tmp[^/]*|coverage|\\.tools)/",
     },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },

@@ -23,7 +23,7 @@ export default tseslint.config(
       ".wrangler/",
       ".tools/",
       ".tmp/",
-      ".stryker-tmp/",
+      ".stryker-tmp*/",
       ".rehearsal/",
       "coverage/",
       "reports/",

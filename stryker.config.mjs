@@ -15,6 +15,9 @@ export default {
     "!**/cli.ts",
   ],
   coverageAnalysis: "perTest",
+  // Static mutants (module-level constants) re-run every test; they cost most of the time for little signal.
+  ignoreStatic: true,
+  disableTypeChecks: "{src,scripts}/**/*.{ts,tsx}",
   concurrency: 2,
   timeoutMS: 10000,
   thresholds: { high: 85, low: 70, break: 60 },
@@ -24,6 +27,7 @@ export default {
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   ignorePatterns: [
+    ".stryker-tmp*",
     ".next",
     ".open-next",
     ".wrangler",

@@ -8,7 +8,7 @@ export default defineConfig({
     exclude: [
       "node_modules/**",
       "e2e/**",
-      ".stryker-tmp/**",
+      ".stryker-tmp*/**",
       ".open-next/**",
       ".next/**",
       ".wrangler/**",
