@@ -48,7 +48,8 @@ export function killGroup(
 }
 
 let handlersInstalled = false;
-function installSignalHandlers(): void {
+/** Ctrl-C or a cancelled CI job stops every group this process started before exiting. */
+export function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,0 +1,264 @@
+/**
+ * npm run rehearse — the deploy path end to end on this machine, offline: regenerate and check the
+ * workflows, lint and apply migrations to a fresh local D1, build the worker for HEAD, bundle it
+ * exactly as the upload would, serve the built worker and require /api/health to report HEAD.
+ * Stage timings are printed as a table; everything started is stopped, also on failure or Ctrl-C.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  serveBuiltWorker,
+  type ServedWorker,
+} from "../../e2e/support/serve-worker";
+import { installSignalHandlers, spawnRunner } from "./child-process";
+import { runCli } from "./cli-support";
+import { createDeployLog, type DeployLog } from "./deploy-log";
+import { appendSummary, markdownTable } from "./github-io";
+import { currentSha } from "./git-sha";
+import { describePoll, pollHealth } from "./health-poll";
+import { describeMigrate, migrate } from "./migrate";
+import { assertSucceeded, createWrangler, REPO_ROOT } from "./wrangler";
+import { local, versionsUpload } from "./wrangler-args";
+import { readVersionUpload } from "./wrangler-output";
+
+const help = `Usage: npm run rehearse [-- options]
+
+Rehearses the deploy pipeline locally (offline, local D1): workflows regenerate + check, migration
+lint, migrations on a fresh local D1, build (APP_VERSION = git HEAD), upload dry run (bundle),
+serve the built worker, health check requiring version = git rev-parse HEAD. Prints stage timings.
+
+Options:
+  --skip-build        reuse the existing .open-next (must have been built from HEAD)
+  --keep              keep the rehearsal's D1 state under .rehearsal/ afterwards
+  --deadline <ms>     health-check deadline in ms (default 30000)
+  -h, --help          show this help`;
+
+interface StageResult {
+  readonly name: string;
+  readonly status: "ok" | "failed" | "skipped";
+  readonly ms: number;
+  readonly note: string;
+}
+
+class StageFailure extends Error {}
+
+async function npmScript(
+  script: string,
+  log: DeployLog,
+  env: Record<string, string> = {},
+): Promise<string> {
+  const npmCli = process.env["npm_execpath"];
+  const [command, prefix] = npmCli ? [process.execPath, [npmCli]] : ["npm", []];
+  const result = await spawnRunner(
+    command,
+    [...prefix, "run", "--silent", script],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      log: log.quiet(),
+    },
+  );
+  if (result.code !== 0) {
+    const tail = `${result.stdout}\n${result.stderr}`
+      .trim()
+      .split("\n")
+      .slice(-15)
+      .join("\n");
+    const missing = /Missing script/.test(result.stderr);
+    throw new StageFailure(
+      missing
+        ? `npm run ${script}: not defined in package.json — pull the latest main`
+        : `npm run ${script} failed (exit ${result.code}):\n${tail}`,
+    );
+  }
+  return result.stdout.trim().split("\n").at(-1) ?? "";
+}
+
+export function timingTable(stages: readonly StageResult[]): string {
+  const total = stages.reduce((sum, s) => sum + s.ms, 0);
+  const rows = stages.map((s) => [
+    s.name,
+    s.status,
+    (s.ms / 1000).toFixed(1),
+    s.note,
+  ]);
+  return markdownTable(
+    ["stage", "result", "seconds", "note"],
+    [...rows, ["total", "", (total / 1000).toFixed(1), ""]],
+  );
+}
+
+await runCli(help, async () => {
+  const { values } = parseArgs({
+    options: {
+      "skip-build": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      deadline: { type: "string", default: "30000" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+  installSignalHandlers();
+  const sha = currentSha({}, REPO_ROOT);
+  mkdirSync(join(REPO_ROOT, ".rehearsal"), { recursive: true });
+  const runDir = mkdtempSync(join(REPO_ROOT, ".rehearsal", "run-"));
+  const persistTo = join(runDir, "state");
+  const log = createDeployLog(
+    join(REPO_ROOT, "reports", "deploy", "rehearse.log"),
+  );
+  const quietLog = log.quiet();
+  const wrangler = createWrangler({ log: quietLog });
+  const stages: StageResult[] = [];
+  let served: ServedWorker | undefined;
+  let failed = false;
+
+  async function stage(
+    name: string,
+    work: () => Promise<string>,
+  ): Promise<void> {
+    if (failed) {
+      stages.push({ name, status: "skipped", ms: 0, note: "" });
+      return;
+    }
+    console.log(`▶ ${name}`);
+    const started = performance.now();
+    try {
+      const note = await work();
+      stages.push({
+        name,
+        status: "ok",
+        ms: performance.now() - started,
+        note,
+      });
+      console.log(
+        `  ✓ ${name} (${((performance.now() - started) / 1000).toFixed(1)}s)${note ? ` — ${note}` : ""}`,
+      );
+    } catch (error) {
+      failed = true;
+      const message = error instanceof Error ? error.message : String(error);
+      stages.push({
+        name,
+        status: "failed",
+        ms: performance.now() - started,
+        note: message.split("\n")[0] ?? "",
+      });
+      console.error(`  ✗ ${name}: ${message}`);
+    }
+  }
+
+  log.info(
+    `rehearsing ${sha} (logs: reports/deploy/rehearse.log, D1 state: ${persistTo})`,
+  );
+  try {
+    await stage("workflows: generate", () => npmScript("gen:workflows", log));
+    await stage("workflows: check", () => npmScript("check:workflows", log));
+    await stage("migrations: lint", () => npmScript("lint:migrations", log));
+    await stage("migrations: apply (local D1)", async () => {
+      const report = await migrate(
+        {
+          label: "local",
+          scope: { d1Binding: "DB" },
+          target: local(persistTo),
+          requiredSecrets: [],
+        },
+        { wrangler, env: process.env, log: quietLog },
+      );
+      if (!report.ok) throw new StageFailure(describeMigrate(report));
+      return `${report.applied.length} applied`;
+    });
+    await stage(
+      values["skip-build"]
+        ? "build (skipped: reusing .open-next)"
+        : "build (build:worker)",
+      async () => {
+        if (!values["skip-build"])
+          await npmScript("build:worker", log, { APP_VERSION: sha });
+        const worker = join(REPO_ROOT, ".open-next", "worker.js");
+        if (!existsSync(worker))
+          throw new StageFailure(
+            `${worker} missing — run without --skip-build`,
+          );
+        const recordedFile = join(REPO_ROOT, ".open-next", "app-version.txt");
+        const recorded = existsSync(recordedFile)
+          ? readFileSync(recordedFile, "utf8").trim()
+          : "unknown";
+        if (recorded !== sha)
+          throw new StageFailure(
+            `.open-next was built from ${recorded}, HEAD is ${sha} — run without --skip-build`,
+          );
+        return `version ${sha.slice(0, 12)}`;
+      },
+    );
+    await stage("bundle (versions upload --dry-run)", async () => {
+      const run = assertSucceeded(
+        await wrangler(
+          versionsUpload({ d1Binding: "DB" }, local(), {
+            tag: sha,
+            message: `rehearse ${sha}`,
+            dryRunOutdir: join(runDir, "bundle"),
+          }),
+        ),
+      );
+      const gzip = readVersionUpload(run.entries).bundleGzipBytes;
+      return gzip === null ? "" : `${(gzip / 1024 / 1024).toFixed(2)} MiB gzip`;
+    });
+    await stage("serve built worker (wrangler dev --local)", async () => {
+      served = await serveBuiltWorker({
+        cwd: REPO_ROOT,
+        persistDir: persistTo,
+        applyMigrations: false,
+      });
+      return served.url;
+    });
+    await stage("health check (version = HEAD)", async () => {
+      const result = await pollHealth({
+        url: (served as ServedWorker).url,
+        expected: { version: sha },
+        deadlineMs: Number(values.deadline),
+        requestTimeoutMs: 5000,
+      });
+      if (!result.ok) throw new StageFailure(describePoll(result));
+      return `${result.attempts} attempt(s)`;
+    });
+  } finally {
+    if (served !== undefined) {
+      const stopStarted = performance.now();
+      await served.stop();
+      stages.push({
+        name: "stop everything",
+        status: "ok",
+        ms: performance.now() - stopStarted,
+        note: `pid ${served.pid} group`,
+      });
+    }
+    if (!values.keep && !failed)
+      rmSync(runDir, { recursive: true, force: true });
+  }
+
+  const table = timingTable(stages);
+  console.log(`\n${table}\n`);
+  log.quiet().info(table);
+  appendSummary(
+    `### Rehearsal ${failed ? "❌" : "✅"} (${sha.slice(0, 12)})\n\n${table}\n`,
+  );
+  if (failed) {
+    console.error(
+      `rehearsal failed — details in reports/deploy/rehearse.log; D1 state kept in ${runDir}`,
+    );
+    return 1;
+  }
+  console.log(
+    `rehearsal passed: ${sha} migrated, built, bundled, served and healthy`,
+  );
+  return 0;
+});
