@@ -169,6 +169,9 @@ describe("hardeningProblems", () => {
     const job =
       "    environment: staging\n    permissions: {}\n    timeout-minutes: 5";
     expect(rulesOf(workflow({ steps, job }))).toEqual([]);
+    const top =
+      "permissions: {}\nenv:\n  T: ${{ secrets.CLOUDFLARE_API_TOKEN }}";
+    expect(rulesOf(workflow({ top }))).toEqual(["secrets-environment"]);
     const token =
       "      - env:\n          T: ${{ secrets.GITHUB_TOKEN }}\n        run: npm run x";
     expect(rulesOf(workflow({ steps: token }))).toEqual([]);

@@ -297,6 +297,14 @@ export function hardeningProblems(file: string, text: string): Problem[] {
       "workflow permissions must be {} (or only contents: read) — grant scopes per job",
     );
   }
+  if (readsSecrets(root["env"] ?? null)) {
+    report(
+      ctx,
+      "secrets-environment",
+      ["env"],
+      "workflow-level env reads secrets, exposing them to every job — move them to the step of a job with an environment",
+    );
+  }
   for (const [id, job] of Object.entries(asMap(root["jobs"]) ?? {})) {
     const map = asMap(job);
     if (map) checkJob(ctx, id, map);
