@@ -20,13 +20,14 @@ import {
 import { installSignalHandlers, spawnRunner } from "./child-process";
 import { runCli } from "./cli-support";
 import { createDeployLog, type DeployLog } from "./deploy-log";
-import { appendSummary, markdownTable } from "./github-io";
+import { appendSummary } from "./github-io";
 import { currentSha } from "./git-sha";
 import { describePoll, pollHealth } from "./health-poll";
 import { describeMigrate, migrate } from "./migrate";
 import { assertSucceeded, createWrangler, REPO_ROOT } from "./wrangler";
 import { local, versionsUpload } from "./wrangler-args";
 import { readVersionUpload } from "./wrangler-output";
+import { createStageRunner, timingTable } from "./stages";
 
 const help = `Usage: npm run rehearse [-- options]
 
@@ -39,13 +40,6 @@ Options:
   --keep              keep the rehearsal's D1 state under .rehearsal/ afterwards
   --deadline <ms>     health-check deadline in ms (default 30000)
   -h, --help          show this help`;
-
-interface StageResult {
-  readonly name: string;
-  readonly status: "ok" | "failed" | "skipped";
-  readonly ms: number;
-  readonly note: string;
-}
 
 class StageFailure extends Error {}
 
@@ -81,20 +75,6 @@ async function npmScript(
   return result.stdout.trim().split("\n").at(-1) ?? "";
 }
 
-export function timingTable(stages: readonly StageResult[]): string {
-  const total = stages.reduce((sum, s) => sum + s.ms, 0);
-  const rows = stages.map((s) => [
-    s.name,
-    s.status,
-    (s.ms / 1000).toFixed(1),
-    s.note,
-  ]);
-  return markdownTable(
-    ["stage", "result", "seconds", "note"],
-    [...rows, ["total", "", (total / 1000).toFixed(1), ""]],
-  );
-}
-
 await runCli(help, async () => {
   const { values } = parseArgs({
     options: {
@@ -118,43 +98,9 @@ await runCli(help, async () => {
   );
   const quietLog = log.quiet();
   const wrangler = createWrangler({ log: quietLog });
-  const stages: StageResult[] = [];
+  const stages = createStageRunner();
+  const stage = stages.run;
   let served: ServedWorker | undefined;
-  let failed = false;
-
-  async function stage(
-    name: string,
-    work: () => Promise<string>,
-  ): Promise<void> {
-    if (failed) {
-      stages.push({ name, status: "skipped", ms: 0, note: "" });
-      return;
-    }
-    console.log(`▶ ${name}`);
-    const started = performance.now();
-    try {
-      const note = await work();
-      stages.push({
-        name,
-        status: "ok",
-        ms: performance.now() - started,
-        note,
-      });
-      console.log(
-        `  ✓ ${name} (${((performance.now() - started) / 1000).toFixed(1)}s)${note ? ` — ${note}` : ""}`,
-      );
-    } catch (error) {
-      failed = true;
-      const message = error instanceof Error ? error.message : String(error);
-      stages.push({
-        name,
-        status: "failed",
-        ms: performance.now() - started,
-        note: message.split("\n")[0] ?? "",
-      });
-      console.error(`  ✗ ${name}: ${message}`);
-    }
-  }
 
   log.info(
     `rehearsing ${sha} (logs: reports/deploy/rehearse.log, D1 state: ${persistTo})`,
@@ -234,24 +180,24 @@ await runCli(help, async () => {
     if (served !== undefined) {
       const stopStarted = performance.now();
       await served.stop();
-      stages.push({
+      stages.record({
         name: "stop everything",
         status: "ok",
         ms: performance.now() - stopStarted,
         note: `pid ${served.pid} group`,
       });
     }
-    if (!values.keep && !failed)
+    if (!values.keep && !stages.failed)
       rmSync(runDir, { recursive: true, force: true });
   }
 
-  const table = timingTable(stages);
+  const table = timingTable(stages.results);
   console.log(`\n${table}\n`);
   log.quiet().info(table);
   appendSummary(
-    `### Rehearsal ${failed ? "❌" : "✅"} (${sha.slice(0, 12)})\n\n${table}\n`,
+    `### Rehearsal ${stages.failed ? "❌" : "✅"} (${sha.slice(0, 12)})\n\n${table}\n`,
   );
-  if (failed) {
+  if (stages.failed) {
     console.error(
       `rehearsal failed — details in reports/deploy/rehearse.log; D1 state kept in ${runDir}`,
     );
