@@ -2,17 +2,18 @@ import { describe, expect, it } from "vitest";
 import { isRebuildRename, rebuildSourceOfDrop } from "./rebuild";
 import { parseAll } from "./test-support";
 
-const rebuild = parseAll(
-  "CREATE TABLE __new_users (id int); INSERT INTO __new_users SELECT id FROM users; DROP TABLE users; ALTER TABLE __new_users RENAME TO Users;",
-);
+const rebuildSql =
+  "CREATE TABLE __new_users (id int); INSERT INTO __new_users SELECT id FROM users; DROP TABLE users; ALTER TABLE __new_users RENAME TO Users;";
 
 describe("rebuild detection", () => {
   it("finds the table renamed into a dropped table's place", () => {
+    const rebuild = parseAll(rebuildSql);
     expect(rebuildSourceOfDrop(rebuild, 2)).toBe("__new_users");
     expect(isRebuildRename(rebuild, 3)).toBe(true);
   });
 
   it("only answers for DROP TABLE and RENAME statements", () => {
+    const rebuild = parseAll(rebuildSql);
     expect(rebuildSourceOfDrop(rebuild, 0)).toBeUndefined();
     expect(rebuildSourceOfDrop(rebuild, 9)).toBeUndefined();
     expect(isRebuildRename(rebuild, 2)).toBe(false);
