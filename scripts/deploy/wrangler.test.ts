@@ -92,3 +92,26 @@ describe("assertSucceeded", () => {
     ).toBe("rollback");
   });
 });
+
+describe("failureReason for d1 execute", () => {
+  it("reads the SQL error from --json output", () => {
+    const stderr = JSON.stringify(
+      { error: { text: "no such column: body: SQLITE_ERROR" } },
+      null,
+      2,
+    );
+    expect(() =>
+      assertSucceeded({
+        args: ["d1", "execute", "DB"],
+        code: 1,
+        stdout: "",
+        stderr,
+        entries: [],
+        durationMs: 1,
+        timedOut: false,
+      }),
+    ).toThrow(
+      "wrangler d1 execute failed (exit 1): no such column: body: SQLITE_ERROR",
+    );
+  });
+});

@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnRunner, type RunResult, type Runner } from "./child-process";
 import type { DeployLog } from "./deploy-log";
-import { parseNdjson, readCommandFailure } from "./wrangler-output";
+import {
+  parseNdjson,
+  readCommandFailure,
+  readExecuteError,
+} from "./wrangler-output";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const WRANGLER_BIN = join(REPO_ROOT, "node_modules", ".bin", "wrangler");
@@ -91,7 +95,10 @@ function lastLine(text: string): string | undefined {
 export function failureReason(run: WranglerRun): string {
   if (run.timedOut)
     return `timed out after ${(run.durationMs / 1000).toFixed(0)}s`;
-  const reported = readCommandFailure(run.entries)?.split("\n")[0];
+  const reported =
+    readCommandFailure(run.entries)?.split("\n")[0] ??
+    readExecuteError(run.stderr) ??
+    readExecuteError(run.stdout);
   return (
     reported ?? lastLine(run.stderr) ?? lastLine(run.stdout) ?? "no output"
   );
