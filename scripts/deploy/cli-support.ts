@@ -66,3 +66,12 @@ export function parseDuration(text: string, flag: string): number {
     unit === "ms" ? amount : unit === "m" ? amount * 60_000 : amount * 1000,
   );
 }
+
+/**
+ * Workflows pass values (dispatch inputs, step outputs) to scripts through env, never by
+ * interpolating them into `run:`; a flag given on the command line wins. Blank counts as unset.
+ */
+export function fromEnv(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}

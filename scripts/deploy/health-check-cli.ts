@@ -1,6 +1,6 @@
 /** npm run health:check -- --url <base> [--expect-version <sha>] [--deadline 30s] — see --help. */
 import { parseArgs } from "node:util";
-import { parseDuration, runCli, UsageError } from "./cli-support";
+import { fromEnv, parseDuration, runCli, UsageError } from "./cli-support";
 import { appendSummary, setOutput } from "./github-io";
 import { describePoll, pollHealth, versionOverrideHeader } from "./health-poll";
 
@@ -12,8 +12,8 @@ status "ok", a reachable database, no pending migrations and (optionally) the ex
 required. Prints one line per attempt and a one-line reason on failure; exit 1 when unhealthy.
 
 Options:
-  --url <url>                    deployment base URL (or the full health URL)
-  --expect-version <sha>         commit SHA /api/health must report (e.g. $GITHUB_SHA, git rev-parse HEAD)
+  --url <url>                    deployment base URL (or the full health URL) (env HEALTH_URL)
+  --expect-version <sha>         commit SHA /api/health must report (env HEALTH_EXPECT_VERSION)
   --deadline <duration>          overall deadline (default 30s)
   --request-timeout <duration>   per-request timeout (default 5s)
   --version-override <worker>=<version-id>
@@ -36,6 +36,8 @@ await runCli(help, async () => {
     console.log(help);
     return 0;
   }
+  values.url ??= fromEnv("HEALTH_URL");
+  values["expect-version"] ??= fromEnv("HEALTH_EXPECT_VERSION");
   if (values.url === undefined) throw new UsageError("--url is required");
   if (!URL.canParse(values.url))
     throw new UsageError(`--url: invalid URL "${values.url}"`);

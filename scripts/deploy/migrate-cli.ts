@@ -4,7 +4,7 @@ import {
   environmentNames,
   getEnvironment,
 } from "../../workflows-src/environments";
-import { npmRunner, runCli, UsageError } from "./cli-support";
+import { fromEnv, npmRunner, runCli, UsageError } from "./cli-support";
 import { createDeployLog } from "./deploy-log";
 import { appendSummary, setOutput } from "./github-io";
 import {
@@ -24,7 +24,7 @@ applied. "No migrations to apply" is success. Writes the bookmark to GITHUB_OUTP
 and a step summary when run on GitHub Actions.
 
 Options:
-  --env <name>        environment from workflows-src/environments.ts (optional with --local:
+  --env <name>        environment from workflows-src/environments.ts (env DEPLOY_ENV) (optional with --local:
                       without it the top-level wrangler.jsonc config is used)
   --local             apply to the local D1 (wrangler --local) instead of the remote one
   --persist-to <dir>  local D1 state directory (with --local; default .wrangler/state)
@@ -47,6 +47,7 @@ await runCli(help, async () => {
     console.log(help);
     return 0;
   }
+  values.env ??= fromEnv("DEPLOY_ENV");
   if (values["persist-to"] !== undefined && !values.local)
     throw new UsageError("--persist-to needs --local");
   if (values.env === undefined && !values.local)

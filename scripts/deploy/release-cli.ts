@@ -4,7 +4,7 @@ import {
   environmentNames,
   getEnvironment,
 } from "../../workflows-src/environments";
-import { parseDuration, runCli, UsageError } from "./cli-support";
+import { fromEnv, parseDuration, runCli, UsageError } from "./cli-support";
 import { createDeployLog } from "./deploy-log";
 import { appendSummary, setOutput } from "./github-io";
 import { currentSha, SHA_PATTERN } from "./git-sha";
@@ -21,11 +21,11 @@ back to the previous version, re-checks, and exits 1. Needs CLOUDFLARE_API_TOKEN
 CLOUDFLARE_ACCOUNT_ID. Outputs: version-id, previous-version-id, preview-url, outcome.
 
 Options:
-  --env <name>                  environment from workflows-src/environments.ts
+  --env <name>                  environment from workflows-src/environments.ts (env DEPLOY_ENV)
   --sha <sha>                   commit being deployed (default $GITHUB_SHA, else git HEAD)
   --artifact <dir>              built OpenNext output (default .open-next)
   --url <url>                   public URL to verify (default: the environment's url)
-  --bookmark <bookmark>         D1 bookmark from the migrate job, for the summary
+  --bookmark <bookmark>         D1 bookmark from the migrate step, for the summary (env DEPLOY_BOOKMARK)
   --message <text>              version/deployment message (default: deploy <sha> to <env>)
   --deadline <duration>         health-check deadline per check (default 30s)
   --request-timeout <duration>  per-request timeout (default 5s)
@@ -51,6 +51,8 @@ await runCli(help, async () => {
     console.log(help);
     return 0;
   }
+  values.env ??= fromEnv("DEPLOY_ENV");
+  values.bookmark ??= fromEnv("DEPLOY_BOOKMARK");
   if (values.env === undefined) throw new UsageError("--env is required");
   const environment = getEnvironment(values.env);
   const sha = values.sha ?? currentSha();

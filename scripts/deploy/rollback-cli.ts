@@ -5,7 +5,7 @@ import {
   environmentNames,
   getEnvironment,
 } from "../../workflows-src/environments";
-import { parseDuration, runCli, UsageError } from "./cli-support";
+import { fromEnv, parseDuration, runCli, UsageError } from "./cli-support";
 import { createDeployLog } from "./deploy-log";
 import { appendSummary, setOutput } from "./github-io";
 import { rollBack, rollbackSummary } from "./rollback";
@@ -31,7 +31,9 @@ Options:
   --log-file <path>       log file (default reports/deploy/rollback-<env>.log)
   -h, --help              show this help
 
-Empty values count as not given, so workflow_dispatch inputs can be passed through unconditionally.`;
+Each option can also come from env (DEPLOY_ENV, ROLLBACK_VERSION_ID, ROLLBACK_BOOKMARK,
+ROLLBACK_TIMESTAMP, ROLLBACK_SKIP_WORKER=true), which is how rollback.yml passes its inputs; empty
+values count as not given, so optional workflow_dispatch inputs pass through unconditionally.`;
 
 const versionId = z.uuid({ error: "must be a Worker version id (UUID)" });
 const bookmark = z.string().regex(/^[0-9a-f]{8}(-[0-9a-f]+)+$/, {
@@ -75,6 +77,11 @@ await runCli(help, async () => {
     console.log(help);
     return 0;
   }
+  values.env ??= fromEnv("DEPLOY_ENV");
+  values.version ??= fromEnv("ROLLBACK_VERSION_ID");
+  values.bookmark ??= fromEnv("ROLLBACK_BOOKMARK");
+  values.timestamp ??= fromEnv("ROLLBACK_TIMESTAMP");
+  if (fromEnv("ROLLBACK_SKIP_WORKER") === "true") values["skip-worker"] = true;
   if (values.env === undefined) throw new UsageError("--env is required");
   const environment = getEnvironment(values.env);
   const version = blankToUndefined(values.version);
