@@ -3,11 +3,9 @@
  * workflows-src/, and deletes generated files whose source is gone. Computes everything before
  * writing anything, so a failing definition leaves the checkout as it was.
  */
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { applySync, planSync, readGeneratedLocations } from "./generated-files";
-import { loadDefinitions } from "./load-definitions";
-import { planFiles } from "./plan";
+import { parseArgs } from "node:util";
+import { generate } from "./generate";
 
 const HELP = `Usage: npm run gen:workflows
 
@@ -26,23 +24,19 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  let plan;
-  try {
-    const planned = planFiles(await loadDefinitions());
-    plan = planSync(planned, readGeneratedLocations(ROOT));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    for (const line of message.split("\n"))
-      console.error(`gen:workflows: ${line}`);
+  const result = await generate(ROOT);
+  if (!result.ok) {
+    for (const line of result.errors) console.error(`gen:workflows: ${line}`);
     console.error(
       "gen:workflows: nothing written — fix the definition above and run again",
     );
     return 1;
   }
-  applySync(ROOT, plan);
+  const { plan } = result;
   for (const file of plan.write) console.log(`wrote    ${file.path}`);
-  for (const file of plan.remove)
+  for (const file of plan.remove) {
     console.log(`deleted  ${file} (its source is gone)`);
+  }
   console.log(
     `gen:workflows: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} deleted`,
   );
