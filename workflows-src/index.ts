@@ -8,7 +8,14 @@
  * and the diagram in docs/deployment/diagrams/ together. Removing an entry deletes its generated files.
  */
 import type { WorkflowDefinition } from "./builders/workflow";
+import { deploy } from "./workflows/deploy";
 import { mutation } from "./workflows/mutation";
 import { quality } from "./workflows/quality";
+import { rollbackWorkflow } from "./workflows/rollback";
 
-export const workflows: readonly WorkflowDefinition[] = [quality, mutation];
+export const workflows: readonly WorkflowDefinition[] = [
+  quality,
+  mutation,
+  deploy,
+  rollbackWorkflow,
+];

@@ -1,0 +1,34 @@
+/**
+ * deploy.yml — pushes to an environment's branch (develop → staging, main → production, from
+ * environments.ts) and manual dispatch. Quality runs first in the same run; nothing deploys unless
+ * it passed, and the deploy ships quality's build artifact. See builders/deploy.ts for why each
+ * environment is one migrate-then-deploy job (one production approval covers both).
+ */
+import {
+  deployBranches,
+  deployJob,
+  environmentChoice,
+} from "../builders/deploy";
+import { qualityCall } from "../builders/quality";
+import { defineWorkflow } from "../builders/workflow";
+import { environments } from "../environments";
+
+const quality = qualityCall();
+const envs = Object.values(environments);
+
+export const deploy = defineWorkflow({
+  sourceUrl: import.meta.url,
+  file: "deploy.yml",
+  name: "Deploy",
+  on: {
+    push: { branches: deployBranches() },
+    workflow_dispatch: {
+      inputs: {
+        environment: environmentChoice(
+          "Environment to deploy (runs only from its branch: staging ← develop, production ← main)",
+        ),
+      },
+    },
+  },
+  jobs: [quality, ...envs.map((env) => deployJob(env, quality))],
+});
