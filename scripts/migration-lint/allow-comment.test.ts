@@ -20,6 +20,12 @@ describe("parseAllowComments", () => {
     });
   });
 
+  it("trims the reason, also when it spans lines", () => {
+    expect(
+      parse("/* migration-lint: allow drop-table:\n  moved to KV\n*/").allows,
+    ).toEqual([{ rule: "drop-table", reason: "moved to KV", line: 1 }]);
+  });
+
   it("ignores comments that are not migration-lint directives", () => {
     expect(
       parse(
@@ -50,6 +56,8 @@ describe("parseAllowComments", () => {
     ["-- migration-lint: allow drop-tables: typo", "allow drop-tables: typo"],
     ["-- migration-lint: ignore drop-table: x", "ignore drop-table: x"],
     ["-- migration-lint:", ""],
+    ["-- migration-lint: allow", "allow"],
+    ["-- migration-lint: allow : reason", "allow : reason"],
   ])("flags %j as naming no known rule", (sql, body) => {
     expect(parse(sql).findings).toEqual([
       {

@@ -14,6 +14,7 @@ describe("Cursor", () => {
     const cursor = new Cursor(tokens("IF NOT EXISTS x"));
     expect(cursor.accept("IF", "EXISTS")).toBe(false);
     expect(cursor.peek()?.value).toBe("IF");
+    expect(cursor.atEnd()).toBe(false);
     expect(cursor.accept("IF", "NOT", "EXISTS")).toBe(true);
     expect(cursor.name()).toBe("x");
     expect(cursor.atEnd()).toBe(true);
@@ -26,6 +27,11 @@ describe("Cursor", () => {
   it("reads the last part of a qualified name", () => {
     expect(new Cursor(tokens("main.`users` x")).name()).toBe("users");
     expect(new Cursor(tokens("main.")).name()).toBeUndefined();
+    expect(new Cursor(tokens("main.'x'")).name()).toBeUndefined();
+    expect(new Cursor(tokens("a '.' b")).name()).toBe("a");
+    const qualified = new Cursor(tokens("s.t rest"));
+    expect(qualified.name()).toBe("t");
+    expect(qualified.next()?.value).toBe("REST");
     expect(new Cursor(tokens("'str'")).name()).toBeUndefined();
     expect(new Cursor(tokens("")).name()).toBeUndefined();
   });
@@ -51,6 +57,8 @@ describe("Cursor", () => {
     expect(cursor.acceptPunct("(")).toBe(false);
     expect(cursor.next()?.value).toBe("X");
     expect(cursor.next()).toBeUndefined();
+    expect(cursor.next()).toBeUndefined();
+    expect(cursor.atEnd()).toBe(true);
   });
 });
 
@@ -78,5 +86,22 @@ describe("token helpers", () => {
     expect(unbalancedParenLine(tokens("(a)\n(b"))).toBe(2);
     expect(unbalancedParenLine(tokens("a\n)"))).toBe(2);
     expect(unbalancedParenLine(tokens("((a))"))).toBeUndefined();
+  });
+
+  it("ignores parentheses and commas inside strings and quoted names", () => {
+    expect(hasTopLevelWord(tokens("SET a = '(' WHERE 1"), "WHERE")).toBe(true);
+    expect(
+      hasTopLevelWord(tokens("SET a = ')' , b = (1) WHERE 1"), "WHERE"),
+    ).toBe(true);
+    expect(
+      splitTopLevel(tokens("a DEFAULT '(', b DEFAULT ')', \",\" int")).map(
+        (p) => p.length,
+      ),
+    ).toEqual([3, 3, 2]);
+    expect(unbalancedParenLine(tokens("a '(' \")\" [(]"))).toBeUndefined();
+    const cursor = new Cursor(tokens("( ')' \"(\" ) rest"));
+    cursor.acceptPunct("(");
+    expect(cursor.untilClosingParen()?.map((t) => t.value)).toEqual([")", "("]);
+    expect(cursor.rest().map((t) => t.value)).toEqual(["REST"]);
   });
 });

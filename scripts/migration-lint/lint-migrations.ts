@@ -21,18 +21,23 @@ export interface LintResult {
 
 function lintFile(source: MigrationSource, schemaBefore: Schema): LintResult {
   const lexed = tokenize(source.sql);
-  const statements = splitStatements(lexed.tokens);
-  const parsed: ParsedStatement[] = statements.map(parseStatement);
+  const entries = splitStatements(lexed.tokens).map((statement) => ({
+    ...statement,
+    parsed: parseStatement(statement),
+  }));
+  const parsed: ParsedStatement[] = entries.map((entry) => entry.parsed);
   const findings: Finding[] = [];
   let schema = schemaBefore;
-  for (const [index, statement] of statements.entries()) {
-    const context = { statements: parsed, index, line: statement.line, schema };
+  for (const [
+    index,
+    { parsed: statement, line, comments },
+  ] of entries.entries()) {
+    const context = { statement, statements: parsed, index, line, schema };
     const raised: RuleFinding[] = statementRules.flatMap((rule) =>
       rule(context),
     );
-    const { allows, findings: directiveFindings } = parseAllowComments(
-      statement.comments,
-    );
+    const { allows, findings: directiveFindings } =
+      parseAllowComments(comments);
     for (const finding of raised) {
       const allow = unallowableRules.has(finding.rule)
         ? undefined
@@ -45,8 +50,7 @@ function lintFile(source: MigrationSource, schemaBefore: Schema): LintResult {
     }
     for (const finding of directiveFindings)
       findings.push({ ...finding, file: source.file });
-    const current = parsed[index];
-    if (current !== undefined) schema = applyStatement(schema, current);
+    schema = applyStatement(schema, statement);
   }
   if (lexed.error !== undefined) {
     findings.push({

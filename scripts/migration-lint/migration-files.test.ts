@@ -26,6 +26,10 @@ describe("compareMigrationNames", () => {
       "b.sql",
     ]);
     expect(compareMigrationNames("1_a.sql", "1_a.sql")).toBe(0);
+    expect(compareMigrationNames("a.sql", "1_a.sql")).toBe(1);
+    expect(compareMigrationNames("1_a.sql", "a.sql")).toBe(-1);
+    expect(compareMigrationNames("1_b.sql", "01_a.sql")).toBe(1);
+    expect(compareMigrationNames("01_a.sql", "1_b.sql")).toBe(-1);
   });
 });
 

@@ -1,14 +1,14 @@
 import { rebuildSourceOfDrop } from "../rebuild";
 import { findTable } from "../schema";
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 const fixFor = (table: string, column: string): string =>
   `release code that no longer reads or writes ${table}.${column} first, drop it in a later migration, and annotate it with "-- migration-lint: allow drop-column: <reason>"`;
 
 /** Flags ALTER TABLE … DROP COLUMN, and rebuilds whose new table lacks a column of the old one. */
 export const dropColumn: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind === "drop-column") {
+  const { statement } = context;
+  if (statement.kind === "drop-column") {
     return [
       {
         line: context.line,
@@ -18,7 +18,7 @@ export const dropColumn: Rule = (context) => {
       },
     ];
   }
-  if (statement?.kind !== "drop-table") return [];
+  if (statement.kind !== "drop-table") return [];
   const source = rebuildSourceOfDrop(context.statements, context.index);
   const oldTable = findTable(context.schema, statement.table);
   const newTable =

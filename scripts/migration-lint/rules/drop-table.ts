@@ -1,9 +1,9 @@
 import { rebuildSourceOfDrop } from "../rebuild";
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 export const dropTable: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "drop-table") return [];
+  const { statement } = context;
+  if (statement.kind !== "drop-table") return [];
   if (rebuildSourceOfDrop(context.statements, context.index) !== undefined)
     return [];
   // A helper table created earlier in the same migration holds no data from before it.

@@ -1,8 +1,8 @@
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 export const notNullWithoutDefault: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "add-column") return [];
+  const { statement } = context;
+  if (statement.kind !== "add-column") return [];
   const { column, table } = statement;
   if (!column.notNull || column.hasDefault) return [];
   return [

@@ -1,8 +1,8 @@
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 export const parseError: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "parse-error") return [];
+  const { statement } = context;
+  if (statement.kind !== "parse-error") return [];
   return [
     {
       line: statement.line,

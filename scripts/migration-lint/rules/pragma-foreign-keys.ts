@@ -1,8 +1,8 @@
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 export const pragmaForeignKeys: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "pragma" || statement.name !== "foreign_keys")
+  const { statement } = context;
+  if (statement.kind !== "pragma" || statement.name !== "foreign_keys")
     return [];
   return [
     {

@@ -1,14 +1,14 @@
 import { rebuildSourceOfDrop } from "../rebuild";
 import { childReferences } from "../schema";
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 /**
  * D1 runs each migration in a transaction, where `PRAGMA foreign_keys=OFF` is a no-op. Dropping a
  * parent table therefore deletes its rows one by one and fires every ON DELETE action of its children.
  */
 export const rebuildCascade: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "drop-table") return [];
+  const { statement } = context;
+  if (statement.kind !== "drop-table") return [];
   const children = childReferences(context.schema, statement.table, [
     "CASCADE",
     "SET NULL",

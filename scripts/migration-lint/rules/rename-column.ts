@@ -1,8 +1,8 @@
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 export const renameColumn: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "rename-column") return [];
+  const { statement } = context;
+  if (statement.kind !== "rename-column") return [];
   const { table, column, newName } = statement;
   return [
     {

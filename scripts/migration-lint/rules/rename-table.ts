@@ -1,10 +1,10 @@
 import { isRebuildRename } from "../rebuild";
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 export const renameTable: Rule = (context) => {
-  const statement = current(context);
+  const { statement } = context;
   if (
-    statement?.kind !== "rename-table" ||
+    statement.kind !== "rename-table" ||
     isRebuildRename(context.statements, context.index)
   )
     return [];

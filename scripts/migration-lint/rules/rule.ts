@@ -3,6 +3,7 @@ import type { ParsedStatement } from "../parsed-statement";
 import type { Schema } from "../schema";
 
 export interface RuleContext {
+  readonly statement: ParsedStatement;
   /** All statements of the file, so a rule can see a rebuild's DROP and RENAME together. */
   readonly statements: readonly ParsedStatement[];
   readonly index: number;
@@ -13,7 +14,3 @@ export interface RuleContext {
 }
 
 export type Rule = (context: RuleContext) => RuleFinding[];
-
-export function current(context: RuleContext): ParsedStatement | undefined {
-  return context.statements[context.index];
-}

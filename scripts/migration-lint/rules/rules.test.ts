@@ -129,6 +129,13 @@ describe("rebuild-cascade", () => {
     ]);
   });
 
+  it("lists every column of a composite foreign key", () => {
+    const findings = lint(
+      "CREATE TABLE p (a int, b int); CREATE TABLE c (x int, y int, FOREIGN KEY (x, y) REFERENCES p (a, b) ON DELETE CASCADE);\nDROP TABLE p",
+    );
+    expect(findings[0]?.message).toContain("c(x, y) ON DELETE CASCADE");
+  });
+
   it("also flags a plain drop of a parent, once per child table", () => {
     const findings = lint(
       "CREATE TABLE p (id int); CREATE TABLE c (a int REFERENCES p ON DELETE CASCADE, b int REFERENCES p ON DELETE CASCADE);\nDROP TABLE p",

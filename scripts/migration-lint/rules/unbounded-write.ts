@@ -1,8 +1,8 @@
-import { current, type Rule } from "./rule";
+import type { Rule } from "./rule";
 
 export const unboundedDelete: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "delete" || statement.hasWhere) return [];
+  const { statement } = context;
+  if (statement.kind !== "delete" || statement.hasWhere) return [];
   return [
     {
       line: context.line,
@@ -14,8 +14,8 @@ export const unboundedDelete: Rule = (context) => {
 };
 
 export const unboundedUpdate: Rule = (context) => {
-  const statement = current(context);
-  if (statement?.kind !== "update" || statement.hasWhere) return [];
+  const { statement } = context;
+  if (statement.kind !== "update" || statement.hasWhere) return [];
   return [
     {
       line: context.line,
