@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { HealthResponse } from "../../src/health/health-response";
-import { evaluateHealth } from "./health-evaluate";
+import type { HealthResponse } from "../../../src/health/health-response";
+import { evaluateHealth } from "./evaluate-health";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const OTHER = "fedcba9876543210fedcba9876543210fedcba98";

@@ -5,7 +5,7 @@
 import {
   healthResponseSchema,
   type HealthResponse,
-} from "../../src/health/health-response";
+} from "../../../src/health/health-response";
 
 export interface HealthExpectation {
   /** Commit SHA the serving build must report; undefined accepts any version. */
