@@ -56,13 +56,19 @@ function main(): number {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-workflows-"));
   const empty = path.join(dir, "empty.ts");
   writeFileSync(empty, "");
+  // Attribution: what importing the definitions alone costs (environments.ts brings zod).
+  const definitions = path.join(dir, "definitions.mts");
+  const index = new URL("../../workflows-src/index.ts", import.meta.url).href;
+  writeFileSync(definitions, `await import(${JSON.stringify(index)});\n`);
   const commands = {
     floor: [empty],
+    definitions: [definitions],
     gen: ["scripts/workflows/gen.ts"],
     check: ["scripts/workflows/check-cli.ts"],
   };
   const samples: Record<keyof typeof commands, number[]> = {
     floor: [],
+    definitions: [],
     gen: [],
     check: [],
   };
@@ -80,6 +86,11 @@ function main(): number {
   const floor = median(samples.floor);
   const rows: BenchRow[] = [
     { name: "floor", medianMs: floor, ratio: 1 },
+    {
+      name: "(definitions)",
+      medianMs: median(samples.definitions),
+      ratio: median(samples.definitions) / floor,
+    },
     {
       name: "gen:workflows",
       medianMs: median(samples.gen),
