@@ -120,4 +120,59 @@ describe("evaluateHealth", () => {
       ),
     });
   });
+
+  it("trims and truncates long non-JSON bodies to 80 characters", () => {
+    const long = `  ${"x".repeat(100)}  `;
+    expect(evaluateHealth({ status: 502, body: long }, {})).toMatchObject({
+      reason: `HTTP 502: body is not JSON ("${"x".repeat(77)}…") — is /api/health routed to the app?`,
+    });
+    const exact = "y".repeat(80);
+    expect(
+      evaluateHealth({ status: 502, body: ` ${exact} ` }, {}),
+    ).toMatchObject({ reason: expect.stringContaining(`("${exact}")`) });
+  });
+
+  it("shortens only full SHAs", () => {
+    const verdict = (version: string) =>
+      evaluateHealth(
+        { status: 200, body: body({ version }) },
+        { version: "dev" },
+      );
+    expect(verdict(`${OTHER}0`)).toMatchObject({
+      reason: expect.stringMatching(
+        new RegExp(`^version is ${OTHER}0, expected dev`),
+      ),
+    });
+    expect(verdict(`g${OTHER}`)).toMatchObject({
+      reason: expect.stringMatching(
+        new RegExp(`^version is g${OTHER}, expected dev`),
+      ),
+    });
+  });
+
+  it("names the root when the body is not an object", () => {
+    expect(evaluateHealth({ status: 200, body: "[]" }, {})).toMatchObject({
+      reason: expect.stringMatching(
+        /^HTTP 200: body does not match healthResponseSchema at \(root\): \S/,
+      ),
+    });
+  });
+
+  it("keeps reasons exact when the database gives no error text", () => {
+    expect(
+      evaluateHealth(
+        { status: 503, body: body({ status: "error" }, { reachable: false }) },
+        {},
+      ),
+    ).toMatchObject({ reason: "HTTP 503: database unreachable" });
+    expect(
+      evaluateHealth(
+        {
+          status: 503,
+          body: body({ status: "error" }, { error: "D1 timeout" }),
+        },
+        {},
+      ),
+    ).toMatchObject({ reason: 'HTTP 503: status is "error": D1 timeout' });
+  });
 });

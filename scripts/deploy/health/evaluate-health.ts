@@ -49,11 +49,13 @@ export function evaluateHealth(
   }
   const parsed = healthResponseSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join(".") || "(root)";
+    // zod reports at least one issue; the first names the field to fix.
+    const [first] = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
     return {
       ok: false,
-      reason: `HTTP ${answer.status}: body does not match healthResponseSchema at ${where}: ${issue?.message ?? "invalid"}`,
+      reason: `HTTP ${answer.status}: body does not match healthResponseSchema at ${first}`,
     };
   }
   const health = parsed.data;
