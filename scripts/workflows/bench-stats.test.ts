@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchTable, median } from "./bench-stats";
+import { benchTable, median, nodeArgsOf } from "./bench-stats";
 
 describe("bench stats", () => {
   it("takes the median of odd and even sample counts", () => {
@@ -16,5 +16,12 @@ describe("bench stats", () => {
     ]);
     expect(table).toContain("1.40× floor  (target ≤ 1.5×: ok)");
     expect(table).toContain("5.00× floor  (target ≤ 4×: OVER)");
+  });
+
+  it("times exactly the node command of an npm script", () => {
+    expect(
+      nodeArgsOf("gen", "node --import './p.mjs?zod' --import tsx g.ts"),
+    ).toEqual(["--import", "./p.mjs?zod", "--import", "tsx", "g.ts"]);
+    expect(() => nodeArgsOf("gen", "tsx g.ts")).toThrow("scripts.gen");
   });
 });

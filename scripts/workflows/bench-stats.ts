@@ -1,4 +1,4 @@
-/** Median and ratio arithmetic for the workflow benchmark, kept apart from process spawning. */
+/** Median, ratio and command arithmetic for the workflow benchmark, kept apart from process spawning. */
 export function median(samples: readonly number[]): number {
   if (samples.length === 0) throw new Error("median: no samples");
   const sorted = [...samples].sort((a, b) => a - b);
@@ -27,4 +27,18 @@ export function benchTable(rows: readonly BenchRow[]): string {
       return `${row.name.padEnd(16)} ${row.medianMs.toFixed(0).padStart(6)} ms  ${row.ratio.toFixed(2)}× floor${verdict}`;
     })
     .join("\n");
+}
+
+/** The node arguments behind an npm script, so the bench times exactly what `npm run` runs. */
+export function nodeArgsOf(
+  script: string,
+  command: string | undefined,
+): string[] {
+  const parts = (command ?? "").split(/\s+/).filter(Boolean);
+  if (parts[0] !== "node") {
+    throw new Error(
+      `package.json: scripts.${script}: "${command ?? ""}" does not start with node — keep it a plain node command so it can be timed`,
+    );
+  }
+  return parts.slice(1).map((part) => part.replace(/^'(.*)'$/, "$1"));
 }

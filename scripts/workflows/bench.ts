@@ -4,31 +4,37 @@
  * processes on a shared machine hits all three alike. A benchmark, not a test: exit 0 unless --strict.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { benchTable, median, type BenchRow } from "./bench-stats";
+import { benchTable, median, nodeArgsOf, type BenchRow } from "./bench-stats";
 
 const HELP = `Usage: npm run bench:workflows [-- --runs 15] [-- --strict]
 
-Times gen:workflows and check:workflows (the node commands behind them, without
-npm's own start-up) against the floor: node --import tsx on an empty file.
+Times gen:workflows and check:workflows (the node commands in package.json,
+without npm's own start-up) against the floor: node --import tsx on an empty file.
 Targets: gen ≤ 1.5× floor, check ≤ 4× floor. --strict exits 1 when over.`;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 function time(args: readonly string[]): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+  const result = spawnSync(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
   });
   const elapsed = performance.now() - start;
   if (result.status !== 0) {
     throw new Error(
-      `bench: ${args.join(" ")} exited ${result.status}: ${result.stderr.toString().split("\n")[0]} — fix it before timing`,
+      `bench: node ${args.join(" ")} exited ${result.status}: ${result.stderr.toString().split("\n")[0]} — fix it before timing`,
     );
   }
   return elapsed;
@@ -53,18 +59,25 @@ function main(): number {
     );
     return 1;
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "bench-workflows-"));
+  // Inside the repository (.tmp/ is git-ignored) so tsx resolves the same tsconfig as for our scripts.
+  mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
+  const dir = mkdtempSync(path.join(ROOT, ".tmp", "bench-workflows-"));
   const empty = path.join(dir, "empty.ts");
   writeFileSync(empty, "");
   // Attribution: what importing the definitions alone costs (environments.ts brings zod).
   const definitions = path.join(dir, "definitions.mts");
   const index = new URL("../../workflows-src/index.ts", import.meta.url).href;
   writeFileSync(definitions, `await import(${JSON.stringify(index)});\n`);
+  const scripts = (
+    JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
   const commands = {
-    floor: [empty],
-    definitions: [definitions],
-    gen: ["scripts/workflows/gen.ts"],
-    check: ["scripts/workflows/check-cli.ts"],
+    floor: ["--import", "tsx", empty],
+    definitions: ["--import", "tsx", definitions],
+    gen: nodeArgsOf("gen:workflows", scripts["gen:workflows"]),
+    check: nodeArgsOf("check:workflows", scripts["check:workflows"]),
   };
   const samples: Record<keyof typeof commands, number[]> = {
     floor: [],
