@@ -17,6 +17,7 @@ import {
   serveBuiltWorker,
   type ServedWorker,
 } from "../../e2e/support/serve-worker";
+import { environments } from "../../workflows-src/environments";
 import { installSignalHandlers, spawnRunner } from "./child-process";
 import { runCli } from "./cli-support";
 import { createDeployLog, type DeployLog } from "./deploy-log";
@@ -145,10 +146,11 @@ await runCli(help, async () => {
         return `version ${sha.slice(0, 12)}`;
       },
     );
-    await stage("bundle (versions upload --dry-run)", async () => {
+    await stage("bundle (production versions upload --dry-run)", async () => {
       const run = assertSucceeded(
         await wrangler(
-          versionsUpload({ d1Binding: "DB" }, local(), {
+          // The production upload command, with --dry-run: same env config, same bundle.
+          versionsUpload(environments.production, local(), {
             tag: sha,
             message: `rehearse ${sha}`,
             dryRunOutdir: join(runDir, "bundle"),
