@@ -1,4 +1,4 @@
-/** npm run health:check -- --url <base> [--expect-version <sha>] [--deadline 30s] — see --help. */
+/** npm run health:check -- --url <base> [--expect-version <sha>] [--deadline 25s] — see --help. */
 import { parseArgs } from "node:util";
 import { fromEnv, parseDuration, runCli, UsageError } from "./cli-support";
 import { appendSummary, setOutput } from "./github-io";
@@ -14,7 +14,7 @@ required. Prints one line per attempt and a one-line reason on failure; exit 1 w
 Options:
   --url <url>                    deployment base URL (or the full health URL) (env HEALTH_URL)
   --expect-version <sha>         commit SHA /api/health must report (env HEALTH_EXPECT_VERSION)
-  --deadline <duration>          overall deadline (default 30s)
+  --deadline <duration>          overall deadline (default 25s, so a bad version fails the step within 30 s)
   --request-timeout <duration>   per-request timeout (default 5s)
   --version-override <worker>=<version-id>
                                  send Cloudflare-Workers-Version-Overrides to reach a version that is in
@@ -26,7 +26,7 @@ await runCli(help, async () => {
     options: {
       url: { type: "string" },
       "expect-version": { type: "string" },
-      deadline: { type: "string", default: "30s" },
+      deadline: { type: "string", default: "25s" },
       "request-timeout": { type: "string", default: "5s" },
       "version-override": { type: "string" },
       help: { type: "boolean", short: "h", default: false },

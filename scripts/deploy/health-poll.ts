@@ -4,7 +4,10 @@
  * the deadline (not a retry count) bounds how long a bad version can go unnoticed.
  */
 import type { HealthResponse } from "../../src/health/health-response";
-import { evaluateHealth, type HealthExpectation } from "./health/evaluate-health";
+import {
+  evaluateHealth,
+  type HealthExpectation,
+} from "./health/evaluate-health";
 
 export const HEALTH_PATH = "/api/health";
 export const VERSION_OVERRIDE_HEADER = "Cloudflare-Workers-Version-Overrides";

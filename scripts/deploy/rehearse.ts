@@ -39,7 +39,7 @@ serve the built worker, health check requiring version = git rev-parse HEAD. Pri
 Options:
   --skip-build        reuse the existing .open-next (must have been built from HEAD)
   --keep              keep the rehearsal's D1 state under .rehearsal/ afterwards
-  --deadline <ms>     health-check deadline in ms (default 30000)
+  --deadline <ms>     health-check deadline in ms (default 25000)
   -h, --help          show this help`;
 
 class StageFailure extends Error {}
@@ -81,7 +81,7 @@ await runCli(help, async () => {
     options: {
       "skip-build": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
-      deadline: { type: "string", default: "30000" },
+      deadline: { type: "string", default: "25000" },
       help: { type: "boolean", short: "h", default: false },
     },
   });

@@ -27,7 +27,7 @@ Options:
   --url <url>                   public URL to verify (default: the environment's url)
   --bookmark <bookmark>         D1 bookmark from the migrate step, for the summary (env DEPLOY_BOOKMARK)
   --message <text>              version/deployment message (default: deploy <sha> to <env>)
-  --deadline <duration>         health-check deadline per check (default 30s)
+  --deadline <duration>         health-check deadline per check (default 25s)
   --request-timeout <duration>  per-request timeout (default 5s)
   --log-file <path>             deploy log (default reports/deploy/deploy-<env>.log)
   -h, --help                    show this help`;
@@ -41,7 +41,7 @@ await runCli(help, async () => {
       url: { type: "string" },
       bookmark: { type: "string" },
       message: { type: "string" },
-      deadline: { type: "string", default: "30s" },
+      deadline: { type: "string", default: "25s" },
       "request-timeout": { type: "string", default: "5s" },
       "log-file": { type: "string" },
       help: { type: "boolean", short: "h", default: false },

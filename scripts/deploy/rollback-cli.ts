@@ -27,7 +27,7 @@ Options:
   --timestamp <time>      restore D1 to this time (RFC 3339 or Unix seconds, last 30 days)
   --reason <text>         rollback message (default: manual rollback)
   --url <url>             public URL to health-check (default: the environment's url)
-  --deadline <duration>   health-check deadline (default 30s)
+  --deadline <duration>   health-check deadline (default 25s)
   --log-file <path>       log file (default reports/deploy/rollback-<env>.log)
   -h, --help              show this help
 
@@ -68,7 +68,7 @@ await runCli(help, async () => {
       timestamp: { type: "string" },
       reason: { type: "string", default: "manual rollback" },
       url: { type: "string" },
-      deadline: { type: "string", default: "30s" },
+      deadline: { type: "string", default: "25s" },
       "log-file": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
