@@ -11,7 +11,6 @@ type JsonMap = { [key: string]: Json };
 
 interface Context {
   readonly file: string;
-  readonly text: string;
   readonly lines: readonly string[];
   readonly doc: Document;
   readonly counter: LineCounter;
@@ -251,7 +250,6 @@ export function hardeningProblems(file: string, text: string): Problem[] {
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
   const ctx: Context = {
     file,
-    text,
     lines: text.split("\n"),
     doc,
     counter,
