@@ -61,16 +61,14 @@ async function npmScript(
     },
   );
   if (result.code !== 0) {
-    const tail = `${result.stdout}\n${result.stderr}`
-      .trim()
-      .split("\n")
-      .slice(-15)
-      .join("\n");
-    const missing = /Missing script/.test(result.stderr);
+    const output = `${result.stdout}\n${result.stderr}`.trim().split("\n");
+    const tail = output.slice(-15).join("\n");
+    // The table shows one line: the first error line is usually the cause.
+    const cause = output.find((line) => /error/i.test(line))?.trim() ?? "";
     throw new StageFailure(
       missing
         ? `npm run ${script}: not defined in package.json — pull the latest main`
-        : `npm run ${script} failed (exit ${result.code}):\n${tail}`,
+        : `npm run ${script} failed (exit ${result.code}): ${cause}\n${tail}`,
     );
   }
   return result.stdout.trim().split("\n").at(-1) ?? "";
