@@ -67,6 +67,24 @@ describe("parseColumnDef", () => {
     });
   });
 
+  it("reads NOT NULL after parenthesised types and quoted parentheses, and explicit NULL as nullable", () => {
+    expect(parseColumnDef(tokens("a numeric(10, 2) NOT NULL"))).toMatchObject({
+      column: { notNull: true },
+    });
+    expect(parseColumnDef(tokens("a text DEFAULT '(' NOT NULL"))).toMatchObject(
+      { column: { notNull: true, hasDefault: true } },
+    );
+    expect(parseColumnDef(tokens("a text DEFAULT ')' NOT NULL"))).toMatchObject(
+      { column: { notNull: true } },
+    );
+    expect(parseColumnDef(tokens("a int NULL"))).toMatchObject({
+      column: { notNull: false },
+    });
+    expect(
+      parseColumnDef(tokens("a int CHECK (a > 0) DEFAULT 1")),
+    ).toMatchObject({ column: { hasDefault: true } });
+  });
+
   it("counts a generated column as having a value", () => {
     expect(
       parseColumnDef(tokens("b int NOT NULL GENERATED ALWAYS AS (a + 1)")),

@@ -50,4 +50,32 @@ describe("rebuild detection", () => {
     expect(isRebuildRename(twice, 1)).toBe(true);
     expect(isRebuildRename(twice, 2)).toBe(false);
   });
+
+  it("looks past unrelated statements between the drop and the rename", () => {
+    const spaced = parseAll(
+      "DROP TABLE users; CREATE TABLE audit (id int); DELETE FROM users WHERE 1; ALTER TABLE __new_users RENAME TO users",
+    );
+    expect(rebuildSourceOfDrop(spaced, 0)).toBe("__new_users");
+    expect(isRebuildRename(spaced, 3)).toBe(true);
+  });
+
+  it("answers undefined for statements that are not a DROP TABLE", () => {
+    const statements = parseAll(
+      "CREATE TABLE a (x int); INSERT INTO a VALUES (1); ALTER TABLE b RENAME TO a",
+    );
+    expect(rebuildSourceOfDrop(statements, 0)).toBeUndefined();
+    expect(rebuildSourceOfDrop(statements, 1)).toBeUndefined();
+  });
+
+  it("matches a rename only to a drop of its own target that came before it", () => {
+    const later = parseAll(
+      "ALTER TABLE x RENAME TO users; DROP TABLE users; ALTER TABLE x RENAME TO users",
+    );
+    expect(isRebuildRename(later, 0)).toBe(false);
+    expect(isRebuildRename(later, 2)).toBe(true);
+    const other = parseAll(
+      "DROP TABLE a; ALTER TABLE n RENAME TO a; ALTER TABLE n RENAME TO b",
+    );
+    expect(isRebuildRename(other, 2)).toBe(false);
+  });
 });

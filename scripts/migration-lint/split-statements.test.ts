@@ -54,6 +54,22 @@ describe("splitStatements", () => {
     ).toEqual(["BEGIN", "SELECT CASE WHEN 1 THEN 2 END", "END"]);
   });
 
+  it("splits on the breakpoint in files with CRLF line endings", () => {
+    expect(
+      split(
+        "a;--> statement-breakpoint\r\nb\r\n--> statement-breakpoint\r\nc",
+      ).map((s) => s.code),
+    ).toEqual(["A", "B", "C"]);
+  });
+
+  it("only treats CREATE … TRIGGER as having a body", () => {
+    expect(
+      split("CREATE TABLE t (begin int); SELECT 1;").map(
+        (s) => s.code.split(" ")[0],
+      ),
+    ).toEqual(["CREATE", "SELECT"]);
+  });
+
   it("recognises only the exact breakpoint comment", () => {
     const [breakpoint, other] = tokenize(
       "--> statement-breakpoint\n-- statement-breakpoint",
