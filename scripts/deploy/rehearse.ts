@@ -65,6 +65,7 @@ async function npmScript(
     const tail = output.slice(-15).join("\n");
     // The table shows one line: the first error line is usually the cause.
     const cause = output.find((line) => /error/i.test(line))?.trim() ?? "";
+    const missing = /Missing script/.test(result.stderr);
     throw new StageFailure(
       missing
         ? `npm run ${script}: not defined in package.json — pull the latest main`
