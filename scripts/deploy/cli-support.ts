@@ -2,6 +2,7 @@
 import { spawnRunner, type Runner } from "./child-process";
 import type { DeployLog } from "./deploy-log";
 import { reportError } from "./github-io";
+import { hasNpmScript } from "./npm-script";
 import { REPO_ROOT } from "./wrangler";
 
 export class UsageError extends Error {}
@@ -33,6 +34,11 @@ export function npmRunner(
   runner: Runner = spawnRunner,
 ): () => Promise<void> {
   return async () => {
+    if (!hasNpmScript(script)) {
+      throw new Error(
+        `npm run ${script}: script not defined in package.json — it is provided by another part of the pipeline; pull the latest main`,
+      );
+    }
     const npmCli = process.env["npm_execpath"];
     const [command, prefix] = npmCli
       ? [process.execPath, [npmCli]]
@@ -44,11 +50,8 @@ export function npmRunner(
       { cwd: REPO_ROOT, log },
     );
     if (result.code !== 0) {
-      const missing = /Missing script/.test(result.stderr);
       throw new Error(
-        missing
-          ? `npm run ${script}: script not defined in package.json — it is provided by another part of the pipeline; pull the latest main`
-          : `npm run ${script} failed (exit ${result.code}) — fix the findings above`,
+        `npm run ${script} failed (exit ${result.code}) — fix the findings above`,
       );
     }
   };

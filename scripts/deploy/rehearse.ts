@@ -18,9 +18,10 @@ import {
   type ServedWorker,
 } from "../../e2e/support/serve-worker";
 import { environments } from "../../workflows-src/environments";
-import { installSignalHandlers, spawnRunner } from "./child-process";
+import { installSignalHandlers } from "./child-process";
+import { npmScript, StageFailure } from "./npm-script";
 import { runCli } from "./cli-support";
-import { createDeployLog, type DeployLog } from "./deploy-log";
+import { createDeployLog } from "./deploy-log";
 import { appendSummary } from "./github-io";
 import { currentSha } from "./git-sha";
 import { describePoll, pollHealth } from "./health-poll";
@@ -41,39 +42,6 @@ Options:
   --keep              keep the rehearsal's D1 state under .rehearsal/ afterwards
   --deadline <ms>     health-check deadline in ms (default 25000)
   -h, --help          show this help`;
-
-class StageFailure extends Error {}
-
-async function npmScript(
-  script: string,
-  log: DeployLog,
-  env: Record<string, string> = {},
-): Promise<string> {
-  const npmCli = process.env["npm_execpath"];
-  const [command, prefix] = npmCli ? [process.execPath, [npmCli]] : ["npm", []];
-  const result = await spawnRunner(
-    command,
-    [...prefix, "run", "--silent", script],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      log: log.quiet(),
-    },
-  );
-  if (result.code !== 0) {
-    const output = `${result.stdout}\n${result.stderr}`.trim().split("\n");
-    const tail = output.slice(-15).join("\n");
-    // The table shows one line: the first error line is usually the cause.
-    const cause = output.find((line) => /error/i.test(line))?.trim() ?? "";
-    const missing = /Missing script/.test(result.stderr);
-    throw new StageFailure(
-      missing
-        ? `npm run ${script}: not defined in package.json — pull the latest main`
-        : `npm run ${script} failed (exit ${result.code}): ${cause}\n${tail}`,
-    );
-  }
-  return result.stdout.trim().split("\n").at(-1) ?? "";
-}
 
 await runCli(help, async () => {
   const { values } = parseArgs({
