@@ -1,4 +1,5 @@
 /** npm run deploy:release -- --env <name> — see --help. */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   environmentNames,
@@ -9,21 +10,26 @@ import { createDeployLog } from "./deploy-log";
 import { appendSummary, setOutput } from "./github-io";
 import { currentSha, SHA_PATTERN } from "./git-sha";
 import { describeRelease, release, releaseSummary } from "./release";
-import { createWrangler } from "./wrangler";
+import { createWrangler, REPO_ROOT } from "./wrangler";
+
+/** wrangler.jsonc's `main` and `assets` point here; wrangler uploads from it, so it is not an option. */
+const ARTIFACT_DIR = ".open-next";
 
 const help = `Usage: npm run deploy:release -- --env <${environmentNames.join("|")}> [options]
 
-Deploys the ALREADY BUILT worker (.open-next, from the quality job's artifact; never rebuilds):
+Deploys the ALREADY BUILT worker (${ARTIFACT_DIR}, from the quality job's artifact; never rebuilds):
 records the serving version, uploads a new version tagged with the commit SHA, health-checks it
 before it takes traffic (preview URL, or a 0% deployment + version-override header), promotes it
 to 100%, and requires the public URL's /api/health to report this commit. If that fails it rolls
-back to the previous version, re-checks, and exits 1. Needs CLOUDFLARE_API_TOKEN and
+back to the previous version, re-checks, and exits 1. A Worker that does not exist yet is created
+with \`wrangler deploy\` (first deployment) and then checked the same way; with no previous version
+a failure exits 1 as first-deploy-failed. What ships is what wrangler.jsonc names (${ARTIFACT_DIR}/worker.js
+and its assets), checked to be built from this commit. Needs CLOUDFLARE_API_TOKEN and
 CLOUDFLARE_ACCOUNT_ID. Outputs: version-id, previous-version-id, preview-url, outcome.
 
 Options:
   --env <name>                  environment from workflows-src/environments.ts (env DEPLOY_ENV)
   --sha <sha>                   commit being deployed (default $GITHUB_SHA, else git HEAD)
-  --artifact <dir>              built OpenNext output (default .open-next)
   --url <url>                   public URL to verify (default: the environment's url)
   --bookmark <bookmark>         D1 bookmark from the migrate step, for the summary (env DEPLOY_BOOKMARK)
   --message <text>              version/deployment message (default: deploy <sha> to <env>)
@@ -37,7 +43,6 @@ await runCli(help, async () => {
     options: {
       env: { type: "string" },
       sha: { type: "string" },
-      artifact: { type: "string", default: ".open-next" },
       url: { type: "string" },
       bookmark: { type: "string" },
       message: { type: "string" },
@@ -70,7 +75,7 @@ await runCli(help, async () => {
       environment,
       sha,
       message: values.message ?? `deploy ${sha} to ${environment.name}`,
-      artifactDir: values.artifact,
+      artifactDir: join(REPO_ROOT, ARTIFACT_DIR),
       ...(values.url === undefined ? {} : { publicUrl: values.url }),
       ...(values.bookmark ? { bookmark: values.bookmark } : {}),
       healthDeadlineMs: parseDuration(values.deadline, "--deadline"),

@@ -299,7 +299,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     expect(describeRelease(still)).toMatch(/is NOT rolled back cleanly/);
   });
 
-  it("handles a first deployment: no previous version, nothing to roll back to", async () => {
+  it("a Worker that exists but has no deployments yet: versioned upload, nothing to roll back to", async () => {
     const live = await server(answer(200, healthBody(OLD_SHA)));
     const fake = fakeWrangler(
       script({
@@ -333,6 +333,136 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     expect(report).toMatchObject({
       outcome: "rollback-failed",
       error: expect.stringMatching(/no previous version to roll back to/),
+    });
+  });
+
+  const workerNotFound = (code: number) => ({
+    code: 1,
+    entries: [
+      {
+        type: "command-failed",
+        version: 1,
+        code,
+        message:
+          "A request to the Cloudflare API (/accounts/a/workers/scripts/typed-cicd-next-d1-production/deployments) failed.",
+      },
+    ],
+  });
+  const deployed = (url: string) => ({
+    entries: [
+      {
+        type: "deploy",
+        version: 1,
+        worker_name: "typed-cicd-next-d1-production",
+        worker_tag: "tag",
+        version_id: V_NEW,
+        targets: [url],
+        wrangler_environment: "production",
+      },
+    ],
+  });
+
+  it("first deployment: a Worker that does not exist is created with wrangler deploy, then must serve this commit", async () => {
+    const live = await server(answer(200, healthBody(SHA)));
+    const fake = fakeWrangler({
+      "deployments status": workerNotFound(10007),
+      deploy: deployed(live.url),
+    });
+    const report = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.calls).toEqual([
+      ["deployments", "status", "--env", "production", "--json"],
+      [
+        "deploy",
+        "--env",
+        "production",
+        "--tag",
+        SHA,
+        "--message",
+        `deploy ${SHA} from main`,
+        "--autoconfig=false",
+      ],
+    ]);
+    expect(report).toMatchObject({ outcome: "promoted", versionId: V_NEW });
+    expect(report.previousVersionId).toBeUndefined();
+    expect(live.requests.length).toBeGreaterThan(0);
+    expect(report.timings.map((t) => t.phase)).toEqual([
+      "record the serving version",
+      "create the Worker (first deployment)",
+      "check the public URL",
+    ]);
+  });
+
+  it("first deployment that is unhealthy fails loudly as such (nothing to roll back), naming where wrangler published it", async () => {
+    const live = await server(answer(200, healthBody(OLD_SHA)));
+    const fake = fakeWrangler({
+      "deployments status": workerNotFound(10090),
+      deploy: deployed(
+        "https://typed-cicd-next-d1-production.acme.workers.dev",
+      ),
+    });
+    const report = await release(plan(live.url), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.commands()).toEqual(["deployments status", "deploy"]);
+    expect(report.outcome).toBe("first-deploy-failed");
+    expect(describeRelease(report)).toBe(
+      `FIRST deploy of 0123456789ab to production FAILED with no previous version to fall back to: first deployment: ${live.url} does not serve 0123456789ab healthily: version is fedcba987654, expected 0123456789ab — another build is serving (not promoted yet, or rolled back); there is NO previous version to roll back to — the new Worker stays as it is: fix forward and re-run; wrangler published the Worker at https://typed-cicd-next-d1-production.acme.workers.dev — if that is right, set url in workflows-src/environments.ts to it`,
+    );
+    expect(releaseSummary(report)).toMatch(
+      /^### Deploy — production 🚨 first-deploy-failed/,
+    );
+  });
+
+  it("first deployment whose wrangler deploy fails reports it, and other status failures still stop the release", async () => {
+    const fake = fakeWrangler({
+      "deployments status": workerNotFound(10007),
+      deploy: {
+        code: 1,
+        stderr:
+          "✘ [ERROR] binding DB of type d1 must have a valid `id` specified",
+      },
+    });
+    const report = await release(plan("http://127.0.0.1:1"), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(report).toMatchObject({
+      outcome: "first-deploy-failed",
+      error: expect.stringMatching(
+        /^first deployment \(the Worker did not exist\): wrangler deploy failed \(exit 1\): .*must have a valid `id` specified — nothing served before/,
+      ),
+    });
+
+    const auth = fakeWrangler({
+      "deployments status": {
+        code: 1,
+        entries: [
+          {
+            type: "command-failed",
+            version: 1,
+            code: 10000,
+            message: "Authentication error [code: 10000]",
+          },
+        ],
+      },
+    });
+    const refused = await release(plan("http://127.0.0.1:1"), {
+      wrangler: auth.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(auth.commands()).toEqual(["deployments status"]);
+    expect(refused).toMatchObject({
+      outcome: "refused-before-traffic",
+      error:
+        "wrangler deployments status failed (exit 1): Authentication error [code: 10000]",
     });
   });
 

@@ -1,7 +1,9 @@
 /**
  * Ships the artifact the quality job built: upload it as a new Worker version tagged with the
  * commit, prove that version healthy before it takes traffic, promote it to 100%, prove the public
- * URL serves this commit, and otherwise put the previous version back and say so loudly.
+ * URL serves this commit, and otherwise put the previous version back and say so loudly. A Worker
+ * that does not exist yet cannot take a version upload: the first release creates it with
+ * `wrangler deploy` and then checks it — with nothing to fall back to, a failure says exactly that.
  *
  * Every Cloudflare call goes through `deps.wrangler` with argv from wrangler-args.ts; health checks
  * are real HTTP. Unit tests inject a recording wrangler (Cloudflare's API is unreachable here) and
@@ -23,6 +25,7 @@ import {
 import { assertSecretsPresent } from "./required-secrets";
 import { assertSucceeded, type Wrangler } from "./wrangler";
 import {
+  deployNewWorker,
   deploymentsStatus,
   REMOTE,
   rollback,
@@ -30,7 +33,9 @@ import {
   versionsUpload,
 } from "./wrangler-args";
 import {
+  isWorkerNotFound,
   readCommandFailure,
+  readDeploy,
   readDeploymentStatus,
   readVersionUpload,
   servingVersion,
@@ -41,7 +46,10 @@ export interface ReleasePlan {
   /** Commit SHA: the version tag, and what /api/health must report afterwards. */
   readonly sha: string;
   readonly message: string;
-  /** The built OpenNext output (.open-next); never rebuilt here. */
+  /**
+   * The built OpenNext output, checked before anything is sent. wrangler uploads what wrangler.jsonc
+   * names (`main`: .open-next/worker.js), so the CLI passes that directory; tests pass a fixture.
+   */
   readonly artifactDir: string;
   /** Defaults to the environment's URL. */
   readonly publicUrl?: string;
@@ -59,7 +67,12 @@ export interface ReleaseDeps {
 }
 
 export type ReleaseOutcome =
-  "promoted" | "refused-before-traffic" | "rolled-back" | "rollback-failed";
+  | "promoted"
+  | "refused-before-traffic"
+  | "rolled-back"
+  | "rollback-failed"
+  /** The Worker did not exist, was created, and is not healthy: nothing to roll back to. */
+  | "first-deploy-failed";
 
 export interface ReleaseReport {
   readonly environment: string;
@@ -96,6 +109,14 @@ export function assertArtifact(artifactDir: string, sha: string): void {
 }
 
 const NO_DEPLOYMENTS = /has no deployments/;
+
+function sameOrigin(a: string, b: string): boolean {
+  return (
+    URL.canParse(a) &&
+    URL.canParse(b) &&
+    new URL(a).origin === new URL(b).origin
+  );
+}
 
 export async function release(
   plan: ReleasePlan,
@@ -156,14 +177,55 @@ export async function release(
     timings,
   });
 
+  /** The Worker does not exist: create it with this artifact, then require this commit's health. */
+  async function firstDeployment(): Promise<ReleaseReport> {
+    checks.push(
+      "first deployment: the Worker did not exist, so there is no version to check before traffic or to roll back to",
+    );
+    deps.log.info(
+      `  ${env.name}: the Worker does not exist yet — creating it with wrangler deploy (first deployment)`,
+    );
+    let urls: readonly string[] = [];
+    try {
+      await phase("create the Worker (first deployment)", async () => {
+        const deployed = readDeploy(
+          assertSucceeded(
+            await deps.wrangler(
+              deployNewWorker(env, REMOTE, { tag: sha, message: plan.message }),
+            ),
+          ).entries,
+        );
+        if (deployed.versionId !== null) state.versionId = deployed.versionId;
+        urls = deployed.urls;
+      });
+    } catch (error) {
+      return report(
+        "first-deploy-failed",
+        `first deployment (the Worker did not exist): ${(error as Error).message} — nothing served before, so there is nothing to roll back; fix and re-run the deploy`,
+      );
+    }
+    const post = await check("check the public URL", url, sha);
+    if (post.ok) return report("promoted");
+    const elsewhere =
+      urls.length > 0 && !urls.some((u) => sameOrigin(u, url))
+        ? `; wrangler published the Worker at ${urls.join(", ")} — if that is right, set url in workflows-src/environments.ts to it`
+        : "";
+    return report(
+      "first-deploy-failed",
+      `first deployment: ${url} does not serve ${sha.slice(0, 12)} healthily: ${post.reason}; there is NO previous version to roll back to — the new Worker stays as it is: fix forward and re-run${elsewhere}`,
+    );
+  }
+
   // Phase 1: nothing has changed on Cloudflare yet; any failure leaves production untouched.
   try {
     assertArtifact(plan.artifactDir, sha);
     assertSecretsPresent(env.secrets, deps.env, env.name);
-    const previous = await phase("record the serving version", async () => {
+    const serving = await phase("record the serving version", async () => {
       const run = await deps.wrangler(deploymentsStatus(env, REMOTE), {
         quiet: true,
       });
+      if (run.code !== 0 && isWorkerNotFound(run.entries))
+        return "no worker" as const;
       if (
         run.code !== 0 &&
         NO_DEPLOYMENTS.test(readCommandFailure(run.entries) ?? run.stderr)
@@ -171,6 +233,8 @@ export async function release(
         return undefined;
       return servingVersion(readDeploymentStatus(assertSucceeded(run).stdout));
     });
+    if (serving === "no worker") return await firstDeployment();
+    const previous = serving;
     if (previous !== undefined) state.previousVersionId = previous;
     const upload = await phase("upload the new version", async () => {
       const run = assertSucceeded(
@@ -295,6 +359,8 @@ export function describeRelease(r: ReleaseReport): string {
       return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED and was rolled back: ${r.error ?? ""}`;
     case "rollback-failed":
       return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED and is NOT rolled back cleanly: ${r.error ?? ""}`;
+    case "first-deploy-failed":
+      return `FIRST deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED with no previous version to fall back to: ${r.error ?? ""}`;
   }
 }
 
@@ -302,7 +368,7 @@ export function releaseSummary(r: ReleaseReport): string {
   const icon =
     r.outcome === "promoted"
       ? "✅"
-      : r.outcome === "rollback-failed"
+      : r.outcome === "rollback-failed" || r.outcome === "first-deploy-failed"
         ? "🚨"
         : "❌";
   const total = r.timings.reduce((sum, t) => sum + t.ms, 0);

@@ -89,6 +89,80 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
     );
   });
 
+  it("after an automatic rollback, the default skips the bad version the deploy rolled back from", async () => {
+    const afterAutomatic = JSON.stringify(
+      [
+        [V1, "2026-11-20T10:00:00Z", "deploy v1"],
+        [V2, "2026-11-21T10:00:00Z", "deploy v2"],
+        [V3, "2026-11-22T10:00:00Z", "deploy v3"],
+        [V2, "2026-11-22T10:05:00Z", "automatic rollback: v3 unhealthy"],
+      ].map(([version_id, created_on, message], i) => ({
+        id: `d${i}`,
+        created_on,
+        annotations: { "workers/message": message },
+        versions: [{ version_id, percentage: 100 }],
+      })),
+    );
+    const fake = fakeWrangler({
+      "deployments list": { stdout: afterAutomatic },
+      rollback: {},
+    });
+    const report = await rollBack(await plan({ reason: "v2 too" }), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.calls[1]).toEqual([
+      "rollback",
+      V1,
+      "--env",
+      "staging",
+      "--message",
+      "manual rollback: v2 too",
+      "--yes",
+    ]);
+    expect(report).toMatchObject({
+      ok: true,
+      fromVersionId: V2,
+      toVersionId: V1,
+    });
+  });
+
+  it("refuses to guess when a rollback's source is outside the history, and lists the deployments", async () => {
+    const unknownSource = JSON.stringify([
+      {
+        id: "r0",
+        created_on: "2026-11-20T10:00:00Z",
+        annotations: {
+          "workers/triggered_by": "rollback",
+          "workers/rollback_from": "older",
+        },
+        versions: [{ version_id: V1, percentage: 100 }],
+      },
+      {
+        id: "d1",
+        created_on: "2026-11-21T10:00:00Z",
+        versions: [{ version_id: V2, percentage: 100 }],
+      },
+    ]);
+    const fake = fakeWrangler({
+      "deployments list": { stdout: unknownSource },
+    });
+    const report = await rollBack(await plan(), {
+      wrangler: fake.wrangler,
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(fake.commands()).toEqual(["deployments list"]);
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatch(
+      /^staging: no safe default rollback target: deployment r0 .* is a rollback, but the deployment it replaced is older than the listed history.* — pass --version <id> explicitly/,
+    );
+    const summary = rollbackSummary(report);
+    expect(summary).toContain(`2026-11-21T10:00:00Z  ${V2}@100%  (serving)`);
+    expect(summary).toContain(`2026-11-20T10:00:00Z  ${V1}@100%  (rollback)`);
+  });
+
   it("rolls the Worker back to a chosen version, then restores D1 and reports the undo bookmark", async () => {
     const fake = fakeWrangler({
       "deployments list": { stdout: deployments },
@@ -185,7 +259,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
     ).toMatchObject({
       ok: false,
       error:
-        "staging: no previous Worker version in the last 1 deployment(s) — pass a version id explicitly",
+        "staging: no safe default rollback target: none of the last 1 deployment(s) serves a version other than the current one that no rollback moved away from — pass --version <id> explicitly (rollback.yml: version-id), choosing from the recent deployments listed in the log and summary",
     });
     await server?.close();
     expect(

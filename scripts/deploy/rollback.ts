@@ -22,17 +22,13 @@ import {
   timeTravelRestore,
   type RecoveryPoint,
 } from "./wrangler-args";
-import {
-  previousVersion,
-  readDeploymentList,
-  readRestore,
-  servingVersion,
-} from "./wrangler-output";
+import { chooseRollbackTarget, describeDeployments } from "./rollback-target";
+import { readDeploymentList, readRestore } from "./wrangler-output";
 
 export interface RollbackPlan {
   readonly environment: Environment;
   readonly worker: boolean;
-  /** Worker version to serve; default: the previous serving version. */
+  /** Worker version to serve; default: chooseRollbackTarget (never a rolled-back-from version). */
   readonly versionId?: string;
   /** D1 point to restore; omitted leaves the data alone. */
   readonly point?: RecoveryPoint;
@@ -59,6 +55,15 @@ export interface RollbackReport {
   /** Restoring to this bookmark undoes the D1 restore. */
   readonly undoBookmark?: string;
   readonly health?: string;
+  /** Newest first; listed when no safe default exists, so the operator can pick one. */
+  readonly recentDeployments?: readonly string[];
+}
+
+/** Our rollbacks carry a recognisable message, which rollback-target.ts reads back later. */
+export function rollbackMessage(reason: string): string {
+  return /^manual rollback\b/i.test(reason)
+    ? reason
+    : `manual rollback: ${reason}`;
 }
 
 export async function rollBack(
@@ -87,25 +92,29 @@ export async function rollBack(
           await deps.wrangler(deploymentsList(env, REMOTE), { quiet: true }),
         ).stdout,
       );
-      const newest = [...list].sort((a, b) =>
-        b.created_on.localeCompare(a.created_on),
-      )[0];
-      if (newest !== undefined) fields.fromVersionId = servingVersion(newest);
-      const target =
-        plan.versionId ??
-        (fields.fromVersionId === undefined
-          ? undefined
-          : previousVersion(list, fields.fromVersionId));
+      const choice = chooseRollbackTarget(list);
+      if (choice.fromVersionId !== undefined)
+        fields.fromVersionId = choice.fromVersionId;
+      let target = plan.versionId;
       if (target === undefined) {
-        throw new Error(
-          `${env.name}: no previous Worker version in the last ${list.length} deployment(s) — pass a version id explicitly`,
-        );
+        if (!choice.ok) {
+          fields.recentDeployments = describeDeployments(list);
+          deps.log.info(`  recent deployments of ${env.name}, newest first:`);
+          for (const line of fields.recentDeployments)
+            deps.log.info(`    ${line}`);
+          throw new Error(
+            `${env.name}: no safe default rollback target: ${choice.reason} — pass --version <id> explicitly (rollback.yml: version-id), choosing from the recent deployments listed in the log and summary`,
+          );
+        }
+        target = choice.versionId;
       }
       deps.log.info(
         `• rolling ${env.name} back from ${fields.fromVersionId ?? "?"} to ${target}`,
       );
       assertSucceeded(
-        await deps.wrangler(rollback(env, REMOTE, target, plan.reason)),
+        await deps.wrangler(
+          rollback(env, REMOTE, target, rollbackMessage(plan.reason)),
+        ),
       );
       fields.toVersionId = target;
     }
@@ -159,5 +168,15 @@ export function rollbackSummary(r: RollbackReport): string {
     );
   }
   if (r.health) lines.push(`- Health: ${r.health}`);
+  if (r.recentDeployments) {
+    lines.push(
+      "",
+      "Recent deployments (newest first) — pass one version id explicitly:",
+      "",
+      "```text",
+      ...r.recentDeployments,
+      "```",
+    );
+  }
   return `${lines.join("\n")}\n`;
 }

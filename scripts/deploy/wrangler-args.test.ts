@@ -7,6 +7,7 @@ import {
   d1MigrationsList,
   deploymentsList,
   deploymentsStatus,
+  deployNewWorker,
   devLocal,
   local,
   rollback,
@@ -271,6 +272,27 @@ describe("Worker versions", () => {
       "health check failed",
       "--yes",
     ]);
+  });
+
+  it("a Worker that does not exist yet is created by deploy, tagged like an upload, without OpenNext delegation", () => {
+    expect(
+      deployNewWorker(staging, REMOTE, {
+        tag: SHA,
+        message: `deploy ${SHA} to staging`,
+      }),
+    ).toEqual([
+      "deploy",
+      "--env",
+      "staging",
+      "--tag",
+      SHA,
+      "--message",
+      `deploy ${SHA} to staging`,
+      "--autoconfig=false",
+    ]);
+    expect(() =>
+      deployNewWorker(staging, local(), { tag: SHA, message: "m" }),
+    ).toThrow(/wrangler deploy: no local mode/);
   });
 
   it("deployments status and list return JSON", () => {

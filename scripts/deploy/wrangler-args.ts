@@ -180,6 +180,29 @@ export function versionsUpload(
   ];
 }
 
+/**
+ * Creates a Worker that does not exist yet: `versions upload` cannot (Cloudflare answers "not
+ * found", code 10007/10090), so the first release of an environment deploys directly, with the
+ * same tag and message a versioned upload would carry. `--autoconfig=false` because wrangler
+ * otherwise detects this OpenNext project and hands over to `npx opennextjs-cloudflare deploy`.
+ */
+export function deployNewWorker(
+  scope: WranglerScope,
+  target: Target,
+  options: { tag: string; message: string },
+): string[] {
+  requireRemote(target, "deploy");
+  return [
+    "deploy",
+    ...envArgs(scope),
+    "--tag",
+    value("--tag", options.tag),
+    "--message",
+    value("--message", options.message),
+    "--autoconfig=false",
+  ];
+}
+
 export function versionsDeploy(
   scope: WranglerScope,
   target: Target,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  isWorkerNotFound,
   parseJsonStdout,
   parseNdjson,
-  previousVersion,
   readBookmark,
   readCommandFailure,
   readDeploymentList,
+  readDeploy,
   readDeploymentStatus,
   readRestore,
   readVersionUpload,
@@ -78,6 +79,46 @@ describe("readVersionUpload", () => {
   });
 });
 
+describe("command failures and wrangler deploy", () => {
+  const failed = (code: unknown) => ({
+    type: "command-failed",
+    version: 1,
+    code,
+    message: "A request to the Cloudflare API failed.",
+  });
+
+  it("recognises wrangler's worker-not-found codes, not other failures", () => {
+    expect(isWorkerNotFound([failed(10007)])).toBe(true);
+    expect(isWorkerNotFound([failed(10090)])).toBe(true);
+    expect(isWorkerNotFound([failed("10007")])).toBe(true);
+    expect(isWorkerNotFound(parseNdjson(FAILED))).toBe(false);
+    expect(isWorkerNotFound([{ ...failed(10007), code: undefined }])).toBe(
+      false,
+    );
+    expect(isWorkerNotFound([])).toBe(false);
+  });
+
+  it("reads the version id and published URLs of a deploy", () => {
+    const entry = {
+      type: "deploy",
+      version: 1,
+      worker_name: "typed-cicd-next-d1-staging",
+      worker_tag: "tag",
+      version_id: "4e8d2c1a-5b6f-4a3e-9c8d-7b6a5f4e3d2c",
+      targets: [
+        "https://typed-cicd-next-d1-staging.acme.workers.dev",
+        "schedule: */5 * * * *",
+      ],
+      wrangler_environment: "staging",
+    };
+    expect(readDeploy([JSON.parse(SESSION), entry])).toEqual({
+      versionId: "4e8d2c1a-5b6f-4a3e-9c8d-7b6a5f4e3d2c",
+      urls: ["https://typed-cicd-next-d1-staging.acme.workers.dev"],
+    });
+    expect(readDeploy([])).toEqual({ versionId: null, urls: [] });
+  });
+});
+
 describe("--json stdout", () => {
   it("skips a banner before the JSON", () => {
     expect(
@@ -147,20 +188,30 @@ describe("deployments", () => {
     expect(servingVersion(status)).toBe("v-old");
   });
 
-  it("finds the previous serving version in the list (oldest first, as wrangler prints it)", () => {
+  it("reads the list with Cloudflare's rollback annotations (oldest first, as wrangler prints it)", () => {
     const list = readDeploymentList(
       JSON.stringify([
         deployment("d1", "2026-11-20T10:00:00Z", [["v1", 100]]),
-        deployment("d2", "2026-11-21T10:00:00Z", [["v2", 100]]),
-        deployment("d3", "2026-11-22T10:00:00Z", [
-          ["v2", 100],
-          ["v3", 0],
-        ]),
-        deployment("d4", "2026-11-23T10:00:00Z", [["v3", 100]]),
+        {
+          ...deployment("d2", "2026-11-21T10:00:00Z", [["v0", 100]]),
+          annotations: {
+            "workers/triggered_by": "rollback",
+            "workers/rollback_from": "d1",
+            "workers/message": "Rollback",
+          },
+        },
+        { ...deployment("d3", "t", [["v3", 100]]), annotations: null },
       ]),
     );
-    expect(previousVersion(list, "v3")).toBe("v2");
-    expect(previousVersion(list.slice(0, 1), "v1")).toBeUndefined();
+    expect(list.map((d) => d.annotations)).toEqual([
+      { "workers/triggered_by": "deployment" },
+      {
+        "workers/triggered_by": "rollback",
+        "workers/rollback_from": "d1",
+        "workers/message": "Rollback",
+      },
+      null,
+    ]);
   });
 
   it("rejects a deployment without versions", () => {

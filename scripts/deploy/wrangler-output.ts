@@ -51,14 +51,58 @@ export function parseNdjson(
   return entries;
 }
 
+function commandFailure(
+  entries: readonly unknown[],
+): z.infer<typeof commandFailedEntrySchema> | undefined {
+  for (const entry of entries) {
+    const failed = commandFailedEntrySchema.safeParse(entry);
+    if (failed.success) return failed.data;
+  }
+  return undefined;
+}
+
 export function readCommandFailure(
   entries: readonly unknown[],
 ): string | undefined {
-  for (const entry of entries) {
-    const failed = commandFailedEntrySchema.safeParse(entry);
-    if (failed.success) return failed.data.message;
-  }
-  return undefined;
+  return commandFailure(entries)?.message;
+}
+
+/** Cloudflare API error codes wrangler treats as "no such Worker" (its isWorkerNotFoundError). */
+export const WORKER_NOT_FOUND_CODES: readonly number[] = [10007, 10090];
+
+/** The API error code wrangler recorded for a failed command, matched instead of its wording. */
+export function isWorkerNotFound(entries: readonly unknown[]): boolean {
+  const code = commandFailure(entries)?.code;
+  return code !== undefined && WORKER_NOT_FOUND_CODES.includes(Number(code));
+}
+
+const deployEntrySchema = z.looseObject({
+  type: z.literal("deploy"),
+  worker_name: z.string().nullable(),
+  version_id: z.string().nullish(),
+  targets: z.array(z.unknown()).nullish(),
+});
+
+export interface WorkerDeploy {
+  readonly versionId: string | null;
+  /** URLs wrangler published the Worker at (workers.dev, routes, custom domains). */
+  readonly urls: readonly string[];
+}
+
+/** `wrangler deploy`'s entry; absent (older wrangler, dry run) reads as unknown, not as failure. */
+export function readDeploy(entries: readonly unknown[]): WorkerDeploy {
+  const deploy = entries
+    .flatMap((entry) => {
+      const parsed = deployEntrySchema.safeParse(entry);
+      return parsed.success ? [parsed.data] : [];
+    })
+    .at(-1);
+  return {
+    versionId: deploy?.version_id ?? null,
+    urls: (deploy?.targets ?? []).filter(
+      (t): t is string => typeof t === "string" && /^https?:\/\//.test(t),
+    ),
+  };
 }
 
 /** The last version-upload entry wins: the file may hold earlier commands of the same job. */
@@ -143,9 +187,18 @@ export function readRestore(stdout: string): RestoreResult {
   return { restoredTo: data.bookmark, undoBookmark: data.previous_bookmark };
 }
 
+/** Cloudflare's deployment annotations (wrangler's WorkerDeployment type); all optional. */
+const annotationsSchema = z.looseObject({
+  "workers/triggered_by": z.string().nullish(),
+  /** The id of the deployment a rollback replaced. */
+  "workers/rollback_from": z.string().nullish(),
+  "workers/message": z.string().nullish(),
+});
+
 const deploymentSchema = z.looseObject({
   id: z.string(),
   created_on: z.string(),
+  annotations: annotationsSchema.nullish(),
   versions: z
     .array(z.looseObject({ version_id: z.string(), percentage: z.number() }))
     .min(1),
@@ -176,17 +229,6 @@ export function readDeploymentList(stdout: string): Deployment[] {
     parseJsonStdout(stdout, "deployments list"),
     "deployments list",
   );
-}
-
-/** The most recent deployment whose serving version differs from `current` (the rollback default). */
-export function previousVersion(
-  deployments: readonly Deployment[],
-  current: string,
-): string | undefined {
-  const newestFirst = [...deployments].sort((a, b) =>
-    b.created_on.localeCompare(a.created_on),
-  );
-  return newestFirst.map(servingVersion).find((version) => version !== current);
 }
 
 const executeSchema = z.array(
