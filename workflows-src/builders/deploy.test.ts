@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { environments } from "../environments";
 import { deploy } from "../workflows/deploy";
 import { rollbackWorkflow } from "../workflows/rollback";
-import { deployCondition, deployJob, healthCheck, rollbackJob } from "./deploy";
+import {
+  deployCondition,
+  deployJob,
+  healthCheck,
+  rollbackJob,
+  routeJob,
+} from "./deploy";
 import { qualityCall } from "./quality";
 
 const { staging, production } = environments;
@@ -11,7 +17,7 @@ const steps = (job: GW.NormalJob | GW.ReusableWorkflowCallJob): GW.Step[] =>
   "steps" in job ? [...(job.steps ?? [])] : [];
 
 describe("deployJob", () => {
-  const built = deployJob(production, qualityCall());
+  const built = deployJob(production, qualityCall(), routeJob());
   const job = built.job as GW.NormalJob;
 
   it("is one job per environment: one approval covers migrate and deploy", () => {
@@ -24,9 +30,8 @@ describe("deployJob", () => {
       "npm ci",
       "npm run deploy:migrate",
       "npm run deploy:release",
-      "npm run health:check",
     ]);
-    expect(job.needs).toEqual(["quality"]);
+    expect(job.needs).toEqual(["quality", "route"]);
   });
 
   it("never cancels a running deploy or migration", () => {
@@ -69,10 +74,50 @@ describe("deployJob", () => {
     });
   });
 
-  it("runs for a push to the environment's branch, or a dispatch choosing it from that branch", () => {
-    expect(deployCondition(staging)).toBe(
-      "github.ref == 'refs/heads/develop' && (github.event_name == 'push' || inputs.environment == 'staging')",
+  it("runs only when the route job chose its environment", () => {
+    expect(job.if).toBe("needs.route.outputs.environment == 'production'");
+    expect(deployCondition(staging, routeJob())).toBe(
+      "needs.route.outputs.environment == 'staging'",
     );
+    expect(() =>
+      deployCondition(staging, {
+        ...routeJob(),
+        outputs: { environment: "needs.route.outputs.environment" },
+      }),
+    ).toThrow(/is not a \$\{\{ … \}\} expression/);
+  });
+
+  it("has no final health-check step: release verifies the public URL and rolls back itself", () => {
+    expect(steps(job).map((s) => s.name)).not.toContain(
+      healthCheck(production).name,
+    );
+  });
+});
+
+describe("routeJob", () => {
+  const built = routeJob();
+  const job = built.job as GW.NormalJob;
+
+  it("decides the environment with no secrets, no environment and read-only contents", () => {
+    expect(job.permissions).toEqual({ contents: "read" });
+    expect(job.environment).toBeUndefined();
+    expect(job["timeout-minutes"]).toBe(5);
+    expect(job.needs).toBeUndefined();
+    expect(JSON.stringify(job)).not.toContain("secrets.");
+    const route = steps(job).find((s) => s.run === "npm run deploy:route");
+    expect(route).toMatchObject({
+      id: "route",
+      env: { DEPLOY_INPUT_ENVIRONMENT: "${{ inputs.environment }}" },
+    });
+  });
+
+  it("exposes the chosen environment as a typed job output", () => {
+    expect(job.outputs).toEqual({
+      environment: "${{ steps.route.outputs.environment }}",
+    });
+    expect(built.outputs).toEqual({
+      environment: "${{ needs.route.outputs.environment }}",
+    });
   });
 });
 
@@ -102,9 +147,20 @@ describe("workflows", () => {
     });
     expect(deploy.jobs.map((j) => j.id)).toEqual([
       "quality",
+      "route",
       "deploy-staging",
       "deploy-production",
     ]);
+    const jobs = deploy.workflow.jobs as Record<string, GW.NormalJob>;
+    expect(jobs["route"]?.needs).toBeUndefined();
+    expect(jobs["deploy-staging"]).toMatchObject({
+      needs: ["quality", "route"],
+      if: "needs.route.outputs.environment == 'staging'",
+    });
+    expect(jobs["deploy-production"]).toMatchObject({
+      needs: ["quality", "route"],
+      if: "needs.route.outputs.environment == 'production'",
+    });
     expect(
       (deploy.workflow.jobs["quality"] as GW.ReusableWorkflowCallJob).uses,
     ).toBe("./.github/workflows/quality.yml");

@@ -52,12 +52,50 @@ export function environmentConcurrency(env: Environment) {
   return { group: `deploy-${env.name}`, "cancel-in-progress": false };
 }
 
+/** The route job's output: the one environment this run deploys (from `npm run deploy:route`). */
+export const ROUTE_OUTPUT = "environment";
+const ROUTE_STEP = "route";
+
 /**
- * A push to the environment's branch, or a dispatch that chose it — and then only from that
- * branch, so production only ever runs code that is on main.
+ * Decides the environment before anything deploys, in parallel with quality. A dispatch that picks
+ * an environment from another branch fails here — with a plain `if:` per deploy job the mismatch
+ * would skip every job and end the run green with nothing deployed. No secrets, no environment.
  */
-export function deployCondition(env: Environment): string {
-  return `github.ref == 'refs/heads/${env.branch}' && (github.event_name == 'push' || inputs.environment == '${env.name}')`;
+export function routeJob(): BuiltJob<typeof ROUTE_OUTPUT> {
+  return defineJob("route", {
+    name: "Choose the environment",
+    timeoutMinutes: 5,
+    outputs: {
+      [ROUTE_OUTPUT]: `\${{ steps.${ROUTE_STEP}.outputs.${ROUTE_OUTPUT} }}`,
+    },
+    steps: [
+      ...prepare(),
+      npmRun("deploy:route", {
+        id: ROUTE_STEP,
+        name: "Which environment this run deploys",
+        // GITHUB_EVENT_NAME and GITHUB_REF are set by the runner; only the input is passed.
+        env: { DEPLOY_INPUT_ENVIRONMENT: "${{ inputs.environment }}" },
+      }),
+    ],
+  });
+}
+
+/** `${{ expr }}` → `expr`, to compare a typed output inside a larger `if:` expression. */
+function expressionBody(reference: string): string {
+  const body = /^\$\{\{ (.+) \}\}$/.exec(reference)?.[1];
+  if (body === undefined)
+    throw new Error(
+      `builders/deploy.ts: ${JSON.stringify(reference)} is not a \${{ … }} expression — pass a BuiltJob output`,
+    );
+  return body;
+}
+
+/** The deploy job of `env` runs only when the route job chose it. */
+export function deployCondition(
+  env: Environment,
+  route: BuiltJob<typeof ROUTE_OUTPUT>,
+): string {
+  return `${expressionBody(route.outputs[ROUTE_OUTPUT])} == '${env.name}'`;
 }
 
 /** Secrets present, migration lint, Time Travel bookmark, `d1 migrations apply --remote`. */
@@ -71,7 +109,10 @@ export function migrateSteps(env: Environment): Step[] {
   ];
 }
 
-/** Upload the downloaded artifact as a version, check it, promote it, verify, roll back on failure. */
+/**
+ * Upload the downloaded artifact as a version (or create the Worker on its first deployment), check
+ * it, promote it, verify the public URL serves this commit, roll back on failure.
+ */
 export function releaseSteps(env: Environment): Step[] {
   return [
     npmRun("deploy:release", {
@@ -86,7 +127,11 @@ export function releaseSteps(env: Environment): Step[] {
   ];
 }
 
-/** Independent final verification: the public URL answers healthy with this run's commit. */
+/**
+ * The public URL answers healthy with this commit. Not a step of the deploy job: release already
+ * checks the public URL after promotion and rolls back when it fails, and a later check there
+ * could only fail without rolling back.
+ */
 export function healthCheck(
   env: Environment,
   expectVersion = "${{ github.sha }}",
@@ -100,11 +145,12 @@ export function healthCheck(
 export function deployJob(
   env: Environment,
   quality: BuiltJob<typeof WORKER_ARTIFACT_OUTPUT>,
+  route: BuiltJob<typeof ROUTE_OUTPUT>,
 ): BuiltJob<DeployOutputs> {
   return defineJob(`deploy-${env.name}`, {
     name: `Migrate and deploy ${env.name}`,
-    needs: [quality],
-    if: deployCondition(env),
+    needs: [quality, route],
+    if: deployCondition(env, route),
     environment: { name: env.name, url: env.url },
     concurrency: environmentConcurrency(env),
     timeoutMinutes: 20,
@@ -125,7 +171,6 @@ export function deployJob(
       ),
       ...migrateSteps(env),
       ...releaseSteps(env),
-      healthCheck(env),
       uploadArtifact(deployLogsArtifact(env, "deploy"), {
         retentionDays: 30,
         if: "${{ always() }}",

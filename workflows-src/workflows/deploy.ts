@@ -1,19 +1,23 @@
 /**
  * deploy.yml — pushes to an environment's branch (develop → staging, main → production, from
  * environments.ts) and manual dispatch. Quality runs first in the same run; nothing deploys unless
- * it passed, and the deploy ships quality's build artifact. See builders/deploy.ts for why each
- * environment is one migrate-then-deploy job (one production approval covers both).
+ * it passed, and the deploy ships quality's build artifact. A route job (parallel to quality) picks
+ * the one environment the run deploys and fails a dispatch from the wrong branch. See
+ * builders/deploy.ts for why each environment is one migrate-then-deploy job (one production
+ * approval covers both).
  */
 import {
   deployBranches,
   deployJob,
   environmentChoice,
+  routeJob,
 } from "../builders/deploy";
 import { qualityCall } from "../builders/quality";
 import { defineWorkflow } from "../builders/workflow";
 import { environments } from "../environments";
 
 const quality = qualityCall();
+const route = routeJob();
 const envs = Object.values(environments);
 
 export const deploy = defineWorkflow({
@@ -25,10 +29,10 @@ export const deploy = defineWorkflow({
     workflow_dispatch: {
       inputs: {
         environment: environmentChoice(
-          "Environment to deploy (runs only from its branch: staging ← develop, production ← main)",
+          `Environment to deploy (only from its branch: ${envs.map((env) => `${env.name} ← ${env.branch}`).join(", ")}; a mismatch fails the run)`,
         ),
       },
     },
   },
-  jobs: [quality, ...envs.map((env) => deployJob(env, quality))],
+  jobs: [quality, route, ...envs.map((env) => deployJob(env, quality, route))],
 });
