@@ -14,18 +14,19 @@ import type { RecoveryPoint } from "./wrangler-args";
 
 const help = `Usage: npm run deploy:rollback -- --env <${environmentNames.join("|")}> [options]
 
-Rolls an environment back: the Worker to a version (default: the one that served before the
-current one) and/or D1 to a Time Travel bookmark or timestamp, then health-checks the public URL.
+Rolls an environment back: the Worker to a version (default: the newest earlier version that is
+not a rollback and that no rollback moved away from — refused, with the recent deployments listed,
+when the history cannot tell) and/or D1 to a Time Travel bookmark or timestamp, then health-checks the public URL.
 Prints (and outputs as undo-bookmark) the bookmark that undoes a D1 restore. Remote only (local
 wrangler has no versions or Time Travel). Needs CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.
 
 Options:
   --env <name>            environment from workflows-src/environments.ts
-  --version <id>          Worker version id to serve (default: the previous serving version)
+  --version <id>          Worker version id to serve (default: the previous good version, see above)
   --skip-worker           leave the Worker alone (restore D1 only)
   --bookmark <bookmark>   restore D1 to this bookmark (e.g. the migrate job's bookmark output)
   --timestamp <time>      restore D1 to this time (RFC 3339 or Unix seconds, last 30 days)
-  --reason <text>         rollback message (default: manual rollback)
+  --reason <text>         rollback message, prefixed "manual rollback: " (default: manual rollback)
   --url <url>             public URL to health-check (default: the environment's url)
   --deadline <duration>   health-check deadline (default 25s)
   --log-file <path>       log file (default reports/deploy/rollback-<env>.log)

@@ -1,5 +1,5 @@
 /**
- * rollback.yml — manual: roll an environment's Worker back (default: the previous version) and/or
+ * rollback.yml — manual: roll an environment's Worker back (default: the previous good version) and/or
  * restore its D1 to a Time Travel bookmark or timestamp, then health-check. Production goes through
  * the same environment approval as a deploy, and shares the deploy concurrency group.
  */
@@ -23,7 +23,7 @@ export const rollbackWorkflow = defineWorkflow({
         ),
         [ROLLBACK_INPUTS.versionId]: {
           description:
-            "Worker version id to serve (empty: the version that served before the current one)",
+            "Worker version id to serve (empty: the newest earlier version no rollback moved away from; refused with a list when unclear)",
           type: "string",
           required: false,
           default: "",
