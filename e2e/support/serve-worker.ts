@@ -12,6 +12,12 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import {
+  d1MigrationsApply,
+  devLocal,
+  local,
+  type WranglerScope,
+} from "../../scripts/deploy/wrangler-args";
 
 /**
  * Serves the BUILT worker (.open-next/worker.js) with `wrangler dev --local` on
@@ -84,50 +90,9 @@ export function wranglerCommand(cwd: string): [string, string] {
   return [process.execPath, join(dirname(pkg), "bin", "wrangler.js")];
 }
 
-/** argv (after `wrangler`) for applying the repo's migrations to a local D1. */
-export function migrateLocalArgs(
-  persistDir: string,
-  wranglerEnv?: string,
-): string[] {
-  return [
-    "d1",
-    "migrations",
-    "apply",
-    "DB",
-    "--local",
-    "--persist-to",
-    persistDir,
-    ...(wranglerEnv ? ["--env", wranglerEnv] : []),
-  ];
-}
-
-/** argv (after `wrangler`) for serving the built worker locally. */
-export function devArgs(options: {
-  port: number;
-  inspectorPort: number;
-  persistDir: string;
-  wranglerEnv?: string;
-  vars?: Record<string, string>;
-}): string[] {
-  return [
-    "dev",
-    "--local",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(options.port),
-    "--inspector-port",
-    String(options.inspectorPort),
-    "--persist-to",
-    options.persistDir,
-    "--show-interactive-dev-session=false",
-    "--live-reload=false",
-    ...(options.wranglerEnv ? ["--env", options.wranglerEnv] : []),
-    ...Object.entries(options.vars ?? {}).flatMap(([key, value]) => [
-      "--var",
-      `${key}:${value}`,
-    ]),
-  ];
+/** wrangler argv comes from the deploy pipeline's one builder, so E2E serves exactly what rehearse does. */
+function scope(wranglerEnv: string | undefined): WranglerScope {
+  return { wranglerEnv, d1Binding: "DB" };
 }
 
 function childEnv(): NodeJS.ProcessEnv {
@@ -145,7 +110,13 @@ export function applyLocalMigrations(options: {
   const [node, wrangler] = wranglerCommand(cwd);
   const result = spawnSync(
     node,
-    [wrangler, ...migrateLocalArgs(options.persistDir, options.wranglerEnv)],
+    [
+      wrangler,
+      ...d1MigrationsApply(
+        scope(options.wranglerEnv),
+        local(options.persistDir),
+      ),
+    ],
     { cwd, env: childEnv(), encoding: "utf8", timeout: 120_000 },
   );
   if (result.status !== 0) {
@@ -281,12 +252,11 @@ export async function serveBuiltWorker(
     node,
     [
       wrangler,
-      ...devArgs({
+      ...devLocal(scope(options.wranglerEnv), {
         port,
         inspectorPort,
-        persistDir,
-        wranglerEnv: options.wranglerEnv,
-        vars: options.vars,
+        persistTo: persistDir,
+        ...(options.vars === undefined ? {} : { vars: options.vars }),
       }),
     ],
     { cwd, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] },

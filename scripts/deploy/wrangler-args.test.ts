@@ -358,8 +358,34 @@ describe("local serving", () => {
       "--persist-to",
       "/tmp/d1",
       "--show-interactive-dev-session=false",
+      "--live-reload=false",
       "--var",
       "APP_ENV:rehearsal",
+    ]);
+  });
+
+  it("selects a wrangler env and a fixed inspector port for parallel servers", () => {
+    expect(
+      devLocal(staging, {
+        port: 4321,
+        persistTo: "/tmp/d1",
+        inspectorPort: 9230,
+      }),
+    ).toEqual([
+      "dev",
+      "--env",
+      "staging",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      "4321",
+      "--inspector-port",
+      "9230",
+      "--persist-to",
+      "/tmp/d1",
+      "--show-interactive-dev-session=false",
+      "--live-reload=false",
     ]);
   });
 });

@@ -273,6 +273,8 @@ export function devLocal(
   options: {
     port: number;
     persistTo: string;
+    /** 0 lets wrangler pick; parallel servers each need their own. */
+    inspectorPort?: number;
     vars?: Readonly<Record<string, string>>;
   },
 ): string[] {
@@ -289,10 +291,11 @@ export function devLocal(
     "--port",
     String(options.port),
     "--inspector-port",
-    "0",
+    String(options.inspectorPort ?? 0),
     "--persist-to",
     value("--persist-to", options.persistTo),
     "--show-interactive-dev-session=false",
+    "--live-reload=false",
     ...vars,
   ];
 }
