@@ -91,9 +91,10 @@ export function staticJob(needs: readonly BuiltJob[]): BuiltJob<never> {
     steps: [
       ...prepare(),
       npmRun("lint"),
-      npmRun("format:check"),
-      npmRun("typecheck"),
-      npmRun("arch"),
+      // One red check must not hide the others: report every static finding in one run.
+      npmRun("format:check", { if: ALWAYS_UNLESS_CANCELLED }),
+      npmRun("typecheck", { if: ALWAYS_UNLESS_CANCELLED }),
+      npmRun("arch", { if: ALWAYS_UNLESS_CANCELLED }),
     ],
   });
 }
