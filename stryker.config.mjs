@@ -1,5 +1,6 @@
-// Mutation testing (CA6) of the critical logic: what decides whether a deploy is healthy, what input
-// the app accepts, and the migration gate. Scoped so a run finishes in a few minutes on 2 cores.
+// Mutation testing (CA6) of the critical logic: what decides whether a deploy is healthy, which
+// environment a run deploys and which version a rollback restores, what input the app accepts, and
+// the migration gate. Scoped so a run finishes in a few minutes on 2 cores.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
@@ -10,6 +11,8 @@ export default {
     "src/notes/note-input.ts",
     "scripts/migration-lint/**/*.ts",
     "scripts/deploy/health/**/*.ts",
+    "scripts/deploy/route.ts",
+    "scripts/deploy/rollback-target.ts",
     "!**/*.test.ts",
     "!**/fixtures/**",
     "!**/cli.ts",

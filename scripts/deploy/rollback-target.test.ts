@@ -145,6 +145,42 @@ describe("chooseRollbackTarget", () => {
     });
   });
 
+  it.each([
+    "automatic rollback: https://… does not serve aaaa healthily",
+    "manual rollback: 500s on /api/notes",
+    "Rollback",
+  ])(
+    "recognises a rollback by its message alone (%s), when neither annotation nor shape tells",
+    (message) => {
+      // V1's own deployment is older than the list, so only the message marks r4 as a rollback.
+      const list = history(
+        d("d2", 20, V2),
+        d("d3", 21, V3),
+        d("r4", 22, V1, { message }),
+      );
+      expect(chooseRollbackTarget(list)).toEqual({
+        ok: true,
+        versionId: V2,
+        fromVersionId: V1,
+      });
+    },
+  );
+
+  it("excludes the version Cloudflare names as rolled back from, even when it is not the deployment just before", () => {
+    const list = history(
+      d("d1", 20, V1),
+      d("d2", 21, V2),
+      d("d3", 22, V3),
+      d("d4", 23, V4),
+      d("r5", 24, V1, { triggeredBy: "rollback", rollbackFrom: "d3" }),
+    );
+    expect(chooseRollbackTarget(list)).toEqual({
+      ok: true,
+      versionId: V2,
+      fromVersionId: V1,
+    });
+  });
+
   it("after a fix-forward the bad version stays excluded, the fix is the default", () => {
     const list = history(
       d("d1", 20, V1),

@@ -53,6 +53,10 @@ export const MUTATION_CRITICAL_PATHS = [
   "src/notes/note-input.test.ts",
   "scripts/migration-lint/**",
   "scripts/deploy/health/**",
+  "scripts/deploy/route.ts",
+  "scripts/deploy/route.test.ts",
+  "scripts/deploy/rollback-target.ts",
+  "scripts/deploy/rollback-target.test.ts",
   "stryker.config.mjs",
   "vitest.mutation.config.ts",
 ] as const;
