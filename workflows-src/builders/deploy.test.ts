@@ -3,13 +3,7 @@ import { describe, expect, it } from "vitest";
 import { environments } from "../environments";
 import { deploy } from "../workflows/deploy";
 import { rollbackWorkflow } from "../workflows/rollback";
-import {
-  deployCondition,
-  deployJob,
-  healthCheck,
-  rollbackJob,
-  routeJob,
-} from "./deploy";
+import { deployCondition, deployJob, rollbackJob, routeJob } from "./deploy";
 import { qualityCall } from "./quality";
 
 const { staging, production } = environments;
@@ -88,9 +82,7 @@ describe("deployJob", () => {
   });
 
   it("has no final health-check step: release verifies the public URL and rolls back itself", () => {
-    expect(steps(job).map((s) => s.name)).not.toContain(
-      healthCheck(production).name,
-    );
+    expect(steps(job).map((s) => s.run)).not.toContain("npm run health:check");
   });
 });
 
@@ -117,18 +109,6 @@ describe("routeJob", () => {
     });
     expect(built.outputs).toEqual({
       environment: "${{ needs.route.outputs.environment }}",
-    });
-  });
-});
-
-describe("healthCheck", () => {
-  it("checks the environment URL for this run's commit", () => {
-    expect(healthCheck(staging)).toMatchObject({
-      run: "npm run health:check",
-      env: {
-        HEALTH_URL: staging.url,
-        HEALTH_EXPECT_VERSION: "${{ github.sha }}",
-      },
     });
   });
 });

@@ -127,21 +127,6 @@ export function releaseSteps(env: Environment): Step[] {
   ];
 }
 
-/**
- * The public URL answers healthy with this commit. Not a step of the deploy job: release already
- * checks the public URL after promotion and rolls back when it fails, and a later check there
- * could only fail without rolling back.
- */
-export function healthCheck(
-  env: Environment,
-  expectVersion = "${{ github.sha }}",
-): Step {
-  return npmRun("health:check", {
-    name: `Verify ${env.url} serves this commit`,
-    env: { HEALTH_URL: env.url, HEALTH_EXPECT_VERSION: expectVersion },
-  });
-}
-
 export function deployJob(
   env: Environment,
   quality: BuiltJob<typeof WORKER_ARTIFACT_OUTPUT>,
