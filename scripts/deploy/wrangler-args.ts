@@ -67,32 +67,33 @@ function requireRemote(target: Target, command: string): void {
   }
 }
 
-export function d1MigrationsApply(
+function d1Migrations(
+  subcommand: "apply" | "list",
   scope: WranglerScope,
   target: Target,
 ): string[] {
   return [
     "d1",
     "migrations",
-    "apply",
+    subcommand,
     scope.d1Binding,
     ...targetArgs(target),
     ...envArgs(scope),
   ];
 }
 
+export function d1MigrationsApply(
+  scope: WranglerScope,
+  target: Target,
+): string[] {
+  return d1Migrations("apply", scope, target);
+}
+
 export function d1MigrationsList(
   scope: WranglerScope,
   target: Target,
 ): string[] {
-  return [
-    "d1",
-    "migrations",
-    "list",
-    scope.d1Binding,
-    ...targetArgs(target),
-    ...envArgs(scope),
-  ];
+  return d1Migrations("list", scope, target);
 }
 
 export function d1ExecuteJson(
