@@ -59,6 +59,23 @@ describe("hardeningProblems", () => {
     ]);
   });
 
+  it("refuses write scopes on jobs, naming the job and scope, and accepts read and none", () => {
+    expect(
+      rulesOf(
+        workflow({
+          job: "    permissions:\n      contents: read\n      pull-requests: write\n    timeout-minutes: 5",
+        }),
+      ),
+    ).toEqual(["job-write-permission"]);
+    expect(
+      rulesOf(
+        workflow({
+          job: "    permissions:\n      contents: read\n      actions: none\n    timeout-minutes: 5",
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it("does not ask a reusable-workflow call for a timeout (GitHub forbids it)", () => {
     const text = [
       "on: pull_request",

@@ -147,6 +147,12 @@ function checkUses(
   }
 }
 
+/**
+ * Scopes a job may write. Empty: deploys talk to Cloudflare with environment secrets, never to
+ * GitHub, so any write token is a needless risk. Add a scope here with the reason it is needed.
+ */
+const WRITE_SCOPES_ALLOWED: ReadonlySet<string> = new Set<string>();
+
 const INSTALL =
   /(?:^|[;&|(\s])(?:npm\s+(?:install|i|in|isntall|add)(?=\s|$)|npx\s|yarn(?:\s+(?:install|add)(?=\s|$)|[ \t]*$)|pnpm\s+(?:install|i|add)(?=\s|$))/m;
 const SECRET_REF = /\bsecrets\.(\w+)|\bsecrets\[/g;
@@ -177,6 +183,17 @@ function checkJob(ctx: Context, id: string, job: JsonMap): void {
       at("permissions"),
       `job ${id} uses permissions: ${String(permissions)} — list only the scopes it needs`,
     );
+  } else {
+    for (const [scope, level] of Object.entries(asMap(permissions) ?? {})) {
+      if (level === "write" && !WRITE_SCOPES_ALLOWED.has(scope)) {
+        report(
+          ctx,
+          "job-write-permission",
+          at("permissions", scope),
+          `job ${id} asks for ${scope}: write — no job of this pipeline writes to GitHub; use read (or add the scope, with its reason, to WRITE_SCOPES_ALLOWED in scripts/workflows/hardening-rules.ts)`,
+        );
+      }
+    }
   }
   if (reusable) {
     checkUses(ctx, job["uses"] as string, at("uses"));
