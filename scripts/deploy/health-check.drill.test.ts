@@ -11,7 +11,7 @@ import {
   healthBody,
   startHealthServer,
   type HealthServer,
-} from "./fixtures/health-server";
+} from "./scripted-health-server";
 import { REPO_ROOT } from "./wrangler";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";

@@ -5,7 +5,7 @@ import {
   healthBody,
   startHealthServer,
   type HealthServer,
-} from "./fixtures/health-server";
+} from "./scripted-health-server";
 import {
   describePoll,
   healthUrl,

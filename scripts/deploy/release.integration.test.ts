@@ -10,7 +10,7 @@ import {
   healthBody,
   startHealthServer,
   type HealthServer,
-} from "./fixtures/health-server";
+} from "./scripted-health-server";
 import {
   describeRelease,
   release,

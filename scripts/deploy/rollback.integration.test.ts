@@ -7,7 +7,7 @@ import {
   healthBody,
   startHealthServer,
   type HealthServer,
-} from "./fixtures/health-server";
+} from "./scripted-health-server";
 import { rollBack, rollbackSummary, type RollbackPlan } from "./rollback";
 
 const SECRETS = { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_ACCOUNT_ID: "a" };
