@@ -219,12 +219,16 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       "--env",
       "production",
       "--message",
+      // Cut to wrangler's message budget; the full reason is in the report, log and summary.
       expect.stringMatching(
-        /^automatic rollback: .* does not serve 0123456789ab healthily after promotion: version is fedcba987654/,
+        /^automatic rollback: .* does not serve 0123456789ab healthily after promotion.{0,40}$/,
       ),
       "--yes",
     ]);
     expect(report.outcome).toBe("rolled-back");
+    expect(report.error).toMatch(
+      /does not serve 0123456789ab healthily after promotion: .*version is fedcba987654, expected 0123456789ab/,
+    );
     expect(describeRelease(report)).toMatch(
       new RegExp(
         `FAILED and was rolled back: .*; rolled back to ${V_OLD}, which is healthy$`,

@@ -10,6 +10,7 @@ import {
   deployNewWorker,
   devLocal,
   local,
+  MAX_MESSAGE_LENGTH,
   rollback,
   timeTravelInfo,
   timeTravelRestore,
@@ -387,5 +388,26 @@ describe("local serving", () => {
       "--show-interactive-dev-session=false",
       "--live-reload=false",
     ]);
+  });
+});
+
+describe("deployment messages", () => {
+  it("fold to one line within wrangler's message budget, so a rollback never fails on its reason", () => {
+    const reason = `automatic rollback: ${"https://example.workers.dev does not serve abc\n".repeat(8)}`;
+    const argv = rollback(production, REMOTE, V_OLD, reason);
+    const message = argv[argv.indexOf("--message") + 1] as string;
+    expect(message).toHaveLength(MAX_MESSAGE_LENGTH);
+    expect(message).toMatch(
+      /^automatic rollback: https:\/\/example\.workers\.dev does not serve abc https:.*…$/,
+    );
+    expect(message).not.toContain("\n");
+    expect(
+      versionsDeploy(
+        staging,
+        REMOTE,
+        [{ versionId: V_NEW, percentage: 100 }],
+        "deploy abc",
+      ),
+    ).toContain("deploy abc");
   });
 });

@@ -32,6 +32,23 @@ export interface VersionTraffic {
   readonly percentage: number;
 }
 
+/**
+ * wrangler asks for rollback messages of at most 120 characters; Cloudflare's limit for deployment
+ * messages is not documented. An automatic rollback must never fail on its own message, so every
+ * message is folded to one line and cut well within wrangler's 120 (the full reason stays in the
+ * deploy log and the step summary).
+ */
+export const MAX_MESSAGE_LENGTH = 100;
+
+function messageArgs(raw: string): string[] {
+  const oneLine = raw.replace(/\s+/g, " ").trim();
+  const short =
+    oneLine.length <= MAX_MESSAGE_LENGTH
+      ? oneLine
+      : `${oneLine.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+  return ["--message", value("--message", short)];
+}
+
 /** Values that start with "-" would be read as flags by wrangler's argument parser. */
 function value(name: string, raw: string): string {
   if (raw.length === 0 || raw.startsWith("-")) {
@@ -169,8 +186,7 @@ export function versionsUpload(
     ...envArgs(scope),
     "--tag",
     value("--tag", options.tag),
-    "--message",
-    value("--message", options.message),
+    ...messageArgs(options.message),
   ];
   if (target.kind === "remote") return base;
   return [
@@ -198,8 +214,7 @@ export function deployNewWorker(
     ...envArgs(scope),
     "--tag",
     value("--tag", options.tag),
-    "--message",
-    value("--message", options.message),
+    ...messageArgs(options.message),
     "--autoconfig=false",
   ];
 }
@@ -229,8 +244,7 @@ export function versionsDeploy(
     "deploy",
     ...specs,
     ...envArgs(scope),
-    "--message",
-    value("--message", message),
+    ...messageArgs(message),
     "--yes",
   ];
 }
@@ -246,8 +260,7 @@ export function rollback(
     "rollback",
     value("version id", versionId),
     ...envArgs(scope),
-    "--message",
-    value("--message", message),
+    ...messageArgs(message),
     "--yes",
   ];
 }
