@@ -149,6 +149,8 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
   });
 }
 
+const PLAYWRIGHT_CACHE_STEP = "playwright-cache";
+
 export function e2eJob(
   build: BuiltJob<BuildOutputs>,
   needs: readonly BuiltJob[] = [],
@@ -164,11 +166,18 @@ export function e2eJob(
         "the build artifact",
       ),
       cache({
+        id: PLAYWRIGHT_CACHE_STEP,
         name: "Cache Playwright browsers",
         path: "~/.cache/ms-playwright",
         key: `playwright-\${{ runner.os }}-${playwrightVersion()}`,
       }),
-      npmRun("e2e:install-browser"),
+      // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
+      npmRun("e2e:install-browser", {
+        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit != 'true' }}`,
+      }),
+      npmRun("e2e:install-browser-deps", {
+        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit == 'true' }}`,
+      }),
       npmRun("test:e2e"),
       uploadArtifact(playwrightReportArtifact, {
         retentionDays: 7,
