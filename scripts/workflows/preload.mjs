@@ -2,13 +2,14 @@
 // before `--import tsx` registers its hooks. tsx then finds them in the module cache, so only our
 // TypeScript pays for tsx's per-module hooks: zod (imported by workflows-src/environments.ts) has
 // ~120 modules and costs ~2× as much through tsx. Plain JavaScript on purpose: it runs before tsx.
-import { createRequire, enableCompileCache } from "node:module";
+import * as nodeModule from "node:module";
 
 // V8 keeps the compiled code of these modules on disk (os.tmpdir()/node-compile-cache, keyed by
 // content), so later runs skip most of zod's compile time. A fresh machine just fills the cache.
-enableCompileCache?.();
+// Node < 22.1 has no compile cache; the project needs Node 22, but a stray older node must still work.
+nodeModule.enableCompileCache?.();
 
-const require = createRequire(import.meta.url);
+const require = nodeModule.createRequire(import.meta.url);
 // Which ones come from the query of the --import URL: `--import ./scripts/workflows/preload.mjs?zod,yaml`.
 const wanted = new URL(import.meta.url).search.slice(1).split(",");
 const loaders = {
