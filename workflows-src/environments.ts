@@ -7,6 +7,9 @@ import { z } from "zod";
 
 const SOURCE = "environments.ts";
 
+/** The D1 binding the app reads (src/db/client.ts) in every environment, local included. */
+export const D1_BINDING = "DB";
+
 const secretName = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]*$/, { error: "Invalid secret name" });
@@ -30,7 +33,9 @@ export const environmentSchema = z
     wranglerEnv: z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/, { error: "Invalid wrangler env name" }),
-    d1Binding: z.literal("DB", { error: 'Invalid D1 binding (must be "DB")' }),
+    d1Binding: z.literal(D1_BINDING, {
+      error: `Invalid D1 binding (must be "${D1_BINDING}")`,
+    }),
     d1DatabaseName: z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/, { error: "Invalid D1 database name" }),
@@ -123,7 +128,7 @@ export const environments: Environments = parseEnvironments({
     branch: "develop",
     url: "https://typed-cicd-next-d1-staging.example.workers.dev",
     wranglerEnv: "staging",
-    d1Binding: "DB",
+    d1Binding: D1_BINDING,
     d1DatabaseName: "typed-cicd-staging",
     approval: false,
     secrets: SECRETS,
@@ -133,7 +138,7 @@ export const environments: Environments = parseEnvironments({
     branch: "main",
     url: "https://typed-cicd-next-d1-production.example.workers.dev",
     wranglerEnv: "production",
-    d1Binding: "DB",
+    d1Binding: D1_BINDING,
     d1DatabaseName: "typed-cicd-production",
     approval: true,
     secrets: SECRETS,

@@ -16,8 +16,9 @@ import {
   d1MigrationsApply,
   devLocal,
   local,
-  type WranglerScope,
+  localScope,
 } from "../../scripts/deploy/wrangler-args";
+// wrangler argv comes from the deploy pipeline's one builder, so E2E serves exactly what rehearse does.
 
 /**
  * Serves the BUILT worker (.open-next/worker.js) with `wrangler dev --local` on
@@ -90,11 +91,6 @@ export function wranglerCommand(cwd: string): [string, string] {
   return [process.execPath, join(dirname(pkg), "bin", "wrangler.js")];
 }
 
-/** wrangler argv comes from the deploy pipeline's one builder, so E2E serves exactly what rehearse does. */
-function scope(wranglerEnv: string | undefined): WranglerScope {
-  return { wranglerEnv, d1Binding: "DB" };
-}
-
 function childEnv(): NodeJS.ProcessEnv {
   // CI=true makes `migrations apply` answer its prompt and keeps wrangler non-interactive.
   return { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
@@ -113,7 +109,7 @@ export function applyLocalMigrations(options: {
     [
       wrangler,
       ...d1MigrationsApply(
-        scope(options.wranglerEnv),
+        localScope(options.wranglerEnv),
         local(options.persistDir),
       ),
     ],
@@ -252,7 +248,7 @@ export async function serveBuiltWorker(
     node,
     [
       wrangler,
-      ...devLocal(scope(options.wranglerEnv), {
+      ...devLocal(localScope(options.wranglerEnv), {
         port,
         inspectorPort,
         persistTo: persistDir,

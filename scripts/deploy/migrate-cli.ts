@@ -14,7 +14,7 @@ import {
   type MigrationPlan,
 } from "./migrate";
 import { createWrangler } from "./wrangler";
-import { local, REMOTE } from "./wrangler-args";
+import { local, localScope, REMOTE } from "./wrangler-args";
 
 const help = `Usage: npm run deploy:migrate -- --env <${environmentNames.join("|")}> [options]
 
@@ -57,7 +57,7 @@ await runCli(help, async () => {
   const label = environment?.name ?? "local";
   const plan: MigrationPlan = {
     label,
-    scope: environment ?? { d1Binding: "DB" },
+    scope: environment ?? localScope(),
     target: values.local ? local(values["persist-to"]) : REMOTE,
     requiredSecrets: environment?.secrets ?? [],
   };

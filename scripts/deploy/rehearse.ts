@@ -27,7 +27,7 @@ import { currentSha } from "./git-sha";
 import { describePoll, pollHealth } from "./health-poll";
 import { describeMigrate, migrate } from "./migrate";
 import { assertSucceeded, createWrangler, REPO_ROOT } from "./wrangler";
-import { local, versionsUpload } from "./wrangler-args";
+import { local, localScope, versionsUpload } from "./wrangler-args";
 import { readVersionUpload } from "./wrangler-output";
 import { createStageRunner, timingTable } from "./stages";
 
@@ -81,7 +81,7 @@ await runCli(help, async () => {
       const report = await migrate(
         {
           label: "local",
-          scope: { d1Binding: "DB" },
+          scope: localScope(),
           target: local(persistTo),
           requiredSecrets: [],
         },

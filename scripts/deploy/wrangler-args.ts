@@ -4,12 +4,18 @@
  * Builders return argv arrays (no shell), which keeps commit messages and inputs from being parsed
  * as shell syntax.
  */
+import { D1_BINDING } from "../../workflows-src/environments";
 
 /** Which D1/Worker a command addresses: an environment from environments.ts, or the top-level config. */
 export interface WranglerScope {
   /** Key under `env` in wrangler.jsonc; undefined selects the top-level (local) config. */
   readonly wranglerEnv?: string | undefined;
   readonly d1Binding: string;
+}
+
+/** The top-level (local) config of wrangler.jsonc, or one of its envs, with the app's D1 binding. */
+export function localScope(wranglerEnv?: string): WranglerScope {
+  return { wranglerEnv, d1Binding: D1_BINDING };
 }
 
 export type Target =
