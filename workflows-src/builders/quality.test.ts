@@ -3,7 +3,7 @@ import { quality } from "../workflows/quality";
 import { mutation } from "../workflows/mutation";
 import {
   MUTATION_CRITICAL_PATHS,
-  playwrightVersion,
+  PLAYWRIGHT_PACKAGE,
   qualityCall,
   workerArtifact,
 } from "./quality";
@@ -17,7 +17,12 @@ const strykerConfig = (
 
 type Job = {
   needs?: string | string[];
-  steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+  steps?: {
+    id?: string;
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+  }[];
 };
 const jobs = quality.workflow.jobs as Record<string, Job>;
 
@@ -66,13 +71,17 @@ describe("quality workflow", () => {
     );
   });
 
-  it("keys the browser cache on the exact Playwright version", () => {
-    expect(playwrightVersion()).toMatch(/^\d+\.\d+\.\d+$/);
-    const cache = jobs["e2e"]?.steps?.find((s) =>
-      s.uses?.startsWith("actions/cache@"),
+  it("keys the browser cache on the Playwright version read at run time, before the cache step", () => {
+    const steps = jobs["e2e"]?.steps ?? [];
+    const read = steps.findIndex((s) => s.id === "playwright-version");
+    const cache = steps.findIndex((s) => s.uses?.startsWith("actions/cache@"));
+    expect(steps[read]?.run).toBe(
+      `npm run ci:installed-version -- ${PLAYWRIGHT_PACKAGE}`,
     );
-    expect(cache?.with?.["key"]).toBe(
-      `playwright-\${{ runner.os }}-${playwrightVersion()}`,
+    expect(read).toBeGreaterThan(-1);
+    expect(read).toBeLessThan(cache);
+    expect(steps[cache]?.with?.["key"]).toBe(
+      "playwright-${{ runner.os }}-${{ steps.playwright-version.outputs.version }}",
     );
   });
 });

@@ -13,7 +13,6 @@ import {
   type Artifact,
   type BuiltJob,
 } from "./steps";
-import { readFileSync } from "node:fs";
 
 /** Where `npm run build:worker` leaves the Worker; wrangler deploys from here. */
 export const WORKER_BUILD_DIR = ".open-next";
@@ -61,21 +60,13 @@ export const MUTATION_CRITICAL_PATHS = [
   "vitest.mutation.config.ts",
 ] as const;
 
-/** Browsers are cached per Playwright version: the key changes exactly when the browser build does. */
-export function playwrightVersion(
-  root = new URL("../../", import.meta.url),
-): string {
-  const manifest = JSON.parse(
-    readFileSync(new URL("package.json", root), "utf8"),
-  ) as { devDependencies?: Record<string, string> };
-  const version = manifest.devDependencies?.["@playwright/test"];
-  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) {
-    throw new Error(
-      `package.json: devDependencies.@playwright/test: "${version ?? ""}" is not an exact version — pin it (npm install --save-exact)`,
-    );
-  }
-  return version;
-}
+/**
+ * Browsers are cached per installed playwright-core version (the package whose browsers.json names
+ * the browser builds), read at run time: the key changes exactly when the browser build can, and
+ * the generated YAML carries no version, so a dependency bump never makes it stale. A lockfile hash
+ * would also be version-free but would throw the cache away on every unrelated bump.
+ */
+export const PLAYWRIGHT_PACKAGE = "playwright-core";
 
 const ALWAYS_UNLESS_CANCELLED = "${{ !cancelled() }}";
 
@@ -150,6 +141,7 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
 }
 
 const PLAYWRIGHT_CACHE_STEP = "playwright-cache";
+const PLAYWRIGHT_VERSION_STEP = "playwright-version";
 
 export function e2eJob(
   build: BuiltJob<BuildOutputs>,
@@ -165,11 +157,16 @@ export function e2eJob(
         { name: build.outputs["artifact-name"], path: workerArtifact.path },
         "the build artifact",
       ),
+      npmRun("ci:installed-version", {
+        id: PLAYWRIGHT_VERSION_STEP,
+        name: "Read the installed Playwright version",
+        args: [PLAYWRIGHT_PACKAGE],
+      }),
       cache({
         id: PLAYWRIGHT_CACHE_STEP,
         name: "Cache Playwright browsers",
         path: "~/.cache/ms-playwright",
-        key: `playwright-\${{ runner.os }}-${playwrightVersion()}`,
+        key: `playwright-\${{ runner.os }}-\${{ steps.${PLAYWRIGHT_VERSION_STEP}.outputs.version }}`,
       }),
       // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
       npmRun("e2e:install-browser", {

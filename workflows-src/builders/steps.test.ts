@@ -51,6 +51,19 @@ describe("shared steps", () => {
     });
   });
 
+  it("passes literal arguments after -- and refuses ones that need quoting", () => {
+    expect(npmRun("pins:update", { args: ["--check"] })).toEqual({
+      name: "npm run pins:update -- --check",
+      run: "npm run pins:update -- --check",
+    });
+    expect(() => npmRun("x", { args: ["a b"] })).toThrow(
+      'npmRun("x"): argument "a b" needs shell quoting',
+    );
+    expect(() => npmRun("x", { args: ["${{ github.ref }}"] })).toThrow(
+      /needs shell quoting/,
+    );
+  });
+
   it("uploads and downloads the same artifact by name and path", () => {
     const artifact = { name: "a", path: "dir" };
     const up = uploadArtifact(artifact, { retentionDays: 3 });

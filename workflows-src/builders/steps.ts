@@ -43,22 +43,33 @@ export function prepare(): Step[] {
 }
 
 export interface NpmRunOptions {
-  /** Display name; defaults to `npm run <script>`. */
+  /** Display name; defaults to the command (`npm run <script> [-- args]`). */
   name?: string;
   id?: string;
   if?: string;
   /** Values reach the script through env (never `${{ }}` inside run:). */
   env?: Record<string, string>;
+  /** Literal arguments after `--` (e.g. `["--check"]`); never expressions. */
+  args?: readonly string[];
 }
 
 /** One step = one npm script: the YAML wires, the script works (and runs the same on a laptop). */
 export function npmRun(script: string, options: NpmRunOptions = {}): Step {
+  const args = options.args ?? [];
+  for (const arg of args) {
+    if (!/^[\w@./:=-]+$/.test(arg)) {
+      throw new Error(
+        `npmRun("${script}"): argument "${arg}" needs shell quoting — pass values through env instead`,
+      );
+    }
+  }
+  const command = ["npm run", script, ...(args.length ? ["--", ...args] : [])];
   return {
     ...(options.id ? { id: options.id } : {}),
-    name: options.name ?? `npm run ${script}`,
+    name: options.name ?? command.join(" "),
     ...(options.if ? { if: options.if } : {}),
     ...(options.env ? { env: options.env } : {}),
-    run: `npm run ${script}`,
+    run: command.join(" "),
   };
 }
 
