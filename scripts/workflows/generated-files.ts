@@ -11,7 +11,12 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { isGenerated } from "./header";
-import { DIAGRAMS_DIR, WORKFLOWS_DIR, type PlannedFile } from "./plan";
+import {
+  CONFIG_DIR,
+  DIAGRAMS_DIR,
+  WORKFLOWS_DIR,
+  type PlannedFile,
+} from "./plan";
 
 export interface ExistingFile {
   readonly path: string;
@@ -39,9 +44,16 @@ export function readWorkflowFiles(root: string): ExistingFile[] {
   return listDir(root, WORKFLOWS_DIR, /\.ya?ml$/);
 }
 
-/** Files in the generated locations, ours or not: the check tells them apart by header. */
+/**
+ * Files in the generated locations, ours or not: the check tells them apart by header. `.github/`
+ * itself holds the config files (dependabot.yml); a hand-written one there is never touched.
+ */
 export function readGeneratedLocations(root: string): ExistingFile[] {
-  return [...readWorkflowFiles(root), ...listDir(root, DIAGRAMS_DIR, /\.md$/)];
+  return [
+    ...listDir(root, CONFIG_DIR, /\.ya?ml$/),
+    ...readWorkflowFiles(root),
+    ...listDir(root, DIAGRAMS_DIR, /\.md$/),
+  ];
 }
 
 export interface SyncPlan {

@@ -3,6 +3,10 @@
  * builder's own checks) throws while being imported; that becomes one line per problem and no file
  * is touched, because nothing is written before everything has been computed.
  */
+import type {
+  ConfigFileDefinition,
+  GeneratedDefinition,
+} from "../../workflows-src/builders/config-file";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 
 export class DefinitionError extends Error {}
@@ -19,13 +23,19 @@ export function describeLoadError(error: unknown): string {
     : "workflows-src/index.ts: failed to load — run `node --import tsx workflows-src/index.ts` to see why";
 }
 
+export interface DefinitionsModule {
+  readonly workflows: readonly WorkflowDefinition[];
+  readonly configs?: readonly ConfigFileDefinition[];
+}
+
+/** Workflows first, then config files, in the order workflows-src/index.ts lists them. */
 export async function loadDefinitions(
-  load: () => Promise<{ workflows: readonly WorkflowDefinition[] }> = () =>
+  load: () => Promise<DefinitionsModule> = () =>
     import("../../workflows-src/index"),
-): Promise<readonly WorkflowDefinition[]> {
+): Promise<readonly GeneratedDefinition[]> {
   try {
-    const { workflows } = await load();
-    return workflows;
+    const { workflows, configs = [] } = await load();
+    return [...workflows, ...configs];
   } catch (error) {
     throw new DefinitionError(describeLoadError(error));
   }

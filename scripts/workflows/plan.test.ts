@@ -4,6 +4,7 @@ import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { actions } from "../../workflows-src/actions";
+import { dependabot } from "../../workflows-src/dependabot";
 import { workflows } from "../../workflows-src/index";
 import { checksum, parseHeader } from "./header";
 import { planFiles } from "./plan";
@@ -88,5 +89,9 @@ describe("planFiles", () => {
       /workflows-src\/workflows\/quality\.ts: file: "Quality\.yaml"/,
     );
     expect(() => planFiles([quality, quality])).toThrow(/emitted twice/);
+    const wrong = { ...dependabot, file: ".github/renovate.yml" } as never;
+    expect(() => planFiles([wrong])).toThrow(
+      'workflows-src/dependabot.ts: file: ".github/renovate.yml" is not a config file GitHub reads — use one of .github/dependabot.yml',
+    );
   });
 });

@@ -2,6 +2,12 @@
  * Everything the generator would write, computed in memory first: the generator writes it, the check
  * compares against it. Pure: definitions in, files out.
  */
+import {
+  CONFIG_FILES,
+  isConfigFile,
+  type ConfigFileDefinition,
+  type GeneratedDefinition,
+} from "../../workflows-src/builders/config-file";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import { findPin } from "../../workflows-src/actions";
 import { emitYaml, type YamlValue } from "./emit-yaml";
@@ -9,6 +15,7 @@ import { withHeader } from "./header";
 import { orderWorkflow } from "./key-order";
 import { diagramMarkdown } from "./mermaid";
 
+export const CONFIG_DIR = ".github";
 export const WORKFLOWS_DIR = ".github/workflows";
 export const DIAGRAMS_DIR = "docs/deployment/diagrams";
 
@@ -34,6 +41,13 @@ export function renderWorkflow(definition: WorkflowDefinition): string {
   return withHeader("yaml", definition.source, body);
 }
 
+export function renderConfigFile(definition: ConfigFileDefinition): string {
+  const body = emitYaml(
+    definition.document as unknown as { [key: string]: YamlValue },
+  );
+  return withHeader("yaml", definition.source, body);
+}
+
 export function renderDiagram(definition: WorkflowDefinition): string {
   return withHeader("markdown", definition.source, diagramMarkdown(definition));
 }
@@ -43,11 +57,30 @@ export function diagramPath(file: string): string {
 }
 
 export function planFiles(
-  definitions: readonly WorkflowDefinition[],
+  definitions: readonly GeneratedDefinition[],
 ): PlannedFile[] {
   const seen = new Set<string>();
   const files: PlannedFile[] = [];
   for (const definition of definitions) {
+    if (isConfigFile(definition)) {
+      if (!(CONFIG_FILES as readonly string[]).includes(definition.file)) {
+        throw new Error(
+          `${definition.source}: file: "${definition.file}" is not a config file GitHub reads — use one of ${CONFIG_FILES.join(", ")}`,
+        );
+      }
+      if (seen.has(definition.file)) {
+        throw new Error(
+          `${definition.source}: file: ${definition.file} is emitted twice — list it once in workflows-src/index.ts configs`,
+        );
+      }
+      seen.add(definition.file);
+      files.push({
+        path: definition.file,
+        content: renderConfigFile(definition),
+        source: definition.source,
+      });
+      continue;
+    }
     if (!/^[a-z0-9][a-z0-9-]*\.yml$/.test(definition.file)) {
       throw new Error(
         `${definition.source}: file: "${definition.file}" is not a workflow file name — use lower-case-with-dashes.yml`,

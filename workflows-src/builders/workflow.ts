@@ -32,11 +32,16 @@ export interface WorkflowOptions {
   jobs: readonly BuiltJob[];
 }
 
-export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
-  const source = path
-    .relative(REPO_ROOT, fileURLToPath(options.sourceUrl))
+/** `import.meta.url` of a source file → its repository-relative path, as generated headers name it. */
+export function sourcePath(sourceUrl: string): string {
+  return path
+    .relative(REPO_ROOT, fileURLToPath(sourceUrl))
     .split(path.sep)
     .join("/");
+}
+
+export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
+  const source = sourcePath(options.sourceUrl);
   const jobs: GW.Workflow["jobs"] = {};
   for (const built of options.jobs) {
     if (built.id in jobs) {
