@@ -14,6 +14,7 @@ import type { ConfigFileDefinition } from "./builders/config-file";
 import type { WorkflowDefinition } from "./builders/workflow";
 import { dependabot } from "./dependabot";
 import { deploy } from "./workflows/deploy";
+import { maintenance } from "./workflows/maintenance";
 import { mutation } from "./workflows/mutation";
 import { quality } from "./workflows/quality";
 import { rollbackWorkflow } from "./workflows/rollback";
@@ -23,6 +24,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   mutation,
   deploy,
   rollbackWorkflow,
+  maintenance,
 ];
 
 export const configs: readonly ConfigFileDefinition[] = [dependabot];
