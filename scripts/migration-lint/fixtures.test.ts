@@ -98,7 +98,7 @@ describe("fixture migration sets", () => {
       (f) => f.rule === "rebuild-cascade",
     );
     expect(finding?.message).toContain(
-      "child tables sessions: sessions(user_id) ON DELETE CASCADE",
+      "sessions: 3 of 3 rows deleted (ON DELETE CASCADE) when users is dropped",
     );
   });
 
