@@ -4,7 +4,12 @@ import { parseStatement } from "./parse-statement";
 import type { ParsedStatement } from "./parsed-statement";
 import type { ReplayFinding } from "./replay/judge";
 import { isSyntaxError, Replayer, type FileReplay } from "./replay/replayer";
-import { replayDecidedRules, unallowableRules, type RuleId } from "./rule-ids";
+import {
+  replayDecidedRules,
+  ruleIds,
+  unallowableRules,
+  type RuleId,
+} from "./rule-ids";
 import { statementRules } from "./rules/index";
 import { applyStatement, emptySchema, type Schema } from "./schema";
 import { splitStatements, type Statement } from "./split-statements";
@@ -166,7 +171,14 @@ function lintFile(
     (u) =>
       `${source.file}: replay could not seed table ${u.table} (${u.reason}); findings about it come from the static rules`,
   );
-  return { findings: findings.sort((a, b) => a.line - b.line), schema, notes };
+  return {
+    findings: findings.sort(
+      (a, b) =>
+        a.line - b.line || ruleIds.indexOf(a.rule) - ruleIds.indexOf(b.rule),
+    ),
+    schema,
+    notes,
+  };
 }
 
 /**
