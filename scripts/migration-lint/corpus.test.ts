@@ -47,7 +47,7 @@ describe("real-world corpus (corpus/SOURCES.md)", () => {
       "workers-sdk-vitest-d1",
     ])
       expect(sources).toMatch(
-        new RegExp(`\\| ${name} \\| [^|]+ \\| [0-9a-f]{40} \\|`),
+        new RegExp(`\\|\\s*${name}\\s*\\|[^|]+\\|\\s*[0-9a-f]{40}\\s*\\|`),
       );
   });
 });

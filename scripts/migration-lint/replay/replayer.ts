@@ -25,7 +25,7 @@ export interface StatementSource {
   readonly parsed: ParsedStatement;
 }
 
-/** What SQLite said about one statement when the file was applied to the empty database. */
+/** What SQLite said about one statement of a file it rejects even without rows. */
 export interface StatementVerdict {
   readonly index: number;
   /** SQLite's error, or undefined when it ran. */
@@ -34,13 +34,13 @@ export interface StatementVerdict {
 
 export interface FileReplay {
   readonly findings: readonly ReplayFinding[];
-  /** Per statement on the empty database; a statement without an entry did not run (an earlier one failed). */
+  /** Per statement: SQLite's error, when it rejects the file even without rows. */
   readonly verdicts: readonly StatementVerdict[];
   /** Tables that had no rows when this file ran, though the gate tried to seed them. */
   readonly unseeded: readonly Unseeded[];
   /** Lower-cased names of tables that existed but held no rows when the file started. */
   readonly emptyAtStart: ReadonlySet<string>;
-  /** False when SQLite rejects the file even on the empty database, so nothing was judged. */
+  /** False when SQLite rejects the file even without rows, so nothing was judged. */
   readonly judged: boolean;
   /** Lower-cased table names before the file, and each table's lower-cased columns after it. */
   readonly tablesBefore: ReadonlySet<string>;
@@ -67,7 +67,7 @@ function openDatabase(): DatabaseSync {
 function applyFile(
   db: DatabaseSync,
   statements: readonly StatementSource[],
-): { index: number; error: string } | undefined {
+): Failure | undefined {
   db.exec("BEGIN");
   for (const statement of statements) {
     try {
@@ -108,93 +108,88 @@ function clearAllRows(db: DatabaseSync): void {
   db.exec("PRAGMA foreign_keys = ON");
 }
 
+type Failure = { readonly index: number; readonly error: string };
+type Outcome =
+  { readonly findings: ReplayFinding[] } | { readonly failure: Failure };
+
 /**
- * Replays migrations in order on two scratch SQLite databases: one kept empty (what a fresh local D1
- * sees, and the parser of record) and one whose tables are seeded with generated rows before each
- * file. Each file is applied in one transaction with foreign keys ON, as D1 does, and judged by
- * comparing the seeded database before and after it.
+ * Replays migrations in order on a scratch SQLite database whose tables are seeded with generated
+ * rows (or loaded from an export) before each file. Each file runs in one transaction with foreign
+ * keys ON, as D1 applies it, and is judged by comparing the database before and after. A file that
+ * fails is tried again on the same schema without rows — what a fresh local D1 sees — to tell
+ * "fails only on data" from "SQLite rejects it" (SQLite is the parser of record).
  */
 export class Replayer {
-  private readonly empty = openDatabase();
   private readonly seeded = openDatabase();
   private readonly reportedUnseeded = new Set<string>();
 
-  /** Loads a `wrangler d1 export` into the seeded database instead of generated rows. */
+  /** Loads a `wrangler d1 export` (schema and rows) to replay the migrations on. */
   loadExport(sql: string): void {
-    this.empty.exec("BEGIN");
     this.seeded.exec("BEGIN");
     try {
       this.seeded.exec(sql);
-      // The empty database gets the same schema: the export's CREATE statements without its rows.
-      const schema = this.seeded
-        .prepare(
-          "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
-        )
-        .all() as { sql: string }[];
-      for (const { sql: create } of schema) this.empty.exec(create);
       this.seeded.exec("COMMIT");
-      this.empty.exec("COMMIT");
     } catch (error) {
       this.seeded.exec("ROLLBACK");
-      this.empty.exec("ROLLBACK");
       throw error;
     }
   }
 
   close(): void {
-    this.empty.close();
     this.seeded.close();
   }
 
   replayFile(statements: readonly StatementSource[]): FileReplay {
-    const onEmpty = applyFile(this.empty, statements);
-    if (onEmpty !== undefined) {
-      // SQLite rejects the file even without data: no judgement on data, only the errors.
-      const verdicts = applyBestEffort(this.empty, statements);
-      applyBestEffort(this.seeded, statements);
-      const first = verdicts.find((v) => v.index === onEmpty.index);
-      const merged =
-        first === undefined
-          ? [...verdicts, { index: onEmpty.index, error: onEmpty.error }]
-          : verdicts;
-      return {
-        findings: [],
-        verdicts: merged.map((v) =>
-          v.index === onEmpty.index
-            ? { index: v.index, error: onEmpty.error }
-            : v,
-        ),
-        unseeded: [],
-        emptyAtStart: new Set(),
-        judged: false,
-        tablesBefore: new Set(),
-        columnsAfter: new Map(),
-      };
-    }
-    const verdicts = statements.map((s) => ({ index: s.index }));
-    const unseeded = seedEmptyTables(
-      this.seeded,
-      readTables(this.seeded),
-    ).filter((u) => {
+    const db = this.seeded;
+    const unseeded = seedEmptyTables(db, readTables(db)).filter((u) => {
       const fresh = !this.reportedUnseeded.has(u.table.toLowerCase());
       this.reportedUnseeded.add(u.table.toLowerCase());
       return fresh;
     });
-    const counts = rowCounts(this.seeded);
+    const counts = rowCounts(db);
     const emptyAtStart = new Set(
       [...counts].filter(([, n]) => n === 0).map(([name]) => name),
     );
     const tablesBefore = new Set(counts.keys());
-    const findings = this.judgeOnSeeded(statements);
+    const outcome = statements.every(cannotLoseData)
+      ? this.applyAdditive(statements)
+      : this.judgeOnSeeded(statements);
+    let findings: ReplayFinding[];
+    if ("failure" in outcome) {
+      clearAllRows(db);
+      const withoutRows = applyFile(db, statements);
+      if (withoutRows !== undefined) {
+        const verdicts = applyBestEffort(db, statements);
+        // A failure at COMMIT (deferred foreign keys) belongs to no single statement.
+        if (withoutRows.index === -1) verdicts.unshift(withoutRows);
+        return {
+          findings: [],
+          // The transaction's first error leads; statements run alone may fail differently.
+          verdicts: verdicts.map((v) =>
+            v.index === withoutRows.index
+              ? { index: v.index, error: withoutRows.error }
+              : v,
+          ),
+          unseeded,
+          emptyAtStart,
+          judged: false,
+          tablesBefore,
+          columnsAfter: new Map(),
+        };
+      }
+      findings = [failsOnData(outcome.failure, statements)];
+    } else {
+      findings = outcome.findings;
+    }
     const columnsAfter = new Map(
-      [...readTables(this.seeded)].map(([name, table]) => [
+      [...readTables(db)].map(([name, table]) => [
         name,
         new Set(table.columns.map((c) => c.name.toLowerCase())),
       ]),
     );
     return {
       findings,
-      verdicts,
+      verdicts: statements.map((s) => ({ index: s.index })),
       unseeded,
       emptyAtStart,
       judged: true,
@@ -203,9 +198,13 @@ export class Replayer {
     };
   }
 
-  private judgeOnSeeded(
-    statements: readonly StatementSource[],
-  ): ReplayFinding[] {
+  /** A file that cannot lose data still runs on the seeded rows: it may fail on them. */
+  private applyAdditive(statements: readonly StatementSource[]): Outcome {
+    const failure = applyFile(this.seeded, statements);
+    return failure === undefined ? { findings: [] } : { failure };
+  }
+
+  private judgeOnSeeded(statements: readonly StatementSource[]): Outcome {
     const db = this.seeded;
     db.exec("BEGIN");
     const start = snapshot(db);
@@ -278,24 +277,34 @@ export class Replayer {
     }
     if (failure !== undefined || end === undefined) {
       if (db.isTransaction) db.exec("ROLLBACK");
-      // Passes on the empty database (checked first) but not on one with rows.
-      clearAllRows(db);
-      applyFile(db, statements);
-      const index =
-        failure?.index === -1 || failure === undefined
-          ? lastDropOrFirst(statements)
-          : failure.index;
-      return [
-        {
-          index,
-          rule: "fails-on-data",
-          message: `fails on a database with rows but passes on the empty local D1 (so CI is green and production fails): ${failure?.error ?? "unknown error"}${failure?.index === -1 ? " (at COMMIT: deferred foreign keys)" : ""}`,
-          fix: 'make the statement work on existing rows (a constant DEFAULT, a backfill before NOT NULL, de-duplicate before UNIQUE, move child rows before dropping their parent), or annotate with "-- migration-lint: allow fails-on-data: <reason>"',
-        },
-      ];
+      return { failure: failure ?? { index: -1, error: "unknown error" } };
     }
-    return judge({ start, end, drops, updates, statements });
+    return { findings: judge({ start, end, drops, updates, statements }) };
   }
+}
+
+function failsOnData(
+  failure: Failure,
+  statements: readonly StatementSource[],
+): ReplayFinding {
+  const atCommit = failure.index === -1;
+  return {
+    index: atCommit ? lastDropOrFirst(statements) : failure.index,
+    rule: "fails-on-data",
+    message: `fails on a database with rows but passes on the empty local D1 (so CI is green and production fails): ${failure.error}${atCommit ? " (at COMMIT: deferred foreign keys)" : ""}`,
+    fix: 'make the statement work on existing rows (a constant DEFAULT, a backfill before NOT NULL, de-duplicate before UNIQUE, move child rows before dropping their parent), or annotate with "-- migration-lint: allow fails-on-data: <reason>"',
+  };
+}
+
+/**
+ * Statements that neither delete rows nor change stored values: creating things, adding a column,
+ * a plain INSERT. A file made only of these needs no before/after comparison.
+ */
+function cannotLoseData(statement: StatementSource): boolean {
+  const { parsed } = statement;
+  if (parsed.kind === "other" && parsed.keyword === "INSERT")
+    return !/^\s*INSERT\s+OR\s+REPLACE\b/i.test(statement.text);
+  return changesNoRows(parsed);
 }
 
 /** Statements that cannot lower a row count, so the gate skips counting after them. */

@@ -1,5 +1,6 @@
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { tokenize } from "../tokenize";
+import { prepared } from "./prepared";
 import {
   keyColumns,
   quoteName,
@@ -52,14 +53,20 @@ function baseValue(column: LiveColumn, n: number): Value {
   }
 }
 
-/** Literals written in the table's CHECK constraints that mention the column: values it accepts. */
-function checkCandidates(table: LiveTable, column: string): Value[] {
-  const tokens = tokenize(table.sql).tokens.filter((t) => t.kind !== "comment");
-  const found: Value[] = [];
+type Token = ReturnType<typeof tokenize>["tokens"][number];
+
+const checkCache = new Map<string, Token[][]>();
+
+/** The token lists of a CREATE TABLE's CHECK constraints, read once per table definition. */
+function checkBodies(sql: string): Token[][] {
+  const cached = checkCache.get(sql);
+  if (cached !== undefined) return cached;
+  const tokens = tokenize(sql).tokens.filter((t) => t.kind !== "comment");
+  const bodies: Token[][] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     if (tokens[i]?.value !== "CHECK" || tokens[i + 1]?.value !== "(") continue;
     let depth = 0;
-    const body = [];
+    const body: Token[] = [];
     for (let j = i + 1; j < tokens.length; j += 1) {
       const token = tokens[j];
       if (token === undefined) break;
@@ -68,6 +75,16 @@ function checkCandidates(table: LiveTable, column: string): Value[] {
       body.push(token);
       if (depth === 0) break;
     }
+    bodies.push(body);
+  }
+  checkCache.set(sql, bodies);
+  return bodies;
+}
+
+/** Literals written in the table's CHECK constraints that mention the column: values it accepts. */
+function checkCandidates(table: LiveTable, column: string): Value[] {
+  const found: Value[] = [];
+  for (const body of checkBodies(table.sql)) {
     const mentions = body.some(
       (t) =>
         (t.kind === "word" || t.kind === "identifier") &&
@@ -106,9 +123,10 @@ function dependencyOrder(tables: readonly LiveTable[]): LiveTable[] {
 }
 
 function count(db: DatabaseSync, table: string): number {
-  const row = db
-    .prepare(`SELECT count(*) AS n FROM ${quoteName(table)}`)
-    .get() as { n: number };
+  const row = prepared(
+    db,
+    `SELECT count(*) AS n FROM ${quoteName(table)}`,
+  ).get() as { n: number };
   return Number(row.n);
 }
 
@@ -158,11 +176,10 @@ function seedTable(
       continue;
     const to = fk.to.length > 0 ? fk.to : keyColumns(parent);
     if (to.length === 0) continue;
-    const rows = db
-      .prepare(
-        `SELECT ${to.map(quoteName).join(", ")} FROM ${quoteName(parent.name)} LIMIT ${seedRowCount}`,
-      )
-      .all() as Record<string, unknown>[];
+    const rows = prepared(
+      db,
+      `SELECT ${to.map(quoteName).join(", ")} FROM ${quoteName(parent.name)} LIMIT ${seedRowCount}`,
+    ).all() as Record<string, unknown>[];
     parentRows.set(
       index,
       rows.map((row) =>
@@ -171,7 +188,8 @@ function seedTable(
     );
   }
   const names = columns.map((c) => quoteName(c.name)).join(", ");
-  const insert = db.prepare(
+  const insert = prepared(
+    db,
     `INSERT INTO ${quoteName(table.name)} (${names}) VALUES (${columns.map(() => "?").join(", ")})`,
   );
   let lastError = "";

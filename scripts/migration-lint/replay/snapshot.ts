@@ -1,4 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
+import { prepared } from "./prepared";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
 
 export type Row = Record<string, unknown>;
@@ -12,10 +13,15 @@ export interface TableSnapshot {
 export const rowidKey = "__gate_rowid";
 
 export function readRows(db: DatabaseSync, table: LiveTable): Row[] {
-  const rowid = table.withoutRowid ? "" : `rowid AS ${rowidKey}, `;
-  return db
-    .prepare(`SELECT ${rowid}* FROM ${quoteName(table.name)}`)
-    .all() as Row[];
+  // Columns by name, not *, so the cached statement's SQL changes whenever the columns do.
+  const columns = [
+    ...(table.withoutRowid ? [] : [`rowid AS ${rowidKey}`]),
+    ...table.columns.map((column) => quoteName(column.name)),
+  ];
+  return prepared(
+    db,
+    `SELECT ${columns.join(", ")} FROM ${quoteName(table.name)}`,
+  ).all() as Row[];
 }
 
 /** Every ordinary table with its rows, keyed by lower-cased name. */
@@ -29,17 +35,12 @@ export function snapshot(db: DatabaseSync): Map<string, TableSnapshot> {
 /** Row counts of every ordinary table, keyed by lower-cased name. */
 export function rowCounts(db: DatabaseSync): Map<string, number> {
   const counts = new Map<string, number>();
-  const names = db
-    .prepare(
-      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'",
-    )
-    .all() as { name: string }[];
-  for (const { name } of names) {
-    if (name.toLowerCase().startsWith("sqlite_")) continue;
-    const row = db
-      .prepare(`SELECT count(*) AS n FROM ${quoteName(name)}`)
-      .get() as { n: number };
-    counts.set(name.toLowerCase(), Number(row.n));
+  for (const [key, table] of readTables(db)) {
+    const row = prepared(
+      db,
+      `SELECT count(*) AS n FROM ${quoteName(table.name)}`,
+    ).get() as { n: number };
+    counts.set(key, Number(row.n));
   }
   return counts;
 }

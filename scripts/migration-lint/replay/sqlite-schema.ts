@@ -1,4 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
+import { prepared, schemaVersion } from "./prepared";
 
 /** One column as `PRAGMA table_xinfo` reports it. */
 export interface LiveColumn {
@@ -54,24 +55,72 @@ export function isInternalTable(name: string): boolean {
 }
 
 function all(db: DatabaseSync, sql: string): Row[] {
-  return db.prepare(sql).all() as Row[];
+  return prepared(db, sql).all() as Row[];
 }
 
+const tableCache = new WeakMap<
+  DatabaseSync,
+  { version: number; tables: ReadonlyMap<string, LiveTable> }
+>();
+
 /** Ordinary tables (not views, virtual or shadow tables) with their columns, keys and unique sets. */
-export function readTables(db: DatabaseSync): Map<string, LiveTable> {
+export function readTables(db: DatabaseSync): ReadonlyMap<string, LiveTable> {
+  const version = schemaVersion(db);
+  const cached = tableCache.get(db);
+  if (cached?.version === version) return cached.tables;
+  const tables = readTablesUncached(db);
+  tableCache.set(db, { version, tables });
+  return tables;
+}
+
+const definitionCache = new WeakMap<DatabaseSync, Map<string, LiveTable>>();
+
+/**
+ * Re-reads a table's pragmas only when its definition (its CREATE TABLE, its indexes, its place
+ * in the rowid/WITHOUT ROWID split) changed: one DDL statement invalidates the schema version of
+ * every table, but changes one or two of them.
+ */
+function readTablesUncached(db: DatabaseSync): Map<string, LiveTable> {
   const tables = new Map<string, LiveTable>();
-  const sqlOf = new Map(
-    all(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table'").map(
-      (row) => [String(row.name), String(row.sql ?? "")],
-    ),
+  const schemaRows = all(
+    db,
+    "SELECT type, name, tbl_name, sql FROM sqlite_schema",
   );
+  const sqlOf = new Map<string, string>();
+  const indexSql = new Map<string, string[]>();
+  for (const row of schemaRows) {
+    const name = String(row.name);
+    if (row.type === "table") sqlOf.set(name, String(row.sql ?? ""));
+    if (row.type === "index") {
+      const owner = String(row.tbl_name).toLowerCase();
+      indexSql.set(owner, [
+        ...(indexSql.get(owner) ?? []),
+        `${name}:${String(row.sql ?? "")}`,
+      ]);
+    }
+  }
+  let cache = definitionCache.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    definitionCache.set(db, cache);
+  }
   for (const entry of all(db, "PRAGMA main.table_list")) {
     const name = String(entry.name);
     if (entry.type !== "table" || isInternalTable(name)) continue;
-    tables.set(
-      name.toLowerCase(),
-      readTable(db, name, sqlOf.get(name) ?? "", entry.wr === 1),
-    );
+    const sql = sqlOf.get(name) ?? "";
+    // Foreign keys are part of the CREATE TABLE text, so they are covered by it too.
+    const definition = [
+      name,
+      entry.wr,
+      sql,
+      ...(indexSql.get(name.toLowerCase()) ?? []).sort(),
+    ].join("\n");
+    let table = cache.get(definition);
+    if (table === undefined) {
+      table = readTable(db, name, sql, entry.wr === 1);
+      cache.set(definition, table);
+    }
+    tables.set(name.toLowerCase(), table);
   }
   return tables;
 }
