@@ -2,6 +2,7 @@
  * Wall time of the gate (static rules and replay on seeded SQLite) over a 100-file migration folder
  * built from the real-world corpus: `npm run bench:migrations`. Prints figures; asserts nothing.
  */
+import "./quiet-sqlite-warning";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";

@@ -1,5 +1,7 @@
 import { parseAllowComments } from "./allow-comment";
 import type { Finding, RuleFinding } from "./finding";
+import { basename } from "node:path";
+import { InputError } from "./input-error";
 import { parseStatement } from "./parse-statement";
 import type { ParsedStatement } from "./parsed-statement";
 import type { ReplayFinding } from "./replay/judge";
@@ -227,12 +229,34 @@ export function lintMigrations(
 ): LintResult {
   const replayer = options.replay === false ? undefined : new Replayer();
   try {
-    if (replayer !== undefined && options.seedFromSql !== undefined)
-      replayer.loadExport(options.seedFromSql);
+    if (replayer !== undefined && options.seedFromSql !== undefined) {
+      try {
+        replayer.loadExport(options.seedFromSql);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new InputError(
+          `--seed-from: SQLite cannot load the export (${reason}) — pass the file "wrangler d1 export" wrote, unchanged`,
+        );
+      }
+    }
     const findings: Finding[] = [];
     const notes: string[] = [];
+    let pending = sources;
+    if (replayer !== undefined && options.seedFromSql !== undefined) {
+      // The export already holds what wrangler applied; replay only what is still to come.
+      const applied = replayer.appliedMigrations();
+      // wrangler records names relative to migrations_dir (nested layouts include the folder).
+      const isApplied = (file: string) =>
+        applied.has(basename(file)) ||
+        [...applied].some((name) => file.endsWith(`/${name}`));
+      pending = sources.filter((s) => !isApplied(s.file));
+      if (pending.length < sources.length)
+        notes.push(
+          `${sources.length - pending.length} migration(s) already applied in the export (d1_migrations) were not replayed`,
+        );
+    }
     let current = emptySchema;
-    for (const source of sources) {
+    for (const source of pending) {
       const result = lintFile(source, current, replayer);
       findings.push(...result.findings);
       notes.push(...result.notes);

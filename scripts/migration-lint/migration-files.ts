@@ -80,7 +80,8 @@ export function listConfiguredMigrations(
   dir: string,
   pattern: string | undefined,
 ): string[] {
-  const root = resolve(configDir, dir);
+  // Relative paths stay relative (findings and ::error annotations name repository paths).
+  const root = isAbsolute(dir) ? dir : join(configDir, dir);
   if (pattern === undefined) {
     const files = listMigrationFiles(root);
     const nested = sqlFilesUnder(root, 2);
@@ -96,7 +97,9 @@ export function listConfiguredMigrations(
     : toPosix(resolve(configDir, pattern));
   const matcher = globToRegExp(absolutePattern);
   const all = sqlFilesUnder(root, 4);
-  const matched = all.filter((path) => matcher.test(toPosix(join(root, path))));
+  const matched = all.filter((path) =>
+    matcher.test(toPosix(resolve(root, path))),
+  );
   if (matched.length === 0 && all.length > 0) {
     throw new InputError(
       `${root}: ${all.length} .sql file(s) (e.g. ${all[0]}) but none matches migrations_pattern "${pattern}" (relative to ${configDir}) — fix the pattern so it names the files wrangler should apply`,

@@ -122,6 +122,8 @@ type Outcome =
 export class Replayer {
   private readonly seeded = openDatabase();
   private readonly reportedUnseeded = new Set<string>();
+  /** False once an export is loaded: its rows are the real ones, empty tables stay empty. */
+  private generateRows = true;
 
   /** Loads a `wrangler d1 export` (schema and rows) to replay the migrations on. */
   loadExport(sql: string): void {
@@ -129,9 +131,22 @@ export class Replayer {
     try {
       this.seeded.exec(sql);
       this.seeded.exec("COMMIT");
+      this.generateRows = false;
     } catch (error) {
       this.seeded.exec("ROLLBACK");
       throw error;
+    }
+  }
+
+  /** Migration names wrangler recorded as applied in the loaded export (its d1_migrations table). */
+  appliedMigrations(): Set<string> {
+    try {
+      const rows = this.seeded
+        .prepare("SELECT name FROM d1_migrations")
+        .all() as { name: string }[];
+      return new Set(rows.map((row) => String(row.name)));
+    } catch {
+      return new Set();
     }
   }
 
@@ -141,7 +156,8 @@ export class Replayer {
 
   replayFile(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
-    const unseeded = seedEmptyTables(db, readTables(db)).filter((u) => {
+    const seeded = this.generateRows ? seedEmptyTables(db, readTables(db)) : [];
+    const unseeded = seeded.filter((u) => {
       const fresh = !this.reportedUnseeded.has(u.table.toLowerCase());
       this.reportedUnseeded.add(u.table.toLowerCase());
       return fresh;
