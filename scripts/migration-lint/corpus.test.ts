@@ -45,6 +45,8 @@ describe("real-world corpus (corpus/SOURCES.md)", () => {
       "nuxthub-playground",
       "cloudflare-saas-admin",
       "workers-sdk-vitest-d1",
+      "authjs-d1",
+      "memento-travel",
     ])
       expect(sources).toMatch(
         new RegExp(`\\|\\s*${name}\\s*\\|[^|]+\\|\\s*[0-9a-f]{40}\\s*\\|`),

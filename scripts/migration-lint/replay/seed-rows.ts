@@ -207,7 +207,11 @@ function seedTable(
           const rows = parentRows.get(index);
           if (rows === undefined)
             return column.notNull ? baseValue(column, n) : null;
-          const parent = rows[row % Math.max(rows.length, 1)];
+          // Rows 1 and 2 share a parent unless the column is unique, like any other repeated value.
+          const parent =
+            rows[
+              (isUnique ? row : Math.min(row, 1)) % Math.max(rows.length, 1)
+            ];
           return (parent?.[column.name] ?? null) as Value;
         }
         const options = candidates.get(column.name) ?? [];
