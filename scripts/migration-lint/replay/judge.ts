@@ -270,7 +270,7 @@ export function judge(input: JudgeInput): ReplayFinding[] {
 }
 
 function cascadeFix(parent: string, child: string): string {
-  return `make the change without deleting ${parent}'s rows, or copy ${child}'s rows aside before and restore them after (PRAGMA defer_foreign_keys = on), then annotate with "-- migration-lint: allow rebuild-cascade: <reason>"`;
+  return `make the change without deleting the rows of ${parent}, or copy the rows of ${child} aside before and restore them after (PRAGMA defer_foreign_keys = on), then annotate with "-- migration-lint: allow rebuild-cascade: <reason>"`;
 }
 
 function rowLoss(

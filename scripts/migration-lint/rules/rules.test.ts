@@ -180,7 +180,7 @@ describe("not-null-without-default", () => {
         line: 1,
         rule: "not-null-without-default",
         message:
-          "adds NOT NULL column users.nick without a DEFAULT; SQLite rejects it, and old code inserting rows without it would fail",
+          "adds NOT NULL column users.nick without a DEFAULT; SQLite rejects it on a table with rows (a fresh local D1 accepts it), and old code inserting rows without it would fail",
         fix: "give nick a DEFAULT, or add it nullable, backfill it, and make it NOT NULL once every writer sets it",
       },
     ]);
