@@ -315,7 +315,7 @@ function checkStep(scope: JobScope, step: Node, index: number): ActionSummary {
         scope,
         "env-cache",
         usesNode ?? step,
-        `${where} restores a cache in a job bound to environment ${scope.environment} — any branch can write that cache: remove it (setupNode({ cache: false }) in workflows-src), then regenerate`,
+        `${where} restores a cache in a job bound to environment ${scope.environment} — any branch can write that cache: remove it (prepare({ npmCache: false }) in workflows-src/builders), then regenerate`,
       );
     }
     for (const name of downloads) {
