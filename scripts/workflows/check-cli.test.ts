@@ -19,6 +19,8 @@ beforeEach(() => {
   for (const dir of [".github/workflows", "docs/deployment/diagrams"]) {
     cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   }
+  // The audit reads the scripts a step's `npm run` reaches from the checkout's package.json.
+  cpSync(path.join(REPO, "package.json"), path.join(root, "package.json"));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -39,7 +39,10 @@ export async function checkWorkflows(
       readGeneratedLocations(root),
     );
     const audit = auditFiles(
-      [...workflowFiles, ...readActionFiles(root)],
+      [...workflowFiles, ...readActionFiles(root)].map((f) => ({
+        file: f.path,
+        content: f.content,
+      })),
       ctx,
     );
     problems.push(...audit.bad, ...audit.findings);

@@ -25,9 +25,7 @@ export function generatorForm(body: string): boolean {
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
       return false;
     }
-    return (
-      renderWorkflowBody(data as { [key: string]: YamlValue }) === body
-    );
+    return renderWorkflowBody(data as { [key: string]: YamlValue }) === body;
   } catch {
     return false;
   }
