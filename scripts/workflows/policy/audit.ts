@@ -22,6 +22,7 @@ import {
   type Node,
   type YamlTree,
 } from "./yaml-tree";
+import type { Pair } from "yaml";
 
 export const ALLOWED_TRIGGERS: ReadonlySet<string> = new Set([
   "push",
@@ -84,6 +85,8 @@ interface Scope {
 
 interface JobScope extends Scope {
   readonly where: string;
+  /** Where a finding about the whole job points: its key (`  deploy:`). */
+  readonly at: Parameters<YamlTree["lineOf"]>[0];
   /** Set for a job with `environment:`. */
   readonly environment: string | undefined;
 }
@@ -116,7 +119,7 @@ function checkPermissions(scope: JobScope, job: Node): void {
     report(
       scope,
       "job-permissions",
-      job,
+      scope.at,
       `${scope.where} declares no permissions — add permissions: { contents: read } (or less)`,
     );
     return;
@@ -361,7 +364,7 @@ function checkSecrets(scope: JobScope, job: Node): void {
     report(
       scope,
       "secrets-dynamic",
-      job,
+      scope.at,
       `${scope.where} reads the whole secrets context (toJSON(secrets), secrets[…]) — name each secret: \${{ secrets.NAME }} from environments.ts`,
     );
   }
@@ -374,7 +377,7 @@ function checkSecrets(scope: JobScope, job: Node): void {
     report(
       scope,
       "secrets-environment",
-      job,
+      scope.at,
       scope.environment === undefined
         ? `${scope.where} reads secrets without an environment — bind it to one of environments.ts (${[...scope.ctx.environments.keys()].join(", ")})`
         : `${scope.where} reads secrets in environment "${scope.environment}", which workflows-src/environments.ts does not define — use ${[...scope.ctx.environments.keys()].join(" or ")}`,
@@ -386,7 +389,7 @@ function checkSecrets(scope: JobScope, job: Node): void {
       report(
         scope,
         "secrets-name",
-        job,
+        scope.at,
         `${scope.where} reads secrets.${name}, which environments.ts does not list for ${scope.environment} — add it to that environment's secrets (or remove the reference)`,
       );
     }
@@ -443,11 +446,12 @@ function checkEnvironmentJob(scope: JobScope, job: Node): void {
   }
 }
 
-function checkJob(scope: Scope, id: string, job: Node): void {
+function checkJob(scope: Scope, id: string, job: Node, at: Pair): void {
   const env = environmentOf(job);
   const jobScope: JobScope = {
     ...scope,
     where: `job ${id}`,
+    at,
     environment: env ? (env.name ?? "(expression)") : undefined,
   };
   checkPermissions(jobScope, job);
@@ -476,7 +480,7 @@ function checkJob(scope: Scope, id: string, job: Node): void {
       report(
         jobScope,
         "job-timeout",
-        job,
+        jobScope.at,
         `job ${id} has no timeout-minutes — give it a budget (defineJob's timeoutMinutes)`,
       );
     }
@@ -486,7 +490,7 @@ function checkJob(scope: Scope, id: string, job: Node): void {
       report(
         jobScope,
         "runs-on-hosted",
-        runsOn ?? job,
+        runsOn ?? jobScope.at,
         `job ${id} runs on ${label ?? "a runner group or label list"} — use a GitHub-hosted label such as ubuntu-24.04 (a self-hosted runner keeps state between runs)`,
       );
     }
@@ -576,7 +580,7 @@ function auditWorkflowTree(scope: Scope): void {
     }
   }
   for (const job of jobs) {
-    if (isMap(job.value)) checkJob(scope, job.key, job.value);
+    if (isMap(job.value)) checkJob(scope, job.key, job.value, job.pair);
   }
 }
 
@@ -606,6 +610,7 @@ function auditActionTree(scope: Scope): ActionSummary {
   const jobScope: JobScope = {
     ...scope,
     where: "action",
+    at: root,
     environment: undefined,
   };
   items(child(runs, "steps")).forEach((step, index) => {
