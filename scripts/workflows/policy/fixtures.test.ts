@@ -39,6 +39,17 @@ describe("policy fixtures", () => {
     expect(readdirSync(FIXTURES).sort()).toEqual(Object.keys(RULES).sort());
   });
 
+  it("names every rule in docs/deployment/workflow-policy.md", () => {
+    const guide = readFileSync(
+      path.join(REPO, "docs/deployment/workflow-policy.md"),
+      "utf8",
+    );
+    const missing = Object.keys(RULES).filter(
+      (rule) => !guide.includes(`\`${rule}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+
   for (const rule of Object.keys(RULES) as RuleId[]) {
     it(`${rule}: stops the attack, passes the fixed twin`, () => {
       expect(audit(rule, "attack.yml").map((f) => f.rule)).toContain(rule);
