@@ -51,4 +51,4 @@ it("exits 0 on the committed workflows, 1 with file:line rule-id message, 2 on b
   expect(bad.stderr).toContain(
     `${path.join(dir, "missing.yml")} unreadable cannot read the file (ENOENT)`,
   );
-});
+}, 60_000); // spawns the real CLI several times; a loaded 2-core machine needs the margin

@@ -60,4 +60,4 @@ it("exits 0 on a clean copy and 1 with an annotation naming the file when it is 
     "::group::diff .github/workflows/mutation.yml",
   );
   expect(result.stderr).toContain("+    timeout-minutes: 45");
-});
+}, 60_000); // spawns the real CLI several times; a loaded 2-core machine needs the margin
