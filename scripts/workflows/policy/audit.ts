@@ -55,7 +55,7 @@ export const HOSTED_RUNNERS: ReadonlySet<string> = new Set([
  */
 const WRITE_SCOPES_ALLOWED: ReadonlySet<string> = new Set<string>();
 
-const LOCAL_ACTION = /^\.\/\.github\/actions\/[A-Za-z0-9_.-]+\/?$/;
+const LOCAL_ACTION = /^\.\/\.github\/actions\/[A-Za-z0-9_-][A-Za-z0-9_.-]*\/?$/;
 const LOCAL_WORKFLOW = /^\.\/\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml$/;
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 const CATALOG = "workflows-src/actions.ts";

@@ -39,6 +39,13 @@ describe("classify: what one command does", () => {
     "pip install requests",
     "apt-get install -y jq",
     "playwright install chromium",
+    'sh -c "npx cowsay"',
+    "timeout 60 npm i left-pad",
+    "nohup curl -o x https://example.com",
+    "xargs npx cowsay",
+    "eval npm exec cowsay",
+    "npm --prefix ../other run build",
+    "npm run -w other build",
   ])("refuses %s", (command) => {
     expect(kindOf(command)).toBe("forbidden");
   });

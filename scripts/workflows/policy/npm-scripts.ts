@@ -107,19 +107,6 @@ const FETCHERS: Readonly<Record<string, string>> = {
   apk: "installs packages",
 };
 
-/** Prefixes that run the command after them. */
-const WRAPPERS = new Set([
-  "env",
-  "cross-env",
-  "sudo",
-  "exec",
-  "time",
-  "nice",
-  "nohup",
-  "command",
-  "xargs",
-]);
-
 export interface ScriptFinding {
   readonly rule: "run-allowed" | "run-script-missing" | "script-install";
   readonly message: string;
@@ -144,42 +131,16 @@ export function commandsOf(body: string): string[][] {
     .filter((words) => words.length > 0);
 }
 
-function withoutPrefixes(words: readonly string[]): string[] {
-  let rest = [...words];
-  let wrapped = false;
-  for (;;) {
-    const first = rest[0];
-    if (first === undefined) return rest;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(first) || WRAPPERS.has(first)) {
-      wrapped ||= WRAPPERS.has(first);
-      rest = rest.slice(1);
-    } else if (wrapped && first.startsWith("-")) {
-      rest = rest.slice(1); // an option of a wrapper (env -i, nice -n …)
-    } else {
-      return rest;
-    }
-  }
-}
-
 type Step =
   | { kind: "script"; name: string }
   | { kind: "forbidden"; reason: string }
   | { kind: "other" };
 
-/** What one command does, as far as the policy cares. */
-export function classify(words: readonly string[]): Step {
-  const [head, ...args] = withoutPrefixes(words);
-  if (head === undefined) return { kind: "other" };
-  const command = head.split("/").at(-1) ?? head;
-  const fetcher = FETCHERS[command];
-  if (fetcher) return { kind: "forbidden", reason: `${command} ${fetcher}` };
-  if (command === "playwright" && args.some((a) => a.startsWith("install"))) {
-    return {
-      kind: "forbidden",
-      reason: "playwright install downloads browsers",
-    };
-  }
-  if (command !== "npm") return { kind: "other" };
+/** npm options that reach another package's scripts or the global install. */
+const NPM_ELSEWHERE =
+  /^(?:--prefix|-C|--workspaces?|-w|--global|-g|--location)(?:=|$)/;
+
+function classifyNpm(args: readonly string[]): Step {
   const beforeDashes = args.slice(
     0,
     args.includes("--") ? args.indexOf("--") : args.length,
@@ -191,6 +152,13 @@ export function classify(words: readonly string[]): Step {
       reason: `npm ${fetching} installs or runs fetched packages`,
     };
   }
+  const elsewhere = beforeDashes.find((a) => NPM_ELSEWHERE.test(a));
+  if (elsewhere) {
+    return {
+      kind: "forbidden",
+      reason: `npm ${elsewhere} runs another package's scripts`,
+    };
+  }
   const sub = beforeDashes.find((a) => !a.startsWith("-"));
   if (sub && NPM_RUN.has(sub)) {
     const name = beforeDashes
@@ -200,6 +168,28 @@ export function classify(words: readonly string[]): Step {
   }
   const lifecycle = sub ? NPM_LIFECYCLE[sub] : undefined;
   return lifecycle ? { kind: "script", name: lifecycle } : { kind: "other" };
+}
+
+/**
+ * What one command does, as far as the policy cares. Every word is looked at, not only the first:
+ * `sh -c "npx x"`, `timeout 60 npm i`, `env A=1 nohup curl …` and `xargs npx` are caught without a
+ * list of wrappers to keep complete.
+ */
+export function classify(words: readonly string[]): Step {
+  for (const [index, word] of words.entries()) {
+    const command = word.split("/").at(-1) ?? word;
+    const fetcher = FETCHERS[command];
+    if (fetcher) return { kind: "forbidden", reason: `${command} ${fetcher}` };
+    const rest = words.slice(index + 1);
+    if (command === "playwright" && rest.some((a) => a.startsWith("install"))) {
+      return {
+        kind: "forbidden",
+        reason: "playwright install downloads browsers",
+      };
+    }
+    if (command === "npm") return classifyNpm(rest);
+  }
+  return { kind: "other" };
 }
 
 /** The scripts `npm run <name>` runs: pre<name>, <name>, post<name> (those that exist). */
