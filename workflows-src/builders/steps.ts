@@ -14,12 +14,23 @@ export const RUNNER = "ubuntu-24.04";
 /** What nearly every job needs: read the repository, nothing else. */
 export const READ_CONTENTS: Permissions = { contents: "read" };
 
+export interface CheckoutOptions {
+  /**
+   * The whole history instead of one commit: the release compares its commit with the serving
+   * version's (git merge-base) so a run that queued behind a newer one never ships older code.
+   */
+  readonly fullHistory?: boolean;
+}
+
 /** Credentials stay out of .git/config so later steps (and scripts) cannot push with them. */
-export function checkout(): Step {
+export function checkout(options: CheckoutOptions = {}): Step {
   return {
     name: "Check out",
     uses: actionRef("checkout"),
-    with: { "persist-credentials": false },
+    with: {
+      "persist-credentials": false,
+      ...(options.fullHistory ? { "fetch-depth": 0 } : {}),
+    },
   };
 }
 
@@ -29,7 +40,7 @@ export interface SetupOptions {
    * pass false: any branch's run can write that cache, and a job holding deploy secrets must not
    * restore what another branch wrote (the audit's env-cache rule).
    */
-  npmCache?: boolean;
+  readonly npmCache?: boolean;
 }
 
 /** Node version comes from .nvmrc (one fact, one place). */
@@ -50,8 +61,8 @@ export function npmCi(): Step {
 }
 
 /** Checkout, Node, dependencies: the prologue of every job that runs our scripts. */
-export function prepare(options: SetupOptions = {}): Step[] {
-  return [checkout(), setupNode(options), npmCi()];
+export function prepare(options: CheckoutOptions & SetupOptions = {}): Step[] {
+  return [checkout(options), setupNode(options), npmCi()];
 }
 
 export interface NpmRunOptions {
