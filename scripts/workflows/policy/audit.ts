@@ -280,6 +280,30 @@ function checkStep(scope: JobScope, step: Node, index: number): ActionSummary {
           `${where}: checkout keeps credentials — set persist-credentials: false (use checkout())`,
         );
       }
+      for (const input of ["repository", "ref"]) {
+        const other = entry(child(step, "with"), input);
+        if (other) {
+          report(
+            scope,
+            "checkout-ref",
+            other.pair,
+            `${where}: checkout with ${input}: ${text(other.value) ?? "…"} runs code other than the commit under test (its package.json scripts run next) — remove ${input} (use checkout())`,
+          );
+        }
+      }
+    }
+    if (/^actions\/download-artifact@/.test(uses)) {
+      for (const input of ["run-id", "github-token", "repository"]) {
+        const other = entry(child(step, "with"), input);
+        if (other) {
+          report(
+            scope,
+            "artifact-same-run",
+            other.pair,
+            `${where}: download-artifact with ${input} fetches another run's artifact, which anyone who can run a workflow may have built — download only this run's artifacts (downloadArtifact())`,
+          );
+        }
+      }
     }
   }
   const downloads = [...(nested?.downloads ?? [])];

@@ -21,6 +21,10 @@ export const RULES = {
   "uses-reusable":
     "a remote reusable workflow runs code the catalog never reviewed",
   "local-action": "a local composite action hides steps the audit would refuse",
+  "checkout-ref":
+    "a checkout of another repository or ref (e.g. a PR head) whose scripts then run with the job's token and secrets",
+  "artifact-same-run":
+    "an artifact downloaded from another run (run-id, github-token), built by code that was never reviewed",
   "checkout-credentials":
     "a persisted GITHUB_TOKEN in .git/config is readable by every later step",
   "run-allowed": "arbitrary shell in run: (curl | bash, injected ${{ }})",
