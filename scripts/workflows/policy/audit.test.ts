@@ -227,6 +227,17 @@ describe("auditFile", () => {
     ]);
   });
 
+  it("sees a cache restored inside a local action used by an environment job", () => {
+    const files = {
+      ".github/actions/warm/action.yml": `name: warm\ndescription: w\nruns:\n  using: composite\n  steps:\n    - uses: ${actionRef("cache")} # ${actions.cache.version}\n      with:\n        path: x\n        key: k\n`,
+    };
+    const uses = "      - uses: ./.github/actions/warm";
+    expect(rules(workflow(uses), files)).toEqual([]);
+    expect(rules(workflow(uses, "    environment: staging"), files)).toEqual([
+      "12 env-cache",
+    ]);
+  });
+
   it("keeps downloading scripts out of environment jobs", () => {
     const ctx = {
       ...context(),
