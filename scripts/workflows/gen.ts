@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   if (!result.ok) {
     for (const line of result.errors) console.error(`gen:workflows: ${line}`);
     console.error(
-      "gen:workflows: nothing written — fix the definition above and run again",
+      "gen:workflows: nothing written — fix the definition (or the TS source named above) and run again",
     );
     return 1;
   }

@@ -145,7 +145,7 @@ export function deployJob(
       "previous-version-id": `\${{ steps.${RELEASE_STEP}.outputs.previous-version-id }}`,
     },
     steps: [
-      ...prepare({ fullHistory: true }),
+      ...prepare({ fullHistory: true, npmCache: false }),
       // What quality built and E2E tested in this run is what ships: no rebuild here.
       downloadArtifact(
         {
@@ -186,7 +186,7 @@ export function rollbackJob(env: Environment): BuiltJob<never> {
     concurrency: environmentConcurrency(env),
     timeoutMinutes: 15,
     steps: [
-      ...prepare(),
+      ...prepare({ npmCache: false }),
       npmRun("deploy:rollback", {
         name: `Roll back the Worker and/or restore D1 (${env.name})`,
         env: {

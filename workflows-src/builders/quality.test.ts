@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actionRef } from "../actions";
 import { quality } from "../workflows/quality";
 import { mutation } from "../workflows/mutation";
 import {
@@ -22,6 +23,19 @@ type Job = {
 const jobs = quality.workflow.jobs as Record<string, Job>;
 
 describe("quality workflow", () => {
+  it("runs zizmor on .github/ with the catalogued action, failing on findings instead of uploading SARIF", () => {
+    const step = jobs["zizmor"]?.steps?.find((s) =>
+      s.uses?.startsWith("zizmorcore/zizmor-action@"),
+    );
+    expect(step?.uses).toBe(actionRef("zizmor"));
+    expect(step?.with).toMatchObject({
+      inputs: ".github/",
+      "advanced-security": false,
+    });
+    expect(step?.with?.["version"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(jobs["zizmor"]?.needs).toEqual(["drift"]);
+  });
+
   it("runs the drift check first and everything else after it", () => {
     expect(jobs["drift"]?.needs).toBeUndefined();
     for (const id of ["static", "migrations", "unit", "build"])

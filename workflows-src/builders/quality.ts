@@ -2,9 +2,11 @@
  * The quality jobs: drift check first, then static checks, migration lint, unit tests and the
  * OpenNext build in parallel, then E2E against the very build artifact that deploy will ship.
  */
+import { actionRef } from "../actions";
 import {
   cache,
   callWorkflow,
+  checkout,
   defineJob,
   downloadArtifact,
   npmRun,
@@ -84,6 +86,40 @@ export function driftJob(): BuiltJob<never> {
     name: "Workflow drift check",
     timeoutMinutes: 10,
     steps: [...prepare(), npmRun("check:workflows")],
+  });
+}
+
+/**
+ * zizmor's exact release, as the Docker tag zizmor-action pulls (ghcr.io/zizmorcore/zizmor:<version>);
+ * pinned so a new zizmor release is a reviewed diff, not a surprise red build. Change it here.
+ */
+export const ZIZMOR_VERSION = "1.20.0";
+
+/**
+ * zizmor (an independent workflow security audit) on .github/, failing on any finding. A second
+ * opinion on GitHub only: the action runs zizmor's Docker image, which these machines cannot pull,
+ * so `npm run audit:workflows` (inside check:workflows) stays the gate that runs everywhere.
+ * `advanced-security: false` prints findings and fails instead of uploading SARIF, so the job needs
+ * no security-events: write; the token (read-only) serves zizmor's online audits.
+ */
+export function zizmorJob(needs: readonly BuiltJob[]): BuiltJob<never> {
+  return defineJob("zizmor", {
+    name: "zizmor (workflow security audit)",
+    needs,
+    timeoutMinutes: 10,
+    steps: [
+      checkout(),
+      {
+        name: "zizmor on .github/",
+        uses: actionRef("zizmor"),
+        with: {
+          inputs: ".github/",
+          "advanced-security": false,
+          persona: "regular",
+          version: ZIZMOR_VERSION,
+        },
+      },
+    ],
   });
 }
 

@@ -34,12 +34,24 @@ export function checkout(options: CheckoutOptions = {}): Step {
   };
 }
 
-/** Node version comes from .nvmrc (one fact, one place); npm's download cache is keyed on the lockfile. */
-export function setupNode(): Step {
+export interface SetupOptions {
+  /**
+   * Restore npm's download cache (keyed on the lockfile). Default true. Jobs bound to an environment
+   * pass false: any branch's run can write that cache, and a job holding deploy secrets must not
+   * restore what another branch wrote (the audit's env-cache rule).
+   */
+  readonly npmCache?: boolean;
+}
+
+/** Node version comes from .nvmrc (one fact, one place). */
+export function setupNode(options: SetupOptions = {}): Step {
   return {
     name: "Set up Node from .nvmrc",
     uses: actionRef("setupNode"),
-    with: { "node-version-file": ".nvmrc", cache: "npm" },
+    with: {
+      "node-version-file": ".nvmrc",
+      ...(options.npmCache === false ? {} : { cache: "npm" }),
+    },
   };
 }
 
@@ -49,8 +61,8 @@ export function npmCi(): Step {
 }
 
 /** Checkout, Node, dependencies: the prologue of every job that runs our scripts. */
-export function prepare(options: CheckoutOptions = {}): Step[] {
-  return [checkout(options), setupNode(), npmCi()];
+export function prepare(options: CheckoutOptions & SetupOptions = {}): Step[] {
+  return [checkout(options), setupNode(options), npmCi()];
 }
 
 export interface NpmRunOptions {

@@ -10,6 +10,7 @@ import {
   migrationsJob,
   staticJob,
   unitJob,
+  zizmorJob,
 } from "../builders/quality";
 import { defineWorkflow } from "../builders/workflow";
 
@@ -47,5 +48,6 @@ export const quality = defineWorkflow({
     unitJob([drift]),
     build,
     e2eJob(build),
+    zizmorJob([drift]),
   ],
 });
