@@ -15,8 +15,9 @@ import {
 import { qualityCall } from "../builders/quality";
 import { defineWorkflow } from "../builders/workflow";
 import { environments } from "../environments";
+import { quality as qualityWorkflow } from "./quality";
 
-const quality = qualityCall();
+const quality = qualityCall(qualityWorkflow);
 const route = routeJob();
 const envs = Object.values(environments);
 
