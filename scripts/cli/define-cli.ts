@@ -15,7 +15,15 @@ import type { EnvVars } from "../deploy/env-vars";
 import { reportError, writeOutputs } from "../deploy/github-io";
 
 /** Bad input: the message says which flag and why; the CLI prints it with its help and exits 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** False for bad input the help cannot fix (an unreadable file, a broken config). */
+    readonly seeHelp = true,
+  ) {
+    super(message);
+  }
+}
 
 /** Variables the runner sets (GITHUB_EVENT_NAME, GITHUB_REF, …): no step passes them, no contract lists them. */
 type RunnerEnv = `GITHUB_${string}`;
@@ -75,13 +83,24 @@ export interface CliSpec<
   readonly positionals?: boolean;
   /** Printed after the options. */
   readonly epilog?: string;
-  readonly run: (context: CliContext<O, C>) => number | Promise<number>;
+  /**
+   * Errors become one line `<errorPrefix>: message` without the help (lint:migrations' format);
+   * without it they are annotated (`::error::` on GitHub) and bad input is followed by the help.
+   */
+  readonly errorPrefix?: string;
+  /** The handler; scripts that do their work at top level use `parseOrExit()` instead. */
+  readonly run?: (context: CliContext<O, C>) => number | Promise<number>;
 }
 
-export interface Cli {
+export interface Cli<O extends Record<string, CliOption>> {
   readonly help: string;
   /** Parses, runs the handler, reports errors; resolves to the exit code (0 ok, 1 failure, 2 bad input). */
   readonly main: (argv?: readonly string[], env?: EnvVars) => Promise<number>;
+  /** Parses only: prints the help and exits 0 on --help, reports bad input and exits 2. */
+  readonly parseOrExit: (
+    argv?: readonly string[],
+    env?: EnvVars,
+  ) => { values: CliValues<O>; positionals: readonly string[] };
 }
 
 const HELP_OPTION: BooleanOption<string> = {
@@ -103,7 +122,7 @@ function describeOption(option: CliOption): string {
   const notes = [
     option.envVar ? `env ${option.envVar}` : "",
     option.type === "string" &&
-    option.default !== undefined &&
+    option.default &&
     !option.description.includes("(default")
       ? `default ${option.default}`
       : "",
@@ -151,7 +170,7 @@ function blankToUndefined(value: string | undefined): string | undefined {
 export function defineCli<
   const O extends Record<string, CliOption<EnvNames<C>>>,
   C extends ScriptContract | undefined = undefined,
->(spec: CliSpec<O, C>): Cli {
+>(spec: CliSpec<O, C>): Cli<O> {
   const help = renderHelp(spec);
   const contract: ScriptContract | undefined = spec.contract;
   if (contract) {
@@ -211,17 +230,56 @@ export function defineCli<
     };
   }
 
+  function report(error: unknown, env: EnvVars): 1 | 2 {
+    const message = error instanceof Error ? error.message : String(error);
+    const usage = error instanceof UsageError;
+    const seeHelp = usage && error.seeHelp;
+    if (spec.errorPrefix !== undefined) {
+      console.error(
+        `${spec.errorPrefix}: ${message}${seeHelp ? " — see --help" : ""}`,
+      );
+    } else if (seeHelp) {
+      reportError(`${message} — see --help`, env);
+      console.error(help);
+    } else {
+      reportError(message, env);
+    }
+    return usage ? 2 : 1;
+  }
+
+  function parseOrExit(
+    argv: readonly string[] = process.argv.slice(2),
+    env: EnvVars = process.env,
+  ) {
+    let parsed;
+    try {
+      parsed = parse(argv, env);
+    } catch (error) {
+      process.exit(report(error, env));
+    }
+    if (parsed.help) {
+      console.log(help);
+      process.exit(0);
+    }
+    return { values: parsed.values, positionals: parsed.positionals };
+  }
+
   async function main(
     argv: readonly string[] = process.argv.slice(2),
     env: EnvVars = process.env,
   ): Promise<number> {
+    const run = spec.run;
+    if (!run)
+      throw new Error(
+        `${spec.usage}: defineCli has no run handler — call parseOrExit() instead of main()`,
+      );
     try {
       const { help: wantsHelp, values, positionals } = parse(argv, env);
       if (wantsHelp) {
         console.log(help);
         return 0;
       }
-      return await spec.run({
+      return await run({
         values,
         positionals,
         setOutputs: (outputs) => {
@@ -233,20 +291,16 @@ export function defineCli<
         },
       });
     } catch (error) {
-      if (error instanceof UsageError) {
-        reportError(`${error.message} — see --help`, env);
-        console.error(help);
-        return 2;
-      }
-      reportError(error instanceof Error ? error.message : String(error), env);
-      return 1;
+      return report(error, env);
     }
   }
 
-  return { help, main };
+  return { help, main, parseOrExit };
 }
 
 /** For a CLI file: run it and exit with its code. */
-export async function runMain(cli: Cli): Promise<never> {
+export async function runMain(
+  cli: Cli<Record<string, CliOption>>,
+): Promise<never> {
   process.exit(await cli.main());
 }
