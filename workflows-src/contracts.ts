@@ -22,6 +22,14 @@ export type EnvOf<C> = C extends ScriptContract<infer E, string> ? E : never;
 export type OutputsOf<C> =
   C extends ScriptContract<string, infer O> ? O : never;
 
+/** Values for a contract's env when a script (not a workflow) calls the npm script. */
+export function contractEnv<C extends ScriptContract>(
+  _contract: C,
+  values: { readonly [K in EnvOf<C>]: string },
+): Record<string, string> {
+  return { ...values };
+}
+
 function contract<const TEnv extends string, const TOutputs extends string>(
   declaration: ScriptContract<TEnv, TOutputs>,
 ): ScriptContract<TEnv, TOutputs> {

@@ -16,6 +16,10 @@ import {
   serveBuiltWorker,
   type ServedWorker,
 } from "../../e2e/support/serve-worker";
+import {
+  buildWorkerContract,
+  contractEnv,
+} from "../../workflows-src/contracts";
 import { environments } from "../../workflows-src/environments";
 import { installSignalHandlers } from "./child-process";
 import { npmScript, StageFailure } from "./npm-script";
@@ -34,7 +38,7 @@ import { createStageRunner, timingTable } from "./stages";
 const cli = defineCli({
   usage: "npm run rehearse [-- options]",
   description: `Rehearses the deploy pipeline locally (offline, local D1): workflows regenerate + check, migration
-lint, migrations on a fresh local D1, build (APP_VERSION = git HEAD), upload dry run (bundle),
+lint, migrations on a fresh local D1, build (app version = git HEAD), upload dry run (bundle),
 serve the built worker, health check requiring version = git rev-parse HEAD. Prints stage timings.`,
   options: {
     "skip-build": {
@@ -107,7 +111,11 @@ async function rehearse(values: {
         : "build (build:worker)",
       async () => {
         if (!values["skip-build"])
-          await npmScript("build:worker", log, { APP_VERSION: sha });
+          await npmScript(
+            buildWorkerContract.script,
+            log,
+            contractEnv(buildWorkerContract, { APP_VERSION: sha }),
+          );
         const worker = join(REPO_ROOT, ".open-next", "worker.js");
         if (!existsSync(worker))
           throw new StageFailure(

@@ -9,6 +9,7 @@ import {
   cancelled,
   condition,
   eq,
+  expr,
   github,
   input,
   jobOutput,
@@ -70,6 +71,16 @@ describe("expressions as data", () => {
     const ref = input("environment");
     expect(() => `${String(ref)}`).toThrow(
       "expression inputs.environment: used as a string",
+    );
+  });
+
+  it("refuses hand-written references to contexts that have typed helpers", () => {
+    expect(() => expr("steps.release.outputs.version-id")).toThrow(
+      'expr("steps.release.outputs.version-id"): steps.* has a typed reference',
+    );
+    expect(() => expr("!(inputs.skip)")).toThrow("inputs.* has a typed");
+    expect(expr("hashFiles('package-lock.json')").body).toBe(
+      "hashFiles('package-lock.json')",
     );
   });
 

@@ -39,8 +39,16 @@ export class Text {
 /** What a YAML value can be before rendering. */
 export type Value = string | number | boolean | Expr | Text;
 
+/** Contexts with a typed helper here: spelling them by hand is how names drift apart. */
+const TYPED_CONTEXTS = /^\s*!?\(?\s*(steps|needs|jobs|inputs|secrets)\./;
+
 /** An expression GitHub defines that this module has no helper for (e.g. a function call). */
 export function expr(body: string): Expr {
+  const context = TYPED_CONTEXTS.exec(body)?.[1];
+  if (context !== undefined)
+    throw new Error(
+      `expr("${body}"): ${context}.* has a typed reference — use a step's or job's outputs, input() or secret()`,
+    );
   return new Expr(body);
 }
 
