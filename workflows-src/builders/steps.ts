@@ -15,6 +15,12 @@ import {
   type Expr,
   type Value,
 } from "./expr";
+import {
+  checkId,
+  checkUniqueStepIds,
+  definitionSite,
+  WORKFLOW_SYNTAX_DOCS,
+} from "./validate";
 
 export type Step = GW.Step;
 export type Permissions = GW.PermissionsEvent;
@@ -272,15 +278,44 @@ function outputRefs<T extends string>(
   return refs;
 }
 
+/** Output ids are valid and each step output they map comes from a step of this job. */
+function checkOutputs(
+  site: string,
+  jobId: string,
+  steps: readonly Step[],
+  outputs: Readonly<Record<string, string | Expr>>,
+): void {
+  const stepIds = new Set(steps.map((step) => step.id));
+  for (const [name, value] of Object.entries(outputs)) {
+    const field = `jobs.${jobId}.outputs.${name}`;
+    checkId(site, field, name, "jobsjob_idoutputs");
+    const origin = typeof value === "string" ? undefined : value.origin;
+    if (origin?.kind === "step" && !stepIds.has(origin.step))
+      throw new Error(
+        `${site}: ${field}: step "${origin.step}" is not a step of this job — add it to steps, or pass it on as another job's output (${WORKFLOW_SYNTAX_DOCS}#jobsjob_idoutputs)`,
+      );
+  }
+}
+
 /** A runner job with the defaults every job gets: pinned runner, timeout, least permissions. */
 export function defineJob<TOutputs extends string = never>(
   id: string,
   options: JobOptions<TOutputs>,
 ): BuiltJob<TOutputs> {
+  const site = definitionSite();
+  checkId(site, `jobs.${id}`, id, "jobsjob_id");
   const [first, ...rest] = options.steps.map(unwrap);
   if (!first) {
-    throw new Error(`jobs.${id}.steps: empty — a job needs at least one step`);
+    throw new Error(
+      `${site}: jobs.${id}.steps: empty — a job needs at least one step`,
+    );
   }
+  checkUniqueStepIds(
+    site,
+    id,
+    [first, ...rest].map((step) => step.id),
+  );
+  checkOutputs(site, id, [first, ...rest], options.outputs ?? {});
   const needs = needsOf(options.needs);
   const job: GW.NormalJob = {
     name: options.name,
@@ -327,6 +362,7 @@ export function callWorkflow<TOutputs extends string>(
   id: string,
   options: CallWorkflowOptions<TOutputs>,
 ): BuiltJob<TOutputs> {
+  checkId(definitionSite(), `jobs.${id}`, id, "jobsjob_id");
   const needs = needsOf(options.needs);
   const job: GW.ReusableWorkflowCallJob = {
     name: options.name,

@@ -16,6 +16,7 @@ import {
   type Expr,
 } from "./expr";
 import type { BuiltJob, CallableWorkflow, Permissions } from "./steps";
+import { checkId, checkWorkflowFile } from "./validate";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -77,6 +78,7 @@ export function defineWorkflow<TCallOutputs extends string = never>(
     .relative(REPO_ROOT, fileURLToPath(options.sourceUrl))
     .split(path.sep)
     .join("/");
+  checkWorkflowFile(source, options.file);
   const jobs: GW.Workflow["jobs"] = {};
   for (const built of options.jobs) {
     if (built.id in jobs) {
@@ -128,6 +130,7 @@ function withCallOutputs<TCallOutputs extends string>(
     );
   const outputs: Record<string, { description: string; value: string }> = {};
   for (const name of Object.keys(declared) as TCallOutputs[]) {
+    checkId(source, `callOutputs.${name}`, name, "onworkflow_calloutputs");
     const { description, value } = declared[name];
     const origin = value.origin;
     if (
