@@ -48,6 +48,9 @@ export function environmentConcurrency(env: Environment) {
   return { group: `deploy-${env.name}`, "cancel-in-progress": false };
 }
 
+/** The dispatch input deploy.yml declares; the route job reads it only through env. */
+export const DEPLOY_INPUTS = { environment: "environment" } as const;
+
 /** The route job's output: the one environment this run deploys (from `npm run deploy:route`). */
 export type RouteOutputs = (typeof routeContract.outputs)[number];
 
@@ -61,7 +64,7 @@ export function routeJob(): BuiltJob<RouteOutputs> {
     id: "route",
     name: "Which environment this run deploys",
     // GITHUB_EVENT_NAME and GITHUB_REF are set by the runner; only the input is passed.
-    env: { DEPLOY_INPUT_ENVIRONMENT: input("environment") },
+    env: { DEPLOY_INPUT_ENVIRONMENT: input(DEPLOY_INPUTS.environment) },
   });
   return defineJob("route", {
     name: "Choose the environment",

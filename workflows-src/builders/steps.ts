@@ -244,20 +244,42 @@ export interface BuiltJob<TOutputs extends string = string> {
 }
 
 export interface JobOptions<TOutputs extends string> {
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idname */
   name: string;
-  /** Every job states a budget; a hung job then fails in minutes, not after GitHub's 6 hours. */
+  /**
+   * Every job states a budget; a hung job then fails in minutes, not after GitHub's 6 hours.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idtimeout-minutes
+   */
   timeoutMinutes: number;
+  /**
+   * Step ids are checked (pattern, unique within the job) when the job is defined.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idsteps
+   */
   steps: readonly StepLike[];
+  /** Job handles, not id strings. @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idneeds */
   needs?: readonly BuiltJob[];
+  /** Rendered as a bare expression. @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idif */
   if?: Expr;
-  /** Defaults to contents: read. Grant more only where a step needs it. */
+  /**
+   * Defaults to contents: read. Grant more only where a step needs it.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions
+   */
   permissions?: Permissions;
-  /** Required for any job that reads secrets (they live in GitHub Environments). */
+  /**
+   * Required for any job that reads secrets (they live in GitHub Environments).
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idenvironment
+   */
   environment?: GW.Environment;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idenv */
   env?: Record<string, string>;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idconcurrency */
   concurrency?: GW.Concurrency;
-  /** Job outputs: name → value, usually a step's output (`migrate.outputs.bookmark`). */
+  /**
+   * Job outputs: name → value, usually a step's output (`migrate.outputs.bookmark`).
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idoutputs
+   */
   outputs?: { readonly [K in TOutputs]: string | Expr };
+  /** Defaults to RUNNER. @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idruns-on */
   runsOn?: string;
 }
 

@@ -42,13 +42,22 @@ export interface CallOutput {
 export interface WorkflowOptions<TCallOutputs extends string> {
   /** Pass `import.meta.url` of the workflow file: the header then names it without a retyped path. */
   sourceUrl: string;
+  /** A plain name under .github/workflows/, ending in .yml (checked). */
   file: string;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#name */
   name: string;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#on */
   on: GW.Workflow["on"];
-  /** Defaults to `{}`: jobs get their own minimal permissions, the workflow grants nothing. */
+  /**
+   * Defaults to `{}`: jobs get their own minimal permissions, the workflow grants nothing.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions
+   */
   permissions?: Permissions;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#concurrency */
   concurrency?: GW.Concurrency;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#env */
   env?: Record<string, string>;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobs */
   jobs: readonly BuiltJob[];
   /**
    * `on.workflow_call.outputs`, derived from job outputs; callWorkflow() reads the names from here.

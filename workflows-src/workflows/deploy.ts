@@ -7,6 +7,7 @@
  * approval covers both).
  */
 import {
+  DEPLOY_INPUTS,
   deployBranches,
   deployJob,
   environmentChoice,
@@ -29,7 +30,7 @@ export const deploy = defineWorkflow({
     push: { branches: deployBranches() },
     workflow_dispatch: {
       inputs: {
-        environment: environmentChoice(
+        [DEPLOY_INPUTS.environment]: environmentChoice(
           `Environment to deploy (only from its branch: ${envs.map((env) => `${env.name} ← ${env.branch}`).join(", ")}; a mismatch fails the run)`,
         ),
       },
