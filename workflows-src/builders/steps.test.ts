@@ -74,6 +74,12 @@ describe("shared steps", () => {
     );
   });
 
+  it("refuses to call a script that has a contract by its bare name", () => {
+    expect(() => npmRun("deploy:release")).toThrow(
+      "npm run deploy:release: has a contract in workflows-src/contracts.ts",
+    );
+  });
+
   it("refuses a step with outputs but no id (for callers that cast the types away)", () => {
     expect(() =>
       npmRun(releaseContract, {

@@ -4,7 +4,12 @@
  */
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
 import { actionRef } from "../actions";
-import type { EnvOf, OutputsOf, ScriptContract } from "../contracts";
+import {
+  contracts,
+  type EnvOf,
+  type OutputsOf,
+  type ScriptContract,
+} from "../contracts";
 import {
   condition,
   secret,
@@ -137,6 +142,10 @@ export function npmRun(
   } = {},
 ): Step | OutputStep<string> {
   const name = typeof script === "string" ? script : script.script;
+  if (typeof script === "string" && contracts.some((c) => c.script === name))
+    throw new Error(
+      `npm run ${name}: has a contract in workflows-src/contracts.ts — call npmRun(<its contract>, { env }) so its env and outputs are checked`,
+    );
   const env = {
     ...(options.env ? renderRecord(options.env) : {}),
     ...Object.fromEntries(
