@@ -11,6 +11,7 @@ import {
   eq,
   expr,
   github,
+  hashFiles,
   input,
   jobOutput,
   ne,
@@ -59,6 +60,16 @@ describe("expressions as data", () => {
       "${{ !(github.event_name == 'pull_request') }}",
     );
     expect(render(always())).toBe("${{ always() }}");
+  });
+
+  it("builds hashFiles() with quoted patterns", () => {
+    expect(
+      render(
+        text`node-modules-${hashFiles("package-lock.json", "package.json")}`,
+      ),
+    ).toBe(
+      "node-modules-${{ hashFiles('package-lock.json', 'package.json') }}",
+    );
   });
 
   it("embeds expressions in text without string surgery", () => {

@@ -106,9 +106,16 @@ export function calledJobOutput(reference: Expr): Expr {
 export const github = {
   sha: expr("github.sha"),
   ref: expr("github.ref"),
+  refName: expr("github.ref_name"),
+  baseRef: expr("github.base_ref"),
   eventName: expr("github.event_name"),
   runId: expr("github.run_id"),
 } as const;
+
+/** `hashFiles('a', 'b')`: a cache key that changes exactly when those files do. */
+export function hashFiles(...patterns: [string, ...string[]]): Expr {
+  return expr(`hashFiles(${patterns.map((p) => operand(p, 0)).join(", ")})`);
+}
 
 export const runner = { os: expr("runner.os") } as const;
 

@@ -88,7 +88,8 @@ export interface OutputStep<TOutputs extends string> {
 /** What a job's `steps` accepts: a plain step, or one with typed outputs. */
 export type StepLike = Step | OutputStep<string>;
 
-function withOutputs<TOutputs extends string>(
+/** For an action step with outputs (e.g. setup-node's node-version): the id and typed references. */
+export function withOutputs<TOutputs extends string>(
   id: string,
   step: Step,
   names: readonly TOutputs[],
