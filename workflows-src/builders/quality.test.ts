@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { actionRef } from "../actions";
 import { quality } from "../workflows/quality";
 import { mutation } from "../workflows/mutation";
+import { render } from "./expr";
 import {
   MUTATION_CRITICAL_PATHS,
   playwrightVersion,
@@ -75,7 +76,7 @@ describe("quality workflow", () => {
     expect(on.workflow_call?.outputs?.["worker-artifact"]?.value).toBe(
       "${{ jobs.build.outputs.artifact-name }}",
     );
-    expect(qualityCall().outputs["worker-artifact"]).toBe(
+    expect(render(qualityCall(quality).outputs["worker-artifact"])).toBe(
       "${{ needs.quality.outputs.worker-artifact }}",
     );
   });

@@ -3,6 +3,8 @@
  * OpenNext build in parallel, then E2E against the very build artifact that deploy will ship.
  */
 import { actionRef } from "../actions";
+import { buildWorkerContract } from "../contracts";
+import { cancelled, eq, failure, github, ne, not, runner, text } from "./expr";
 import {
   cache,
   callWorkflow,
@@ -14,6 +16,7 @@ import {
   uploadArtifact,
   type Artifact,
   type BuiltJob,
+  type CallableWorkflow,
 } from "./steps";
 import { readFileSync } from "node:fs";
 
@@ -79,7 +82,7 @@ export function playwrightVersion(
   return version;
 }
 
-const ALWAYS_UNLESS_CANCELLED = "${{ !cancelled() }}";
+const ALWAYS_UNLESS_CANCELLED = not(cancelled());
 
 export function driftJob(): BuiltJob<never> {
   return defineJob("drift", {
@@ -176,7 +179,7 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
     steps: [
       ...prepare(),
       // The SHA reaches the build through env (baked into /api/health's version), never via run:.
-      npmRun("build:worker", { env: { APP_VERSION: "${{ github.sha }}" } }),
+      npmRun(buildWorkerContract, { env: { APP_VERSION: github.sha } }),
       uploadArtifact(workerArtifact, {
         retentionDays: 3,
         includeHiddenFiles: true,
@@ -185,12 +188,16 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
   });
 }
 
-const PLAYWRIGHT_CACHE_STEP = "playwright-cache";
-
 export function e2eJob(
   build: BuiltJob<BuildOutputs>,
   needs: readonly BuiltJob[] = [],
 ): BuiltJob<never> {
+  const browsers = cache({
+    id: "playwright-cache",
+    name: "Cache Playwright browsers",
+    path: "~/.cache/ms-playwright",
+    key: text`playwright-${runner.os}-${playwrightVersion()}`,
+  });
   return defineJob("e2e", {
     name: "E2E (Playwright) on the build artifact",
     needs: [build, ...needs],
@@ -201,23 +208,18 @@ export function e2eJob(
         { name: build.outputs["artifact-name"], path: workerArtifact.path },
         "the build artifact",
       ),
-      cache({
-        id: PLAYWRIGHT_CACHE_STEP,
-        name: "Cache Playwright browsers",
-        path: "~/.cache/ms-playwright",
-        key: `playwright-\${{ runner.os }}-${playwrightVersion()}`,
-      }),
+      browsers,
       // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
       npmRun("e2e:install-browser", {
-        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit != 'true' }}`,
+        if: ne(browsers.outputs["cache-hit"], "true"),
       }),
       npmRun("e2e:install-browser-deps", {
-        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit == 'true' }}`,
+        if: eq(browsers.outputs["cache-hit"], "true"),
       }),
       npmRun("test:e2e"),
       uploadArtifact(playwrightReportArtifact, {
         retentionDays: 7,
-        if: "${{ failure() }}",
+        if: failure(),
         ifNoFilesFound: "warn",
       }),
     ],
@@ -242,16 +244,15 @@ export function mutationJob(): BuiltJob<never> {
 
 /**
  * For deploy.yml: run quality.yml in the caller's run. Its `outputs["worker-artifact"]` is the
- * artifact name to download (`${{ needs.quality.outputs.worker-artifact }}`).
+ * artifact name to download (quality.yml's `callOutputs`).
  */
 export function qualityCall(
-  options: { needs?: readonly BuiltJob[]; if?: string } = {},
+  workflow: CallableWorkflow<typeof WORKER_ARTIFACT_OUTPUT>,
+  options: { needs?: readonly BuiltJob[] } = {},
 ): BuiltJob<typeof WORKER_ARTIFACT_OUTPUT> {
   return callWorkflow("quality", {
     name: "Quality",
-    workflow: "quality.yml",
-    outputs: [WORKER_ARTIFACT_OUTPUT],
+    workflow,
     ...(options.needs ? { needs: options.needs } : {}),
-    ...(options.if ? { if: options.if } : {}),
   });
 }
