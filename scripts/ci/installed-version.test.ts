@@ -64,6 +64,17 @@ describe("npm run ci:installed-version", () => {
     expect(readFileSync(output, "utf8")).toBe("version=3.2.1\n");
   });
 
+  it("reads the package from INSTALLED_PACKAGE, as the e2e job passes it", () => {
+    install("pkg", { name: "pkg", version: "3.2.1" });
+    const output = path.join(root, "github-output-env");
+    const stdout = execFileSync(TSX, [CLI, "--root", root], {
+      env: { ...process.env, GITHUB_OUTPUT: output, INSTALLED_PACKAGE: "pkg" },
+      encoding: "utf8",
+    });
+    expect(stdout).toBe("pkg 3.2.1\n");
+    expect(readFileSync(output, "utf8")).toBe("version=3.2.1\n");
+  });
+
   it("exits 1 for a package that is not installed and 2 without a package", () => {
     const missing = spawnSync(TSX, [CLI, "nope", "--root", root], {
       encoding: "utf8",

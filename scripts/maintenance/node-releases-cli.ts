@@ -5,18 +5,39 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { defineCli, UsageError } from "../cli/define-cli";
 import { indexSchema, nodeReport, renderNodeReport } from "./node-releases";
 
 const DEFAULT_INDEX = "https://nodejs.org/dist/index.json";
 
-const HELP = `Usage: npm run node:releases [-- --timeout <seconds>] [--root <dir>]
-
-Reads .nvmrc and ${DEFAULT_INDEX} (NODE_DIST_INDEX_URL replaces it)
-and prints which release setup-node installs, newer releases an exact .nvmrc
-misses (security releases called out) and any newer LTS line. Writes the same
-to $GITHUB_STEP_SUMMARY. Exit 1 when .nvmrc is behind or the index cannot be
-read, 2 on bad input.`;
+const cli = defineCli({
+  usage: "npm run node:releases [-- --timeout <seconds>] [--root <dir>]",
+  description: `Reads .nvmrc and the Node.js release index and prints which release
+setup-node installs, newer releases an exact .nvmrc misses (security releases
+called out) and any newer LTS line. Writes the same to $GITHUB_STEP_SUMMARY.
+Exit 1 when .nvmrc is behind or the index cannot be read, 2 on bad input.`,
+  options: {
+    timeout: {
+      type: "string",
+      value: "<seconds>",
+      default: "20",
+      description: "for the release index",
+    },
+    root: {
+      type: "string",
+      value: "<dir>",
+      description: "the checkout whose .nvmrc to read (default: this one)",
+    },
+    "index-url": {
+      type: "string",
+      value: "<url>",
+      envVar: "NODE_DIST_INDEX_URL",
+      default: DEFAULT_INDEX,
+      description: "the release index (a reachable mirror)",
+    },
+  },
+  run: ({ values }) => main(values.timeout, values.root, values["index-url"]),
+});
 
 async function readIndex(url: string, timeoutMs: number): Promise<unknown> {
   let response: Response;
@@ -39,33 +60,17 @@ async function readIndex(url: string, timeoutMs: number): Promise<unknown> {
   return response.json();
 }
 
-async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        help: { type: "boolean", short: "h" },
-        timeout: { type: "string", default: "20" },
-        root: { type: "string" },
-      },
-    }));
-  } catch (error) {
-    console.error(`node:releases: ${(error as Error).message} — see --help`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const timeout = Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) {
-    console.error(
-      `node:releases: --timeout "${values.timeout}" is not a positive number of seconds`,
+async function main(
+  timeoutText: string,
+  rootOption: string | undefined,
+  url: string,
+): Promise<number> {
+  const timeout = Number(timeoutText);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError(
+      `--timeout "${timeoutText}" is not a positive number of seconds`,
     );
-    return 2;
-  }
-  const root = values.root ?? fileURLToPath(new URL("../../", import.meta.url));
-  const url = process.env["NODE_DIST_INDEX_URL"] || DEFAULT_INDEX;
+  const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
   const summary = process.env["GITHUB_STEP_SUMMARY"];
   const spec = readFileSync(path.join(root, ".nvmrc"), "utf8");
   let text: string;
@@ -97,4 +102,4 @@ async function main(): Promise<number> {
   return behind ? 1 : 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await cli.main();

@@ -18,6 +18,8 @@ const repos = new Map<
   string,
   { repo: FixtureRepo; c1: string; c2: string; c3: string }
 >();
+/** Every catalogued action is behind in the fixture, however many the catalog holds. */
+const pins = () => repos.size;
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 const run = (...args: string[]) =>
   npmRunIn(root, "pins:update", args, {
@@ -42,6 +44,7 @@ beforeAll(() => {
     text = setPin(text, entry.key, { sha: c1, version: "v1.0.0" });
   }
   writeFileSync(path.join(root, CATALOG_FILE), text);
+  expect(repos.size).toBeGreaterThan(1);
   const gen = npmRunIn(root, "gen:workflows");
   expect(gen.status, gen.stderr).toBe(0);
 }, 60_000);
@@ -59,7 +62,7 @@ describe("npm run pins:update", () => {
     expect(result.stdout).toMatch(
       /actions\/checkout\s+v1\.0\.0 \w{7}\s+→\s+v1\.1\.0 \w{7}\s+behind \(minor release\)\s+https:\/\/github\.com\/actions\/checkout\/releases\/tag\/v1\.1\.0/,
     );
-    expect(result.stdout).toContain("5 pin(s) behind");
+    expect(result.stdout).toContain(`${pins()} pin(s) behind`);
     expect(read(CATALOG_FILE)).toBe(before);
     expect(readFileSync(summary, "utf8")).toContain(
       "[notes](https://github.com/actions/cache/releases/tag/v1.1.0)",
@@ -71,7 +74,7 @@ describe("npm run pins:update", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
-      "5 pin(s) updated in workflows-src/actions.ts",
+      `${pins()} pin(s) updated in workflows-src/actions.ts`,
     );
     for (const entry of parseCatalog(read(CATALOG_FILE))) {
       expect(entry).toMatchObject({
@@ -117,7 +120,7 @@ describe("npm run pins:update", () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("not checked — git ls-remote");
-    expect(result.stderr).toContain("5 pin(s) need a person");
+    expect(result.stderr).toContain(`${pins()} pin(s) need a person`);
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
 });

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { defineCli, UsageError } from "../cli/define-cli";
 import { annotation, formatProblem } from "../workflows/problem";
 import { applyUpdates, assessCatalog } from "./assess-catalog";
 import { CATALOG_FILE } from "./catalog-text";
@@ -15,20 +15,47 @@ import { DEFAULT_GIT_BASE, gitLsRemote } from "./ls-remote";
 import type { PinStatus } from "./pin-status";
 import { alarms, renderMarkdown, renderTable } from "./pins-report";
 
-const HELP = `Usage: npm run pins:update [-- --check] [--timeout <seconds>] [--root <dir>]
-
-For each action in ${CATALOG_FILE}, asks its repository for its tags
+const cli = defineCli({
+  usage:
+    "npm run pins:update [-- --check] [--timeout <seconds>] [--root <dir>]",
+  description: `For each action in ${CATALOG_FILE}, asks its repository for its tags
 (git ls-remote --tags; annotated tags dereferenced), takes the newest release
 (semver order, pre-releases ignored), and prints old → new with release notes.
-
-  (default)  writes the new SHA and version into ${CATALOG_FILE} and runs
-             npm run gen:workflows. Exit 1 only when a pin needs a person.
-  --check    writes nothing. Exit 1 when any pin is behind or needs a person.
+Without --check it writes the new SHA and version into ${CATALOG_FILE} and runs
+npm run gen:workflows; exit 1 only when a pin needs a person.
 
 A pin needs a person when its own tag now names another commit (moved) or no
 longer exists (gone), or its repository did not answer: such pins are never
-changed automatically. PINS_GIT_BASE replaces ${DEFAULT_GIT_BASE} (a mirror,
-or a directory of bare repositories <base>/<owner>/<repo>). Exit 2: bad input.`;
+changed automatically. Exit 2: bad input.`,
+  options: {
+    check: {
+      type: "boolean",
+      description:
+        "write nothing; exit 1 when any pin is behind or needs a person",
+    },
+    timeout: {
+      type: "string",
+      value: "<seconds>",
+      default: "30",
+      description: "per repository",
+    },
+    root: {
+      type: "string",
+      value: "<dir>",
+      description: "the checkout whose catalog to read (default: this one)",
+    },
+    "git-base": {
+      type: "string",
+      value: "<url|dir>",
+      envVar: "PINS_GIT_BASE",
+      default: DEFAULT_GIT_BASE,
+      description:
+        "a mirror, or a directory of bare repositories <base>/<owner>/<repo>",
+    },
+  },
+  run: ({ values }) =>
+    main(values.check, values.timeout, values.root, values["git-base"]),
+});
 
 function regenerate(root: string): { ok: boolean; output: string } {
   const run = spawnSync("npm", ["run", "--silent", "gen:workflows"], {
@@ -59,34 +86,18 @@ function writeSummary(statuses: readonly PinStatus[], updated: boolean): void {
   );
 }
 
-async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        help: { type: "boolean", short: "h" },
-        check: { type: "boolean", default: false },
-        timeout: { type: "string", default: "30" },
-        root: { type: "string" },
-      },
-    }));
-  } catch (error) {
-    console.error(`pins:update: ${(error as Error).message} — see --help`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const timeout = Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) {
-    console.error(
-      `pins:update: --timeout "${values.timeout}" is not a positive number of seconds`,
+async function main(
+  check: boolean,
+  timeoutText: string,
+  rootOption: string | undefined,
+  gitBase: string,
+): Promise<number> {
+  const timeout = Number(timeoutText);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError(
+      `--timeout "${timeoutText}" is not a positive number of seconds`,
     );
-    return 2;
-  }
-  const root = values.root ?? fileURLToPath(new URL("../../", import.meta.url));
-  const gitBase = process.env["PINS_GIT_BASE"] || DEFAULT_GIT_BASE;
+  const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
   const catalogPath = path.join(root, CATALOG_FILE);
   const before = readFileSync(catalogPath, "utf8");
   let statuses: PinStatus[];
@@ -97,11 +108,10 @@ async function main(): Promise<number> {
       gitLsRemote(timeout * 1000),
     );
   } catch (error) {
-    console.error(`pins:update: ${(error as Error).message}`);
-    return 2;
+    throw new UsageError(`pins:update: ${(error as Error).message}`, false);
   }
   const behind = statuses.filter((s) => s.kind === "behind");
-  const write = !values.check && behind.length > 0;
+  const write = !check && behind.length > 0;
   let regenerated: { ok: boolean; output: string } | undefined;
   if (write) {
     writeFileSync(catalogPath, applyUpdates(before, statuses));
@@ -144,7 +154,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  return values.check && behind.length > 0 ? 1 : 0;
+  return check && behind.length > 0 ? 1 : 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await cli.main();

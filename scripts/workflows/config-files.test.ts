@@ -1,7 +1,7 @@
 /**
  * Config files (dependabot.yml) go through the same generator and drift check as the workflows —
  * header, checksum, hand edit vs stale, missing, orphan — but never through actionlint or the
- * workflow hardening rules.
+ * workflow policy audit.
  */
 import {
   cpSync,
@@ -34,6 +34,8 @@ beforeEach(() => {
       recursive: true,
     });
   }
+  // The policy audit checks every run: against the checkout's package.json scripts.
+  cpSync(path.join(REPO_ROOT, "package.json"), path.join(root, "package.json"));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

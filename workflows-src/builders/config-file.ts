@@ -1,7 +1,7 @@
 /**
  * A generated YAML file under .github/ that is not a workflow (dependabot.yml). It gets the same
  * header, checksum, drift and orphan rules as the workflows, but not actionlint or the workflow
- * hardening rules: it is not a workflow, and actionlint would misjudge it.
+ * policy audit: it is not a workflow, and both would misjudge it.
  */
 import { sourcePath, type WorkflowDefinition } from "./workflow";
 

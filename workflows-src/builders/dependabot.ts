@@ -2,7 +2,7 @@
  * The typed shape of .github/dependabot.yml (version 2), limited to the options this project uses.
  * `package-ecosystem` admits npm only: action pins live in workflows-src/actions.ts and move with
  * `npm run pins:update`; Dependabot's github-actions updates would edit generated YAML and fail the
- * drift check (decisions record, decision 8).
+ * drift check (decisions record, decision 9).
  * @see https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference
  */
 

@@ -38,7 +38,7 @@ describe("maintenance workflow", () => {
     const runs = job?.steps.flatMap((s) => (s.run ? [s.run] : []));
     expect(runs).toEqual([
       "npm ci",
-      "npm run pins:update -- --check",
+      "npm run pins:check",
       "npm run node:releases",
     ]);
     expect(job?.steps.at(-1)?.if).toBe("${{ !cancelled() }}");

@@ -1,11 +1,13 @@
 /**
  * The weekly currency report: action pins behind their newest release (or whose tag moved), and
  * Node.js releases newer than what .nvmrc gives CI. Read-only: it reports in the job summary and
- * fails the run so someone looks; a person runs `npm run pins:update` and reviews the diff.
+ * fails the run so someone looks; a person runs `npm run pins:update` and reviews the diff. `pins:check` is
+ * `pins:update --check` as its own script: the policy allows `npm run <script>` with no arguments.
  */
+import { cancelled, not } from "./expr";
 import { defineJob, npmRun, prepare, type BuiltJob } from "./steps";
 
-const ALWAYS_UNLESS_CANCELLED = "${{ !cancelled() }}";
+const ALWAYS_UNLESS_CANCELLED = not(cancelled());
 
 export function currencyJob(): BuiltJob<never> {
   return defineJob("currency", {
@@ -13,7 +15,7 @@ export function currencyJob(): BuiltJob<never> {
     timeoutMinutes: 10,
     steps: [
       ...prepare(),
-      npmRun("pins:update", { args: ["--check"] }),
+      npmRun("pins:check"),
       // A behind pin must not hide the Node report: both land in the summary.
       npmRun("node:releases", { if: ALWAYS_UNLESS_CANCELLED }),
     ],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { actionRef } from "../actions";
 import { quality } from "../workflows/quality";
 import { mutation } from "../workflows/mutation";
+import { render } from "./expr";
 import {
   MUTATION_CRITICAL_PATHS,
   PLAYWRIGHT_PACKAGE,
@@ -22,11 +24,25 @@ type Job = {
     uses?: string;
     run?: string;
     with?: Record<string, unknown>;
+    env?: Record<string, unknown>;
   }[];
 };
 const jobs = quality.workflow.jobs as Record<string, Job>;
 
 describe("quality workflow", () => {
+  it("runs zizmor on .github/ with the catalogued action, failing on findings instead of uploading SARIF", () => {
+    const step = jobs["zizmor"]?.steps?.find((s) =>
+      s.uses?.startsWith("zizmorcore/zizmor-action@"),
+    );
+    expect(step?.uses).toBe(actionRef("zizmor"));
+    expect(step?.with).toMatchObject({
+      inputs: ".github/",
+      "advanced-security": false,
+    });
+    expect(step?.with?.["version"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(jobs["zizmor"]?.needs).toEqual(["drift"]);
+  });
+
   it("runs the drift check first and everything else after it", () => {
     expect(jobs["drift"]?.needs).toBeUndefined();
     for (const id of ["static", "migrations", "unit", "build"])
@@ -66,7 +82,7 @@ describe("quality workflow", () => {
     expect(on.workflow_call?.outputs?.["worker-artifact"]?.value).toBe(
       "${{ jobs.build.outputs.artifact-name }}",
     );
-    expect(qualityCall().outputs["worker-artifact"]).toBe(
+    expect(render(qualityCall(quality).outputs["worker-artifact"])).toBe(
       "${{ needs.quality.outputs.worker-artifact }}",
     );
   });
@@ -75,9 +91,8 @@ describe("quality workflow", () => {
     const steps = jobs["e2e"]?.steps ?? [];
     const read = steps.findIndex((s) => s.id === "playwright-version");
     const cache = steps.findIndex((s) => s.uses?.startsWith("actions/cache@"));
-    expect(steps[read]?.run).toBe(
-      `npm run ci:installed-version -- ${PLAYWRIGHT_PACKAGE}`,
-    );
+    expect(steps[read]?.run).toBe("npm run ci:installed-version");
+    expect(steps[read]?.env).toEqual({ INSTALLED_PACKAGE: PLAYWRIGHT_PACKAGE });
     expect(read).toBeGreaterThan(-1);
     expect(read).toBeLessThan(cache);
     expect(steps[cache]?.with?.["key"]).toBe(
