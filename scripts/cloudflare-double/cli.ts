@@ -1,0 +1,86 @@
+/**
+ * Runs the Cloudflare API double until SIGTERM/SIGINT and prints one JSON line on stdout:
+ * `{"url","apiBaseUrl","pid","caFile","accountId","token","subdomain","env":{…}}`.
+ *
+ *   node --import tsx scripts/cloudflare-double/cli.ts --port 0 --state DIR [--d1 NAME[:UUID]]…
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { doubleEnv } from "./double-env";
+import { startDoubleServer } from "./server";
+
+const help = `Usage: node --import tsx scripts/cloudflare-double/cli.ts [options]
+
+Starts a local stand-in for Cloudflare's API (wrangler talks to it through CLOUDFLARE_API_BASE_URL)
+that also serves *.workers.dev as an HTTPS proxy. Prints its URL and the env to pass as one JSON line.
+
+Options:
+  --port <n>            port on 127.0.0.1 (default 0: any free port)
+  --state <dir>         state directory: D1 SQLite files, snapshots, state.json, TLS files
+                        (default: a fresh temp dir; an existing state.json is continued)
+  --account-id <id>     account id (default: random 32 hex)
+  --token <token>       the one valid API token (default: random)
+  --subdomain <name>    the account's workers.dev subdomain (default: example; "none" for none)
+  --d1 <name[:uuid]>    create a D1 database at start (repeatable)
+  -h, --help            show this help`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "0" },
+    state: { type: "string" },
+    "account-id": { type: "string" },
+    token: { type: "string" },
+    subdomain: { type: "string", default: "example" },
+    d1: { type: "string", multiple: true, default: [] },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(help);
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port: "${values.port}" is not a port number (0–65535)`);
+  process.exit(2);
+}
+const dir = values.state ?? mkdtempSync(join(tmpdir(), "cloudflare-double-"));
+const accountId = values["account-id"] ?? randomBytes(16).toString("hex");
+const token = values.token ?? `cfd-${randomBytes(20).toString("hex")}`;
+const server = await startDoubleServer({
+  dir,
+  port,
+  accountId,
+  tokens: [token],
+  subdomain: values.subdomain === "none" ? null : values.subdomain,
+});
+for (const spec of values.d1) {
+  const [name, uuid] = spec.split(":");
+  if (name && server.state.d1.find(uuid ?? name) === undefined)
+    server.state.d1.create(name, uuid);
+}
+server.state.save();
+const endpoint = {
+  url: server.url,
+  apiBaseUrl: server.apiBaseUrl,
+  caFile: server.caFile,
+  accountId: server.state.accountId,
+  token: [...server.state.tokens][0] ?? token,
+};
+console.log(
+  JSON.stringify({
+    ...endpoint,
+    pid: process.pid,
+    port: server.port,
+    state: dir,
+    subdomain: server.state.subdomain,
+    env: doubleEnv(endpoint),
+  }),
+);
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });

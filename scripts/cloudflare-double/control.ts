@@ -1,0 +1,146 @@
+/**
+ * The double's control API (no Cloudflare equivalent; under `/__double`, no token needed): seed
+ * state before a test or a setup rehearsal, script a version's health, read what happened.
+ * Documented in README.md; keep it stable — tests and `npm run setup` rehearsals build on it.
+ */
+import { z } from "zod";
+import { ApiError, CODES } from "./envelope";
+import { parseJson, route, type Route } from "./router";
+import { healthModeSchema } from "./state";
+import { deploymentJson } from "./resources/workers-deployments";
+import { versionJson } from "./resources/workers-upload";
+
+const ok = (json: unknown) => ({ json });
+
+export const controlRoutes: Route[] = [
+  // Liveness + identity.
+  route("GET", "/__double", (ctx) =>
+    ok({
+      ok: true,
+      accountId: ctx.state.accountId,
+      subdomain: ctx.state.subdomain,
+    }),
+  ),
+  // Everything at once: workers with versions and deployments (API shapes), databases.
+  route("GET", "/__double/state", (ctx) =>
+    ok({
+      accountId: ctx.state.accountId,
+      subdomain: ctx.state.subdomain,
+      workers: [...ctx.state.workers.values()].map((w) => ({
+        name: w.name,
+        workersDev: w.workersDev,
+        previews: w.previews,
+        versions: w.versions.map((v) => versionJson(w, v)),
+        deployments: [...w.deployments].reverse().map(deploymentJson),
+      })),
+      d1: [...ctx.state.d1.records.values()].map((r) => ({
+        uuid: r.uuid,
+        name: r.name,
+        bookmarks: r.bookmarks.map((b) => ({ bookmark: b.bookmark, at: b.at })),
+      })),
+    }),
+  ),
+  // Create a database, optionally with a fixed uuid (the database_id of a wrangler.jsonc).
+  route("POST", "/__double/d1", (ctx) => {
+    const body = parseJson(
+      ctx,
+      z.object({ name: z.string().min(1), uuid: z.uuid().optional() }),
+    );
+    const record = ctx.state.d1.create(body.name, body.uuid);
+    ctx.state.save();
+    return ok({ uuid: record.uuid, name: record.name });
+  }),
+  // Run SQL outside the API (seed rows, read them back); same transaction semantics as /query.
+  route("POST", "/__double/d1/:database/sql", (ctx) => {
+    const record = ctx.state.d1.get(ctx.params.database as string);
+    const body = parseJson(ctx, z.object({ sql: z.string() }));
+    const results = ctx.state.d1.query(record, body.sql);
+    ctx.state.save();
+    return ok(results.map((r) => r.results));
+  }),
+  // The account's workers.dev subdomain; null = none registered.
+  route("PUT", "/__double/subdomain", (ctx) => {
+    const body = parseJson(
+      ctx,
+      z.object({
+        subdomain: z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .nullable(),
+      }),
+    );
+    ctx.state.subdomain = body.subdomain;
+    ctx.state.save();
+    return ok({ subdomain: ctx.state.subdomain });
+  }),
+  // Replace the set of valid API tokens.
+  route("PUT", "/__double/tokens", (ctx) => {
+    const body = parseJson(
+      ctx,
+      z.object({ tokens: z.array(z.string().min(1)) }),
+    );
+    ctx.state.tokens.clear();
+    for (const t of body.tokens) ctx.state.tokens.add(t);
+    ctx.state.save();
+    return ok({ count: ctx.state.tokens.size });
+  }),
+  // Preview URLs / workers.dev of one Worker (as the dashboard switch would).
+  route("PUT", "/__double/workers/:script/subdomain", (ctx) => {
+    const worker = ctx.state.workers.get(ctx.params.script as string);
+    if (worker === undefined)
+      throw new ApiError(
+        404,
+        CODES.workerNotFound,
+        `no Worker ${ctx.params.script}`,
+      );
+    const body = parseJson(
+      ctx,
+      z.object({
+        enabled: z.boolean().optional(),
+        previews_enabled: z.boolean().optional(),
+      }),
+    );
+    if (body.enabled !== undefined) worker.workersDev = body.enabled;
+    if (body.previews_enabled !== undefined)
+      worker.previews = body.previews_enabled;
+    ctx.state.save();
+    return ok({
+      enabled: worker.workersDev,
+      previews_enabled: worker.previews,
+    });
+  }),
+  // Script the health of a version, by id or by tag (commit SHA): ok | unhealthy | unhealthy-on-public.
+  route("PUT", "/__double/workers/:script/health", (ctx) => {
+    const worker = ctx.state.workers.get(ctx.params.script as string);
+    if (worker === undefined)
+      throw new ApiError(
+        404,
+        CODES.workerNotFound,
+        `no Worker ${ctx.params.script}`,
+      );
+    const body = parseJson(
+      ctx,
+      z.object({
+        version: z.string().optional(),
+        tag: z.string().optional(),
+        mode: healthModeSchema,
+      }),
+    );
+    const matches = worker.versions.filter(
+      (v) =>
+        v.id === body.version ||
+        (body.tag !== undefined && v.annotations["workers/tag"] === body.tag),
+    );
+    if (matches.length === 0)
+      throw new ApiError(
+        404,
+        10220,
+        `no version ${body.version ?? body.tag ?? "(none given)"} in ${worker.name}`,
+      );
+    for (const v of matches) ctx.state.health.set(v.id, body.mode);
+    ctx.state.save();
+    return ok({ versions: matches.map((v) => v.id), mode: body.mode });
+  }),
+  // The API requests seen so far (method, path, status), oldest first.
+  route("GET", "/__double/requests", (ctx) => ok(ctx.requests)),
+];
