@@ -27,7 +27,7 @@ const metadataSchema = z.looseObject({
 });
 
 /** `const __CF_DOUBLE__ = {"health":"unhealthy","migrations":[…]}` in a fixture's worker.js. */
-const markerSchema = z.object({
+const markerSchema = z.looseObject({
   health: healthModeSchema.default("ok"),
   migrations: z.array(z.string()).optional(),
 });
