@@ -3,12 +3,13 @@
  * state before a test or a setup rehearsal, script a version's health, read what happened.
  * Documented in README.md; keep it stable — tests and `npm run setup` rehearsals build on it.
  */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ApiError, CODES } from "./envelope";
+import { addDeployment, deploymentJson } from "./resources/workers-deployments";
+import { newWorker, versionJson } from "./resources/workers-upload";
 import { parseJson, route, type Route } from "./router";
-import { healthModeSchema } from "./state";
-import { deploymentJson } from "./resources/workers-deployments";
-import { versionJson } from "./resources/workers-upload";
+import { healthModeSchema, type WorkerVersion } from "./state";
 
 const ok = (json: unknown) => ({ json });
 
@@ -140,6 +141,65 @@ export const controlRoutes: Route[] = [
     for (const v of matches) ctx.state.health.set(v.id, body.mode);
     ctx.state.save();
     return ok({ versions: matches.map((v) => v.id), mode: body.mode });
+  }),
+  // Seed a version without wrangler (setup of a scenario): created as `versions upload` would,
+  // with a D1 binding `DB` to `d1DatabaseId`, and deployed at 100% when `deploy` is true.
+  route("POST", "/__double/workers/:script/versions", (ctx) => {
+    const body = parseJson(
+      ctx,
+      z.object({
+        tag: z.string().min(1),
+        message: z.string().optional(),
+        d1DatabaseId: z.string().optional(),
+        migrations: z.array(z.string()).optional(),
+        health: healthModeSchema.default("ok"),
+        deploy: z.boolean().default(false),
+      }),
+    );
+    const name = ctx.params.script as string;
+    let worker = ctx.state.workers.get(name);
+    if (worker === undefined) {
+      worker = newWorker(name);
+      ctx.state.workers.set(name, worker);
+    }
+    const version: WorkerVersion = {
+      id: randomUUID(),
+      number: worker.versions.length + 1,
+      createdOn: new Date().toISOString(),
+      source: "cloudflare-double-seed",
+      annotations: {
+        "workers/triggered_by": "upload",
+        "workers/tag": body.tag,
+        ...(body.message === undefined
+          ? {}
+          : { "workers/message": body.message }),
+      },
+      bindings:
+        body.d1DatabaseId === undefined
+          ? []
+          : [{ type: "d1", name: "DB", id: body.d1DatabaseId }],
+      mainModule: "worker.js",
+      compatibilityFlags: [],
+      health: body.health,
+      ...(body.migrations === undefined
+        ? {}
+        : { expectedMigrations: body.migrations }),
+    };
+    worker.versions.push(version);
+    if (body.deploy)
+      addDeployment(
+        ctx.state,
+        worker,
+        [{ version_id: version.id, percentage: 100 }],
+        {
+          "workers/triggered_by": "deployment",
+          ...(body.message === undefined
+            ? {}
+            : { "workers/message": body.message }),
+        },
+      );
+    ctx.state.save();
+    return ok(versionJson(worker, version));
   }),
   // The API requests seen so far (method, path, status), oldest first.
   route("GET", "/__double/requests", (ctx) => ok(ctx.requests)),

@@ -6,6 +6,8 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { request } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -48,6 +50,14 @@ export interface CloudflareDouble extends DoubleInfo {
     path: string,
     body?: unknown,
   ): Promise<T>;
+  /**
+   * GET a workers.dev URL as the double serves it, without the proxy: the request goes straight
+   * to the double with the URL's host in the Host header. For assertions in this process.
+   */
+  traffic(
+    url: string,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<{ status: number; body: string; version: string | undefined }>;
   stop(): Promise<void>;
 }
 
@@ -101,10 +111,7 @@ export async function startCloudflareDouble(
   const first = await Promise.race([
     once(lines, "line").then(([line]) => line as string),
     once(child, "exit").then(() => undefined),
-    new Promise<undefined>((resolve) => {
-      const timer: NodeJS.Timeout = setTimeout(resolve, timeout);
-      timer.unref();
-    }),
+    sleep(timeout, undefined, { ref: false }),
   ]);
   if (first === undefined) {
     await stop();
@@ -131,6 +138,34 @@ export async function startCloudflareDouble(
           `cloudflare-double control ${method} ${path}: HTTP ${response.status} ${JSON.stringify(json)}`,
         );
       return json as T;
+    },
+    traffic(url, headers = {}) {
+      const target = new URL(url);
+      return new Promise((resolve, reject) => {
+        const req = request(
+          {
+            host: "127.0.0.1",
+            port: info.port,
+            path: target.pathname + target.search,
+            headers: { ...headers, host: target.host },
+          },
+          (res) => {
+            let body = "";
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => (body += chunk));
+            res.on("end", () => {
+              const version = res.headers["x-cf-double-version"];
+              resolve({
+                status: res.statusCode ?? 0,
+                body,
+                version: typeof version === "string" ? version : undefined,
+              });
+            });
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      });
     },
     stop,
   };
