@@ -25,6 +25,7 @@ Options:
   --token <token>       the one valid API token (default: random)
   --subdomain <name>    the account's workers.dev subdomain (default: example; "none" for none)
   --d1 <name[:uuid]>    create a D1 database at start (repeatable)
+  --parent-pid <pid>    stop when that process is gone (no orphaned double after a crashed test)
   -h, --help            show this help`;
 
 const { values } = parseArgs({
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     token: { type: "string" },
     subdomain: { type: "string", default: "example" },
     d1: { type: "string", multiple: true, default: [] },
+    "parent-pid": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -80,7 +82,17 @@ console.log(
     env: doubleEnv(endpoint),
   }),
 );
-for (const signal of ["SIGTERM", "SIGINT"] as const)
-  process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
-  });
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, stop);
+const parent = Number(values["parent-pid"]);
+if (Number.isInteger(parent) && parent > 0) {
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      stop();
+    }
+  }, 1000).unref();
+}

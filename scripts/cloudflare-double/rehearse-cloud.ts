@@ -4,7 +4,7 @@
  * side by side, each in its own sandbox + double; prints a table per scenario and a summary,
  * writes them to GITHUB_STEP_SUMMARY on Actions, exits 1 when any scenario fails.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -32,6 +32,26 @@ interface ScenarioResult {
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/**
+ * CPU seconds used by this process and every child it waited for (wrangler, the CLIs, the
+ * doubles), from /proc (Linux): on a shared machine the wall time says more about the neighbours
+ * than about the rehearsal; this figure says what it costs. undefined where /proc is absent.
+ */
+function cpuSeconds(): number | undefined {
+  try {
+    const fields =
+      readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
+    // After "pid (comm) ": state is field 3, so utime..cstime (fields 14–17) sit at 11–14.
+    const ticks = [11, 12, 13, 14].reduce(
+      (sum, i) => sum + Number(fields[i] ?? 0),
+      0,
+    );
+    return ticks / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 async function runLane(
   index: number,
@@ -131,6 +151,7 @@ const results = (
   await Promise.all(selected.map((lane, i) => runLane(i, lane, base)))
 ).flat();
 const wall = performance.now() - started;
+const cpu = cpuSeconds();
 
 const blocks: string[] = [];
 for (const r of results) {
@@ -165,7 +186,7 @@ const summary = [
     ]),
   ),
   "",
-  `wall time ${seconds(wall)} s (lanes run in parallel)`,
+  `wall time ${seconds(wall)} s (lanes run in parallel); CPU time ${cpu === undefined ? "unknown" : `${cpu.toFixed(1)} s`} (this process and all children)`,
   "",
 ].join("\n");
 console.log([...blocks, summary].join("\n"));

@@ -71,6 +71,8 @@ export async function startCloudflareDouble(
     CLI,
     "--port",
     String(options.port ?? 0),
+    "--parent-pid",
+    String(process.pid),
   ];
   if (options.stateDir !== undefined) args.push("--state", options.stateDir);
   if (options.accountId !== undefined)

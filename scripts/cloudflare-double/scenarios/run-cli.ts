@@ -47,10 +47,11 @@ export async function runCli(
   const dir = mkdtempSync(join(tmpdir(), "scenario-output-"));
   const outputFile = join(dir, "github-output");
   const started = performance.now();
+  const childEnv: ChildEnv = { ...env, GITHUB_OUTPUT: outputFile };
   const child = spawn("npm", ["run", "--silent", script, "--", ...args], {
     cwd,
     // process.env's global type is augmented by the app (cloudflare-env.d.ts); a child's env is plain.
-    env: { ...env, GITHUB_OUTPUT: outputFile } as NodeJS.ProcessEnv,
+    env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
