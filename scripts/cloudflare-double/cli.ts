@@ -70,7 +70,7 @@ const endpoint = {
   apiBaseUrl: server.apiBaseUrl,
   caFile: server.caFile,
   accountId: server.state.accountId,
-  token: [...server.state.tokens][0] ?? token,
+  token: [...server.state.tokens.keys()][0] ?? token,
 };
 console.log(
   JSON.stringify({

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ApiError, CODES } from "./envelope";
 import { addDeployment, deploymentJson } from "./resources/workers-deployments";
 import { newWorker, versionJson } from "./resources/workers-upload";
+import { permissionSchema } from "./permissions";
 import { parseJson, route, type Route } from "./router";
 import { healthModeSchema, type WorkerVersion } from "./state";
 
@@ -74,14 +75,27 @@ export const controlRoutes: Route[] = [
     ctx.state.save();
     return ok({ subdomain: ctx.state.subdomain });
   }),
-  // Replace the set of valid API tokens.
+  // Replace the set of valid API tokens: plain strings (unrestricted) or {token, permissions}.
   route("PUT", "/__double/tokens", (ctx) => {
     const body = parseJson(
       ctx,
-      z.object({ tokens: z.array(z.string().min(1)) }),
+      z.object({
+        tokens: z.array(
+          z.union([
+            z.string().min(1),
+            z.object({
+              token: z.string().min(1),
+              permissions: z.array(permissionSchema),
+            }),
+          ]),
+        ),
+      }),
     );
     ctx.state.tokens.clear();
-    for (const t of body.tokens) ctx.state.tokens.add(t);
+    for (const t of body.tokens) {
+      if (typeof t === "string") ctx.state.tokens.set(t, null);
+      else ctx.state.tokens.set(t.token, t.permissions);
+    }
     ctx.state.save();
     return ok({ count: ctx.state.tokens.size });
   }),

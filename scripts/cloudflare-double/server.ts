@@ -16,6 +16,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { ApiError, CODES, failure } from "./envelope";
 import { controlRoutes } from "./control";
+import { allows } from "./permissions";
 import { d1DatabaseRoutes } from "./resources/d1-databases";
 import { d1QueryRoutes } from "./resources/d1-query";
 import { d1TimeTravelRoutes } from "./resources/d1-time-travel";
@@ -131,7 +132,11 @@ export async function startDoubleServer(
         );
       if (isApi) {
         const token = bearer(req);
-        if (token === undefined || !state.tokens.has(token))
+        const permissions =
+          token === undefined ? undefined : state.tokens.get(token);
+        if (permissions !== undefined && !allows(permissions, method, path))
+          throw new ApiError(403, CODES.authentication, "Authentication error");
+        if (token === undefined || permissions === undefined)
           throw path === "/user/tokens/verify"
             ? // GET /user/tokens/verify answers an unknown token with 1000 (wrangler's whoami
               // then treats it as an account token and asks on).

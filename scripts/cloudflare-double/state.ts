@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { D1Store, type D1Record } from "./d1-store";
+import { permissionSchema, type Permission } from "./permissions";
 
 /** How a version answers /api/health: set per version by a marker in its script or the control API. */
 export const healthModeSchema = z.enum([
@@ -72,7 +73,8 @@ export type WorkerScript = z.infer<typeof workerScriptSchema>;
 
 const persistedSchema = z.object({
   accountId: z.string(),
-  tokens: z.array(z.string()),
+  /** Token → its permissions (null: unrestricted). */
+  tokens: z.record(z.string(), z.array(permissionSchema).nullable()),
   subdomain: z.string().nullable(),
   workers: z.array(workerScriptSchema),
   d1: z.array(
@@ -101,7 +103,7 @@ export interface StateOptions {
 
 export class DoubleState {
   accountId: string;
-  readonly tokens: Set<string>;
+  readonly tokens: Map<string, Permission[] | null>;
   subdomain: string | null;
   readonly workers = new Map<string, WorkerScript>();
   readonly health = new Map<string, HealthMode>();
@@ -115,7 +117,11 @@ export class DoubleState {
       ? persistedSchema.parse(JSON.parse(readFileSync(this.file, "utf8")))
       : undefined;
     this.accountId = saved?.accountId ?? options.accountId;
-    this.tokens = new Set(saved?.tokens ?? options.tokens);
+    this.tokens = new Map(
+      saved === undefined
+        ? options.tokens.map((t) => [t, null])
+        : Object.entries(saved.tokens),
+    );
     this.subdomain = saved === undefined ? options.subdomain : saved.subdomain;
     for (const w of saved?.workers ?? []) this.workers.set(w.name, w);
     for (const [id, mode] of Object.entries(saved?.health ?? {}))
@@ -130,7 +136,7 @@ export class DoubleState {
   save(): void {
     const data: PersistedState = {
       accountId: this.accountId,
-      tokens: [...this.tokens],
+      tokens: Object.fromEntries(this.tokens),
       subdomain: this.subdomain,
       workers: [...this.workers.values()],
       d1: [...this.d1.records.values()],

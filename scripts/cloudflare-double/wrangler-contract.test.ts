@@ -41,7 +41,8 @@ const DB_ID = "00000000-0000-4000-8000-0000000000c1";
 const scope: WranglerScope = { wranglerEnv: "staging", d1Binding: "DB" };
 const SHA_A = "a".repeat(40);
 const SHA_B = "b".repeat(40);
-const TIMEOUT = 90_000;
+// Each test runs 1–4 wrangler commands; on a busy 2-core machine one takes up to ~15 s.
+const TIMEOUT = 180_000;
 
 let double: CloudflareDouble;
 let dir: string;
@@ -128,6 +129,24 @@ describe("real wrangler against the Cloudflare API double", () => {
       const run = await bad(deploymentsStatus(scope, REMOTE));
       expect(run.code).not.toBe(0);
       expect(run.stderr).toContain("Authentication error [code: 10000]");
+      // A valid token without the permission the call needs gets the same answer.
+      await double.control("PUT", "/__double/tokens", {
+        tokens: [
+          double.token,
+          { token: "d1-read-only", permissions: ["d1:read"] },
+        ],
+      });
+      const readOnly = createWrangler({
+        cwd: join(dir, "project"),
+        env: { ...fixtureEnv(double), CLOUDFLARE_API_TOKEN: "d1-read-only" },
+      });
+      const write = await readOnly(
+        d1ExecuteJson(scope, REMOTE, "CREATE TABLE t (id INTEGER)"),
+      );
+      expect(write.code).not.toBe(0);
+      expect(write.stdout + write.stderr).toContain(
+        "Authentication error [code: 10000]",
+      );
     },
     TIMEOUT,
   );
