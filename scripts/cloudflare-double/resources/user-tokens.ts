@@ -3,9 +3,11 @@
  * every other request is done once in server.ts (a wrong token answers 10000 everywhere).
  * @see https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/verify/
  * @see https://developers.cloudflare.com/api/resources/accounts/subresources/tokens/methods/verify/
+ * @see https://developers.cloudflare.com/api/resources/user/methods/get/
  */
 import { success } from "../envelope";
 import { requireAccount, route } from "../router";
+import { AUTHOR_EMAIL } from "../state";
 
 const verified = {
   id: "cf-double-token",
@@ -22,6 +24,10 @@ export const tokenRoutes = [
     requireAccount(ctx);
     return { json: success(verified) };
   }),
+  // GET /user — the token's user (wrangler whoami prints its e-mail)
+  route("GET", "/user", () => ({
+    json: success({ id: "cloudflare-double-user", email: AUTHOR_EMAIL }),
+  })),
   // GET /memberships — accounts the token can reach (wrangler without CLOUDFLARE_ACCOUNT_ID)
   route("GET", "/memberships", (ctx) => ({
     json: success([
