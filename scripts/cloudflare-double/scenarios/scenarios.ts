@@ -125,6 +125,7 @@ export const unhealthyBeforeTraffic: Scenario = {
     const c = world.sandbox.commit("C: broken build");
     commits.set("C", c);
     world.sandbox.artifact(c, "unhealthy");
+    const serving = await world.servingTag();
     const before = (await world.worker())?.deployments.length;
     const run = await step("deploy:release (unhealthy)", () =>
       release(world, c),
@@ -139,8 +140,8 @@ export const unhealthyBeforeTraffic: Scenario = {
       "a deployment was made for a version refused before traffic",
     );
     check(
-      (await world.servingTag()) === sha(commits, "B"),
-      "the serving version changed",
+      serving !== undefined && (await world.servingTag()) === serving,
+      `the serving version changed from ${serving?.slice(0, 12) ?? "nothing"}`,
     );
   },
 };
@@ -206,6 +207,37 @@ export const olderCommitSuperseded: Scenario = {
     check(
       (await world.servingTag()) === sha(commits, "B"),
       "commit B no longer serves",
+    );
+  },
+};
+
+/**
+ * Lane 3's starting point, without a full first release: the schema through the migrate CLI, and a
+ * serving version seeded through the control API (as if deployed earlier by this pipeline).
+ */
+export const servingWorker: Scenario = {
+  name: "(set up: migrated D1 + a serving version)",
+  async run(world, step, commits) {
+    const migrate = await step("deploy:migrate --skip-lint", () =>
+      world.cli("deploy:migrate", [...env, "--skip-lint"]),
+    );
+    exitsWith(migrate, 0);
+    const p = world.sandbox.commit("P: serving before the lane starts");
+    commits.set("P", p);
+    await world.double.control(
+      "POST",
+      `/__double/workers/${world.target.workerName}/versions`,
+      {
+        tag: p,
+        message: `deploy ${p}`,
+        d1DatabaseId: world.target.databaseId,
+        migrations: [...world.sandbox.migrations],
+        deploy: true,
+      },
+    );
+    check(
+      (await world.publicHealth()).status === 200,
+      "the seeded version is not healthy",
     );
   },
 };
@@ -426,12 +458,15 @@ export const reportsWithoutAnsi: Scenario = {
   },
 };
 
-/** Two independent worlds, each an ordered story; together every scenario of issue 9. */
+/**
+ * Three independent worlds, each an ordered story; together every scenario of issue 9. Three, not
+ * two: much of a lane's time is waiting (health deadlines, wrangler's network round trips), so a
+ * third lane shortens the wall time on 2 cores.
+ */
 export const lanes: readonly (readonly Scenario[])[] = [
   [
     firstEverDeploy,
     routineDeploy,
-    unhealthyBeforeTraffic,
     olderCommitSuperseded,
     reportsClean,
     reportsWithoutAnsi,
@@ -440,6 +475,12 @@ export const lanes: readonly (readonly Scenario[])[] = [
     migrationFailsHalfway,
     badToken,
     manualRollback,
+    unhealthyBeforeTraffic,
+    reportsClean,
+    reportsWithoutAnsi,
+  ],
+  [
+    servingWorker,
     previewsOff,
     // With previews off: checked before promotion through the 0 % stage and the override header.
     unhealthyAfterPromotion,
