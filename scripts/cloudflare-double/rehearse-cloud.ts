@@ -7,20 +7,29 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { appendSummary, markdownTable } from "../deploy/github-io";
 import { lanes, type Scenario } from "./scenarios/scenarios";
 import { createWorld, type World } from "./scenarios/world";
 
-const help = `Usage: npm run rehearse:cloud [-- options]
-
-Runs the deploy scenarios of issue 9 through npm run deploy:migrate / deploy:release /
-deploy:rollback with the real wrangler against a local Cloudflare API double (no network).
-
-Options:
-  --only <text>   run only scenarios whose name contains <text> (their lane's earlier ones still run)
-  --keep          keep the sandboxes, doubles' state and reports (path printed at the end)
-  -h, --help      show this help`;
+const rehearseCli = defineCli({
+  usage: "npm run rehearse:cloud [-- options]",
+  description: `Runs the deploy scenarios of issue 9 through npm run deploy:migrate / deploy:release /
+deploy:rollback with the real wrangler against a local Cloudflare API double (no network).`,
+  options: {
+    only: {
+      type: "string",
+      value: "<text>",
+      description:
+        "run only scenarios whose name contains <text> (their lane's earlier ones still run)",
+    },
+    keep: {
+      type: "boolean",
+      description:
+        "keep the sandboxes, doubles' state and reports (path printed at the end)",
+    },
+  },
+});
 
 interface ScenarioResult {
   readonly lane: number;
@@ -121,17 +130,7 @@ async function runLane(
   return results;
 }
 
-const { values } = parseArgs({
-  options: {
-    only: { type: "string" },
-    keep: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+const { values } = rehearseCli.parseOrExit();
 const base = mkdtempSync(join(tmpdir(), "rehearse-cloud-"));
 const started = performance.now();
 const selected = lanes

@@ -80,11 +80,10 @@ export async function startCloudflareDouble(
   if (options.token !== undefined) args.push("--token", options.token);
   if (options.subdomain !== undefined)
     args.push("--subdomain", options.subdomain ?? "none");
-  for (const db of options.d1 ?? [])
-    args.push(
-      "--d1",
-      db.uuid === undefined ? db.name : `${db.name}:${db.uuid}`,
-    );
+  const d1 = (options.d1 ?? []).map((db) =>
+    db.uuid === undefined ? db.name : `${db.name}:${db.uuid}`,
+  );
+  if (d1.length > 0) args.push("--d1", d1.join(","));
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
