@@ -1,7 +1,7 @@
 /**
  * Worker scripts: created by the first `wrangler deploy` (a PUT of the whole script), absent
  * before — every per-script endpoint then answers 10007 (scripts) or 10090 (services) as the API
- * does — plus the per-script workers.dev/preview switch.
+ * does — plus the per-script workers.dev/preview switch and the account's list of scripts.
  * @see https://developers.cloudflare.com/api/resources/workers/subresources/scripts/
  */
 import { z } from "zod";
@@ -15,7 +15,59 @@ const subdomainSchema = z.object({
   previews_enabled: z.boolean().optional(),
 });
 
+/**
+ * `?tags=a:yes,b:no` — a Worker is listed when it has every `yes` tag and no `no` tag; anything
+ * else in the filter is bad input (10021), as the API refuses it.
+ */
+function tagFilter(raw: string | null): (tags: readonly string[]) => boolean {
+  if (raw === null || raw.trim() === "") return () => true;
+  const rules = raw.split(",").map((pair) => {
+    const [tag, allowed, ...rest] = pair.trim().split(":");
+    if (!tag || (allowed !== "yes" && allowed !== "no") || rest.length > 0)
+      throw new ApiError(
+        400,
+        CODES.badRequest,
+        `Invalid tags filter "${pair}": expected <tag>:yes or <tag>:no`,
+      );
+    return { tag, wanted: allowed === "yes" };
+  });
+  return (tags) => rules.every((r) => tags.includes(r.tag) === r.wanted);
+}
+
 export const scriptRoutes = [
+  // GET /accounts/{account_id}/workers/scripts — List Workers: every script of the account (an
+  // empty list for a new account), oldest first. `npm run setup`'s token preflight calls it to
+  // prove the token can read Workers Scripts on this account.
+  route("GET", "/accounts/:account/workers/scripts", (ctx) => {
+    requireAccount(ctx);
+    const keep = tagFilter(ctx.query.get("tags"));
+    const scripts = [...ctx.state.workers.values()]
+      .filter((worker) => keep(worker.tags))
+      .sort((a, b) => a.createdOn.localeCompare(b.createdOn))
+      .map((worker) => {
+        const serving =
+          ctx.state.currentDeployment(worker)?.versions[0]?.version_id;
+        const version =
+          serving === undefined
+            ? undefined
+            : ctx.state.findVersion(worker, serving);
+        return {
+          id: worker.name,
+          etag: (serving ?? "").replaceAll("-", ""),
+          created_on: worker.createdOn,
+          modified_on: worker.modifiedOn,
+          handlers: ["fetch"],
+          has_assets: false,
+          has_modules: true,
+          logpush: false,
+          usage_model: "standard",
+          tags: worker.tags,
+          compatibility_date: version?.compatibilityDate,
+          compatibility_flags: version?.compatibilityFlags ?? [],
+        };
+      });
+    return { json: success(scripts) };
+  }),
   // PUT /accounts/{account_id}/workers/scripts/{script_name} — upload Worker module (wrangler
   // deploy): creates the Worker if needed, a version, and a deployment of it at 100%.
   route("PUT", "/accounts/:account/workers/scripts/:script", async (ctx) => {
