@@ -13,6 +13,8 @@ export default {
     "scripts/deploy/health/**/*.ts",
     "scripts/deploy/route.ts",
     "scripts/deploy/rollback-target.ts",
+    "scripts/deploy/commit-order.ts",
+    "scripts/deploy/cloudflare/wrangler-failure.ts",
     "!**/*.test.ts",
     "!**/fixtures/**",
     "!**/cli.ts",
