@@ -6,41 +6,44 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { defineCli, UsageError } from "../cli/define-cli";
 import { auditFiles, formatFinding } from "./policy/audit-files";
 import { policyContext } from "./policy/context";
 import { annotation } from "./problem";
 
-const HELP = `Usage: npm run audit:workflows -- [--root <dir>] FILE…
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
-Audits workflow files and composite actions (action.yml) against the policy in
+const cli = defineCli({
+  usage: "npm run audit:workflows -- [--root <dir>] FILE…",
+  description: `Audits workflow files and composite actions (action.yml) against the policy in
 scripts/workflows/policy/ (allow-lists for triggers, uses:, run:, secrets,
 runners and images; rules for jobs bound to an environment). Local actions
 (./.github/actions/<name>), package.json scripts and environments are read
 from --root (default: this checkout). Prints file:line rule-id message.
-Exit 0 clean, 1 findings, 2 unreadable file or invalid YAML.`;
-
-const REPO = fileURLToPath(new URL("../../", import.meta.url));
-
-function main(): number {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      root: { type: "string" },
+Exit 0 clean, 1 findings, 2 unreadable file or invalid YAML.`,
+  options: {
+    root: {
+      type: "string",
+      value: "<dir>",
+      description:
+        "checkout whose actions, package.json and environments to read",
     },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  },
+  positionals: true,
+  errorPrefix: "audit:workflows",
+  run: ({ values, positionals }) => audit(values.root, positionals),
+});
+
+function audit(
+  rootOption: string | undefined,
+  positionals: readonly string[],
+): number {
   if (positionals.length === 0) {
-    console.error(
-      "audit:workflows: no file given — npm run audit:workflows -- .github/workflows/*.yml",
+    throw new UsageError(
+      "no file given — npm run audit:workflows -- .github/workflows/*.yml",
     );
-    return 2;
   }
-  const root = path.resolve(values.root ?? REPO);
+  const root = path.resolve(rootOption ?? REPO);
   const inputs = positionals.map((file) => {
     try {
       return { file, content: readFileSync(file, "utf8") };
@@ -80,4 +83,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await cli.main();
