@@ -160,7 +160,7 @@ describe("parseEnvironments", () => {
     placed.production.d1Location = "weur";
     placed.production.d1Jurisdiction = "eu";
     expect(() => parseEnvironments(placed)).toThrow(
-      'environments.ts: production.d1Jurisdiction: Both a location and a jurisdiction ("eu") — use one of eu, fedramp (or a d1Location, not both)',
+      'environments.ts: production.d1Jurisdiction: Both a location and a jurisdiction ("eu") — use one of eu, fedramp, us (or a d1Location, not both)',
     );
     const unknown = valid() as unknown as { staging: Record<string, unknown> };
     unknown.staging["d1Location"] = "mars";

@@ -22,7 +22,7 @@ export const D1_LOCATIONS = [
   "oc",
 ] as const;
 /** Data-residency jurisdictions (`wrangler d1 create --jurisdiction`); fixed at creation. */
-export const D1_JURISDICTIONS = ["eu", "fedramp"] as const;
+export const D1_JURISDICTIONS = ["eu", "fedramp", "us"] as const;
 
 /** GitHub allows at most six required reviewers per environment. */
 const MAX_REVIEWERS = 6;
