@@ -13,7 +13,8 @@ const databaseSchema = z.object({
 export type D1Database = z.infer<typeof databaseSchema>;
 
 export function parseD1List(stdout: string): D1Database[] {
-  const start = stdout.indexOf("[");
+  // The array starts a line; a warning before it may hold brackets ("[ERROR]").
+  const start = stdout.search(/^\[/m);
   if (start === -1) {
     throw new Error(
       `wrangler d1 list --json printed no JSON array: ${stdout.trim().split("\n")[0] ?? "(nothing)"}`,

@@ -33,18 +33,20 @@ export async function preflight(
   const items: SetupItem[] = [];
   for (const probe of PERMISSION_PROBES) {
     const path = probe.path(accountId);
+    // Shown without the account id: logs leave the machine.
+    const shown = probe.path("<account>");
     const answer = await get(path);
     items.push(
       answer.success
         ? {
             resource: `token permission ${probe.permission}`,
             state: "ok",
-            detail: `GET ${path.replace(accountId, "<account>")} answered`,
+            detail: `GET ${shown} answered`,
           }
         : {
             resource: `token permission ${probe.permission}`,
             state: "failed",
-            detail: `CLOUDFLARE_API_TOKEN cannot use ${probe.permission.split(" · ")[1]} (GET ${path.replace(accountId, "<account>")} → ${answer.status} ${answer.error}) — add "${probe.permission}" to the token (needed to ${probe.usedFor}), and check CLOUDFLARE_ACCOUNT_ID`,
+            detail: `CLOUDFLARE_API_TOKEN cannot use ${probe.permission.split(" · ")[1]} (GET ${shown} → ${answer.status} ${answer.error}) — add "${probe.permission}" to the token (needed to ${probe.usedFor}), and check CLOUDFLARE_ACCOUNT_ID`,
           },
     );
   }
