@@ -8,7 +8,6 @@ import {
   environments as shippedEnvironments,
   type Environments,
 } from "../../workflows-src/environments";
-import { WORKERS_DEV_SUBDOMAIN } from "../../workflows-src/cloudflare-account";
 import type { EnvVars } from "../deploy/env-vars";
 import { createWrangler, REPO_ROOT, type Wrangler } from "../deploy/wrangler";
 import { setupCloudflare } from "./cloudflare/setup";
@@ -45,7 +44,6 @@ export interface SetupRun {
   readonly wrangler?: Wrangler;
   readonly ghToken?: () => Promise<string | undefined>;
   readonly regenerate?: () => Promise<void>;
-  readonly currentSubdomain?: string;
 }
 
 function originRemote(cwd: string): Promise<string | undefined> {
@@ -110,7 +108,6 @@ export async function runSetup(run: SetupRun): Promise<number> {
         env: run.env,
         wrangler: run.wrangler ?? createWrangler({ env: run.env, cwd: root }),
         repoRoot: root,
-        currentSubdomain: run.currentSubdomain ?? WORKERS_DEV_SUBDOMAIN,
         regenerate: run.regenerate ?? (async () => {}),
         onItem,
       });

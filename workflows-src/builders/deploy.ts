@@ -174,7 +174,12 @@ export const ROLLBACK_INPUTS = {
   timestamp: "timestamp",
 } as const;
 
-export function rollbackJob(env: Environment): BuiltJob<never> {
+const ROLLBACK_STEP = "rollback";
+
+/** `undo-bookmark`: the D1 bookmark that undoes this run's restore (empty when D1 was not restored). */
+export type RollbackOutputs = "undo-bookmark";
+
+export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
   const input = (name: string) => `\${{ inputs.${name} }}`;
   return defineJob(`rollback-${env.name}`, {
     name: `Roll back ${env.name}`,
@@ -185,9 +190,13 @@ export function rollbackJob(env: Environment): BuiltJob<never> {
     environment: { name: env.name, url: env.url },
     concurrency: environmentConcurrency(env),
     timeoutMinutes: 15,
+    outputs: {
+      "undo-bookmark": `\${{ steps.${ROLLBACK_STEP}.outputs.undo-bookmark }}`,
+    },
     steps: [
       ...prepare(),
       npmRun("deploy:rollback", {
+        id: ROLLBACK_STEP,
         name: `Roll back the Worker and/or restore D1 (${env.name})`,
         env: {
           DEPLOY_ENV: env.name,

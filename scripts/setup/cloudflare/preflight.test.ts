@@ -43,4 +43,30 @@ describe("token preflight", () => {
     });
     expect(items[0]?.state).toBe("ok");
   });
+
+  it("says the token itself is wrong when every call is refused", async () => {
+    const items = await preflight(async () => denied, "acc");
+    expect(items).toHaveLength(1);
+    expect(items[0]?.detail).toMatch(
+      /^Cloudflare refused CLOUDFLARE_API_TOKEN on every call \(403 Authentication error \[code: 10000\]\) — the token is wrong, expired or not for account/,
+    );
+  });
+
+  it("does not blame the token for an API that is not there", async () => {
+    const items = await preflight(
+      async (path) =>
+        path.includes("/d1/")
+          ? {
+              status: 0,
+              success: false,
+              result: undefined,
+              error: "Cloudflare API unreachable",
+            }
+          : ok,
+      "acc",
+    );
+    expect(items[1]?.detail).toBe(
+      "GET /accounts/<account>/d1/database failed (0 Cloudflare API unreachable) — check CLOUDFLARE_API_BASE_URL and the network, then re-run",
+    );
+  });
 });

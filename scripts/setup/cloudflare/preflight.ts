@@ -4,7 +4,7 @@
  * Read calls prove the token reaches each API; Cloudflare has no read-only probe for "Edit".
  */
 import type { SetupItem } from "../report";
-import type { CloudflareGet } from "./api";
+import type { CloudflareAnswer, CloudflareGet } from "./api";
 
 export interface PermissionProbe {
   readonly permission: string;
@@ -30,12 +30,26 @@ export async function preflight(
   get: CloudflareGet,
   accountId: string,
 ): Promise<SetupItem[]> {
-  const items: SetupItem[] = [];
+  const answers: { probe: PermissionProbe; answer: CloudflareAnswer }[] = [];
   for (const probe of PERMISSION_PROBES) {
-    const path = probe.path(accountId);
+    answers.push({ probe, answer: await get(probe.path(accountId)) });
+  }
+  const denied = (a: CloudflareAnswer) => a.status === 401 || a.status === 403;
+  if (answers.every(({ answer }) => denied(answer))) {
+    // Refused everywhere: the token itself (or the account id) is wrong, not one permission.
+    const first = answers[0]?.answer;
+    return [
+      {
+        resource: "Cloudflare token",
+        state: "failed",
+        detail: `Cloudflare refused CLOUDFLARE_API_TOKEN on every call (${first?.status} ${first?.error}) — the token is wrong, expired or not for account CLOUDFLARE_ACCOUNT_ID: create one with ${PERMISSION_PROBES.map((p) => `"${p.permission}"`).join(" and ")}`,
+      },
+    ];
+  }
+  const items: SetupItem[] = [];
+  for (const { probe, answer } of answers) {
     // Shown without the account id: logs leave the machine.
     const shown = probe.path("<account>");
-    const answer = await get(path);
     items.push(
       answer.success
         ? {
@@ -43,11 +57,17 @@ export async function preflight(
             state: "ok",
             detail: `GET ${shown} answered`,
           }
-        : {
-            resource: `token permission ${probe.permission}`,
-            state: "failed",
-            detail: `CLOUDFLARE_API_TOKEN cannot use ${probe.permission.split(" · ")[1]} (GET ${shown} → ${answer.status} ${answer.error}) — add "${probe.permission}" to the token (needed to ${probe.usedFor}), and check CLOUDFLARE_ACCOUNT_ID`,
-          },
+        : !denied(answer)
+          ? {
+              resource: `token permission ${probe.permission}`,
+              state: "failed",
+              detail: `GET ${shown} failed (${answer.status} ${answer.error}) — check CLOUDFLARE_API_BASE_URL and the network, then re-run`,
+            }
+          : {
+              resource: `token permission ${probe.permission}`,
+              state: "failed",
+              detail: `CLOUDFLARE_API_TOKEN cannot use ${probe.permission.split(" · ")[1]} (GET ${shown} → ${answer.status} ${answer.error}) — add "${probe.permission}" to the token (needed to ${probe.usedFor}), and check CLOUDFLARE_ACCOUNT_ID`,
+            },
     );
   }
   return items;

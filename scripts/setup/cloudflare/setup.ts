@@ -22,7 +22,6 @@ export interface CloudflareSetupOptions {
   readonly env: EnvVars;
   readonly wrangler: Wrangler;
   readonly repoRoot: string;
-  readonly currentSubdomain: string;
   readonly regenerate: () => Promise<void>;
   readonly get?: CloudflareGet;
   readonly onItem?: (item: SetupItem) => void;
@@ -64,7 +63,6 @@ export async function setupCloudflare(
     subdomainResource({
       get,
       accountId,
-      current: options.currentSubdomain,
       accountFile: path.join(options.repoRoot, ACCOUNT_FILE),
       regenerate: options.regenerate,
     }),

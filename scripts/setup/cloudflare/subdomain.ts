@@ -4,7 +4,7 @@
  * workflows-src/cloudflare-account.ts (a file that holds only this fact) and regenerates the
  * workflows, whose environment URLs change with it.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { SetupItem } from "../report";
 import type { Resource } from "../resources";
 import type { CloudflareGet } from "./api";
@@ -26,7 +26,6 @@ export const WORKERS_DEV_SUBDOMAIN = ${JSON.stringify(subdomain)};
 export interface SubdomainOptions {
   readonly get: CloudflareGet;
   readonly accountId: string;
-  readonly current: string;
   /** Absolute path of workflows-src/cloudflare-account.ts. */
   readonly accountFile: string;
   /** Regenerates the workflows after the file changed (npm run gen:workflows). */
@@ -54,7 +53,14 @@ export function subdomainResource(options: SubdomainOptions): Resource {
           `the account has no workers.dev subdomain readable (${answer.status} ${answer.error}) — register one in the Cloudflare dashboard (Workers & Pages → Account details → Subdomain), then re-run`,
         );
       }
-      if (subdomain === options.current) {
+      // The file is ours and written whole, so "in place" means exactly the text we would write.
+      let text = "";
+      try {
+        text = readFileSync(options.accountFile, "utf8");
+      } catch {
+        // Missing: written below.
+      }
+      if (text === accountFileText(subdomain)) {
         return {
           state: "ok",
           detail: `${subdomain}.workers.dev (${ACCOUNT_FILE})`,
@@ -62,7 +68,7 @@ export function subdomainResource(options: SubdomainOptions): Resource {
       }
       return {
         state: "differs",
-        detail: `${ACCOUNT_FILE}: "${options.current}" → "${subdomain}" (environment URLs follow)`,
+        detail: `${ACCOUNT_FILE}: WORKERS_DEV_SUBDOMAIN → "${subdomain}" (environment URLs follow)`,
         apply: async (): Promise<SetupItem> => {
           writeFileSync(options.accountFile, accountFileText(subdomain));
           await options.regenerate();

@@ -32,7 +32,7 @@ describe("database_id in wrangler.jsonc", () => {
     expect(after).toHaveLength(before.length);
     const changed = after.filter((line, i) => line !== before[i]);
     expect(changed).toEqual([
-      `          "database_id": "${ID}", // placeholder: replace with the staging D1 id`,
+      `          "database_id": "${ID}", // written by npm run setup`,
     ]);
     expect(readDatabaseId(edited, "production", "DB")).toBe(
       "00000000-0000-0000-0000-000000000002",
