@@ -24,7 +24,7 @@ Options:
   --version <id>          Worker version id to serve (default: the previous good version, see above)
   --skip-worker           leave the Worker alone (restore D1 only)
   --bookmark <bookmark>   restore D1 to this bookmark (e.g. the migrate job's bookmark output)
-  --timestamp <time>      restore D1 to this time (RFC 3339 or Unix seconds, last 30 days)
+  --timestamp <time>      restore D1 to this time (RFC 3339 or Unix seconds; Time Travel reaches 30 days back on Workers Paid, 7 on Free)
   --reason <text>         rollback message, prefixed "manual rollback: " (default: manual rollback)
   --url <url>             public URL to health-check (default: the environment's url)
   --deadline <duration>   health-check deadline (default 25s)
