@@ -4,6 +4,7 @@
  * The CLI (cli.ts) only parses flags; tests call this with the API doubles' URLs in `env`.
  */
 import { execFile } from "node:child_process";
+import path from "node:path";
 import {
   environments as shippedEnvironments,
   type Environments,
@@ -18,6 +19,7 @@ import {
   parseRepository,
   resolveToken,
 } from "./github/client";
+import { CODEOWNERS_FILE } from "./github/codeowners";
 import type { AskSecret } from "./github/secrets";
 import { setupGitHub } from "./github/setup";
 import {
@@ -95,6 +97,7 @@ export async function runSetup(run: SetupRun): Promise<number> {
         ask: run.ask,
         rotateSecrets: run.rotateSecrets ?? false,
         onItem,
+        codeownersFile: path.join(root, CODEOWNERS_FILE),
       });
     } catch (error) {
       fatal(error);

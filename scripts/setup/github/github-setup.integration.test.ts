@@ -2,6 +2,9 @@
  * `npm run setup` (GitHub half) end to end: the real Octokit against the GitHub API double over
  * HTTP. Each scenario starts a fresh double and stops it afterwards.
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { environments } from "../../../workflows-src/environments";
 import { startGitHubDouble, type GitHubDouble } from "../github-double/server";
@@ -18,9 +21,12 @@ const SECRETS = {
 };
 
 let double: GitHubDouble | undefined;
+let root: string | undefined;
 afterEach(async () => {
   await double?.close();
   double = undefined;
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = undefined;
 });
 
 async function start(options: DoubleOptions = {}): Promise<GitHubDouble> {
@@ -28,6 +34,8 @@ async function start(options: DoubleOptions = {}): Promise<GitHubDouble> {
     users: REVIEWERS.filter((r) => !r.includes("/")),
     ...options,
   });
+  // Local files setup writes (.github/CODEOWNERS) go to a scratch root, never the real checkout.
+  root = mkdtempSync(join(tmpdir(), "setup-github-"));
   return double;
 }
 
@@ -45,6 +53,7 @@ async function setup(
     ask: () => Promise.resolve(undefined),
     print: (line) => lines.push(line),
     ghToken: () => Promise.resolve(undefined),
+    repoRoot: root,
     ...extra,
     env: {
       GITHUB_TOKEN: gh.state.token,
@@ -119,6 +128,12 @@ describe("npm run setup against the GitHub API double", () => {
       checks.parameters.required_status_checks.map((c) => c.context),
     ).toEqual(requiredCheckNames());
     expect(requiredCheckNames()).toContain("Static checks");
+
+    expect(
+      readFileSync(join(root ?? "", ".github/CODEOWNERS"), "utf8"),
+    ).toMatch(
+      new RegExp(`^\\* ${REVIEWERS.map((r) => `@${r}`).join(" ")}$`, "m"),
+    );
 
     const before = writes(gh).length;
     const again = await setup(gh, "apply");

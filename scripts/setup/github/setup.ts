@@ -8,6 +8,7 @@ import type { EnvVars } from "../../deploy/env-vars";
 import type { SetupItem, SetupMode } from "../report";
 import { runResources, type Resource } from "../resources";
 import { branchResource } from "./branches";
+import { codeownersResource } from "./codeowners";
 import {
   SetupError,
   describeFailure,
@@ -31,6 +32,8 @@ export interface GitHubSetupOptions {
   readonly rotateSecrets?: boolean;
   readonly checks?: readonly string[];
   readonly onItem?: (item: SetupItem) => void;
+  /** Absolute path of .github/CODEOWNERS (written from the reviewers). */
+  readonly codeownersFile: string;
 }
 
 interface RepositoryFacts {
@@ -83,6 +86,7 @@ export async function setupGitHub(
       }),
     ),
     ...wanted.map((env) => rulesetResource(gh, repo, env.branch, checks)),
+    codeownersResource(options.environments, options.codeownersFile),
   ];
   const header: SetupItem = {
     resource: `repository ${repo.owner}/${repo.repo}`,
