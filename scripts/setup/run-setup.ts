@@ -10,6 +10,7 @@ import {
   type Environments,
 } from "../../workflows-src/environments";
 import type { EnvVars } from "../deploy/env-vars";
+import { appendSummary, reportError } from "../deploy/github-io";
 import { createWrangler, REPO_ROOT, type Wrangler } from "../deploy/wrangler";
 import { setupCloudflare } from "./cloudflare/setup";
 import {
@@ -118,6 +119,17 @@ export async function runSetup(run: SetupRun): Promise<number> {
       fatal(error);
     }
   }
-  run.print(summarize(items, run.mode));
+  const summary = summarize(items, run.mode);
+  run.print(summary);
+  // On GitHub (a scheduled `--check`, say): the table in the step summary, problems as annotations.
+  for (const item of items) {
+    if (item.state === "failed" || item.state === "ungated")
+      if (run.env["GITHUB_ACTIONS"] === "true")
+        reportError(`${item.resource}: ${item.detail}`, run.env);
+  }
+  appendSummary(
+    `### npm run setup --${run.mode}\n\n\`\`\`text\n${renderItems(items)}\n${summary}\n\`\`\`\n`,
+    run.env,
+  );
   return exitCode(items, run.mode, run.acceptUngated);
 }

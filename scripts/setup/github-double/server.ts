@@ -446,7 +446,21 @@ export function answer(
   const path = rawPath.split("?")[0] ?? "";
   state.requests.push(`${method} ${path}`);
   const token = authorization?.replace(/^(token|bearer)\s+/i, "");
-  if (token !== state.token) {
+  if (
+    token !== undefined &&
+    token === state.readOnlyToken &&
+    method !== "GET"
+  ) {
+    return {
+      status: 403,
+      body: {
+        message: "Resource not accessible by personal access token",
+        documentation_url: DOCS,
+        status: "403",
+      },
+    };
+  }
+  if (token !== state.token && token !== state.readOnlyToken) {
     return {
       status: 401,
       body: {

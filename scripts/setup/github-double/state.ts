@@ -9,6 +9,8 @@ export interface DoubleOptions {
   readonly owner?: string;
   readonly repo?: string;
   readonly token?: string;
+  /** A token that may read but not write (a fine-grained token without Administration: write). */
+  readonly readOnlyToken?: string;
   readonly private?: boolean;
   /** false: "Failed to create the environment protection rule…" (private repo, Free/Pro/Team). */
   readonly reviewersSupported?: boolean;
@@ -54,6 +56,7 @@ export interface DoubleState {
   readonly owner: string;
   readonly repo: string;
   readonly token: string;
+  readonly readOnlyToken: string | undefined;
   readonly private: boolean;
   readonly reviewersSupported: boolean;
   readonly rulesetsSupported: boolean;
@@ -80,6 +83,7 @@ export async function createState(
     owner: options.owner ?? "acme",
     repo: options.repo ?? "app",
     token: options.token ?? "ghp_double",
+    readOnlyToken: options.readOnlyToken,
     private: options.private ?? false,
     reviewersSupported: options.reviewersSupported ?? true,
     rulesetsSupported: options.rulesetsSupported ?? true,

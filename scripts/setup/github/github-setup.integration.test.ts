@@ -236,6 +236,31 @@ describe("npm run setup against the GitHub API double", () => {
     expect(gh.state.environments.get("staging")?.secrets.size ?? 0).toBe(0);
   });
 
+  it("plans with a read-only token, then names the missing permission on apply", async () => {
+    const gh = await start({ readOnlyToken: "ghp_read" });
+    const plan = await setup(gh, "plan", { env: { GITHUB_TOKEN: "ghp_read" } });
+    expect(plan.code).toBe(0);
+    const applied = await setup(gh, "apply", {
+      env: { GITHUB_TOKEN: "ghp_read" },
+    });
+    expect(applied.code).toBe(1);
+    expect(applied.lines).toContainEqual(
+      "FAILED   branch develop — changing branch develop: the token may not do this (403 Resource not accessible by personal access token) — give it Administration, Environments, Secrets and Contents (read and write) on this repository",
+    );
+    expect(gh.state.environments.size).toBe(0);
+  });
+
+  it("writes the step summary on GitHub Actions", async () => {
+    const gh = await start();
+    const summary = join(root ?? "", "summary.md");
+    await setup(gh, "check", { env: { GITHUB_STEP_SUMMARY: summary } });
+    const text = readFileSync(summary, "utf8");
+    expect(text).toMatch(/^### npm run setup --check\n\n```text\n/);
+    expect(text).toContain(
+      "missing  branch develop — would be created from main",
+    );
+  });
+
   it("refuses routes it does not implement, naming method and path", async () => {
     const gh = await start();
     const response = await fetch(`${gh.url}/repos/acme/app/hooks`, {
