@@ -5,6 +5,7 @@ import {
   environments,
   getEnvironment,
   parseEnvironments,
+  workersDevUrl,
   type Environments,
 } from "./environments";
 
@@ -13,17 +14,19 @@ function valid(): Environments {
 }
 
 describe("environments", () => {
-  it("defines staging from develop without approval and production from main with approval", () => {
+  it("defines staging from develop without reviewers and production from main with reviewers", () => {
     expect(environments.staging).toMatchObject({
       branch: "develop",
-      approval: false,
+      reviewers: [],
+      preventSelfReview: false,
       d1Binding: "DB",
     });
     expect(environments.production).toMatchObject({
       branch: "main",
-      approval: true,
+      preventSelfReview: true,
       d1Binding: "DB",
     });
+    expect(environments.production.reviewers.length).toBeGreaterThan(0);
     for (const env of Object.values(environments)) {
       expect(env.secrets).toEqual([
         "CLOUDFLARE_API_TOKEN",
@@ -126,6 +129,53 @@ describe("parseEnvironments", () => {
       'environments.ts: production.name: Name differs from its key "production" ("prod") — use lower-case letters, digits and dashes, equal to its key',
       'environments.ts: production.branch: Same branch as staging ("develop") — use a git branch name such as develop or main, one per environment',
     ]);
+  });
+
+  it("refuses an ungated production and self-review rules without reviewers", () => {
+    const raw = valid();
+    raw.production.reviewers = [];
+    let message = "";
+    try {
+      parseEnvironments(raw);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      "environments.ts: production.reviewers: No reviewers: production would deploy without approval ([]) — list up to 6 GitHub logins or org/team slugs with read access to the repository",
+      "environments.ts: production.preventSelfReview: Needs at least one reviewer (true) — use true or false (true needs at least one reviewer besides the person deploying)",
+    ]);
+  });
+
+  it("checks reviewer names, their number and the D1 placement", () => {
+    const raw = valid();
+    raw.staging.reviewers = ["octocat", "acme/release-managers", "-bad"];
+    expect(() => parseEnvironments(raw)).toThrow(
+      /^environments\.ts: staging\.reviewers\.2: Invalid reviewer \("-bad"\)/,
+    );
+    raw.staging.reviewers = ["a", "b", "c", "d", "e", "f", "g"];
+    expect(() => parseEnvironments(raw)).toThrow(
+      /^environments\.ts: staging\.reviewers: More than 6 reviewers/,
+    );
+    const placed = valid();
+    placed.production.d1Location = "weur";
+    placed.production.d1Jurisdiction = "eu";
+    expect(() => parseEnvironments(placed)).toThrow(
+      'environments.ts: production.d1Jurisdiction: Both a location and a jurisdiction ("eu") — use one of eu, fedramp, us (or a d1Location, not both)',
+    );
+    const unknown = valid() as unknown as { staging: Record<string, unknown> };
+    unknown.staging["d1Location"] = "mars";
+    expect(() => parseEnvironments(unknown)).toThrow(
+      /^environments\.ts: staging\.d1Location: Invalid D1 location \("mars"\) — use one of wnam/,
+    );
+  });
+
+  it("builds workers.dev URLs from the account's subdomain", () => {
+    expect(workersDevUrl("app-staging", "acme")).toBe(
+      "https://app-staging.acme.workers.dev",
+    );
+    expect(environments.staging.url).toBe(
+      workersDevUrl("typed-cicd-next-d1-staging"),
+    );
   });
 
   it("rejects unknown fields and unknown environments", () => {

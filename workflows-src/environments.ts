@@ -1,14 +1,38 @@
 /**
  * The one place where deployment environments are defined: which branch deploys where, under which
- * wrangler env, against which D1 database, with which secrets and whether a human approves first.
- * Workflows and scripts read these values; nothing else repeats them.
+ * wrangler env, against which D1 database, with which secrets and who approves first.
+ * Workflows, scripts and `npm run setup` (which makes GitHub and Cloudflare match) read these
+ * values; nothing else repeats them.
  */
 import { z } from "zod";
+import { WORKERS_DEV_SUBDOMAIN } from "./cloudflare-account";
 
 const SOURCE = "environments.ts";
 
 /** The D1 binding the app reads (src/db/client.ts) in every environment, local included. */
 export const D1_BINDING = "DB";
+
+/** Where D1 may place a new database (`wrangler d1 create --location`). */
+export const D1_LOCATIONS = [
+  "wnam",
+  "enam",
+  "weur",
+  "eeur",
+  "apac",
+  "oc",
+] as const;
+/** Data-residency jurisdictions (`wrangler d1 create --jurisdiction`); fixed at creation. */
+export const D1_JURISDICTIONS = ["eu", "fedramp", "us"] as const;
+
+/** GitHub allows at most six required reviewers per environment. */
+const MAX_REVIEWERS = 6;
+
+/** A GitHub user login ("octocat") or an organization team ("acme/release-managers"). */
+const reviewer = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:-?[A-Za-z0-9])*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/, {
+    error: "Invalid reviewer",
+  });
 
 const secretName = z
   .string()
@@ -39,7 +63,22 @@ export const environmentSchema = z
     d1DatabaseName: z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/, { error: "Invalid D1 database name" }),
-    approval: z.boolean({ error: "Invalid approval flag" }),
+    d1Location: z
+      .enum(D1_LOCATIONS, { error: "Invalid D1 location" })
+      .optional(),
+    d1Jurisdiction: z
+      .enum(D1_JURISDICTIONS, { error: "Invalid D1 jurisdiction" })
+      .optional(),
+    /**
+     * Required reviewers of the GitHub Environment: one of them approves each deploy. Empty means
+     * deploys start without a human. `npm run setup` refuses to call an environment gated when
+     * GitHub cannot enforce this (private repository on a plan without reviewers).
+     */
+    reviewers: z
+      .array(reviewer)
+      .max(MAX_REVIEWERS, { error: "More than 6 reviewers" }),
+    /** The person who triggered a deploy may not approve it (needs a second reviewer at hand). */
+    preventSelfReview: z.boolean({ error: "Invalid preventSelfReview flag" }),
     secrets: z.array(secretName).min(1, { error: "No secrets listed" }),
   })
   .strict();
@@ -68,6 +107,32 @@ const environmentsSchema = z
         input: envs.production.branch,
       });
     }
+    if (envs.production.reviewers.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["production", "reviewers"],
+        message: "No reviewers: production would deploy without approval",
+        input: envs.production.reviewers,
+      });
+    }
+    for (const [key, env] of Object.entries(envs)) {
+      if (env.preventSelfReview && env.reviewers.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key, "preventSelfReview"],
+          message: "Needs at least one reviewer",
+          input: env.preventSelfReview,
+        });
+      }
+      if (env.d1Location !== undefined && env.d1Jurisdiction !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key, "d1Jurisdiction"],
+          message: "Both a location and a jurisdiction",
+          input: env.d1Jurisdiction,
+        });
+      }
+    }
     if (envs.staging.wranglerEnv === envs.production.wranglerEnv) {
       ctx.addIssue({
         code: "custom",
@@ -88,7 +153,12 @@ const HINTS: Record<string, string> = {
   wranglerEnv: 'use the key under "env" in wrangler.jsonc, e.g. staging',
   d1Binding: 'use "DB", the binding the app reads',
   d1DatabaseName: "use the database_name from wrangler.jsonc for this env",
-  approval: "use true or false",
+  d1Location: `use one of ${D1_LOCATIONS.join(", ")}, or leave it out`,
+  d1Jurisdiction: `use one of ${D1_JURISDICTIONS.join(", ")} (or a d1Location, not both)`,
+  reviewers:
+    "list up to 6 GitHub logins or org/team slugs with read access to the repository",
+  preventSelfReview:
+    "use true or false (true needs at least one reviewer besides the person deploying)",
   secrets: "list GitHub Environment secret names such as CLOUDFLARE_API_TOKEN",
 };
 
@@ -120,27 +190,43 @@ export function parseEnvironments(raw: unknown): Environments {
 
 const SECRETS = ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"];
 
-// The workers.dev URLs are placeholders until the account's subdomain is known: replace
-// "example" with it (wrangler prints the URL on first deploy). Worker names come from wrangler.jsonc.
+/** A Worker's workers.dev URL; `npm run setup -- --apply` fills in the account's subdomain. */
+export function workersDevUrl(
+  workerName: string,
+  subdomain: string = WORKERS_DEV_SUBDOMAIN,
+): string {
+  return `https://${workerName}.${subdomain}.workers.dev`;
+}
+
+/**
+ * Who approves production deploys. Replace with real logins (or "org/team" slugs) that have read
+ * access to the repository; `npm run setup` looks each one up and names any GitHub does not know.
+ * With preventSelfReview, the person who merged cannot approve: list at least two people.
+ */
+const PRODUCTION_REVIEWERS = ["release-approver"];
+
+// Worker names come from wrangler.jsonc (environments.test.ts checks they agree).
 export const environments: Environments = parseEnvironments({
   staging: {
     name: "staging",
     branch: "develop",
-    url: "https://typed-cicd-next-d1-staging.example.workers.dev",
+    url: workersDevUrl("typed-cicd-next-d1-staging"),
     wranglerEnv: "staging",
     d1Binding: D1_BINDING,
     d1DatabaseName: "typed-cicd-staging",
-    approval: false,
+    reviewers: [],
+    preventSelfReview: false,
     secrets: SECRETS,
   },
   production: {
     name: "production",
     branch: "main",
-    url: "https://typed-cicd-next-d1-production.example.workers.dev",
+    url: workersDevUrl("typed-cicd-next-d1-production"),
     wranglerEnv: "production",
     d1Binding: D1_BINDING,
     d1DatabaseName: "typed-cicd-production",
-    approval: true,
+    reviewers: PRODUCTION_REVIEWERS,
+    preventSelfReview: true,
     secrets: SECRETS,
   },
 } satisfies Record<EnvironmentName, Environment>);

@@ -460,7 +460,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     expect(fake.commands()).toEqual(["deployments status", "deploy"]);
     expect(report.outcome).toBe("first-deploy-failed");
     expect(describeRelease(report)).toBe(
-      `FIRST deploy of 0123456789ab to production FAILED with no previous version to fall back to: first deployment: ${live.url} does not serve 0123456789ab healthily: version is fedcba987654, expected 0123456789ab — another build is serving (not promoted yet, or rolled back); there is NO previous version to roll back to — the new Worker stays as it is: fix forward and re-run; wrangler published the Worker at https://typed-cicd-next-d1-production.acme.workers.dev — if that is right, set url in workflows-src/environments.ts to it`,
+      `FIRST deploy of 0123456789ab to production FAILED with no previous version to fall back to: first deployment: ${live.url} does not serve 0123456789ab healthily: version is fedcba987654, expected 0123456789ab — another build is serving (not promoted yet, or rolled back); there is NO previous version to roll back to — the new Worker stays as it is: fix forward and re-run; wrangler published the Worker at https://typed-cicd-next-d1-production.acme.workers.dev — if that is right, run npm run setup -- --apply (it writes the subdomain into workflows-src/cloudflare-account.ts) and commit`,
     );
     expect(releaseSummary(report)).toMatch(
       /^### Deploy — production 🚨 first-deploy-failed/,

@@ -180,7 +180,7 @@ export async function release(
     if (post.ok) return report("promoted");
     const elsewhere =
       urls.length > 0 && !urls.some((u) => sameOrigin(u, url))
-        ? `; wrangler published the Worker at ${urls.join(", ")} — if that is right, set url in workflows-src/environments.ts to it`
+        ? `; wrangler published the Worker at ${urls.join(", ")} — if that is right, run npm run setup -- --apply (it writes the subdomain into workflows-src/cloudflare-account.ts) and commit`
         : "";
     return report(
       "first-deploy-failed",

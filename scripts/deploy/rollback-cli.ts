@@ -70,7 +70,7 @@ wrangler has no versions or Time Travel). Needs CLOUDFLARE_API_TOKEN and CLOUDFL
       type: "string",
       value: "<time>",
       description:
-        "restore D1 to this time (RFC 3339 or Unix seconds, last 30 days)",
+        "restore D1 to this time (RFC 3339 or Unix seconds; Time Travel reaches 30 days back on Workers Paid, 7 on Free)",
       envVar: "ROLLBACK_TIMESTAMP",
     },
     reason: {

@@ -9,7 +9,8 @@ const valid = {
   wranglerEnv: "production",
   d1Binding: "DB",
   d1DatabaseName: "prod-db",
-  approval: true,
+  reviewers: ["octocat"],
+  preventSelfReview: true,
   secrets: ["CLOUDFLARE_API_TOKEN"],
 };
 

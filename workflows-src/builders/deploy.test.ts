@@ -161,6 +161,11 @@ describe("workflows", () => {
       ROLLBACK_TIMESTAMP: "${{ inputs.timestamp }}",
       ROLLBACK_SKIP_WORKER: "${{ inputs.skip-worker }}",
     });
+    // The CLI writes undo-bookmark to its step's outputs; the job re-exports it for the run page/API.
+    expect(step?.id).toBe("rollback");
+    expect(job.outputs).toEqual({
+      "undo-bookmark": "${{ steps.rollback.outputs.undo-bookmark }}",
+    });
     expect(rollbackWorkflow.jobs.map((j) => j.id)).toEqual([
       "rollback-staging",
       "rollback-production",

@@ -159,7 +159,22 @@ export const ROLLBACK_INPUTS = {
   timestamp: "timestamp",
 } as const;
 
-export function rollbackJob(env: Environment): BuiltJob<never> {
+/** `undo-bookmark`: the D1 bookmark that undoes this run's restore (empty when D1 was not restored). */
+export type RollbackOutputs = (typeof rollbackContract.outputs)[number];
+
+export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
+  const rollback = npmRun(rollbackContract, {
+    name: `Roll back the Worker and/or restore D1 (${env.name})`,
+    id: "rollback",
+    env: {
+      DEPLOY_ENV: env.name,
+      ROLLBACK_VERSION_ID: input(ROLLBACK_INPUTS.versionId),
+      ROLLBACK_SKIP_WORKER: input(ROLLBACK_INPUTS.skipWorker),
+      ROLLBACK_BOOKMARK: input(ROLLBACK_INPUTS.bookmark),
+      ROLLBACK_TIMESTAMP: input(ROLLBACK_INPUTS.timestamp),
+    },
+    secrets: env.secrets,
+  });
   return defineJob(`rollback-${env.name}`, {
     name: `Roll back ${env.name}`,
     // Not tied to the branch (unlike deploys, a rollback ships no code from the ref, and during an
@@ -169,20 +184,10 @@ export function rollbackJob(env: Environment): BuiltJob<never> {
     environment: { name: env.name, url: env.url },
     concurrency: environmentConcurrency(env),
     timeoutMinutes: 15,
+    outputs: { "undo-bookmark": rollback.outputs["undo-bookmark"] },
     steps: [
       ...prepare({ npmCache: false }),
-      npmRun(rollbackContract, {
-        name: `Roll back the Worker and/or restore D1 (${env.name})`,
-        id: "rollback",
-        env: {
-          DEPLOY_ENV: env.name,
-          ROLLBACK_VERSION_ID: input(ROLLBACK_INPUTS.versionId),
-          ROLLBACK_SKIP_WORKER: input(ROLLBACK_INPUTS.skipWorker),
-          ROLLBACK_BOOKMARK: input(ROLLBACK_INPUTS.bookmark),
-          ROLLBACK_TIMESTAMP: input(ROLLBACK_INPUTS.timestamp),
-        },
-        secrets: env.secrets,
-      }),
+      rollback,
       uploadArtifact(deployLogsArtifact(env, "rollback"), {
         retentionDays: 30,
         if: always(),

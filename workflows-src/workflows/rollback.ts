@@ -43,7 +43,7 @@ export const rollbackWorkflow = defineWorkflow({
         },
         [ROLLBACK_INPUTS.timestamp]: {
           description:
-            "Or a time to restore D1 to (RFC 3339 or Unix seconds, last 30 days); empty: keep the data",
+            "Or a time to restore D1 to (RFC 3339 or Unix seconds; Time Travel reaches 30 days back on Workers Paid, 7 on Free); empty: keep the data",
           type: "string",
           required: false,
           default: "",

@@ -1,0 +1,84 @@
+/**
+ * npm run setup [-- --apply | --check] [--accept-ungated] [--only github|cloudflare] [--repo o/n]
+ *
+ * Makes GitHub (branches, environments, secrets, rulesets) and Cloudflare (token, workers.dev
+ * subdomain, D1 databases) match workflows-src/environments.ts. Default: plan (read-only).
+ */
+import { defineCli, runMain, UsageError } from "../cli/define-cli";
+import { npmRunner } from "../deploy/cli-support";
+import { createDeployLog } from "../deploy/deploy-log";
+import { askOnTerminal } from "./ask-secret";
+import { runSetup, type SetupPart } from "./run-setup";
+
+const PARTS: readonly SetupPart[] = ["github", "cloudflare"];
+
+function isPart(value: string): value is SetupPart {
+  return (PARTS as readonly string[]).includes(value);
+}
+
+const cli = defineCli({
+  usage: "npm run setup [-- options]",
+  description: `Makes GitHub (branches, environments, secrets, rulesets, CODEOWNERS) and Cloudflare (token,
+workers.dev subdomain, D1 databases) match workflows-src/environments.ts. Default: plan — print per
+resource what exists, what is missing, what would change. Exit: 0 in place / plan printed, 1 drift
+or failure, 2 bad arguments.`,
+  options: {
+    plan: {
+      type: "boolean",
+      description: "read-only: print what would change (the default)",
+    },
+    apply: {
+      type: "boolean",
+      description:
+        'create and change what differs; a second --apply prints "no changes"',
+    },
+    check: {
+      type: "boolean",
+      description: "read-only; exit 1 when live settings drift from the source",
+    },
+    "accept-ungated": {
+      type: "boolean",
+      description:
+        "do not fail when GitHub cannot enforce required reviewers/rulesets\n(private repository on a plan without them) — production is then NOT gated",
+    },
+    only: {
+      type: "string",
+      value: "<part>",
+      description: PARTS.join(" | "),
+    },
+    repo: {
+      type: "string",
+      value: "<o/name>",
+      description:
+        "GitHub repository (default: GITHUB_REPOSITORY, else the origin remote)",
+    },
+    "rotate-secrets": {
+      type: "boolean",
+      description:
+        "re-set every environment secret from the environment / prompt",
+    },
+  },
+  epilog: `Needs GITHUB_TOKEN (or gh auth login), CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.
+Secret values come from <ENV>_<NAME> or <NAME> (e.g. PRODUCTION_CLOUDFLARE_API_TOKEN), else a prompt.`,
+  run: ({ values }) => {
+    if ([values.apply, values.check, values.plan].filter(Boolean).length > 1)
+      throw new UsageError("--plan, --apply and --check exclude each other");
+    const only = values.only;
+    if (only !== undefined && !isPart(only))
+      throw new UsageError(`--only: "${only}" — use ${PARTS.join(" or ")}`);
+    const log = createDeployLog(undefined);
+    return runSetup({
+      mode: values.apply ? "apply" : values.check ? "check" : "plan",
+      acceptUngated: values["accept-ungated"],
+      rotateSecrets: values["rotate-secrets"],
+      only,
+      repo: values.repo,
+      env: process.env,
+      ask: askOnTerminal,
+      print: (line) => console.log(line),
+      regenerate: npmRunner("gen:workflows", log),
+    });
+  },
+});
+
+await runMain(cli);

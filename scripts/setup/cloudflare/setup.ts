@@ -1,0 +1,81 @@
+/**
+ * The Cloudflare half of `npm run setup`: credentials present, token preflight (stop if a
+ * permission is missing: nothing is created with a token that cannot finish), then the workers.dev
+ * subdomain and each environment's D1 database.
+ */
+import path from "node:path";
+import type { Environments } from "../../../workflows-src/environments";
+import type { EnvVars } from "../../deploy/env-vars";
+import type { Wrangler } from "../../deploy/wrangler";
+import { SetupError } from "../github/client";
+import type { SetupItem, SetupMode } from "../report";
+import { runResources } from "../resources";
+import { createCloudflareGet, type CloudflareGet } from "./api";
+import { listDatabases, d1Resource } from "./d1";
+import type { D1Database } from "./d1-list";
+import { preflight } from "./preflight";
+import { ACCOUNT_FILE, subdomainResource } from "./subdomain";
+
+export interface CloudflareSetupOptions {
+  readonly environments: Environments;
+  readonly mode: SetupMode;
+  readonly env: EnvVars;
+  readonly wrangler: Wrangler;
+  readonly repoRoot: string;
+  readonly regenerate: () => Promise<void>;
+  readonly get?: CloudflareGet;
+  readonly onItem?: (item: SetupItem) => void;
+}
+
+export function cloudflareCredentials(env: EnvVars): {
+  token: string;
+  accountId: string;
+} {
+  const token = env["CLOUDFLARE_API_TOKEN"]?.trim();
+  const accountId = env["CLOUDFLARE_ACCOUNT_ID"]?.trim();
+  if (!token || !accountId) {
+    throw new SetupError(
+      `${!token ? "CLOUDFLARE_API_TOKEN" : "CLOUDFLARE_ACCOUNT_ID"} is not set — export the token (Workers Scripts: Edit, D1: Edit; see docs/deployment/secrets-setup.md) and the account id, or run with --only github`,
+    );
+  }
+  return { token, accountId };
+}
+
+export async function setupCloudflare(
+  options: CloudflareSetupOptions,
+): Promise<SetupItem[]> {
+  const { token, accountId } = cloudflareCredentials(options.env);
+  const get = options.get ?? createCloudflareGet(options.env, token);
+  const checked = await preflight(get, accountId);
+  for (const item of checked) options.onItem?.(item);
+  if (checked.some((item) => item.state !== "ok")) return checked;
+
+  let cached: Promise<D1Database[]> | undefined;
+  const d1Options = {
+    wrangler: options.wrangler,
+    configFile: path.join(options.repoRoot, "wrangler.jsonc"),
+    databases: () => (cached ??= listDatabases(options.wrangler)),
+    refresh: () => {
+      cached = undefined;
+    },
+  };
+  const resources = [
+    subdomainResource({
+      get,
+      accountId,
+      accountFile: path.join(options.repoRoot, ACCOUNT_FILE),
+      regenerate: options.regenerate,
+    }),
+    ...Object.values(options.environments).map((env) =>
+      d1Resource(env, d1Options),
+    ),
+  ];
+  const items = await runResources(
+    resources,
+    options.mode,
+    (what, error) =>
+      `${what}: ${error instanceof Error ? error.message : String(error)}`,
+    options.onItem,
+  );
+  return [...checked, ...items];
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  environments,
+  parseEnvironments,
+} from "../../../workflows-src/environments";
+import { REPO_ROOT } from "../../deploy/wrangler";
+import { CODEOWNERS_FILE, codeownersText, PIPELINE_PATHS } from "./codeowners";
+
+describe(".github/CODEOWNERS", () => {
+  it("is what setup writes from the reviewers in environments.ts", () => {
+    expect(readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), "utf8")).toBe(
+      codeownersText(environments),
+    );
+  });
+
+  it("lists every reviewer once, teams as @org/team", () => {
+    const envs = structuredClone(environments);
+    envs.staging.reviewers = ["acme/qa", "octocat"];
+    envs.production.reviewers = ["octocat", "acme/release"];
+    const lines = codeownersText(parseEnvironments(envs))?.split("\n") ?? [];
+    expect(lines.filter((line) => line.startsWith("* "))).toEqual([
+      "* @acme/qa @octocat @acme/release",
+    ]);
+  });
+
+  it("gives the pipeline paths to production's reviewers only, after the catch-all", () => {
+    const envs = structuredClone(environments);
+    envs.staging.reviewers = ["acme/qa"];
+    envs.production.reviewers = ["octocat", "acme/release"];
+    const lines = codeownersText(parseEnvironments(envs))?.split("\n") ?? [];
+    const catchAll = lines.findIndex((line) => line.startsWith("* "));
+    const owned = lines
+      .map((line, i) => ({ i, fields: line.split(/\s+/) }))
+      .filter(({ fields }) => fields[0]?.startsWith("/"));
+    expect(owned.map(({ fields }) => fields[0])).toEqual([...PIPELINE_PATHS]);
+    for (const { i, fields } of owned) {
+      // CODEOWNERS: the last matching pattern wins, so these must follow "*".
+      expect(i).toBeGreaterThan(catchAll);
+      expect(fields.slice(1)).toEqual(["@octocat", "@acme/release"]);
+    }
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * .github/CODEOWNERS, written from the reviewers in environments.ts: the deploy-branch rulesets
+ * require a code owner's review, which means nothing without this file. The people who approve
+ * deploys own the code that reaches them; the pipeline itself (the checker, the catalog, the
+ * generated YAML, the scripts every step runs) is owned by production's reviewers alone, because a
+ * pull request is judged by those checks as they are in that pull request
+ * (docs/deployment/workflow-policy.md). Local file: committed with the first pull request, like
+ * wrangler.jsonc's database ids.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Environments } from "../../../workflows-src/environments";
+import type { SetupItem } from "../report";
+import type { Resource } from "../resources";
+
+export const CODEOWNERS_FILE = ".github/CODEOWNERS";
+
+/**
+ * Paths a change to which could weaken the checks it is judged by. An .npmrc (script-shell,
+ * node-options) would change what every `npm run` step executes.
+ */
+export const PIPELINE_PATHS = [
+  "/workflows-src/",
+  "/scripts/workflows/",
+  "/.github/",
+  "/package.json",
+  "/package-lock.json",
+  "/.nvmrc",
+  "/.npmrc",
+] as const;
+
+const mention = (reviewer: string) => `@${reviewer}`;
+
+export function codeownersText(envs: Environments): string | undefined {
+  const owners = [
+    ...new Set(Object.values(envs).flatMap((env) => env.reviewers)),
+  ].map(mention);
+  // environments.ts refuses a production without reviewers, so this is never empty in practice.
+  const pipelineOwners = envs.production.reviewers.map(mention);
+  if (owners.length === 0) return undefined;
+  const width = Math.max(...PIPELINE_PATHS.map((path) => path.length)) + 1;
+  const pipeline =
+    pipelineOwners.length === 0
+      ? ""
+      : `
+# The pipeline and the checks that judge it: production's reviewers only (the last match wins).
+${PIPELINE_PATHS.map((path) => `${path.padEnd(width)}${pipelineOwners.join(" ")}`).join("\n")}
+`;
+  return `# Written by \`npm run setup -- --apply\` from the reviewers in workflows-src/environments.ts — edit
+# those and re-run; \`npm run setup -- --check\` reports a hand edit. The deploy-branch rulesets
+# require a review from a code owner, so without review no pull request can weaken the checks it
+# is judged by (docs/deployment/workflow-policy.md).
+* ${owners.join(" ")}
+${pipeline}`;
+}
+
+/** One line for the report: who owns everything, and who owns the pipeline paths. */
+function ownersSummary(text: string): string {
+  const lines = text.split("\n");
+  const all = lines.find((line) => line.startsWith("* ")) ?? "";
+  const pipeline = lines.find((line) => line.startsWith(PIPELINE_PATHS[0]));
+  const pipelineOwners = pipeline?.slice(PIPELINE_PATHS[0].length).trim();
+  return pipelineOwners === undefined
+    ? all
+    : `${all}; pipeline paths ${pipelineOwners}`;
+}
+
+export function codeownersResource(envs: Environments, file: string): Resource {
+  const name = CODEOWNERS_FILE;
+  return {
+    name,
+    inspect: async () => {
+      const want = codeownersText(envs);
+      if (want === undefined) {
+        return { state: "ok", detail: "no reviewers listed: no code owners" };
+      }
+      let have: string | undefined;
+      try {
+        have = readFileSync(file, "utf8");
+      } catch {
+        have = undefined;
+      }
+      if (have === want) return { state: "ok", detail: ownersSummary(want) };
+      return {
+        state: have === undefined ? "missing" : "differs",
+        detail: `would write ${ownersSummary(want)} — commit it with the first pull request`,
+        apply: async (): Promise<SetupItem> => {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, want);
+          return {
+            resource: name,
+            state: have === undefined ? "created" : "updated",
+            detail: `${ownersSummary(want)} — commit it`,
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defineJob, npmRun } from "../../../workflows-src/builders/steps";
+import { defineWorkflow } from "../../../workflows-src/builders/workflow";
+import { quality } from "../../../workflows-src/workflows/quality";
+import { REPO_ROOT } from "../../deploy/wrangler";
+import { requiredCheckNames } from "./required-checks";
+
+describe("required checks", () => {
+  it("are quality.yml's job names, in job order", () => {
+    expect(requiredCheckNames()).toEqual(quality.jobs.map((j) => j.job.name));
+    expect(requiredCheckNames()).toContain("Workflow drift check");
+  });
+
+  it("follow a renamed job", () => {
+    const workflow = defineWorkflow({
+      sourceUrl: import.meta.url,
+      file: "x.yml",
+      name: "X",
+      on: { pull_request: {} },
+      jobs: [
+        defineJob("lint", {
+          name: "Lint everything",
+          timeoutMinutes: 5,
+          steps: [npmRun("lint")],
+        }),
+      ],
+    });
+    expect(requiredCheckNames(workflow)).toEqual(["Lint everything"]);
+  });
+
+  it("match the RUNBOOK's table from job ids to check names", () => {
+    const runbook = readFileSync(
+      join(REPO_ROOT, "docs/deployment/RUNBOOK.md"),
+      "utf8",
+    );
+    const rows = [
+      ...runbook.matchAll(/^\| `([a-z0-9-]+)` +\| ([^|]+?) +\|$/gm),
+    ].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(quality.jobs.map((j) => [j.id, j.job.name]));
+  });
+});

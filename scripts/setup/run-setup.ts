@@ -1,0 +1,135 @@
+/**
+ * `npm run setup` as a function: resolve credentials and the repository, run the GitHub and the
+ * Cloudflare halves, print each resource as it is inspected or changed, and return the exit code.
+ * The CLI (cli.ts) only parses flags; tests call this with the API doubles' URLs in `env`.
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import {
+  environments as shippedEnvironments,
+  type Environments,
+} from "../../workflows-src/environments";
+import type { EnvVars } from "../deploy/env-vars";
+import { appendSummary, reportError } from "../deploy/github-io";
+import { createWrangler, REPO_ROOT, type Wrangler } from "../deploy/wrangler";
+import { setupCloudflare } from "./cloudflare/setup";
+import {
+  SetupError,
+  createGitHub,
+  ghAuthToken,
+  parseRepository,
+  resolveToken,
+} from "./github/client";
+import { CODEOWNERS_FILE } from "./github/codeowners";
+import type { AskSecret } from "./github/secrets";
+import { setupGitHub } from "./github/setup";
+import {
+  exitCode,
+  renderItems,
+  summarize,
+  type SetupItem,
+  type SetupMode,
+} from "./report";
+
+export type SetupPart = "github" | "cloudflare";
+
+export interface SetupRun {
+  readonly mode: SetupMode;
+  readonly acceptUngated: boolean;
+  readonly only?: SetupPart | undefined;
+  readonly repo?: string | undefined;
+  readonly rotateSecrets?: boolean;
+  readonly env: EnvVars;
+  readonly ask: AskSecret;
+  readonly print: (line: string) => void;
+  readonly environments?: Environments;
+  readonly repoRoot?: string;
+  readonly wrangler?: Wrangler;
+  readonly ghToken?: () => Promise<string | undefined>;
+  readonly regenerate?: () => Promise<void>;
+}
+
+function originRemote(cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", ["remote", "get-url", "origin"], { cwd }, (error, stdout) =>
+      resolve(error ? undefined : stdout.trim() || undefined),
+    );
+  });
+}
+
+async function repositoryName(run: SetupRun, root: string) {
+  if (run.repo) return parseRepository(run.repo, "--repo");
+  const fromEnv = run.env["GITHUB_REPOSITORY"]?.trim();
+  if (fromEnv) return parseRepository(fromEnv, "GITHUB_REPOSITORY");
+  const origin = await originRemote(root);
+  if (origin) return parseRepository(origin, "git remote origin");
+  throw new SetupError(
+    "no repository to set up: pass --repo owner/name (or set GITHUB_REPOSITORY, or add an origin remote)",
+  );
+}
+
+export async function runSetup(run: SetupRun): Promise<number> {
+  const root = run.repoRoot ?? REPO_ROOT;
+  const envs = run.environments ?? shippedEnvironments;
+  const items: SetupItem[] = [];
+  const onItem = (item: SetupItem) => {
+    items.push(item);
+    run.print(renderItems([item]));
+  };
+  run.print(
+    run.mode === "apply"
+      ? "setup --apply: making GitHub and Cloudflare match workflows-src/environments.ts"
+      : `setup --${run.mode} (read-only): comparing GitHub and Cloudflare with workflows-src/environments.ts`,
+  );
+  const fatal = (error: unknown) => {
+    if (!(error instanceof SetupError) && !(error instanceof Error))
+      throw error;
+    onItem({ resource: "setup", state: "failed", detail: error.message });
+  };
+  if (run.only !== "cloudflare") {
+    try {
+      const token = await resolveToken(run.env, run.ghToken ?? ghAuthToken);
+      await setupGitHub({
+        gh: createGitHub(token, run.env),
+        repo: await repositoryName(run, root),
+        environments: envs,
+        mode: run.mode,
+        env: run.env,
+        ask: run.ask,
+        rotateSecrets: run.rotateSecrets ?? false,
+        onItem,
+        codeownersFile: path.join(root, CODEOWNERS_FILE),
+      });
+    } catch (error) {
+      fatal(error);
+    }
+  }
+  if (run.only !== "github") {
+    try {
+      await setupCloudflare({
+        environments: envs,
+        mode: run.mode,
+        env: run.env,
+        wrangler: run.wrangler ?? createWrangler({ env: run.env, cwd: root }),
+        repoRoot: root,
+        regenerate: run.regenerate ?? (async () => {}),
+        onItem,
+      });
+    } catch (error) {
+      fatal(error);
+    }
+  }
+  const summary = summarize(items, run.mode);
+  run.print(summary);
+  // On GitHub (a scheduled `--check`, say): the table in the step summary, problems as annotations.
+  for (const item of items) {
+    if (item.state === "failed" || item.state === "ungated")
+      if (run.env["GITHUB_ACTIONS"] === "true")
+        reportError(`${item.resource}: ${item.detail}`, run.env);
+  }
+  appendSummary(
+    `### npm run setup --${run.mode}\n\n\`\`\`text\n${renderItems(items)}\n${summary}\n\`\`\`\n`,
+    run.env,
+  );
+  return exitCode(items, run.mode, run.acceptUngated);
+}
