@@ -6,22 +6,34 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generate } from "./generate";
+import { watchAndGenerate } from "./watch";
 
-const HELP = `Usage: npm run gen:workflows
+const HELP = `Usage: npm run gen:workflows [-- --watch]
 
 Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
 docs/deployment/diagrams/ from workflows-src/index.ts. Generated files that no
 longer have a source (and carry the generated header) are deleted; other files
-are never touched. Exit 1 (and no file written) when a definition is invalid.`;
+are never touched. Exit 1 (and no file written) when a definition is invalid.
+
+  --watch     regenerate on every save under workflows-src/, scripts/workflows/ or of
+              package.json; an invalid definition prints its error and keeps watching
+  -h, --help  show this help`;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { help: { type: "boolean", short: "h" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      watch: { type: "boolean" },
+    },
   });
   if (values.help) {
     console.log(HELP);
+    return 0;
+  }
+  if (values.watch) {
+    await watchAndGenerate(ROOT, fileURLToPath(import.meta.url));
     return 0;
   }
   const result = await generate(ROOT);
