@@ -59,6 +59,18 @@ describe("migrateLocal", () => {
 });
 
 describe("appliedMigrations / describeLocalMigrate", () => {
+  it("names each migration once although wrangler reprints the table per migration", () => {
+    const pending = table.replaceAll("✅", "🕒");
+    const half = table.replace(
+      "0001_add_mood.sql     │ ✅",
+      "0001_add_mood.sql     │ 🕒",
+    );
+    expect(appliedMigrations(`${pending}\n${half}\n${table}`)).toEqual([
+      "0000_create_notes.sql",
+      "0001_add_mood.sql",
+    ]);
+  });
+
   it("reads nothing from wrangler's no-op answer", () => {
     expect(appliedMigrations("✅ No migrations to apply!")).toEqual([]);
     expect(describeLocalMigrate({ applied: [] })).toBe(

@@ -7,9 +7,13 @@
 import { assertSucceeded, type Wrangler } from "../deploy/wrangler";
 import { d1MigrationsApply, local, localScope } from "../deploy/wrangler-args";
 
-/** Names wrangler marked ✅ in its result table (`│ 0001_x.sql │ ✅ │`). */
+/**
+ * Names wrangler marked ✅ (`│ 0001_x.sql │ ✅ │`), once each: it reprints the whole status table
+ * after every migration it applies.
+ */
 export function appliedMigrations(stdout: string): string[] {
-  return [...stdout.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1]!);
+  const names = [...stdout.matchAll(/│[ \t]*(\S+\.sql)[ \t]*│[ \t]*✅/g)];
+  return [...new Set(names.map((m) => m[1]!))];
 }
 
 export interface LocalMigrateResult {
