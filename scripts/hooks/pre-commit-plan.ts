@@ -3,7 +3,7 @@
  * and `git status`, tests feed it lists. CI runs every check anyway; the hook only runs the ones the
  * staged files can break, so a typical commit stays well under a few seconds.
  */
-import { isGeneratorInput } from "../workflows/watch";
+import { isGeneratorInput } from "../workflows/watch.ts";
 
 export interface StagedPath {
   readonly path: string;
