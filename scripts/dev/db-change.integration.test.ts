@@ -1,6 +1,7 @@
-// The schema loop on a temporary copy of the project and a real local D1: a new nullable column goes
-// from schema.ts to the database in one command; a dropped column is refused by the gate until the
-// generated migration carries an allow comment with a reason.
+// The schema loop on a temporary copy of the project and a real local D1: a new column (with a
+// default, so the gate's replay has values in it to lose) goes from schema.ts to the database in one
+// command; dropping it is refused by the gate until the generated migration carries an allow comment
+// with a reason. (A column that is NULL in every replayed row loses nothing, and the gate lets it go.)
 import { execFile } from "node:child_process";
 import {
   cpSync,
@@ -24,6 +25,7 @@ const COPIED = [
   "drizzle.config.ts",
   "drizzle",
   "src/db",
+  "scripts/cli",
   "scripts/dev",
   "scripts/deploy",
   "scripts/migration-lint",
@@ -93,7 +95,7 @@ describe("npm run db:change", () => {
     editSchema((text) =>
       text.replace(
         '  message: text("message").notNull(),',
-        '  message: text("message").notNull(),\n  mood: text("mood"),',
+        '  message: text("message").notNull(),\n  mood: text("mood").notNull().default("ok"),',
       ),
     );
     const { code, output } = await dbChange("add_mood");
@@ -109,7 +111,9 @@ describe("npm run db:change", () => {
   }, 180_000);
 
   it("refuses a migration the gate fails, and applies it once allowed with a reason", async () => {
-    editSchema((text) => text.replace('  mood: text("mood"),\n', ""));
+    editSchema((text) =>
+      text.replace('  mood: text("mood").notNull().default("ok"),\n', ""),
+    );
     const refused = await dbChange("drop_mood");
     expect(refused.output).toMatch(/0002_drop_mood\.sql:\d+ drop-column/);
     expect(refused.output).toContain("db:change: not applied");

@@ -6,18 +6,27 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { REPO_ROOT } from "../deploy/wrangler";
 import { median } from "../workflows/bench-stats";
 import { createScratchRepo, developerEnv } from "./scratch-repo";
 
-const HELP = `Usage: npm run bench:pre-commit [-- --runs N]
-
-Times .git/hooks/pre-commit (as installed by npm ci) in a scratch copy of this checkout for:
+const cli = defineCli({
+  usage: "npm run bench:pre-commit [-- --runs N]",
+  description: `Times .git/hooks/pre-commit (as installed by npm ci) in a scratch copy of this checkout for:
   typical     two staged app files (Prettier only)
   workflows   a workflows-src edit with its regenerated YAML (Prettier + check:workflows)
   migration   a new migration file (Prettier + the migration gate)
-Prints the median and the fastest run of each, in seconds.`;
+Prints the median and the fastest run of each, in seconds.`,
+  options: {
+    runs: {
+      type: "string",
+      value: "<n>",
+      description: "runs per commit kind",
+      default: "5",
+    },
+  },
+});
 
 interface Scenario {
   readonly name: string;
@@ -79,16 +88,7 @@ function timeHook(repo: string): { seconds: number; ok: boolean } {
   };
 }
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: "string", default: "5" },
-    help: { type: "boolean", short: "h" },
-  },
-});
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values } = cli.parseOrExit();
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(

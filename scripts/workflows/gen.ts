@@ -4,35 +4,30 @@
  * writing anything, so a failing definition leaves the checkout as it was.
  */
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { generate } from "./generate";
 import { watchAndGenerate } from "./watch";
 
-const HELP = `Usage: npm run gen:workflows [-- --watch]
-
-Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
+const cli = defineCli({
+  usage: "npm run gen:workflows [-- --watch]",
+  description: `Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
 docs/deployment/diagrams/ from workflows-src/index.ts. Generated files that no
 longer have a source (and carry the generated header) are deleted; other files
-are never touched. Exit 1 (and no file written) when a definition is invalid.
-
-  --watch     regenerate on every save under workflows-src/, scripts/workflows/ or of
-              package.json; an invalid definition prints its error and keeps watching
-  -h, --help  show this help`;
+are never touched. Exit 1 (and no file written) when a definition is invalid.`,
+  options: {
+    watch: {
+      type: "boolean",
+      description: `regenerate on every save under workflows-src/, scripts/workflows/ or of
+package.json; an invalid definition prints its error and keeps watching`,
+    },
+  },
+  run: ({ values }) => main(values.watch),
+});
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      help: { type: "boolean", short: "h" },
-      watch: { type: "boolean" },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (values.watch) {
+async function main(watch: boolean): Promise<number> {
+  if (watch) {
     await watchAndGenerate(ROOT, fileURLToPath(import.meta.url));
     return 0;
   }
@@ -40,7 +35,7 @@ async function main(): Promise<number> {
   if (!result.ok) {
     for (const line of result.errors) console.error(`gen:workflows: ${line}`);
     console.error(
-      "gen:workflows: nothing written — fix the definition above and run again",
+      "gen:workflows: nothing written — fix the definition (or the TS source named above) and run again",
     );
     return 1;
   }
@@ -55,4 +50,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await cli.main();

@@ -17,6 +17,9 @@ import { REPO_ROOT } from "../deploy/wrangler";
 const COPIED = [
   "workflows-src",
   "scripts/workflows",
+  // gen.ts's CLI (defineCli) and what it reports errors through
+  "scripts/cli",
+  "scripts/deploy",
   "package.json",
   "tsconfig.json",
   ".github/workflows",

@@ -2,9 +2,13 @@
  * The quality jobs: drift check first, then static checks, migration lint, unit tests and the
  * OpenNext build in parallel, then E2E against the very build artifact that deploy will ship.
  */
+import { actionRef } from "../actions";
+import { buildWorkerContract } from "../contracts";
+import { cancelled, eq, failure, github, ne, not, runner, text } from "./expr";
 import {
   cache,
   callWorkflow,
+  checkout,
   defineJob,
   downloadArtifact,
   npmRun,
@@ -12,6 +16,7 @@ import {
   uploadArtifact,
   type Artifact,
   type BuiltJob,
+  type CallableWorkflow,
 } from "./steps";
 import { readFileSync } from "node:fs";
 
@@ -77,13 +82,47 @@ export function playwrightVersion(
   return version;
 }
 
-const ALWAYS_UNLESS_CANCELLED = "${{ !cancelled() }}";
+const ALWAYS_UNLESS_CANCELLED = not(cancelled());
 
 export function driftJob(): BuiltJob<never> {
   return defineJob("drift", {
     name: "Workflow drift check",
     timeoutMinutes: 10,
     steps: [...prepare(), npmRun("check:workflows")],
+  });
+}
+
+/**
+ * zizmor's exact release, as the Docker tag zizmor-action pulls (ghcr.io/zizmorcore/zizmor:<version>);
+ * pinned so a new zizmor release is a reviewed diff, not a surprise red build. Change it here.
+ */
+export const ZIZMOR_VERSION = "1.20.0";
+
+/**
+ * zizmor (an independent workflow security audit) on .github/, failing on any finding. A second
+ * opinion on GitHub only: the action runs zizmor's Docker image, which these machines cannot pull,
+ * so `npm run audit:workflows` (inside check:workflows) stays the gate that runs everywhere.
+ * `advanced-security: false` prints findings and fails instead of uploading SARIF, so the job needs
+ * no security-events: write; the token (read-only) serves zizmor's online audits.
+ */
+export function zizmorJob(needs: readonly BuiltJob[]): BuiltJob<never> {
+  return defineJob("zizmor", {
+    name: "zizmor (workflow security audit)",
+    needs,
+    timeoutMinutes: 10,
+    steps: [
+      checkout(),
+      {
+        name: "zizmor on .github/",
+        uses: actionRef("zizmor"),
+        with: {
+          inputs: ".github/",
+          "advanced-security": false,
+          persona: "regular",
+          version: ZIZMOR_VERSION,
+        },
+      },
+    ],
   });
 }
 
@@ -140,7 +179,7 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
     steps: [
       ...prepare(),
       // The SHA reaches the build through env (baked into /api/health's version), never via run:.
-      npmRun("build:worker", { env: { APP_VERSION: "${{ github.sha }}" } }),
+      npmRun(buildWorkerContract, { env: { APP_VERSION: github.sha } }),
       uploadArtifact(workerArtifact, {
         retentionDays: 3,
         includeHiddenFiles: true,
@@ -149,12 +188,16 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
   });
 }
 
-const PLAYWRIGHT_CACHE_STEP = "playwright-cache";
-
 export function e2eJob(
   build: BuiltJob<BuildOutputs>,
   needs: readonly BuiltJob[] = [],
 ): BuiltJob<never> {
+  const browsers = cache({
+    id: "playwright-cache",
+    name: "Cache Playwright browsers",
+    path: "~/.cache/ms-playwright",
+    key: text`playwright-${runner.os}-${playwrightVersion()}`,
+  });
   return defineJob("e2e", {
     name: "E2E (Playwright) on the build artifact",
     needs: [build, ...needs],
@@ -165,23 +208,18 @@ export function e2eJob(
         { name: build.outputs["artifact-name"], path: workerArtifact.path },
         "the build artifact",
       ),
-      cache({
-        id: PLAYWRIGHT_CACHE_STEP,
-        name: "Cache Playwright browsers",
-        path: "~/.cache/ms-playwright",
-        key: `playwright-\${{ runner.os }}-${playwrightVersion()}`,
-      }),
+      browsers,
       // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
       npmRun("e2e:install-browser", {
-        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit != 'true' }}`,
+        if: ne(browsers.outputs["cache-hit"], "true"),
       }),
       npmRun("e2e:install-browser-deps", {
-        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit == 'true' }}`,
+        if: eq(browsers.outputs["cache-hit"], "true"),
       }),
       npmRun("test:e2e"),
       uploadArtifact(playwrightReportArtifact, {
         retentionDays: 7,
-        if: "${{ failure() }}",
+        if: failure(),
         ifNoFilesFound: "warn",
       }),
     ],
@@ -206,16 +244,15 @@ export function mutationJob(): BuiltJob<never> {
 
 /**
  * For deploy.yml: run quality.yml in the caller's run. Its `outputs["worker-artifact"]` is the
- * artifact name to download (`${{ needs.quality.outputs.worker-artifact }}`).
+ * artifact name to download (quality.yml's `callOutputs`).
  */
 export function qualityCall(
-  options: { needs?: readonly BuiltJob[]; if?: string } = {},
+  workflow: CallableWorkflow<typeof WORKER_ARTIFACT_OUTPUT>,
+  options: { needs?: readonly BuiltJob[] } = {},
 ): BuiltJob<typeof WORKER_ARTIFACT_OUTPUT> {
   return callWorkflow("quality", {
     name: "Quality",
-    workflow: "quality.yml",
-    outputs: [WORKER_ARTIFACT_OUTPUT],
+    workflow,
     ...(options.needs ? { needs: options.needs } : {}),
-    ...(options.if ? { if: options.if } : {}),
   });
 }

@@ -3,7 +3,7 @@
  * Too slow for every pull request, too important to run never.
  */
 import { MUTATION_CRITICAL_PATHS, mutationJob } from "../builders/quality";
-import { defineWorkflow } from "../builders/workflow";
+import { defineWorkflow, pullRequestConcurrency } from "../builders/workflow";
 
 export const mutation = defineWorkflow({
   sourceUrl: import.meta.url,
@@ -14,10 +14,6 @@ export const mutation = defineWorkflow({
     pull_request: { paths: [...MUTATION_CRITICAL_PATHS] },
     workflow_dispatch: {},
   },
-  concurrency: {
-    group:
-      "mutation-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}",
-    "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
-  },
+  concurrency: pullRequestConcurrency("mutation"),
   jobs: [mutationJob()],
 });
