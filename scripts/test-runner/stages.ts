@@ -34,6 +34,9 @@ export const stages: readonly Stage[] = [
     counts: "vitest-json",
     report: UNIT_REPORT,
   },
+  // The remote paths (migrate, release, rollback) through the real wrangler against the
+  // Cloudflare API double; a tiny fixture artifact, so it does not need the build.
+  { id: "cloud", script: "rehearse:cloud", counts: "exit-code" },
   { id: "build", script: "build:worker", counts: "exit-code" },
   {
     id: "e2e",

@@ -168,6 +168,19 @@ export function unitJob(needs: readonly BuiltJob[]): BuiltJob<never> {
   });
 }
 
+/**
+ * The remote deploy paths (migrate, release, rollback) end to end with the real wrangler against a
+ * local Cloudflare API double: no secrets, no network, a fixture artifact (so no build needed).
+ */
+export function cloudRehearsalJob(needs: readonly BuiltJob[]): BuiltJob<never> {
+  return defineJob("cloud", {
+    name: "Cloud rehearsal (Cloudflare API double)",
+    needs,
+    timeoutMinutes: 15,
+    steps: [...prepare(), npmRun("rehearse:cloud")],
+  });
+}
+
 export type BuildOutputs = "artifact-name";
 
 export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {

@@ -5,6 +5,7 @@
 import {
   WORKER_ARTIFACT_OUTPUT,
   buildJob,
+  cloudRehearsalJob,
   driftJob,
   e2eJob,
   migrationsJob,
@@ -41,6 +42,7 @@ export const quality = defineWorkflow({
     staticJob([drift]),
     migrationsJob([drift]),
     unitJob([drift]),
+    cloudRehearsalJob([drift]),
     build,
     e2eJob(build),
     zizmorJob([drift]),
