@@ -62,6 +62,10 @@ export const MUTATION_CRITICAL_PATHS = [
   "scripts/deploy/route.test.ts",
   "scripts/deploy/rollback-target.ts",
   "scripts/deploy/rollback-target.test.ts",
+  "scripts/deploy/commit-order.ts",
+  "scripts/deploy/commit-order.test.ts",
+  "scripts/deploy/cloudflare/wrangler-failure.ts",
+  "scripts/deploy/cloudflare/wrangler-failure.test.ts",
   "stryker.config.mjs",
   "vitest.mutation.config.ts",
 ] as const;
