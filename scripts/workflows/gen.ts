@@ -6,20 +6,31 @@
 import { fileURLToPath } from "node:url";
 import { defineCli } from "../cli/define-cli";
 import { generate } from "./generate";
+import { watchAndGenerate } from "./watch";
 
 const cli = defineCli({
-  usage: "npm run gen:workflows",
+  usage: "npm run gen:workflows [-- --watch]",
   description: `Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
 docs/deployment/diagrams/, and .github/dependabot.yml, from workflows-src/index.ts. Generated files that no
 longer have a source (and carry the generated header) are deleted; other files
 are never touched. Exit 1 (and no file written) when a definition is invalid.`,
-  options: {},
-  run: () => main(),
+  options: {
+    watch: {
+      type: "boolean",
+      description: `regenerate on every save under workflows-src/, scripts/workflows/ or of
+package.json; an invalid definition prints its error and keeps watching`,
+    },
+  },
+  run: ({ values }) => main(values.watch),
 });
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-async function main(): Promise<number> {
+async function main(watch: boolean): Promise<number> {
+  if (watch) {
+    await watchAndGenerate(ROOT, fileURLToPath(import.meta.url));
+    return 0;
+  }
   const result = await generate(ROOT);
   if (!result.ok) {
     for (const line of result.errors) console.error(`gen:workflows: ${line}`);

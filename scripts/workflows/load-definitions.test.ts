@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseEnvironments } from "../../workflows-src/environments";
-import { DefinitionError, loadDefinitions } from "./load-definitions";
+import {
+  DefinitionError,
+  describeLoadError,
+  loadDefinitions,
+} from "./load-definitions";
 
 const valid = {
   name: "production",
@@ -43,6 +47,24 @@ describe("loadDefinitions", () => {
     await expect(loadDefinitions(load)).rejects.toThrow(
       /^a\.ts: x: bad — fix x\nb\.ts: y: bad — fix y$/,
     );
+  });
+
+  it("names the workflows-src file and line of a plain throw", async () => {
+    const error = new Error("boom");
+    error.stack = [
+      "Error: boom",
+      "    at deployJob (file:///repo/workflows-src/builders/deploy.ts:42:11)",
+      "    at file:///repo/workflows-src/workflows/deploy.ts:9:3",
+    ].join("\n");
+    await expect(loadDefinitions(() => Promise.reject(error))).rejects.toThrow(
+      /^workflows-src\/builders\/deploy\.ts:42:11: boom$/,
+    );
+  });
+
+  it("leaves a message that already names its file alone", () => {
+    const error = new Error("x.ts:1:2: ERROR: Unexpected");
+    error.stack = "at file:///repo/workflows-src/index.ts:1:1";
+    expect(describeLoadError(error)).toBe("x.ts:1:2: ERROR: Unexpected");
   });
 
   it("loads the real definitions", async () => {

@@ -11,16 +11,32 @@ import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 
 export class DefinitionError extends Error {}
 
-/** One line per problem: the error's own message lines, without stack traces. */
+/** The innermost workflows-src frame of a stack ("workflows-src/builders/deploy.ts:12:9"). */
+export function sourceLocation(stack: string | undefined): string | undefined {
+  return /(workflows-src\/[^\s():]+\.ts:\d+:\d+)/.exec(stack ?? "")?.[1];
+}
+
+/**
+ * One line per problem: the error's own message lines, without stack traces. A message that does
+ * not start with the file it is about (a plain `throw` in a builder) gets the innermost
+ * workflows-src location of its stack in front, so the line names the TS source to open.
+ */
 export function describeLoadError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const lines = message
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean);
-  return lines.length > 0
-    ? lines.join("\n")
-    : "workflows-src/index.ts: failed to load — run `node --import tsx workflows-src/index.ts` to see why";
+  if (lines.length === 0) {
+    return "workflows-src/index.ts: failed to load — run `node --import tsx workflows-src/index.ts` to see why";
+  }
+  const namesFile = lines.some((line) => /[\w-]+\.ts\b/.test(line));
+  const where =
+    error instanceof Error && !namesFile
+      ? sourceLocation(error.stack)
+      : undefined;
+  if (where !== undefined) lines[0] = `${where}: ${lines[0]}`;
+  return lines.join("\n");
 }
 
 export interface DefinitionsModule {
