@@ -1,0 +1,57 @@
+/**
+ * Runs one `run:` step the way the runner does: the script written to a file and run with
+ * `bash -e {0}` (or `bash --noprofile --norc -eo pipefail {0}` for `shell: bash`), in the workspace,
+ * with the given environment; output goes to the step's log file. A step over its time budget is
+ * killed with its whole process group.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
+ */
+import { spawn } from "node:child_process";
+import { closeSync, openSync, writeFileSync } from "node:fs";
+
+export interface ScriptRun {
+  readonly script: string;
+  readonly scriptFile: string;
+  readonly explicitBash: boolean;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly logFile: string;
+  /** Kill after this many ms (the step's or the job's remaining timeout). */
+  readonly timeoutMs: number;
+}
+
+export interface ScriptResult {
+  readonly exitCode: number;
+  readonly timedOut: boolean;
+}
+
+export function runScript(run: ScriptRun): Promise<ScriptResult> {
+  writeFileSync(run.scriptFile, run.script);
+  const args = run.explicitBash
+    ? ["--noprofile", "--norc", "-eo", "pipefail", run.scriptFile]
+    : ["-e", run.scriptFile];
+  const log = openSync(run.logFile, "a");
+  return new Promise((resolve, reject) => {
+    // detached: the step gets its own process group, so a timeout kills its children too.
+    const child = spawn("bash", args, {
+      cwd: run.cwd,
+      env: { ...run.env } as NodeJS.ProcessEnv,
+      stdio: ["ignore", log, log],
+      detached: true,
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    }, run.timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      closeSync(log);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      closeSync(log);
+      resolve({ exitCode: code ?? (signal ? 128 : 1), timedOut });
+    });
+  });
+}
