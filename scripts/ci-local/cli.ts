@@ -26,7 +26,7 @@ actions through local shims. Prints per-job and per-step times, machine time and
   --ref REF                github.ref (default: refs/pull/1/merge or refs/heads/<branch>)
   --input NAME=VALUE       workflow_dispatch input (repeatable)
   --parallel N             jobs at once (default 2: this machine's cores)
-  --keep                   keep each job's workspace under .tmp/ci-local/
+  --keep                   keep each job's workspace (under <tmpdir>/ci-local/)
   --json FILE              also write the report as JSON`;
 
 function repoRoot(): string {

@@ -51,7 +51,8 @@ function run(
   return ciLocal({
     repoRoot: root,
     workflow,
-    cacheDir: path.join(root, ".tmp", "cache"),
+    cacheDir: mkdtempSync(path.join(tmp, "cache-")),
+    runDir: mkdtempSync(path.join(tmp, "run-")),
     npmCache: path.join(tmp, "npm"),
     print: () => {},
     ...extra,

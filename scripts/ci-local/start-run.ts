@@ -31,7 +31,10 @@ export interface CiLocalOptions {
   readonly inputs?: Readonly<Record<string, string>>;
   readonly parallel?: number;
   readonly keep?: boolean;
-  /** Default: <repo>/.tmp/ci-local/<time>. */
+  /**
+   * Default: <tmpdir>/ci-local/<time> — outside the repository, so vitest, tsc and eslint in the
+   * checkout never see the jobs' clones.
+   */
   readonly runDir?: string;
   /** Kept across runs, like GitHub's cache. Default: ~/.cache/ci-local. */
   readonly cacheDir?: string;

@@ -42,6 +42,47 @@ export function prepare(): Step[] {
   return [checkout(), setupNode(), npmCi()];
 }
 
+/** Step ids of the cached prologue: the node_modules key reads the Node version setup-node installed. */
+export const SETUP_NODE_STEP = "setup-node";
+export const NODE_MODULES_STEP = "node-modules";
+
+/**
+ * node_modules depends on exactly two things: the lockfile and the Node version (native add-ons such
+ * as workerd and sharp are built per Node ABI). The key names both, so a hit is what npm ci would
+ * have produced.
+ */
+export const NODE_MODULES_KEY = `node-modules-\${{ runner.os }}-node\${{ steps.${SETUP_NODE_STEP}.outputs.node-version }}-\${{ hashFiles('package-lock.json') }}`;
+
+/**
+ * The prologue for jobs that hold no secrets: node_modules restored from a cache, `npm ci` only on a
+ * miss (then saved at once, before any step can write into node_modules). ~1 GB installs in ~25 s
+ * here; a restore is a copy. Jobs with secrets keep prepare(): a cache is a poisoning path there.
+ * A hit skips npm ci's package.json ↔ lockfile check: the drift job still runs plain npm ci.
+ */
+export function prepareCached(): Step[] {
+  const miss = `\${{ steps.${NODE_MODULES_STEP}.outputs.cache-hit != 'true' }}`;
+  return [
+    checkout(),
+    { id: SETUP_NODE_STEP, ...setupNode() },
+    {
+      id: NODE_MODULES_STEP,
+      name: "Restore node_modules (lockfile + Node version)",
+      uses: actionRef("cacheRestore"),
+      with: { path: "node_modules", key: NODE_MODULES_KEY },
+    },
+    { ...npmCi(), if: miss },
+    {
+      name: "Save node_modules",
+      if: miss,
+      uses: actionRef("cacheSave"),
+      with: {
+        path: "node_modules",
+        key: `\${{ steps.${NODE_MODULES_STEP}.outputs.cache-primary-key }}`,
+      },
+    },
+  ];
+}
+
 export interface NpmRunOptions {
   /** Display name; defaults to `npm run <script>`. */
   name?: string;
