@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatReport } from "./format-report";
 import { UsageError } from "./run-context";
+import { killRunningSteps } from "./run-step";
 import { ciLocal } from "./start-run";
 
 const HELP = `Usage: npm run ci:local [WORKFLOW] [-- options]
@@ -94,6 +95,14 @@ async function main(): Promise<number> {
       `### ci:local ${report.workflow}\n\n\`\`\`\n${text.trim()}\n\`\`\`\n`,
     );
   return report.ok ? 0 : 1;
+}
+
+// Steps run in their own process groups: stop them with ci:local, not after it.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    killRunningSteps();
+    process.exit(130);
+  });
 }
 
 try {

@@ -4,7 +4,8 @@
  * env; catalogued actions through local shims; GITHUB_OUTPUT/ENV/PATH/STEP_SUMMARY read after each
  * step; the job's outputs evaluated at the end; post steps (cache save) last.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { readKeyValueFile, readPathFile } from "./command-files";
 import {
@@ -28,6 +29,10 @@ export interface StepReport {
   readonly result: Result;
   readonly seconds: number;
   readonly note?: string;
+  /** `uses:` of an action step (without the SHA), for bench:pipeline's GitHub estimate. */
+  readonly action?: string;
+  /** Bytes a cache or artifact step moved. */
+  readonly bytes?: number;
 }
 
 export interface JobReport {
@@ -176,6 +181,8 @@ export async function runJob(
     let result: Result = "success";
     let note: string | undefined;
     let outputs: Record<string, string> = {};
+    let bytes = 0;
+    let action: string | undefined;
     try {
       const ctx = evalContext(envBefore);
       const stepEnv = { ...envBefore, ...textMap(step.env, ctx) };
@@ -229,7 +236,9 @@ export async function runJob(
             : `exit code ${outcome.exitCode}`;
         }
       } else {
-        const { name: action, shim } = shimFor(step.uses as string);
+        const found = shimFor(step.uses as string);
+        action = found.name;
+        const shim = found.shim;
         const lines: string[] = [];
         outputs = await shim({
           with: textMap(step.with, ctx),
@@ -241,6 +250,9 @@ export async function runJob(
             extraEnv[key] = value;
           },
           addPath: (dir) => extraPath.push(dir),
+          transferred: (n) => {
+            bytes += n;
+          },
           post: (run) => posts.unshift(run),
         });
         writeFileSync(logFile, `${action}\n${lines.join("\n")}\n`);
@@ -284,6 +296,7 @@ export async function runJob(
     failed = true;
     failure ??= `outputs: ${(error as Error).message}`;
   }
+  const elapsed = seconds(started);
   let summary = "";
   try {
     summary = readFileSync(summaryFile, "utf8");
@@ -291,13 +304,14 @@ export async function runJob(
     // no step wrote a summary
   }
   if (summary) writeFileSync(path.join(logDir, "step-summary.md"), summary);
-  // A job's clone with its node_modules is ~1 GB: gone when the job ends unless --keep.
-  if (!settings.keep) rmSync(jobRoot, { recursive: true, force: true });
+  // A job's clone with its node_modules is ~1 GB: gone when the job ends unless --keep. Not timed
+  // (a runner's teardown is not the job's), and async so other jobs' bookkeeping is not stalled.
+  if (!settings.keep) await rm(jobRoot, { recursive: true, force: true });
   return {
     id,
     name,
     result: failed ? "failure" : "success",
-    seconds: seconds(started),
+    seconds: elapsed,
     startedAt,
     steps: reports,
     outputs,

@@ -24,6 +24,20 @@ export interface ScriptResult {
   readonly timedOut: boolean;
 }
 
+/** Process groups of the steps running now, so an interrupted ci:local can stop them. */
+const running = new Set<number>();
+
+/** Kills every running step's process group (SIGINT/SIGTERM of ci:local). */
+export function killRunningSteps(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
 export function runScript(run: ScriptRun): Promise<ScriptResult> {
   writeFileSync(run.scriptFile, run.script);
   const args = run.explicitBash
@@ -38,6 +52,7 @@ export function runScript(run: ScriptRun): Promise<ScriptResult> {
       stdio: ["ignore", log, log],
       detached: true,
     });
+    if (child.pid) running.add(child.pid);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -49,6 +64,7 @@ export function runScript(run: ScriptRun): Promise<ScriptResult> {
       reject(error);
     });
     child.on("close", (code, signal) => {
+      if (child.pid) running.delete(child.pid);
       clearTimeout(timer);
       closeSync(log);
       resolve({ exitCode: code ?? (signal ? 128 : 1), timedOut });

@@ -15,6 +15,7 @@ import {
   refuseGlobs,
   resolvePath,
   ShimError,
+  sizeOf,
   type Shim,
 } from "./shim";
 
@@ -121,6 +122,7 @@ export const uploadArtifact: Shim = async (ctx) => {
     await mkdir(path.dirname(dest), { recursive: true });
     await cp(file, dest, { dereference: true });
   }
+  ctx.transferred(await sizeOf([target]));
   ctx.log(`uploaded ${plan.files.length} file(s) as ${name}`);
   return {
     "artifact-id": String(nextArtifactId++),

@@ -24,6 +24,7 @@ import {
   refuseGlobs,
   resolvePath,
   ShimError,
+  sizeOf,
   type JobDirs,
   type Shim,
   type ShimContext,
@@ -218,6 +219,8 @@ export const cacheSave: Shim = async (ctx) => {
   allowInputs("actions/cache/save", ctx, ["path", "key"]);
   const { paths, key } = readInputs("actions/cache/save", ctx);
   const result = await saveEntry(ctx.stores.cache, ctx.dirs, paths, key);
+  if (result === "saved")
+    ctx.transferred(await sizeOf(paths.map((p) => resolvePath(ctx.dirs, p))));
   if (result === "empty")
     ctx.warn(
       `actions/cache/save: none of ${paths.join(", ")} exists — nothing saved`,

@@ -32,6 +32,8 @@ export interface ShimContext {
   readonly warn: (line: string) => void;
   readonly setEnv: (name: string, value: string) => void;
   readonly addPath: (dir: string) => void;
+  /** Bytes the step moved (cache, artifacts): bench:pipeline prices them at GitHub's throughput. */
+  readonly transferred: (bytes: number) => void;
   /** Work for after the last step (actions/cache saves there); `ok` is whether the job succeeded. */
   readonly post: (run: (ok: boolean) => Promise<void>) => void;
 }
@@ -105,5 +107,19 @@ export async function copyTree(source: string, target: string): Promise<void> {
         else resolve();
       },
     );
+  });
+}
+
+/** Total size in bytes of files and directories (`du -sb`), 0 for missing paths. */
+export async function sizeOf(paths: readonly string[]): Promise<number> {
+  const { execFile } = await import("node:child_process");
+  const { existsSync } = await import("node:fs");
+  const present = paths.filter((p) => existsSync(p));
+  if (present.length === 0) return 0;
+  return new Promise((resolve) => {
+    execFile("du", ["-sbc", ...present], (error, stdout) => {
+      const total = /^(\d+)\s+total$/m.exec(stdout);
+      resolve(error || !total ? 0 : Number(total[1]));
+    });
   });
 }

@@ -57,6 +57,7 @@ function job(
       sink.env[k] = v;
     },
     addPath: () => {},
+    transferred: () => {},
     post: (run) => sink.posts.push(run),
   };
 }
