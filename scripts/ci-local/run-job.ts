@@ -48,6 +48,8 @@ export interface JobReport {
   /** Why it was skipped or what failed, in one line. */
   readonly reason?: string;
   readonly logDir?: string;
+  /** The jobs this one waited for (keys in this run). */
+  readonly needs?: readonly string[];
 }
 
 export interface RunSettings {
@@ -256,7 +258,9 @@ export async function runJob(
           post: (run) => posts.unshift(run),
         });
         writeFileSync(logFile, `${action}\n${lines.join("\n")}\n`);
-        note = lines.find((l) => l.startsWith("::warning::"))?.slice(11);
+        note =
+          lines.find((l) => l.startsWith("::warning::"))?.slice(11) ??
+          lines.at(-1);
       }
     } catch (error) {
       result = "failure";

@@ -284,7 +284,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunReport> {
     // Every node may wait at once: Slots bounds the jobs that really run.
     nodes.length,
     async (key) => {
-      const report = await runNode(byKey.get(key) as Node);
+      const node = byKey.get(key) as Node;
+      const report = {
+        ...(await runNode(node)),
+        needs: node.needs.filter((k) => byKey.has(k)),
+      };
       reports.set(key, report);
       if (report.steps.length > 0 || report.result !== "success")
         settings.print(statusLine(report));
