@@ -82,8 +82,10 @@ export async function ciLocal(options: CiLocalOptions): Promise<RunReport> {
     );
   const event = options.event ?? defaultEvent(workflow);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const runDir =
-    options.runDir ?? path.join(options.repoRoot, ".tmp", "ci-local", stamp);
+  const runDir = options.runDir ?? path.join(os.tmpdir(), "ci-local", stamp);
+  print(
+    `ci:local ${file} (${event}) at ${git.sha.slice(0, 12)}; logs in ${path.join(runDir, "logs")}`,
+  );
   const identity = {
     repoRoot: options.repoRoot,
     sha: git.sha,
