@@ -151,6 +151,7 @@ export const downloadArtifact: Shim = async (ctx) => {
     await cp(source, name ? dest : path.join(dest, artifact), {
       recursive: true,
     });
+    ctx.transferred(await sizeOf([source]));
   }
   ctx.log(
     `downloaded ${names.length} artifact(s) to ${path.relative(ctx.dirs.workspace, dest) || "."}`,
