@@ -17,13 +17,13 @@ export function formatReport(report: RunReport): string {
     if (job.steps.length === 0 && job.result === "success") continue;
     const mark = job.result === "success" ? "✓" : "✗";
     lines.push(
-      `  ${mark} ${job.id} ${job.seconds.toFixed(1)} s (started at ${job.startedAt.toFixed(1)} s)`,
+      `  ${mark} ${job.id} ${job.seconds.toFixed(1)} s, cpu ${(job.cpuSeconds ?? 0).toFixed(1)} s (started at ${job.startedAt.toFixed(1)} s)`,
     );
     for (const step of job.steps) {
       const time =
         step.result === "skipped"
           ? "  skipped"
-          : `${step.seconds.toFixed(1).padStart(7)} s`;
+          : `${step.seconds.toFixed(1).padStart(7)} s ${step.cpuSeconds === undefined ? "          " : `cpu ${step.cpuSeconds.toFixed(1).padStart(5)}`}`;
       const mark = step.result === "failure" ? " ✗" : "";
       lines.push(
         `      ${time}  ${step.name}${mark}${step.note ? `  [${step.note}]` : ""}`,
@@ -43,7 +43,7 @@ export function formatReport(report: RunReport): string {
   }
   lines.push(
     "",
-    `machine time: ${report.machineSeconds.toFixed(1)} s (sum of job times)`,
+    `machine time: ${report.machineSeconds.toFixed(1)} s (sum of job times; cpu ${report.cpuSeconds.toFixed(1)} s)`,
     `wall time: ${report.wallSeconds.toFixed(1)} s`,
     `critical path: ${Math.round(report.criticalPath.seconds)} s (${report.criticalPath.jobs.join(" → ") || "no jobs ran"})`,
     report.ok

@@ -33,6 +33,8 @@ export interface StepReport {
   readonly action?: string;
   /** Bytes a cache or artifact step moved. */
   readonly bytes?: number;
+  /** CPU seconds of a `run:` step (see run-step.ts). */
+  readonly cpuSeconds?: number;
 }
 
 export interface JobReport {
@@ -50,6 +52,8 @@ export interface JobReport {
   readonly logDir?: string;
   /** The jobs this one waited for (keys in this run). */
   readonly needs?: readonly string[];
+  /** CPU seconds of its run: steps. */
+  readonly cpuSeconds?: number;
 }
 
 export interface RunSettings {
@@ -184,6 +188,7 @@ export async function runJob(
     let note: string | undefined;
     let outputs: Record<string, string> = {};
     let bytes = 0;
+    let cpuSeconds = 0;
     let action: string | undefined;
     try {
       const ctx = evalContext(envBefore);
@@ -228,6 +233,7 @@ export async function runJob(
           logFile,
           timeoutMs: Math.max(remaining, 1),
         });
+        cpuSeconds = outcome.cpuSeconds;
         outputs = readKeyValueFile(files.output);
         Object.assign(extraEnv, readKeyValueFile(files.env));
         extraPath.push(...readPathFile(files.path));
@@ -281,6 +287,9 @@ export async function runJob(
       result,
       seconds: seconds(stepStart),
       ...(note ? { note } : {}),
+      ...(action ? { action } : {}),
+      ...(bytes > 0 ? { bytes } : {}),
+      ...(cpuSeconds > 0 ? { cpuSeconds } : {}),
     });
   }
 
@@ -316,6 +325,10 @@ export async function runJob(
     name,
     result: failed ? "failure" : "success",
     seconds: elapsed,
+    cpuSeconds:
+      Math.round(
+        reports.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0) * 10,
+      ) / 10,
     startedAt,
     steps: reports,
     outputs,

@@ -6,7 +6,7 @@
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
  */
 import { spawn } from "node:child_process";
-import { closeSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 
 export interface ScriptRun {
   readonly script: string;
@@ -22,6 +22,17 @@ export interface ScriptRun {
 export interface ScriptResult {
   readonly exitCode: number;
   readonly timedOut: boolean;
+  /** User + system CPU seconds of the step and everything it waited for: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
+}
+
+/** The children line of bash's `times` ("0m1.250s 0m0.310s") as seconds. */
+export function parseTimes(text: string): number {
+  const line = text.trim().split("\n")[1] ?? "";
+  let total = 0;
+  for (const match of line.matchAll(/(\d+)m([\d.]+)s/g))
+    total += Number(match[1]) * 60 + Number(match[2]);
+  return Math.round(total * 10) / 10;
 }
 
 /** Process groups of the steps running now, so an interrupted ci:local can stop them. */
@@ -40,9 +51,19 @@ export function killRunningSteps(): void {
 
 export function runScript(run: ScriptRun): Promise<ScriptResult> {
   writeFileSync(run.scriptFile, run.script);
-  const args = run.explicitBash
-    ? ["--noprofile", "--norc", "-eo", "pipefail", run.scriptFile]
-    : ["-e", run.scriptFile];
+  const flags = run.explicitBash ? "--noprofile --norc -eo pipefail" : "-e";
+  const timesFile = `${run.scriptFile}.times`;
+  // The step runs exactly as `bash -e <file>` (GitHub's default shell); the outer shell only
+  // records the CPU time of it and its children with `times`.
+  const args = [
+    "--noprofile",
+    "--norc",
+    "-c",
+    `bash ${flags} "$1"; rc=$?; times > "$2"; exit $rc`,
+    "ci-local-step",
+    run.scriptFile,
+    timesFile,
+  ];
   const log = openSync(run.logFile, "a");
   return new Promise((resolve, reject) => {
     // detached: the step gets its own process group, so a timeout kills its children too.
@@ -67,7 +88,13 @@ export function runScript(run: ScriptRun): Promise<ScriptResult> {
       if (child.pid) running.delete(child.pid);
       clearTimeout(timer);
       closeSync(log);
-      resolve({ exitCode: code ?? (signal ? 128 : 1), timedOut });
+      let cpuSeconds = 0;
+      try {
+        cpuSeconds = parseTimes(readFileSync(timesFile, "utf8"));
+      } catch {
+        // killed before `times` ran
+      }
+      resolve({ exitCode: code ?? (signal ? 128 : 1), timedOut, cpuSeconds });
     });
   });
 }

@@ -133,6 +133,8 @@ export interface RunReport {
   readonly wallSeconds: number;
   /** Sum of the jobs' times: what a PR costs in runner time. */
   readonly machineSeconds: number;
+  /** Sum of the jobs' CPU seconds: steadier than wall time when the machine is shared. */
+  readonly cpuSeconds: number;
   readonly criticalPath: CriticalPath;
   readonly ok: boolean;
 }
@@ -303,6 +305,10 @@ export async function runWorkflow(options: RunOptions): Promise<RunReport> {
     wallSeconds: since(),
     machineSeconds:
       Math.round(ordered.reduce((sum, r) => sum + r.seconds, 0) * 10) / 10,
+    cpuSeconds:
+      Math.round(
+        ordered.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0) * 10,
+      ) / 10,
     criticalPath: criticalPath(
       nodes.map((n) => ({ id: n.key, needs: n.needs })),
       durations,
