@@ -97,6 +97,9 @@ function textMap(
   return out;
 }
 
+/** Teardowns still running: dependents need not wait for them, the run does (see runWorkflow). */
+export const pendingCleanups = new Set<Promise<void>>();
+
 export async function runJob(
   id: string,
   job: NormalJob,
@@ -318,8 +321,9 @@ export async function runJob(
   }
   if (summary) writeFileSync(path.join(logDir, "step-summary.md"), summary);
   // A job's clone with its node_modules is ~1 GB: gone when the job ends unless --keep. Not timed
-  // (a runner's teardown is not the job's), and async so other jobs' bookkeeping is not stalled.
-  if (!settings.keep) await rm(jobRoot, { recursive: true, force: true });
+  // (a runner's teardown is not the job's); dependents start without waiting for it.
+  if (!settings.keep)
+    pendingCleanups.add(rm(jobRoot, { recursive: true, force: true }));
   return {
     id,
     name,

@@ -18,6 +18,7 @@ import {
   type CriticalPath,
 } from "./graph";
 import {
+  pendingCleanups,
   runJob,
   type JobReport,
   type Result,
@@ -297,6 +298,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunReport> {
     },
   );
 
+  await Promise.all(pendingCleanups);
+  pendingCleanups.clear();
   const ordered = nodes.map((n) => reports.get(n.key) as JobReport);
   const durations = new Map(ordered.map((r) => [r.id, r.seconds]));
   return {
