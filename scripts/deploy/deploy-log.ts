@@ -1,10 +1,12 @@
 /**
  * Everything a deploy command prints also goes to a log file that the workflow uploads as an
- * artifact, so a failed run can be read after the runner is gone. Secrets never reach it: scripts
- * print names and IDs only, and wrangler masks the token itself.
+ * artifact, so a failed run can be read after the runner is gone. GitHub masks secrets in the
+ * console, not in artifact files: every line passes through `redact` (the API token and account id,
+ * which wrangler prints in every API path it reports) before it is printed or written.
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Redact } from "./cloudflare/redact";
 
 export interface DeployLog {
   readonly path: string | undefined;
@@ -16,26 +18,37 @@ export interface DeployLog {
   quiet(): DeployLog;
 }
 
+export interface DeployLogOptions {
+  readonly echo?: boolean;
+  readonly redact?: Redact;
+}
+
 export function createDeployLog(
   path: string | undefined,
-  echo = true,
+  options: DeployLogOptions = {},
 ): DeployLog {
+  const echo = options.echo ?? true;
+  const redact = options.redact ?? ((text: string) => text);
   if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
   const append = (text: string) => {
     if (path !== undefined) appendFileSync(path, text);
   };
   return {
     path,
-    quiet: () => createDeployLog(path, false),
+    quiet: () => createDeployLog(path, { ...options, echo: false }),
     info(message) {
-      if (echo) console.log(message);
-      append(`${message}\n`);
+      const line = redact(message);
+      if (echo) console.log(line);
+      append(`${line}\n`);
     },
     raw(chunk) {
-      if (echo) process.stderr.write(chunk);
-      append(chunk);
+      const text = redact(chunk);
+      if (echo) process.stderr.write(text);
+      append(text);
     },
   };
 }
 
-export const silentLog: DeployLog = createDeployLog(undefined, false);
+export const silentLog: DeployLog = createDeployLog(undefined, {
+  echo: false,
+});

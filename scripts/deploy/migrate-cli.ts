@@ -5,7 +5,7 @@ import {
   getEnvironment,
 } from "../../workflows-src/environments";
 import { fromEnv, npmRunner, runCli, UsageError } from "./cli-support";
-import { createDeployLog } from "./deploy-log";
+import { cliCloudflare } from "./cloudflare";
 import { appendSummary, setOutput } from "./github-io";
 import {
   describeMigrate,
@@ -13,7 +13,6 @@ import {
   migrateSummary,
   type MigrationPlan,
 } from "./migrate";
-import { createWrangler } from "./wrangler";
 import { local, localScope, REMOTE } from "./wrangler-args";
 
 const help = `Usage: npm run deploy:migrate -- --env <${environmentNames.join("|")}> [options]
@@ -61,11 +60,11 @@ await runCli(help, async () => {
     target: values.local ? local(values["persist-to"]) : REMOTE,
     requiredSecrets: environment?.secrets ?? [],
   };
-  const log = createDeployLog(
+  const { log, cloudflare } = cliCloudflare(
     values["log-file"] ?? `reports/deploy/migrate-${label}.log`,
   );
   const report = await migrate(plan, {
-    wrangler: createWrangler({ log }),
+    cloudflare,
     env: process.env,
     log,
     ...(values["skip-lint"] ? {} : { lint: npmRunner("lint:migrations", log) }),

@@ -3,6 +3,7 @@
  * the migrate stage, is rolled back as a whole, and leaves earlier migrations and their rows alone.
  * Runs in a scratch project so the repo's migrations are untouched.
  */
+import { createCloudflareClient } from "./cloudflare";
 import {
   copyFileSync,
   mkdirSync,
@@ -14,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLog } from "./deploy-log";
-import { appliedMigrations, migrate, type MigrationPlan } from "./migrate";
+import { migrate, type MigrationPlan } from "./migrate";
 import { assertSucceeded, createWrangler, REPO_ROOT } from "./wrangler";
 import { d1ExecuteJson, local } from "./wrangler-args";
 import { readExecuteRows } from "./wrangler-output";
@@ -60,7 +61,11 @@ async function query(sql: string): Promise<Record<string, unknown>[]> {
 
 describe("drill: a broken migration", () => {
   it("fails the migrate stage and leaves earlier migrations and their data intact", async () => {
-    const first = await migrate(plan, { wrangler, env: {}, log: silentLog });
+    const first = await migrate(plan, {
+      cloudflare: createCloudflareClient({ wrangler }),
+      env: {},
+      log: silentLog,
+    });
     expect(first).toMatchObject({
       ok: true,
       applied: ["0000_create_notes.sql"],
@@ -78,19 +83,26 @@ describe("drill: a broken migration", () => {
       join(migrations, "0002_after_broken.sql"),
       "CREATE TABLE later (id INTEGER PRIMARY KEY);\n",
     );
-    const broken = await migrate(plan, { wrangler, env: {}, log: silentLog });
+    const broken = await migrate(plan, {
+      cloudflare: createCloudflareClient({ wrangler }),
+      env: {},
+      log: silentLog,
+    });
 
     expect(broken.ok).toBe(false);
     expect(broken.error).toMatch(
-      /^wrangler d1 migrations apply failed on local: .*no such table: table_that_does_not_exist/,
+      /^local: wrangler d1 migrations apply failed \(exit 1\): .*no such table: table_that_does_not_exist/,
     );
     expect(broken.applied).toEqual([]);
     const [state] = await query(
       "SELECT (SELECT count(*) FROM notes WHERE author = 'drill') AS notes, (SELECT count(*) FROM sqlite_master WHERE name IN ('tags', 'later')) AS newTables",
     );
     expect(state).toEqual({ notes: 1, newTables: 0 });
-    expect(await appliedMigrations(plan, wrangler)).toEqual([
-      "0000_create_notes.sql",
-    ]);
+    expect(
+      await createCloudflareClient({ wrangler }).appliedMigrations(
+        plan.scope,
+        plan.target,
+      ),
+    ).toEqual(["0000_create_notes.sql"]);
   }, 90_000);
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createCloudflareClient } from "./cloudflare";
 import { describe, expect, it } from "vitest";
 import { environments } from "../../workflows-src/environments";
 import { silentLog } from "./deploy-log";
@@ -32,7 +34,7 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
     });
     let linted = 0;
     const report = await migrate(plan, {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
       lint: async () => void linted++,
@@ -85,7 +87,7 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       "d1 migrations apply": { stdout: "✅ No migrations to apply!" },
     });
     const report = await migrate(plan, {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -99,7 +101,7 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
   it("stops before any wrangler call when a secret is missing", async () => {
     const fake = fakeWrangler({});
     const report = await migrate(plan, {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: { CLOUDFLARE_API_TOKEN: "t" },
       log: silentLog,
     });
@@ -118,7 +120,7 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       throw new Error("npm run lint:migrations failed (exit 1)");
     };
     const report = await migrate(plan, {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
       lint,
@@ -138,13 +140,13 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       },
     });
     const report = await migrate(plan, {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
     expect(fake.commands()).toEqual(["d1 time-travel info"]);
     expect(report.error).toBe(
-      "wrangler d1 time-travel info failed (exit 1): ✘ [ERROR] A request to the Cloudflare API failed.",
+      "wrangler d1 time-travel info failed (exit 1): A request to the Cloudflare API failed.",
     );
   });
 
@@ -162,7 +164,7 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       },
     });
     const report = await migrate(plan, {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -172,9 +174,34 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       bookmark: BOOKMARK,
     });
     expect(report.error).toBe(
-      'wrangler d1 migrations apply failed on production: ✘ [ERROR] near "TABEL": syntax error at offset 7: SQLITE_ERROR',
+      'production: wrangler d1 migrations apply failed (exit 1): near "TABEL": syntax error at offset 7: SQLITE_ERROR',
     );
     expect(migrateSummary(report)).toContain("**Failed:**");
+  });
+
+  it("reads an empty history on a new remote database, where the SQL error is in the API's notes", async () => {
+    // Real wrangler 4.164 output for `d1 execute --remote --json` before the first apply.
+    const noTable = {
+      code: 1,
+      stdout: readFileSync(
+        new URL(
+          "cloudflare/fixtures/d1-execute-remote-sql-error.stdout",
+          import.meta.url,
+        ),
+        "utf8",
+      ),
+    };
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": [noTable, { stdout: rows(["0000_a.sql"]) }],
+      "d1 migrations apply": {},
+    });
+    const report = await migrate(plan, {
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+      env: SECRETS,
+      log: silentLog,
+    });
+    expect(report).toMatchObject({ ok: true, applied: ["0000_a.sql"] });
   });
 
   it("reads an empty history when d1_migrations does not exist yet", async () => {
@@ -190,7 +217,7 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       "d1 migrations apply": {},
     });
     const report = await migrate(plan, {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });

@@ -7,19 +7,8 @@ import type { EnvVars } from "./env-vars";
 import type { DeployLog } from "./deploy-log";
 import { markdownTable } from "./github-io";
 import { assertSecretsPresent } from "./required-secrets";
-import { assertSucceeded, failureReason, type Wrangler } from "./wrangler";
-import {
-  d1ExecuteJson,
-  d1MigrationsApply,
-  timeTravelInfo,
-  type Target,
-  type WranglerScope,
-} from "./wrangler-args";
-import {
-  readBookmark,
-  readExecuteError,
-  readExecuteRows,
-} from "./wrangler-output";
+import type { CloudflareClient } from "./cloudflare";
+import type { Target, WranglerScope } from "./wrangler-args";
 
 export interface MigrationPlan {
   /** Environment name for messages ("staging", "production", "local"). */
@@ -30,7 +19,7 @@ export interface MigrationPlan {
 }
 
 export interface MigrateDeps {
-  readonly wrangler: Wrangler;
+  readonly cloudflare: CloudflareClient;
   /** Runs the migration linter; omitted when the caller has just run it. */
   readonly lint?: () => Promise<void>;
   readonly env: EnvVars;
@@ -49,27 +38,6 @@ export interface MigrateReport {
   /** Everything applied after the run (including earlier runs). */
   readonly allApplied: readonly string[];
   readonly durationMs: number;
-}
-
-export const APPLIED_MIGRATIONS_SQL =
-  "SELECT name FROM d1_migrations ORDER BY id";
-
-/** Names from wrangler's d1_migrations table; before the very first apply it does not exist yet. */
-export async function appliedMigrations(
-  plan: MigrationPlan,
-  wrangler: Wrangler,
-): Promise<string[]> {
-  const run = await wrangler(
-    d1ExecuteJson(plan.scope, plan.target, APPLIED_MIGRATIONS_SQL),
-    { quiet: true },
-  );
-  if (run.code !== 0) {
-    const sqlError =
-      readExecuteError(run.stderr) ?? readExecuteError(run.stdout);
-    if (sqlError?.startsWith("no such table: d1_migrations")) return [];
-    assertSucceeded(run);
-  }
-  return readExecuteRows(run.stdout).map((row) => String(row["name"]));
 }
 
 export async function migrate(
@@ -105,13 +73,10 @@ export async function migrate(
     }
     if (remote) {
       deps.log.info("• recording a D1 Time Travel bookmark before applying");
-      const info = assertSucceeded(
-        await deps.wrangler(timeTravelInfo(plan.scope, plan.target)),
-      );
-      bookmark = readBookmark(info.stdout);
+      bookmark = await deps.cloudflare.bookmark(plan.scope);
       deps.log.info(`  bookmark ${bookmark}`);
     }
-    before = await appliedMigrations(plan, deps.wrangler);
+    before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
     deps.log.info(
       `• applying migrations to ${plan.label} (${remote ? "remote" : "local"} D1; ${before.length} already applied)`,
     );
@@ -123,20 +88,20 @@ export async function migrate(
     });
   }
 
-  const apply = await deps.wrangler(d1MigrationsApply(plan.scope, plan.target));
+  let applyError: string | undefined;
+  try {
+    await deps.cloudflare.applyMigrations(plan.scope, plan.target);
+  } catch (error) {
+    applyError = `${plan.label}: ${(error as Error).message}`;
+  }
   // Wrangler rolls back the failing migration; earlier ones in the same run stay applied, so the
   // summary lists what actually landed either way.
-  const after = await appliedMigrations(plan, deps.wrangler).catch(
-    () => before,
-  );
-  if (apply.code !== 0 || apply.timedOut) {
-    return report({
-      ok: false,
-      error: `wrangler d1 migrations apply failed on ${plan.label}: ${failureReason(apply)}`,
-      allApplied: after,
-    });
-  }
-  return report({ ok: true, allApplied: after });
+  const after = await deps.cloudflare
+    .appliedMigrations(plan.scope, plan.target)
+    .catch(() => before);
+  return applyError === undefined
+    ? report({ ok: true, allApplied: after })
+    : report({ ok: false, error: applyError, allApplied: after });
 }
 
 export function describeMigrate(report: MigrateReport): string {

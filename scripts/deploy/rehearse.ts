@@ -21,6 +21,7 @@ import { environments } from "../../workflows-src/environments";
 import { installSignalHandlers } from "./child-process";
 import { npmScript, StageFailure } from "./npm-script";
 import { runCli } from "./cli-support";
+import { createCloudflareClient } from "./cloudflare";
 import { createDeployLog } from "./deploy-log";
 import { appendSummary } from "./github-io";
 import { currentSha } from "./git-sha";
@@ -85,7 +86,11 @@ await runCli(help, async () => {
           target: local(persistTo),
           requiredSecrets: [],
         },
-        { wrangler, env: process.env, log: quietLog },
+        {
+          cloudflare: createCloudflareClient({ wrangler }),
+          env: process.env,
+          log: quietLog,
+        },
       );
       if (!report.ok) throw new StageFailure(describeMigrate(report));
       return `${report.applied.length} applied`;

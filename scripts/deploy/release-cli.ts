@@ -6,11 +6,11 @@ import {
   getEnvironment,
 } from "../../workflows-src/environments";
 import { fromEnv, parseDuration, runCli, UsageError } from "./cli-support";
-import { createDeployLog } from "./deploy-log";
-import { appendSummary, setOutput } from "./github-io";
+import { cliCloudflare } from "./cloudflare";
+import { appendSummary, reportWarning, setOutput } from "./github-io";
 import { currentSha, SHA_PATTERN } from "./git-sha";
 import { describeRelease, release, releaseSummary } from "./release";
-import { createWrangler, REPO_ROOT } from "./wrangler";
+import { REPO_ROOT } from "./wrangler";
 
 /** wrangler.jsonc's `main` and `assets` point here; wrangler uploads from it, so it is not an option. */
 const ARTIFACT_DIR = ".open-next";
@@ -23,8 +23,10 @@ before it takes traffic (preview URL, or a 0% deployment + version-override head
 to 100%, and requires the public URL's /api/health to report this commit. If that fails it rolls
 back to the previous version, re-checks, and exits 1. A Worker that does not exist yet is created
 with \`wrangler deploy\` (first deployment) and then checked the same way; with no previous version
-a failure exits 1 as first-deploy-failed. What ships is what wrangler.jsonc names (${ARTIFACT_DIR}/worker.js
-and its assets), checked to be built from this commit. Needs CLOUDFLARE_API_TOKEN and
+a failure exits 1 as first-deploy-failed. When the serving version's commit already contains this
+one (this run queued behind a newer one), nothing changes and it exits 0 with a notice
+(outcome superseded). What ships is what wrangler.jsonc names (${ARTIFACT_DIR}/worker.js and its
+assets), checked to be built from this commit. Needs CLOUDFLARE_API_TOKEN and
 CLOUDFLARE_ACCOUNT_ID. Outputs: version-id, previous-version-id, preview-url, outcome.
 
 Options:
@@ -67,7 +69,7 @@ await runCli(help, async () => {
     );
   if (values.url !== undefined && !URL.canParse(values.url))
     throw new UsageError(`--url: invalid URL "${values.url}"`);
-  const log = createDeployLog(
+  const { log, cloudflare } = cliCloudflare(
     values["log-file"] ?? `reports/deploy/deploy-${environment.name}.log`,
   );
   const report = await release(
@@ -84,7 +86,7 @@ await runCli(help, async () => {
         "--request-timeout",
       ),
     },
-    { wrangler: createWrangler({ log }), env: process.env, log },
+    { cloudflare, env: process.env, log },
   );
   setOutput("outcome", report.outcome);
   setOutput("version-id", report.versionId ?? "");
@@ -93,6 +95,11 @@ await runCli(help, async () => {
   appendSummary(releaseSummary(report));
   log.info("");
   log.info(releaseSummary(report));
+  // A run that queued behind a newer commit's deploy is not a failure: the newer code stays.
+  if (report.outcome === "superseded") {
+    reportWarning(describeRelease(report));
+    return 0;
+  }
   if (report.outcome !== "promoted") throw new Error(describeRelease(report));
   log.info(describeRelease(report));
   return 0;

@@ -1,3 +1,4 @@
+import { createCloudflareClient } from "./cloudflare";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,6 +86,13 @@ const uploaded = (previewUrl?: string) => ({
 function script(extra: FakeScript = {}): FakeScript {
   return {
     "deployments status": status(V_OLD),
+    // A tag that is not a commit SHA (deployed by hand): the commit-order check cannot apply.
+    "versions view": {
+      stdout: JSON.stringify({
+        id: V_OLD,
+        annotations: { "workers/tag": "manual" },
+      }),
+    },
     "versions deploy": {},
     rollback: {},
     ...extra,
@@ -99,12 +107,13 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       script({ "versions upload": uploaded(preview.url) }),
     );
     const report = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
     expect(fake.calls).toEqual([
       ["deployments", "status", "--env", "production", "--json"],
+      ["versions", "view", V_OLD, "--env", "production", "--json"],
       [
         "versions",
         "upload",
@@ -155,11 +164,11 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     );
     const fake = fakeWrangler(script({ "versions upload": uploaded() }));
     const report = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
-    expect(fake.calls.slice(2)).toEqual([
+    expect(fake.calls.slice(3)).toEqual([
       [
         "versions",
         "deploy",
@@ -191,11 +200,15 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       script({ "versions upload": uploaded(preview.url) }),
     );
     const report = await release(plan("http://127.0.0.1:1"), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
-    expect(fake.commands()).toEqual(["deployments status", "versions upload"]);
+    expect(fake.commands()).toEqual([
+      "deployments status",
+      "versions view",
+      "versions upload",
+    ]);
     expect(report.outcome).toBe("refused-before-traffic");
     expect(report.error).toBe(
       `new version ${V_NEW} is unhealthy on its preview URL: HTTP 503: database unreachable: D1 unavailable`,
@@ -209,7 +222,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       script({ "versions upload": uploaded(preview.url) }),
     );
     const report = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -236,6 +249,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     );
     expect(report.timings.map((t) => t.phase)).toEqual([
       "record the serving version",
+      "compare with the serving commit",
       "upload the new version",
       "check the preview URL",
       "promote to 100%",
@@ -243,6 +257,36 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       "roll back to the previous version",
       "re-check after rollback",
     ]);
+  });
+
+  it("never promotes an older commit over the newer one serving: a notice, nothing changed", async () => {
+    const newer = "f".repeat(40);
+    const fake = fakeWrangler(
+      script({
+        "versions view": {
+          stdout: JSON.stringify({
+            id: V_OLD,
+            annotations: { "workers/tag": newer },
+          }),
+        },
+      }),
+    );
+    const asked: string[][] = [];
+    const report = await release(plan("http://127.0.0.1:9"), {
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+      env: SECRETS,
+      log: silentLog,
+      isAncestor: (ancestor, descendant) => {
+        asked.push([ancestor, descendant]);
+        return true;
+      },
+    });
+    expect(asked).toEqual([[SHA, newer]]);
+    expect(fake.commands()).toEqual(["deployments status", "versions view"]);
+    expect(report.outcome).toBe("superseded");
+    expect(describeRelease(report)).toMatch(
+      /skipped: production already serves ffffffffffff, which contains 0123456789ab — promoting would ship older code; nothing was changed/,
+    );
   });
 
   it("rolls back when promotion itself fails", async () => {
@@ -255,13 +299,13 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       }),
     );
     const report = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
     expect(report.outcome).toBe("rolled-back");
     expect(report.error).toMatch(
-      /^wrangler versions deploy failed \(exit 1\): ✘ \[ERROR\] API 500; rolled back to/,
+      /^wrangler versions deploy failed \(exit 1\): API 500; rolled back to/,
     );
   });
 
@@ -275,14 +319,14 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       }),
     );
     const failed = await release(plan(live.url), {
-      wrangler: broken.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: broken.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
     expect(failed).toMatchObject({
       outcome: "rollback-failed",
       error: expect.stringMatching(
-        /rollback to .* FAILED: wrangler rollback failed \(exit 1\): ✘ \[ERROR\] secrets changed$/,
+        /rollback to .* FAILED: wrangler rollback failed \(exit 1\): secrets changed$/,
       ),
     });
 
@@ -290,7 +334,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       script({ "versions upload": uploaded(preview.url) }),
     );
     const still = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -322,7 +366,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       }),
     );
     const report = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -373,7 +417,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       deploy: deployed(live.url),
     });
     const report = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -409,7 +453,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       ),
     });
     const report = await release(plan(live.url), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -433,7 +477,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       },
     });
     const report = await release(plan("http://127.0.0.1:1"), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -458,7 +502,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       },
     });
     const refused = await release(plan("http://127.0.0.1:1"), {
-      wrangler: auth.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: auth.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -474,13 +518,17 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     const fake = fakeWrangler({});
     const missing = await release(
       plan("http://x", { artifactDir: join(root, "nope") }),
-      { wrangler: fake.wrangler, env: SECRETS, log: silentLog },
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: SECRETS,
+        log: silentLog,
+      },
     );
     expect(missing.error).toMatch(
       /nope\/worker\.js not found — deploy ships the quality job's build artifact and never rebuilds/,
     );
     const foreign = await release(plan("http://x", { sha: OLD_SHA }), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -488,7 +536,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       new RegExp(`artifact was built from ${SHA}, not ${OLD_SHA}`),
     );
     const noSecrets = await release(plan("http://x"), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: {},
       log: silentLog,
     });

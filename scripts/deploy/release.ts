@@ -2,19 +2,24 @@
  * Ships the artifact the quality job built: upload it as a new Worker version tagged with the
  * commit, prove that version healthy before it takes traffic, promote it to 100%, prove the public
  * URL serves this commit, and otherwise put the previous version back and say so loudly. A Worker
- * that does not exist yet cannot take a version upload: the first release creates it with
- * `wrangler deploy` and then checks it — with nothing to fall back to, a failure says exactly that.
+ * that does not exist yet cannot take a version upload: the first release creates it and then
+ * checks it — with nothing to fall back to, a failure says exactly that. A commit older than the
+ * one serving (its run queued behind a newer one) is never promoted.
  *
- * Every Cloudflare call goes through `deps.wrangler` with argv from wrangler-args.ts; health checks
- * are real HTTP. Unit tests inject a recording wrangler (Cloudflare's API is unreachable here) and
- * point the URLs at local servers.
+ * Every Cloudflare call is a typed operation of the client (cloudflare/); health checks are real
+ * HTTP. Tests run it through the real wrangler against the Cloudflare API double.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Environment } from "../../workflows-src/environments";
+import type { CloudflareClient } from "./cloudflare";
+import {
+  compareWithServing,
+  gitIsAncestor,
+  type IsAncestor,
+} from "./commit-order";
 import type { DeployLog } from "./deploy-log";
 import type { EnvVars } from "./env-vars";
-import { markdownTable } from "./github-io";
 import {
   describePoll,
   pollHealth,
@@ -23,23 +28,13 @@ import {
   type PollResult,
 } from "./health-poll";
 import { assertSecretsPresent } from "./required-secrets";
-import { assertSucceeded, type Wrangler } from "./wrangler";
-import {
-  deployNewWorker,
-  deploymentsStatus,
-  REMOTE,
-  rollback,
-  versionsDeploy,
-  versionsUpload,
-} from "./wrangler-args";
-import {
-  isWorkerNotFound,
-  readCommandFailure,
-  readDeploy,
-  readDeploymentStatus,
-  readVersionUpload,
-  servingVersion,
-} from "./wrangler-output";
+import { REPO_ROOT } from "./wrangler";
+import { servingVersion } from "./wrangler-output";
+
+import type { ReleaseOutcome, ReleaseReport } from "./release-report";
+
+export type { ReleaseOutcome, ReleaseReport } from "./release-report";
+export { describeRelease, releaseSummary } from "./release-summary";
 
 export interface ReleasePlan {
   readonly environment: Environment;
@@ -60,32 +55,12 @@ export interface ReleasePlan {
 }
 
 export interface ReleaseDeps {
-  readonly wrangler: Wrangler;
+  readonly cloudflare: CloudflareClient;
   readonly env: EnvVars;
   readonly log: DeployLog;
   readonly poll?: (options: PollOptions) => Promise<PollResult>;
-}
-
-export type ReleaseOutcome =
-  | "promoted"
-  | "refused-before-traffic"
-  | "rolled-back"
-  | "rollback-failed"
-  /** The Worker did not exist, was created, and is not healthy: nothing to roll back to. */
-  | "first-deploy-failed";
-
-export interface ReleaseReport {
-  readonly environment: string;
-  readonly sha: string;
-  readonly url: string;
-  readonly outcome: ReleaseOutcome;
-  readonly error?: string;
-  readonly versionId?: string;
-  readonly previousVersionId?: string;
-  readonly previewUrl?: string;
-  readonly bookmark?: string;
-  readonly checks: readonly string[];
-  readonly timings: readonly { readonly phase: string; readonly ms: number }[];
+  /** Commit ancestry (default: git in the repository). */
+  readonly isAncestor?: IsAncestor;
 }
 
 class ReleaseFailure extends Error {}
@@ -108,8 +83,6 @@ export function assertArtifact(artifactDir: string, sha: string): void {
   }
 }
 
-const NO_DEPLOYMENTS = /has no deployments/;
-
 function sameOrigin(a: string, b: string): boolean {
   return (
     URL.canParse(a) &&
@@ -123,8 +96,10 @@ export async function release(
   deps: ReleaseDeps,
 ): Promise<ReleaseReport> {
   const { environment: env, sha } = plan;
+  const cf = deps.cloudflare;
   const url = plan.publicUrl ?? env.url;
   const poll = deps.poll ?? pollHealth;
+  const isAncestor = deps.isAncestor ?? gitIsAncestor(REPO_ROOT);
   const timings: { phase: string; ms: number }[] = [];
   const checks: string[] = [];
   const state: {
@@ -183,18 +158,15 @@ export async function release(
       "first deployment: the Worker did not exist, so there is no version to check before traffic or to roll back to",
     );
     deps.log.info(
-      `  ${env.name}: the Worker does not exist yet — creating it with wrangler deploy (first deployment)`,
+      `  ${env.name}: the Worker does not exist yet — creating it (first deployment)`,
     );
     let urls: readonly string[] = [];
     try {
       await phase("create the Worker (first deployment)", async () => {
-        const deployed = readDeploy(
-          assertSucceeded(
-            await deps.wrangler(
-              deployNewWorker(env, REMOTE, { tag: sha, message: plan.message }),
-            ),
-          ).entries,
-        );
+        const deployed = await cf.createWorker(env, {
+          tag: sha,
+          message: plan.message,
+        });
         if (deployed.versionId !== null) state.versionId = deployed.versionId;
         urls = deployed.urls;
       });
@@ -216,61 +188,56 @@ export async function release(
     );
   }
 
-  // Phase 1: nothing has changed on Cloudflare yet; any failure leaves production untouched.
-  try {
-    assertArtifact(plan.artifactDir, sha);
-    assertSecretsPresent(env.secrets, deps.env, env.name);
-    const serving = await phase("record the serving version", async () => {
-      const run = await deps.wrangler(deploymentsStatus(env, REMOTE), {
-        quiet: true,
-      });
-      if (run.code !== 0 && isWorkerNotFound(run.entries))
-        return "no worker" as const;
-      if (
-        run.code !== 0 &&
-        NO_DEPLOYMENTS.test(readCommandFailure(run.entries) ?? run.stderr)
-      )
+  /** Stops a run that queued behind a newer commit's run before it changes anything. */
+  async function olderThanServing(
+    serving: string,
+  ): Promise<string | undefined> {
+    return phase("compare with the serving commit", async () => {
+      const order = compareWithServing(
+        sha,
+        await cf.versionTag(env, serving),
+        isAncestor,
+      );
+      if (order.kind === "unknown") {
+        checks.push(`commit order not checked: ${order.reason}`);
+        deps.log.info(`  commit order not checked: ${order.reason}`);
         return undefined;
-      return servingVersion(readDeploymentStatus(assertSucceeded(run).stdout));
+      }
+      if (order.kind !== "older") return undefined;
+      return `${env.name} already serves ${order.servingSha.slice(0, 12)}, which contains ${sha.slice(0, 12)} — promoting would ship older code; nothing was changed (re-run the newest commit's deploy to redeploy)`;
     });
-    if (serving === "no worker") return await firstDeployment();
-    const previous = serving;
-    if (previous !== undefined) state.previousVersionId = previous;
-    const upload = await phase("upload the new version", async () => {
-      const run = assertSucceeded(
-        await deps.wrangler(
-          versionsUpload(env, REMOTE, { tag: sha, message: plan.message }),
-        ),
-      );
-      return readVersionUpload(run.entries);
-    });
-    if (upload.versionId === null)
-      throw new ReleaseFailure(
-        "wrangler versions upload reported no version id — was it a dry run?",
-      );
-    state.versionId = upload.versionId;
-    if (upload.previewUrl !== null) state.previewUrl = upload.previewUrl;
+  }
 
+  /** The new version answers healthily before any traffic reaches it, or the release stops. */
+  async function checkBeforeTraffic(
+    upload: {
+      versionId: string;
+      previewUrl: string | null;
+      workerName: string | null;
+    },
+    previous: string | undefined,
+  ): Promise<void> {
     if (upload.previewUrl !== null) {
       const pre = await check("check the preview URL", upload.previewUrl, sha);
       if (!pre.ok)
         throw new ReleaseFailure(
           `new version ${upload.versionId} is unhealthy on its preview URL: ${pre.reason}`,
         );
-    } else if (previous !== undefined && upload.workerName !== null) {
+      return;
+    }
+    if (previous !== undefined && upload.workerName !== null) {
       // Without preview URLs, a version is reachable only once it is in a deployment: add it at 0%
       // and address it with the version-override header while the previous version keeps 100%.
-      await phase("stage the new version at 0%", async () => {
-        const traffic = [
-          { versionId: previous, percentage: 100 },
-          { versionId: upload.versionId as string, percentage: 0 },
-        ];
-        assertSucceeded(
-          await deps.wrangler(
-            versionsDeploy(env, REMOTE, traffic, `smoke test ${sha}`),
-          ),
-        );
-      });
+      await phase("stage the new version at 0%", () =>
+        cf.deployVersions(
+          env,
+          [
+            { versionId: previous, percentage: 100 },
+            { versionId: upload.versionId, percentage: 0 },
+          ],
+          `smoke test ${sha}`,
+        ),
+      );
       const pre = await check(
         "check the new version via override header",
         url,
@@ -281,14 +248,72 @@ export async function release(
         throw new ReleaseFailure(
           `new version ${upload.versionId} is unhealthy before promotion: ${pre.reason}`,
         );
-    } else {
-      checks.push(
-        "pre-promotion check skipped: first deployment without a preview URL",
-      );
-      deps.log.info(
-        "  no preview URL and no serving version: skipping the pre-promotion check",
+      return;
+    }
+    checks.push(
+      "pre-promotion check skipped: first deployment without a preview URL",
+    );
+    deps.log.info(
+      "  no preview URL and no serving version: skipping the pre-promotion check",
+    );
+  }
+
+  /** Traffic moved and the public URL is not right: put the previous version back and re-check. */
+  async function rollBackTo(
+    previous: string | undefined,
+    failure: string,
+  ): Promise<ReleaseReport> {
+    if (previous === undefined) {
+      return report(
+        "rollback-failed",
+        `${failure}; no previous version to roll back to (first deployment) — fix forward or roll back manually`,
       );
     }
+    try {
+      await phase("roll back to the previous version", () =>
+        cf.rollback(env, previous, `automatic rollback: ${failure}`),
+      );
+    } catch (error) {
+      return report(
+        "rollback-failed",
+        `${failure}; rollback to ${previous} FAILED: ${(error as Error).message}`,
+      );
+    }
+    // The previous build reports its own SHA, unknown here: require health, not a version.
+    const after = await check("re-check after rollback", url, undefined);
+    return after.ok
+      ? report(
+          "rolled-back",
+          `${failure}; rolled back to ${previous}, which is healthy`,
+        )
+      : report(
+          "rollback-failed",
+          `${failure}; rolled back to ${previous} but it is STILL UNHEALTHY: ${after.reason}`,
+        );
+  }
+
+  // Phase 1: nothing has changed on Cloudflare yet; any failure leaves production untouched.
+  let previous: string | undefined;
+  try {
+    assertArtifact(plan.artifactDir, sha);
+    assertSecretsPresent(env.secrets, deps.env, env.name);
+    const serving = await phase("record the serving version", () =>
+      cf.deploymentState(env),
+    );
+    if (serving.kind === "no-worker") return await firstDeployment();
+    if (serving.kind === "serving") {
+      previous = servingVersion(serving.deployment);
+      state.previousVersionId = previous;
+      const newer = await olderThanServing(previous);
+      if (newer !== undefined) return report("superseded", newer);
+    }
+    const upload = await phase("upload the new version", () =>
+      cf.uploadVersion(env, { tag: sha, message: plan.message }),
+    );
+    const versionId = upload.versionId as string;
+    state.versionId = versionId;
+    if (upload.previewUrl !== null) state.previewUrl = upload.previewUrl;
+    await checkBeforeTraffic({ ...upload, versionId }, previous);
   } catch (error) {
     return report("refused-before-traffic", (error as Error).message);
   }
@@ -297,115 +322,14 @@ export async function release(
   const versionId = state.versionId as string;
   let failure: string;
   try {
-    await phase("promote to 100%", async () => {
-      assertSucceeded(
-        await deps.wrangler(
-          versionsDeploy(
-            env,
-            REMOTE,
-            [{ versionId, percentage: 100 }],
-            plan.message,
-          ),
-        ),
-      );
-    });
+    await phase("promote to 100%", () =>
+      cf.deployVersions(env, [{ versionId, percentage: 100 }], plan.message),
+    );
     const post = await check("check the public URL", url, sha);
     if (post.ok) return report("promoted");
     failure = `${url} does not serve ${sha.slice(0, 12)} healthily after promotion: ${post.reason}`;
   } catch (error) {
     failure = (error as Error).message;
   }
-
-  const previous = state.previousVersionId;
-  if (previous === undefined) {
-    return report(
-      "rollback-failed",
-      `${failure}; no previous version to roll back to (first deployment) — fix forward or roll back manually`,
-    );
-  }
-  try {
-    await phase("roll back to the previous version", async () => {
-      const reason = `automatic rollback: ${failure}`.slice(0, 500);
-      assertSucceeded(
-        await deps.wrangler(rollback(env, REMOTE, previous, reason)),
-      );
-    });
-  } catch (error) {
-    return report(
-      "rollback-failed",
-      `${failure}; rollback to ${previous} FAILED: ${(error as Error).message}`,
-    );
-  }
-  // The previous build reports its own SHA, unknown here: require health, not a version.
-  const after = await check("re-check after rollback", url, undefined);
-  return after.ok
-    ? report(
-        "rolled-back",
-        `${failure}; rolled back to ${previous}, which is healthy`,
-      )
-    : report(
-        "rollback-failed",
-        `${failure}; rolled back to ${previous} but it is STILL UNHEALTHY: ${after.reason}`,
-      );
-}
-
-export function describeRelease(r: ReleaseReport): string {
-  switch (r.outcome) {
-    case "promoted":
-      return `deployed ${r.sha.slice(0, 12)} to ${r.environment} as version ${r.versionId ?? "?"} — ${r.url} is healthy`;
-    case "refused-before-traffic":
-      return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} stopped before taking traffic: ${r.error ?? ""}`;
-    case "rolled-back":
-      return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED and was rolled back: ${r.error ?? ""}`;
-    case "rollback-failed":
-      return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED and is NOT rolled back cleanly: ${r.error ?? ""}`;
-    case "first-deploy-failed":
-      return `FIRST deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED with no previous version to fall back to: ${r.error ?? ""}`;
-  }
-}
-
-export function releaseSummary(r: ReleaseReport): string {
-  const icon =
-    r.outcome === "promoted"
-      ? "✅"
-      : r.outcome === "rollback-failed" || r.outcome === "first-deploy-failed"
-        ? "🚨"
-        : "❌";
-  const total = r.timings.reduce((sum, t) => sum + t.ms, 0);
-  return [
-    `### Deploy — ${r.environment} ${icon} ${r.outcome}`,
-    "",
-    describeRelease(r),
-    "",
-    markdownTable(
-      ["", ""],
-      [
-        ["URL", r.url],
-        ["commit", `\`${r.sha}\``],
-        ["new version", r.versionId ? `\`${r.versionId}\`` : "—"],
-        [
-          "previous version",
-          r.previousVersionId ? `\`${r.previousVersionId}\`` : "—",
-        ],
-        ["preview URL", r.previewUrl ?? "—"],
-        [
-          "D1 bookmark (before migrations)",
-          r.bookmark ? `\`${r.bookmark}\`` : "—",
-        ],
-      ],
-    ),
-    "",
-    "Health checks:",
-    "",
-    ...r.checks.map((c) => `- ${c}`),
-    "",
-    markdownTable(
-      ["phase", "seconds"],
-      [
-        ...r.timings.map((t) => [t.phase, (t.ms / 1000).toFixed(1)]),
-        ["total", (total / 1000).toFixed(1)],
-      ],
-    ),
-    "",
-  ].join("\n");
+  return rollBackTo(previous, failure);
 }

@@ -6,10 +6,9 @@ import {
   getEnvironment,
 } from "../../workflows-src/environments";
 import { fromEnv, parseDuration, runCli, UsageError } from "./cli-support";
-import { createDeployLog } from "./deploy-log";
+import { cliCloudflare } from "./cloudflare";
 import { appendSummary, setOutput } from "./github-io";
 import { rollBack, rollbackSummary } from "./rollback";
-import { createWrangler } from "./wrangler";
 import type { RecoveryPoint } from "./wrangler-args";
 
 const help = `Usage: npm run deploy:rollback -- --env <${environmentNames.join("|")}> [options]
@@ -97,7 +96,7 @@ await runCli(help, async () => {
     point = { bookmark: check(bookmark, bookmarkValue, "--bookmark") };
   if (timestampValue)
     point = { timestamp: check(timestamp, timestampValue, "--timestamp") };
-  const log = createDeployLog(
+  const { log, cloudflare } = cliCloudflare(
     values["log-file"] ?? `reports/deploy/rollback-${environment.name}.log`,
   );
   const report = await rollBack(
@@ -111,7 +110,7 @@ await runCli(help, async () => {
       healthDeadlineMs: parseDuration(values.deadline, "--deadline"),
       requestTimeoutMs: 5000,
     },
-    { wrangler: createWrangler({ log }), env: process.env, log },
+    { cloudflare, env: process.env, log },
   );
   if (report.undoBookmark) setOutput("undo-bookmark", report.undoBookmark);
   appendSummary(rollbackSummary(report));

@@ -1,3 +1,4 @@
+import { createCloudflareClient } from "./cloudflare";
 import { afterEach, describe, expect, it } from "vitest";
 import { environments } from "../../workflows-src/environments";
 import { silentLog } from "./deploy-log";
@@ -63,7 +64,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
       rollback: {},
     });
     const report = await rollBack(await plan(), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -108,7 +109,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
       rollback: {},
     });
     const report = await rollBack(await plan({ reason: "v2 too" }), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -149,7 +150,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
       "deployments list": { stdout: unknownSource },
     });
     const report = await rollBack(await plan(), {
-      wrangler: fake.wrangler,
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
     });
@@ -172,7 +173,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
     const report = await rollBack(
       await plan({ versionId: V1, point: { bookmark: "00000050-target" } }),
       {
-        wrangler: fake.wrangler,
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
       },
@@ -220,7 +221,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
         point: { timestamp: "2026-11-25T10:00:00Z" },
       }),
       {
-        wrangler: fake.wrangler,
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
       },
@@ -252,7 +253,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
     const fake = fakeWrangler({ "deployments list": { stdout: single } });
     expect(
       await rollBack(await plan(), {
-        wrangler: fake.wrangler,
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
       }),
@@ -265,7 +266,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
     expect(
       (
         await rollBack(await plan({ worker: false }), {
-          wrangler: fake.wrangler,
+          cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
           env: SECRETS,
           log: silentLog,
         })
@@ -285,7 +286,11 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
     );
     const report = await rollBack(
       { ...p, publicUrl: server.url },
-      { wrangler: fake.wrangler, env: SECRETS, log: silentLog },
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: SECRETS,
+        log: silentLog,
+      },
     );
     expect(report).toMatchObject({
       ok: false,

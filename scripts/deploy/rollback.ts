@@ -2,7 +2,8 @@
  * Manual rollback: put a Worker version back (default: the one that served before the current
  * one) and/or restore D1 to a Time Travel bookmark or timestamp, then prove the site healthy.
  * The Worker goes first: old code tolerates a newer (additive) schema, while new code on an
- * older schema does not. Local wrangler has no versions or Time Travel, so this only runs remote.
+ * older schema does not. Local wrangler has no versions or Time Travel, so this only runs remote
+ * (tested through the real wrangler against the Cloudflare API double).
  */
 import type { Environment } from "../../workflows-src/environments";
 import type { DeployLog } from "./deploy-log";
@@ -14,16 +15,9 @@ import {
   type PollResult,
 } from "./health-poll";
 import { assertSecretsPresent } from "./required-secrets";
-import { assertSucceeded, type Wrangler } from "./wrangler";
-import {
-  deploymentsList,
-  REMOTE,
-  rollback,
-  timeTravelRestore,
-  type RecoveryPoint,
-} from "./wrangler-args";
+import type { CloudflareClient } from "./cloudflare";
+import type { RecoveryPoint } from "./wrangler-args";
 import { chooseRollbackTarget, describeDeployments } from "./rollback-target";
-import { readDeploymentList, readRestore } from "./wrangler-output";
 
 export interface RollbackPlan {
   readonly environment: Environment;
@@ -39,7 +33,7 @@ export interface RollbackPlan {
 }
 
 export interface RollbackDeps {
-  readonly wrangler: Wrangler;
+  readonly cloudflare: CloudflareClient;
   readonly env: EnvVars;
   readonly log: DeployLog;
   readonly poll?: (options: PollOptions) => Promise<PollResult>;
@@ -87,11 +81,7 @@ export async function rollBack(
     }
     assertSecretsPresent(env.secrets, deps.env, env.name);
     if (plan.worker) {
-      const list = readDeploymentList(
-        assertSucceeded(
-          await deps.wrangler(deploymentsList(env, REMOTE), { quiet: true }),
-        ).stdout,
-      );
+      const list = await deps.cloudflare.listDeployments(env);
       const choice = chooseRollbackTarget(list);
       if (choice.fromVersionId !== undefined)
         fields.fromVersionId = choice.fromVersionId;
@@ -111,11 +101,7 @@ export async function rollBack(
       deps.log.info(
         `• rolling ${env.name} back from ${fields.fromVersionId ?? "?"} to ${target}`,
       );
-      assertSucceeded(
-        await deps.wrangler(
-          rollback(env, REMOTE, target, rollbackMessage(plan.reason)),
-        ),
-      );
+      await deps.cloudflare.rollback(env, target, rollbackMessage(plan.reason));
       fields.toVersionId = target;
     }
     if (plan.point !== undefined) {
@@ -126,11 +112,7 @@ export async function rollBack(
       deps.log.info(
         `• restoring ${env.name} D1 (${env.d1DatabaseName}) to ${at}`,
       );
-      const restore = readRestore(
-        assertSucceeded(
-          await deps.wrangler(timeTravelRestore(env, REMOTE, plan.point)),
-        ).stdout,
-      );
+      const restore = await deps.cloudflare.restore(env, plan.point);
       fields.restoredTo = restore.restoredTo;
       fields.undoBookmark = restore.undoBookmark;
       deps.log.info(

@@ -279,6 +279,22 @@ export function deploymentsStatus(
   return ["deployments", "status", ...envArgs(scope), "--json"];
 }
 
+/** One version's details (annotations carry the tag our releases set to the commit SHA). */
+export function versionsView(
+  scope: WranglerScope,
+  target: Target,
+  versionId: string,
+): string[] {
+  requireRemote(target, "versions view");
+  return [
+    "versions",
+    "view",
+    value("version id", versionId),
+    ...envArgs(scope),
+    "--json",
+  ];
+}
+
 export function deploymentsList(
   scope: WranglerScope,
   target: Target,

@@ -231,16 +231,27 @@ export function readDeploymentList(stdout: string): Deployment[] {
   );
 }
 
+const versionSchema = z.looseObject({
+  id: z.string(),
+  annotations: z.looseObject({ "workers/tag": z.string().nullish() }).nullish(),
+});
+
+/** `versions view <id> --json` → the version's `workers/tag` annotation, if it has one. */
+export function readVersionTag(stdout: string): string | undefined {
+  const version = parseWith(
+    versionSchema,
+    parseJsonStdout(stdout, "versions view"),
+    "versions view",
+  );
+  return version.annotations?.["workers/tag"] ?? undefined;
+}
+
 const executeSchema = z.array(
   z.looseObject({
     results: z.array(z.record(z.string(), z.unknown())),
     success: z.boolean(),
   }),
 );
-const executeErrorSchema = z.looseObject({
-  error: z.looseObject({ text: z.string() }),
-});
-
 /** Rows of the last statement of `d1 execute --json`. */
 export function readExecuteRows(stdout: string): Record<string, unknown>[] {
   const statements = parseWith(
@@ -249,16 +260,4 @@ export function readExecuteRows(stdout: string): Record<string, unknown>[] {
     "d1 execute",
   );
   return statements.at(-1)?.results ?? [];
-}
-
-/** `d1 execute --json` reports SQL errors as {"error":{"text":…}} on stderr or stdout. */
-export function readExecuteError(output: string): string | undefined {
-  try {
-    const parsed = executeErrorSchema.safeParse(
-      parseJsonStdout(output, "d1 execute"),
-    );
-    return parsed.success ? parsed.data.error.text : undefined;
-  } catch {
-    return undefined;
-  }
 }

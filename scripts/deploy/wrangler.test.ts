@@ -70,7 +70,7 @@ describe("assertSucceeded", () => {
         stderr: "first\n✘ [ERROR] last\n\n",
         entries: [],
       }),
-    ).toThrow("wrangler rollback failed (exit 1): ✘ [ERROR] last");
+    ).toThrow("wrangler rollback failed (exit 1): last");
     expect(
       assertSucceeded({ ...run, code: 0, stderr: "", entries: [] }).code,
     ).toBe(0);

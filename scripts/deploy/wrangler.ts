@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 import { spawnRunner, type RunResult, type Runner } from "./child-process";
 import type { DeployLog } from "./deploy-log";
 import {
-  parseNdjson,
-  readCommandFailure,
-  readExecuteError,
-} from "./wrangler-output";
+  describeWranglerFailure,
+  readWranglerFailure,
+} from "./cloudflare/wrangler-failure";
+import { parseNdjson } from "./wrangler-output";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const WRANGLER_BIN = join(REPO_ROOT, "node_modules", ".bin", "wrangler");
@@ -84,24 +84,9 @@ export function createWrangler(options: WranglerOptions = {}): Wrangler {
   };
 }
 
-function lastLine(text: string): string | undefined {
-  return text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !/^[─-]+$/.test(line))
-    .at(-1);
-}
-
+/** One line in Cloudflare's own words (the API's notes first), ANSI colours stripped. */
 export function failureReason(run: WranglerRun): string {
-  if (run.timedOut)
-    return `timed out after ${(run.durationMs / 1000).toFixed(0)}s`;
-  const reported =
-    readCommandFailure(run.entries)?.split("\n")[0] ??
-    readExecuteError(run.stderr) ??
-    readExecuteError(run.stdout);
-  return (
-    reported ?? lastLine(run.stderr) ?? lastLine(run.stdout) ?? "no output"
-  );
+  return describeWranglerFailure(readWranglerFailure(run));
 }
 
 /** The command words, e.g. "d1 migrations apply" (no binding, ids or flags). */

@@ -145,7 +145,7 @@ export function deployJob(
       "previous-version-id": `\${{ steps.${RELEASE_STEP}.outputs.previous-version-id }}`,
     },
     steps: [
-      ...prepare(),
+      ...prepare({ fullHistory: true }),
       // What quality built and E2E tested in this run is what ships: no rebuild here.
       downloadArtifact(
         {

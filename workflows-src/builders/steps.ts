@@ -14,12 +14,23 @@ export const RUNNER = "ubuntu-24.04";
 /** What nearly every job needs: read the repository, nothing else. */
 export const READ_CONTENTS: Permissions = { contents: "read" };
 
+export interface CheckoutOptions {
+  /**
+   * The whole history instead of one commit: the release compares its commit with the serving
+   * version's (git merge-base) so a run that queued behind a newer one never ships older code.
+   */
+  readonly fullHistory?: boolean;
+}
+
 /** Credentials stay out of .git/config so later steps (and scripts) cannot push with them. */
-export function checkout(): Step {
+export function checkout(options: CheckoutOptions = {}): Step {
   return {
     name: "Check out",
     uses: actionRef("checkout"),
-    with: { "persist-credentials": false },
+    with: {
+      "persist-credentials": false,
+      ...(options.fullHistory ? { "fetch-depth": 0 } : {}),
+    },
   };
 }
 
@@ -38,8 +49,8 @@ export function npmCi(): Step {
 }
 
 /** Checkout, Node, dependencies: the prologue of every job that runs our scripts. */
-export function prepare(): Step[] {
-  return [checkout(), setupNode(), npmCi()];
+export function prepare(options: CheckoutOptions = {}): Step[] {
+  return [checkout(options), setupNode(), npmCi()];
 }
 
 /** Step ids of the cached prologue: the node_modules key reads the Node version setup-node installed. */

@@ -1,0 +1,200 @@
+/**
+ * One typed function per Cloudflare operation the pipeline performs. Each builds its argv
+ * (wrangler-args.ts), runs the real wrangler, and parses wrangler's machine output
+ * (wrangler-output.ts) inside, returning data or throwing a CloudflareError that carries the API's
+ * code and notes. release, migrate and rollback then read as domain steps.
+ */
+import type { Wrangler, WranglerRun } from "../wrangler";
+import {
+  d1ExecuteJson,
+  d1MigrationsApply,
+  deployNewWorker,
+  deploymentsList,
+  deploymentsStatus,
+  REMOTE,
+  rollback,
+  timeTravelInfo,
+  timeTravelRestore,
+  versionsDeploy,
+  versionsUpload,
+  versionsView,
+  type RecoveryPoint,
+  type Target,
+  type VersionTraffic,
+  type WranglerScope,
+} from "../wrangler-args";
+import {
+  readBookmark,
+  readDeploy,
+  readDeploymentList,
+  readDeploymentStatus,
+  readExecuteRows,
+  readRestore,
+  readVersionTag,
+  readVersionUpload,
+  WORKER_NOT_FOUND_CODES,
+  type Deployment,
+  type RestoreResult,
+  type VersionUpload,
+  type WorkerDeploy,
+} from "../wrangler-output";
+import { CloudflareError } from "./cloudflare-error";
+import type { Redact } from "./redact";
+
+export type DeploymentState =
+  | { readonly kind: "serving"; readonly deployment: Deployment }
+  /** The Worker exists but was never deployed (only uploaded versions). */
+  | { readonly kind: "no-deployments" }
+  /** Cloudflare answered 10007/10090: the first release must create the Worker. */
+  | { readonly kind: "no-worker" };
+
+export interface CloudflareClient {
+  deploymentState(scope: WranglerScope): Promise<DeploymentState>;
+  listDeployments(scope: WranglerScope): Promise<Deployment[]>;
+  /** The `workers/tag` annotation of a version (our releases tag it with the commit SHA). */
+  versionTag(
+    scope: WranglerScope,
+    versionId: string,
+  ): Promise<string | undefined>;
+  uploadVersion(
+    scope: WranglerScope,
+    options: { tag: string; message: string },
+  ): Promise<VersionUpload>;
+  deployVersions(
+    scope: WranglerScope,
+    traffic: readonly VersionTraffic[],
+    message: string,
+  ): Promise<void>;
+  rollback(
+    scope: WranglerScope,
+    versionId: string,
+    message: string,
+  ): Promise<void>;
+  /** Creates a Worker that does not exist yet (first deployment of an environment). */
+  createWorker(
+    scope: WranglerScope,
+    options: { tag: string; message: string },
+  ): Promise<WorkerDeploy>;
+  query(
+    scope: WranglerScope,
+    target: Target,
+    sql: string,
+  ): Promise<Record<string, unknown>[]>;
+  /** Names in wrangler's d1_migrations table; [] before the first apply created it. */
+  appliedMigrations(scope: WranglerScope, target: Target): Promise<string[]>;
+  applyMigrations(scope: WranglerScope, target: Target): Promise<void>;
+  /** The Time Travel bookmark of the database as it is now. */
+  bookmark(scope: WranglerScope): Promise<string>;
+  restore(scope: WranglerScope, point: RecoveryPoint): Promise<RestoreResult>;
+}
+
+export interface ClientOptions {
+  readonly wrangler: Wrangler;
+  readonly redact?: Redact;
+}
+
+const NO_DEPLOYMENTS = /has no deployments/i;
+const NO_MIGRATIONS_TABLE = /no such table: d1_migrations/;
+
+export const APPLIED_MIGRATIONS_SQL =
+  "SELECT name FROM d1_migrations ORDER BY id";
+
+export function createCloudflareClient(
+  options: ClientOptions,
+): CloudflareClient {
+  const redact = options.redact ?? ((text: string) => text);
+  const { wrangler } = options;
+
+  /** Runs and returns the run, or throws the typed error with the API's own words. */
+  async function succeed(
+    args: readonly string[],
+    quiet = false,
+  ): Promise<WranglerRun> {
+    const run = await wrangler(args, { quiet });
+    if (run.code !== 0 || run.timedOut) throw new CloudflareError(run, redact);
+    return run;
+  }
+
+  async function query(scope: WranglerScope, target: Target, sql: string) {
+    const run = await succeed(d1ExecuteJson(scope, target, sql), true);
+    return readExecuteRows(run.stdout);
+  }
+
+  return {
+    async deploymentState(scope) {
+      try {
+        const run = await succeed(deploymentsStatus(scope, REMOTE), true);
+        return {
+          kind: "serving",
+          deployment: readDeploymentStatus(run.stdout),
+        };
+      } catch (error) {
+        if (!(error instanceof CloudflareError)) throw error;
+        if (
+          error.code !== undefined &&
+          WORKER_NOT_FOUND_CODES.includes(error.code)
+        )
+          return { kind: "no-worker" };
+        if (NO_DEPLOYMENTS.test(error.message))
+          return { kind: "no-deployments" };
+        throw error;
+      }
+    },
+    async listDeployments(scope) {
+      const run = await succeed(deploymentsList(scope, REMOTE), true);
+      return readDeploymentList(run.stdout);
+    },
+    async versionTag(scope, versionId) {
+      const run = await succeed(versionsView(scope, REMOTE, versionId), true);
+      return readVersionTag(run.stdout);
+    },
+    async uploadVersion(scope, upload) {
+      const run = await succeed(versionsUpload(scope, REMOTE, upload));
+      const result = readVersionUpload(run.entries);
+      if (result.versionId === null)
+        throw new Error(
+          "wrangler versions upload reported no version id — was it a dry run?",
+        );
+      return result;
+    },
+    async deployVersions(scope, traffic, message) {
+      await succeed(versionsDeploy(scope, REMOTE, traffic, message));
+    },
+    async rollback(scope, versionId, message) {
+      await succeed(rollback(scope, REMOTE, versionId, message));
+    },
+    async createWorker(scope, deploy) {
+      const run = await succeed(deployNewWorker(scope, REMOTE, deploy));
+      return readDeploy(run.entries);
+    },
+    query,
+    async appliedMigrations(scope, target) {
+      try {
+        const rows = await query(scope, target, APPLIED_MIGRATIONS_SQL);
+        return rows.map((row) => String(row["name"]));
+      } catch (error) {
+        // A new database has no d1_migrations table until the first apply creates it: locally
+        // wrangler says so in error.text, remotely only in the API's notes.
+        if (
+          error instanceof CloudflareError &&
+          NO_MIGRATIONS_TABLE.test(
+            [error.failure.text, ...error.notes].join("\n"),
+          )
+        )
+          return [];
+        throw error;
+      }
+    },
+    async applyMigrations(scope, target) {
+      await succeed(d1MigrationsApply(scope, target));
+    },
+    async bookmark(scope) {
+      const run = await succeed(timeTravelInfo(scope, REMOTE), true);
+      return readBookmark(run.stdout);
+    },
+    async restore(scope, point) {
+      const run = await succeed(timeTravelRestore(scope, REMOTE, point));
+      return readRestore(run.stdout);
+    },
+  };
+}
