@@ -15,6 +15,8 @@ export interface Stage {
 
 export const UNIT_REPORT = "reports/unit.json";
 export const E2E_REPORT = "reports/e2e.json";
+/** The quality.yml jobs the ci-local stage runs. */
+export const CI_LOCAL_JOBS = ["drift", "static", "migrations", "unit"] as const;
 
 export const stages: readonly Stage[] = [
   { id: "workflows", script: "check:workflows", counts: "exit-code" },
@@ -41,6 +43,15 @@ export const stages: readonly Stage[] = [
     counts: "playwright-json",
     report: E2E_REPORT,
     needs: ["build"],
+  },
+  // The committed quality.yml itself, job by job in clean clones (npm run ci:local): catches what
+  // running the scripts directly cannot — a job relying on a file no step of it provides, a wrong
+  // artifact path, a missing env. The build and e2e jobs are left to the stages above (time).
+  {
+    id: "ci-local",
+    script: "ci:local",
+    args: ["quality", ...CI_LOCAL_JOBS.flatMap((job) => ["--job", job])],
+    counts: "exit-code",
   },
 ];
 
