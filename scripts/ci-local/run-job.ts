@@ -281,7 +281,7 @@ export async function runJob(
     }
     if (result === "failure") {
       failed = true;
-      failure ??= `step "${label}" failed: ${note ?? "see its log"} (${path.relative(process.cwd(), logFile)})`;
+      failure ??= `step "${label}" failed: ${note ?? "see its log"} (log: ${logFile})`;
     }
     if (step.id)
       stepsContext[step.id] = { outputs, outcome: result, conclusion: result };
