@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   criticalPath,
+  longestChainFirst,
   schedule,
   topologicalOrder,
   withAncestors,
@@ -20,6 +21,27 @@ describe("job graph", () => {
     expect(() => withAncestors(quality, ["nope"])).toThrow(
       /--job nope: no such job/,
     );
+  });
+
+  it("starts the head of the longest chain first, otherwise in declaration order", () => {
+    expect(longestChainFirst(quality).map((j) => j.id)).toEqual([
+      "drift",
+      "build",
+      "static",
+      "unit",
+      "e2e",
+    ]);
+    const flat = quality.map((j) => ({
+      ...j,
+      needs: j.id === "e2e" ? ["build"] : [],
+    }));
+    expect(longestChainFirst(flat).map((j) => j.id)).toEqual([
+      "build",
+      "drift",
+      "static",
+      "unit",
+      "e2e",
+    ]);
   });
 
   it("names a cycle", () => {

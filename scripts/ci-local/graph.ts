@@ -116,3 +116,34 @@ export async function schedule(
     pump();
   });
 }
+
+/**
+ * Jobs ordered so that, among those ready at once, the one heading the longest chain of dependents
+ * starts first (ties keep declaration order). With 2 slots, build (→ e2e) then no longer waits
+ * behind jobs nothing depends on; GitHub, with a runner per job, starts them all anyway.
+ */
+export function longestChainFirst<T extends GraphJob>(jobs: readonly T[]): T[] {
+  const dependents = new Map<string, string[]>();
+  for (const job of jobs)
+    for (const need of job.needs)
+      dependents.set(need, [...(dependents.get(need) ?? []), job.id]);
+  const depth = new Map<string, number>();
+  for (const id of topologicalOrder(jobs).reverse()) {
+    depth.set(
+      id,
+      1 +
+        Math.max(
+          0,
+          ...(dependents.get(id) ?? []).map((d) => depth.get(d) ?? 0),
+        ),
+    );
+  }
+  return jobs
+    .map((job, index) => ({ job, index }))
+    .sort(
+      (a, b) =>
+        (depth.get(b.job.id) ?? 0) - (depth.get(a.job.id) ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ job }) => job);
+}

@@ -13,6 +13,7 @@ import {
 } from "./expression";
 import {
   criticalPath,
+  longestChainFirst,
   schedule,
   withAncestors,
   type CriticalPath,
@@ -280,10 +281,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunReport> {
   };
 
   await schedule(
-    nodes.map((n) => ({
-      id: n.key,
-      needs: n.needs.filter((k) => byKey.has(k)),
-    })),
+    longestChainFirst(
+      nodes.map((n) => ({
+        id: n.key,
+        needs: n.needs.filter((k) => byKey.has(k)),
+      })),
+    ),
     // Every node may wait at once: Slots bounds the jobs that really run.
     nodes.length,
     async (key) => {

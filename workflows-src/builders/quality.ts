@@ -10,7 +10,6 @@ import {
   defineJob,
   downloadArtifact,
   npmRun,
-  prepare,
   prepareCached,
   uploadArtifact,
   type Artifact,
@@ -96,7 +95,7 @@ export function driftJob(): BuiltJob<never> {
   return defineJob("drift", {
     name: "Workflow drift check",
     timeoutMinutes: 10,
-    steps: [...prepare(), npmRun("check:workflows")],
+    steps: [...prepareCached(), npmRun("check:workflows")],
   });
 }
 

@@ -47,7 +47,7 @@ describe("shared steps", () => {
     expect(node).toEqual({ id: "setup-node", ...setupNode() });
     expect(restore?.uses).toBe(actionRef("cacheRestore"));
     expect(restore?.with?.["key"]).toBe(
-      "node-modules-${{ runner.os }}-node${{ steps.setup-node.outputs.node-version }}-${{ hashFiles('package-lock.json') }}",
+      "node-modules-${{ runner.os }}-node${{ steps.setup-node.outputs.node-version }}-${{ hashFiles('package-lock.json', 'package.json') }}",
     );
     const miss = "${{ steps.node-modules.outputs.cache-hit != 'true' }}";
     expect(install).toEqual({ ...npmCi(), if: miss });

@@ -58,17 +58,17 @@ export const SETUP_NODE_STEP = "setup-node";
 export const NODE_MODULES_STEP = "node-modules";
 
 /**
- * node_modules depends on exactly two things: the lockfile and the Node version (native add-ons such
- * as workerd and sharp are built per Node ABI). The key names both, so a hit is what npm ci would
- * have produced.
+ * node_modules is what npm ci makes of the lockfile under one Node version (native add-ons such as
+ * workerd and sharp are built per Node ABI), so both are in the key. package.json is too: npm ci
+ * refuses a package.json that disagrees with the lockfile, and a hit skips npm ci — with
+ * package.json in the key such a change misses and npm ci still refuses it.
  */
-export const NODE_MODULES_KEY = `node-modules-\${{ runner.os }}-node\${{ steps.${SETUP_NODE_STEP}.outputs.node-version }}-\${{ hashFiles('package-lock.json') }}`;
+export const NODE_MODULES_KEY = `node-modules-\${{ runner.os }}-node\${{ steps.${SETUP_NODE_STEP}.outputs.node-version }}-\${{ hashFiles('package-lock.json', 'package.json') }}`;
 
 /**
  * The prologue for jobs that hold no secrets: node_modules restored from a cache, `npm ci` only on a
  * miss (then saved at once, before any step can write into node_modules). ~1 GB installs in ~25 s
  * here; a restore is a copy. Jobs with secrets keep prepare(): a cache is a poisoning path there.
- * A hit skips npm ci's package.json ↔ lockfile check: the drift job still runs plain npm ci.
  */
 export function prepareCached(): Step[] {
   const miss = `\${{ steps.${NODE_MODULES_STEP}.outputs.cache-hit != 'true' }}`;
