@@ -46,11 +46,17 @@ export const stages: readonly Stage[] = [
   },
   // The committed quality.yml itself, job by job in clean clones (npm run ci:local): catches what
   // running the scripts directly cannot — a job relying on a file no step of it provides, a wrong
-  // artifact path, a missing env. The build and e2e jobs are left to the stages above (time).
+  // artifact path, a missing env. The build and e2e jobs are left to the stages above (time). One
+  // job at a time: the unit job's drills time their deadlines, and a parallel job would eat into them.
   {
     id: "ci-local",
     script: "ci:local",
-    args: ["quality", ...CI_LOCAL_JOBS.flatMap((job) => ["--job", job])],
+    args: [
+      "quality",
+      ...CI_LOCAL_JOBS.flatMap((job) => ["--job", job]),
+      "--parallel",
+      "1",
+    ],
     counts: "exit-code",
   },
 ];
