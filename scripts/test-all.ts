@@ -11,7 +11,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { parseArgs } from "node:util";
+import { defineCli } from "./cli/define-cli.ts";
 import { addCounts, closingLine, type Counts } from "./test-runner/counts.ts";
 import {
   stageOutcome,
@@ -19,26 +19,34 @@ import {
 } from "./test-runner/stage-outcome.ts";
 import { selectStages, stages, type Stage } from "./test-runner/stages.ts";
 
-const HELP = `Usage: npm test [-- --only ids] [-- --skip ids]
-
-Runs, in order: ${stages.map((s) => s.id).join(", ")}.
-  --only a,b   run only these stages
-  --skip a,b   run all but these stages (e.g. --skip build,e2e for a quick pass)
-  --summary F  where to write the JSON totals (default reports/test-summary.json)
-Ends with one line "N passed, N failed" totalling every suite.`;
-
-const { values } = parseArgs({
+const cli = defineCli({
+  usage: "npm test [-- --only ids] [-- --skip ids]",
+  description: `Runs, in order: ${stages.map((s) => s.id).join(", ")}.
+Ends with one line "N passed, N failed" totalling every suite.`,
   options: {
-    only: { type: "string", default: "" },
-    skip: { type: "string", default: "" },
-    summary: { type: "string", default: "reports/test-summary.json" },
-    help: { type: "boolean", short: "h", default: false },
+    only: {
+      type: "string",
+      value: "a,b",
+      default: "",
+      description: "run only these stages",
+    },
+    skip: {
+      type: "string",
+      value: "a,b",
+      default: "",
+      description:
+        "run all but these stages (e.g. --skip build,e2e for a quick pass)",
+    },
+    summary: {
+      type: "string",
+      value: "F",
+      default: "reports/test-summary.json",
+      description: "where to write the JSON totals",
+    },
   },
 });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+
+const { values } = cli.parseOrExit();
 
 const list = (s: string) =>
   s

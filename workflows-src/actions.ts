@@ -52,6 +52,12 @@ export const actions = {
     sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae",
     version: "v5.0.5",
   },
+  /** Runs zizmor (workflow security audit) in Docker on GitHub; it cannot run on the dev machines. */
+  zizmor: {
+    repo: "zizmorcore/zizmor-action",
+    sha: "f52a838cfabf134edcbaa7c8b3677dde20045018",
+    version: "v0.1.1",
+  },
 } as const satisfies Record<string, ActionPin>;
 
 export type ActionName = keyof typeof actions;

@@ -34,12 +34,20 @@ export function formatReport(report: RunReport): string {
   const used = new Set(
     report.jobs.flatMap((j) => j.steps.map((s) => s.note ?? "")),
   );
-  const standIns = Object.entries(STAND_INS).filter(([, s]) =>
-    used.has(`local stand-in: ${s.why}`),
-  );
+  const standIns = Object.entries(STAND_INS)
+    .filter(([, s]) => used.has(`local stand-in: ${s.why}`))
+    .map(([run, s]) => `  ${run}: ${s.why}`);
+  // Action shims that cannot do the real thing say so in their note (zizmor's Docker image).
+  for (const note of used) {
+    if (
+      note.startsWith("local stand-in: ") &&
+      !standIns.some((l) => l.endsWith(note.slice(16)))
+    ) {
+      standIns.push(`  ${note.slice(16)}`);
+    }
+  }
   if (standIns.length > 0) {
-    lines.push("", "local stand-ins (not run as written):");
-    for (const [run, s] of standIns) lines.push(`  ${run}: ${s.why}`);
+    lines.push("", "local stand-ins (not run as written):", ...standIns);
   }
   lines.push(
     "",

@@ -4,7 +4,7 @@
  * servers. Prints the figures against the 30 s target; it measures, it does not assert.
  */
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { spawnRunner } from "./child-process";
 import {
   answer,
@@ -15,26 +15,25 @@ import {
 } from "./scripted-health-server";
 import { REPO_ROOT } from "./wrangler";
 
-const help = `Usage: npm run bench:health [-- --deadline 25s]
-
-Runs the health:check CLI against local servers answering: the expected version (pass), another
+const benchCli = defineCli({
+  usage: "npm run bench:health [-- --deadline 25s]",
+  description: `Runs the health:check CLI against local servers answering: the expected version (pass), another
 version, 503 with status "error", and no answer at all (each must fail). Prints wall time per
-scenario, including tsx start-up, next to the 30 s target.`;
+scenario, including tsx start-up, next to the 30 s target.`,
+  options: {
+    deadline: {
+      type: "string",
+      value: "<duration>",
+      description: "passed to health:check (default: its own, 25s)",
+    },
+  },
+});
 
 const TARGET_MS = 30_000;
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const OLD = "fedcba9876543210fedcba9876543210fedcba98";
 
-const { values } = parseArgs({
-  options: {
-    deadline: { type: "string" },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+const { values } = benchCli.parseOrExit();
 
 const scenarios: { name: string; behaviour: Behaviour; shouldPass: boolean }[] =
   [

@@ -1,31 +1,9 @@
-/** What every deploy CLI shares: one-line errors (annotated on Actions) and exit codes. */
+/** What deploy CLIs share beyond defineCli: running another npm script, reading durations. */
+import { UsageError } from "../cli/define-cli";
 import { spawnRunner, type Runner } from "./child-process";
 import type { DeployLog } from "./deploy-log";
-import { reportError } from "./github-io";
 import { hasNpmScript } from "./npm-script";
 import { REPO_ROOT } from "./wrangler";
-
-export class UsageError extends Error {}
-
-export async function runCli(
-  help: string,
-  main: () => Promise<number>,
-): Promise<never> {
-  let code: number;
-  try {
-    code = await main();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      reportError(`${error.message} — see --help`);
-      console.error(help);
-      code = 2;
-    } else {
-      reportError(error instanceof Error ? error.message : String(error));
-      code = 1;
-    }
-  }
-  process.exit(code);
-}
 
 /** `npm run <script>` via the npm that started us (npm_execpath), so CI and laptops use the same one. */
 export function npmRunner(
@@ -68,13 +46,4 @@ export function parseDuration(text: string, flag: string): number {
   return Math.round(
     unit === "ms" ? amount : unit === "m" ? amount * 60_000 : amount * 1000,
   );
-}
-
-/**
- * Workflows pass values (dispatch inputs, step outputs) to scripts through env, never by
- * interpolating them into `run:`; a flag given on the command line wins. Blank counts as unset.
- */
-export function fromEnv(name: string): string | undefined {
-  const value = process.env[name]?.trim();
-  return value ? value : undefined;
 }

@@ -7,6 +7,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Redact } from "./cloudflare/redact";
+import { stripAnsi } from "./cloudflare/wrangler-failure";
 
 export interface DeployLog {
   readonly path: string | undefined;
@@ -42,7 +43,8 @@ export function createDeployLog(
       append(`${line}\n`);
     },
     raw(chunk) {
-      const text = redact(chunk);
+      // wrangler colours its [ERROR] lines even under NO_COLOR; logs are read as plain text.
+      const text = redact(stripAnsi(chunk));
       if (echo) process.stderr.write(text);
       append(text);
     },

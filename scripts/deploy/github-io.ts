@@ -18,6 +18,18 @@ export function setOutput(
   if (file) appendFileSync(file, `${name}=${value}\n`);
 }
 
+/**
+ * A CLI's outputs, as its script contract names them (defineCli's `setOutputs`); undefined values
+ * are not written.
+ */
+export function writeOutputs(
+  values: Readonly<Record<string, string | undefined>>,
+  env: EnvVars = process.env,
+): void {
+  for (const [name, value] of Object.entries(values))
+    if (value !== undefined) setOutput(name, value, env);
+}
+
 export function appendSummary(
   markdown: string,
   env: EnvVars = process.env,

@@ -12,15 +12,18 @@ import {
   rmSync,
 } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import {
   serveBuiltWorker,
   type ServedWorker,
 } from "../../e2e/support/serve-worker";
+import {
+  buildWorkerContract,
+  contractEnv,
+} from "../../workflows-src/contracts";
 import { environments } from "../../workflows-src/environments";
 import { installSignalHandlers } from "./child-process";
 import { npmScript, StageFailure } from "./npm-script";
-import { runCli } from "./cli-support";
+import { defineCli, runMain } from "../cli/define-cli";
 import { createCloudflareClient } from "./cloudflare";
 import { createDeployLog } from "./deploy-log";
 import { appendSummary } from "./github-io";
@@ -32,31 +35,38 @@ import { local, localScope, versionsUpload } from "./wrangler-args";
 import { readVersionUpload } from "./wrangler-output";
 import { createStageRunner, timingTable } from "./stages";
 
-const help = `Usage: npm run rehearse [-- options]
-
-Rehearses the deploy pipeline locally (offline, local D1): workflows regenerate + check, migration
-lint, migrations on a fresh local D1, build (APP_VERSION = git HEAD), upload dry run (bundle),
-serve the built worker, health check requiring version = git rev-parse HEAD. Prints stage timings.
-
-Options:
-  --skip-build        reuse the existing .open-next (must have been built from HEAD)
-  --keep              keep the rehearsal's D1 state under .rehearsal/ afterwards
-  --deadline <ms>     health-check deadline in ms (default 25000)
-  -h, --help          show this help`;
-
-await runCli(help, async () => {
-  const { values } = parseArgs({
-    options: {
-      "skip-build": { type: "boolean", default: false },
-      keep: { type: "boolean", default: false },
-      deadline: { type: "string", default: "25000" },
-      help: { type: "boolean", short: "h", default: false },
+const cli = defineCli({
+  usage: "npm run rehearse [-- options]",
+  description: `Rehearses the deploy pipeline locally (offline, local D1): workflows regenerate + check, migration
+lint, migrations on a fresh local D1, build (app version = git HEAD), upload dry run (bundle),
+serve the built worker, health check requiring version = git rev-parse HEAD. Prints stage timings.`,
+  options: {
+    "skip-build": {
+      type: "boolean",
+      description:
+        "reuse the existing .open-next (must have been built from HEAD)",
     },
-  });
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
+    keep: {
+      type: "boolean",
+      description: "keep the rehearsal's D1 state under .rehearsal/ afterwards",
+    },
+    deadline: {
+      type: "string",
+      value: "<ms>",
+      default: "25000",
+      description: "health-check deadline in ms",
+    },
+  },
+  run: ({ values }) => rehearse(values),
+});
+
+await runMain(cli);
+
+async function rehearse(values: {
+  readonly "skip-build": boolean;
+  readonly keep: boolean;
+  readonly deadline: string;
+}): Promise<number> {
   installSignalHandlers();
   const sha = currentSha({}, REPO_ROOT);
   mkdirSync(join(REPO_ROOT, ".rehearsal"), { recursive: true });
@@ -101,7 +111,11 @@ await runCli(help, async () => {
         : "build (build:worker)",
       async () => {
         if (!values["skip-build"])
-          await npmScript("build:worker", log, { APP_VERSION: sha });
+          await npmScript(
+            buildWorkerContract.script,
+            log,
+            contractEnv(buildWorkerContract, { APP_VERSION: sha }),
+          );
         const worker = join(REPO_ROOT, ".open-next", "worker.js");
         if (!existsSync(worker))
           throw new StageFailure(
@@ -181,4 +195,4 @@ await runCli(help, async () => {
     `rehearsal passed: ${sha} migrated, built, bundled, served and healthy`,
   );
   return 0;
-});
+}

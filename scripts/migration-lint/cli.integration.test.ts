@@ -65,7 +65,7 @@ describe("migration-lint CLI", () => {
     const result = run(project("safe", "safe"));
     expect(result).toMatchObject({ status: 0, stderr: "" });
     expect(result.stdout).toBe(
-      "migration-lint: 4 file(s) checked, passed, 0 allowed.\n",
+      "migration-lint: 6 file(s) checked, passed, 0 allowed.\n",
     );
   });
 
@@ -78,10 +78,10 @@ describe("migration-lint CLI", () => {
     expect(result.status).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines[0]).toMatch(
-      /^db\/migrations\/0001_drop_sessions\.sql:1 drop-table DROP TABLE sessions .+ — release code/,
+      /^db\/migrations\/0001_drop_sessions\.sql:1 drop-table sessions: 3 of 3 rows deleted .+ — release code/,
     );
     expect(lines[1]).toMatch(
-      /^::error file=db\/migrations\/0001_drop_sessions\.sql,line=1,title=migration-lint drop-table::DROP TABLE/,
+      /^::error file=db\/migrations\/0001_drop_sessions\.sql,line=1,title=migration-lint drop-table::sessions: 3 of 3 rows deleted/,
     );
     expect(lines[2]).toBe(
       "migration-lint: 2 file(s) checked, failed with 1 finding(s), 0 allowed.",
@@ -141,6 +141,95 @@ describe("migration-lint CLI", () => {
     expect(result.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(message),
     ]);
+  });
+
+  it("reads drizzle-kit's nested layout through migrations_pattern, and refuses to pass a folder it cannot match", () => {
+    const nested = (name: string, pattern?: string) => {
+      const dir = project(
+        name,
+        undefined,
+        JSON.stringify({
+          d1_databases: [
+            {
+              binding: "DB",
+              migrations_dir: "drizzle",
+              ...(pattern === undefined ? {} : { migrations_pattern: pattern }),
+            },
+          ],
+        }),
+      );
+      for (const file of ["0000_init.sql", "0001_drop_sessions.sql"]) {
+        const folder = join(dir, "drizzle", file.replace(".sql", ""));
+        mkdirSync(folder, { recursive: true });
+        cpSync(
+          join(fixtures, "drop-table", file),
+          join(folder, "migration.sql"),
+        );
+      }
+      return dir;
+    };
+    const matched = run(nested("pattern", "drizzle/*/migration.sql"));
+    expect(matched.status).toBe(1);
+    expect(matched.stdout).toContain(
+      "0001_drop_sessions/migration.sql:1 drop-table sessions: 3 of 3 rows deleted",
+    );
+    const unmatched = run(nested("no-pattern"));
+    expect(unmatched.status).toBe(2);
+    expect(unmatched.stderr).toMatch(
+      /drizzle: 2 \.sql file\(s\) in sub-folders .* set "migrations_pattern"/,
+    );
+    const wrong = run(nested("wrong-pattern", "drizzle/*.sql"));
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain(
+      'none matches migrations_pattern "drizzle/*.sql"',
+    );
+  });
+
+  it("uses an absolute migrations_dir as it is", () => {
+    const absolute = join(work, "absolute-migrations");
+    cpSync(join(fixtures, "drop-column"), absolute, { recursive: true });
+    const dir = project(
+      "absolute",
+      undefined,
+      JSON.stringify({
+        d1_databases: [{ binding: "DB", migrations_dir: absolute }],
+      }),
+    );
+    const result = run(dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      `${join(absolute, "0001_drop_age.sql")}:1 drop-column`,
+    );
+  });
+
+  it("replays pending migrations on a wrangler d1 export with --seed-from", () => {
+    const dir = project("seed-from", "drop-table");
+    const exported = join(dir, "export.sql");
+    writeFileSync(
+      exported,
+      [
+        "PRAGMA defer_foreign_keys=TRUE;",
+        readFileSync(
+          join(fixtures, "drop-table/0000_init.sql"),
+          "utf8",
+        ).replaceAll("--> statement-breakpoint", ""),
+        "CREATE TABLE d1_migrations(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL);",
+        "INSERT INTO d1_migrations (name) VALUES ('0000_init.sql');",
+        "INSERT INTO users (id, email) VALUES (1, 'a@example.com');",
+        "INSERT INTO sessions (id, user_id) VALUES ('s1', 1), ('s2', 1);",
+      ].join("\n"),
+    );
+    const result = run(dir, ["--seed-from", exported]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("sessions: 2 of 2 rows deleted");
+    expect(result.stdout).toContain(
+      "1 migration(s) already applied in the export",
+    );
+    const missing = run(dir, ["--seed-from", join(dir, "nope.sql")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(
+      /nope\.sql: cannot read the --seed-from export \(ENOENT\)/,
+    );
   });
 
   it("prints help", () => {

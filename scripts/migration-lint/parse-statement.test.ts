@@ -125,7 +125,7 @@ describe("parseStatement", () => {
       "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END",
       { kind: "other", keyword: "CREATE TRIGGER" },
     ],
-    ["DROP INDEX i", { kind: "other", keyword: "DROP INDEX" }],
+    ["DROP INDEX IF EXISTS i", { kind: "drop-index", name: "i" }],
     ["DROP VIEW v", { kind: "other", keyword: "DROP VIEW" }],
     ["DROP TRIGGER t", { kind: "other", keyword: "DROP TRIGGER" }],
     ["VACUUM", { kind: "other", keyword: "VACUUM" }],

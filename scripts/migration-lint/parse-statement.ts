@@ -138,6 +138,13 @@ function parseAlterTable(cursor: Cursor, error: ErrorOf): ParsedStatement {
 
 function parseDrop(cursor: Cursor, error: ErrorOf): ParsedStatement {
   const what = cursor.peek();
+  if (cursor.accept("INDEX")) {
+    cursor.accept("IF", "EXISTS");
+    const name = cursor.name();
+    return name === undefined
+      ? error("DROP INDEX without an index name")
+      : { kind: "drop-index", name };
+  }
   if (what?.kind === "word" && otherDropWords.has(what.value))
     return { kind: "other", keyword: `DROP ${what.value}` };
   if (!cursor.accept("TABLE"))

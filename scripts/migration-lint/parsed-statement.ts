@@ -57,6 +57,7 @@ export type ParsedStatement =
       readonly table: string;
       readonly hasWhere: boolean;
     }
+  | { readonly kind: "drop-index"; readonly name: string }
   | { readonly kind: "other"; readonly keyword: string }
   | {
       readonly kind: "parse-error";

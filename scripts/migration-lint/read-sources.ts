@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { InputError } from "./input-error";
 import type { MigrationSource } from "./lint-migrations";
-import { listMigrationFiles } from "./migration-files";
-import { migrationsDirFromConfig } from "./wrangler-config";
+import { listConfiguredMigrations } from "./migration-files";
+import { migrationsConfig } from "./wrangler-config";
 
 function readText(path: string, what: string, fix: string): string {
   try {
@@ -26,8 +26,8 @@ export function migrationPaths(
     "the wrangler config",
     "run from the project root or pass --config <path>",
   );
-  const dir = migrationsDirFromConfig(text, wranglerConfig, binding);
-  return listMigrationFiles(join(dirname(wranglerConfig), dir));
+  const { dir, pattern } = migrationsConfig(text, wranglerConfig, binding);
+  return listConfiguredMigrations(dirname(wranglerConfig), dir, pattern);
 }
 
 export function readSources(paths: readonly string[]): MigrationSource[] {

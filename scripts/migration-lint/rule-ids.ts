@@ -9,6 +9,11 @@ export const ruleIds = [
   "not-null-without-default",
   "unbounded-delete",
   "unbounded-update",
+  "rows-lost",
+  "values-lost",
+  "unique-lost",
+  "fails-on-data",
+  "sql-error",
   "parse-error",
   "allow-without-reason",
   "allow-unknown-rule",
@@ -27,3 +32,17 @@ export const unallowableRules: ReadonlySet<RuleId> = new Set([
 export function isRuleId(value: string): value is RuleId {
   return (ruleIds as readonly string[]).includes(value);
 }
+
+/**
+ * Data-loss rules the replay on seeded SQLite decides: their static findings are kept only for a
+ * table the replay had no rows in. `pragma-foreign-keys` is retired (the replay measures what an
+ * ineffective PRAGMA lets happen) but stays a known id so existing allow comments remain valid.
+ */
+export const replayDecidedRules: ReadonlySet<RuleId> = new Set([
+  "drop-table",
+  "drop-column",
+  "rebuild-cascade",
+  "unbounded-delete",
+  "unbounded-update",
+  "pragma-foreign-keys",
+]);

@@ -82,6 +82,8 @@ describe("splitStatements", () => {
         value: "> statement-breakpoint",
         text: "> statement-breakpoint",
         line: 1,
+        start: 0,
+        end: 24,
       }),
     ).toBe(false);
   });

@@ -5,6 +5,9 @@ export interface Statement {
   readonly tokens: readonly Token[];
   /** Line of the first code token. */
   readonly line: number;
+  /** Source offsets of the first and past the last code token: the statement as SQLite sees it. */
+  readonly start: number;
+  readonly end: number;
   /** Comments before the statement, inside it, and after it on its last line. */
   readonly comments: readonly Token[];
 }
@@ -40,10 +43,13 @@ export function splitStatements(tokens: readonly Token[]): Statement[] {
 
   const finish = (endLine: number): void => {
     const first = draft.tokens[0];
-    if (first !== undefined) {
+    const last = draft.tokens.at(-1);
+    if (first !== undefined && last !== undefined) {
       statements.push({
         tokens: draft.tokens,
         line: first.line,
+        start: first.start,
+        end: last.end,
         comments: draft.comments,
       });
       draft = { tokens: [], comments: [] };

@@ -14,6 +14,9 @@ export interface Token {
   /** Names as written (a word's value is upper-cased for keyword matching). */
   readonly text: string;
   readonly line: number;
+  /** Offsets into the source: `sql.slice(start, end)` is the token as written. */
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface LexError {
@@ -41,7 +44,14 @@ export function tokenize(sql: string): TokenizeResult {
   let line = 1;
   let i = 0;
   const push = (kind: TokenKind, value: string, raw: string): void => {
-    tokens.push({ kind, value, text: kind === "word" ? raw : value, line });
+    tokens.push({
+      kind,
+      value,
+      text: kind === "word" ? raw : value,
+      line,
+      start: i,
+      end: i + raw.length,
+    });
     line += countNewlines(raw);
   };
   while (i < sql.length) {

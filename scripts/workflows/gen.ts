@@ -4,31 +4,27 @@
  * writing anything, so a failing definition leaves the checkout as it was.
  */
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { generate } from "./generate";
 
-const HELP = `Usage: npm run gen:workflows
-
-Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
+const cli = defineCli({
+  usage: "npm run gen:workflows",
+  description: `Regenerates every workflow in .github/workflows/ and its Mermaid diagram in
 docs/deployment/diagrams/ from workflows-src/index.ts. Generated files that no
 longer have a source (and carry the generated header) are deleted; other files
-are never touched. Exit 1 (and no file written) when a definition is invalid.`;
+are never touched. Exit 1 (and no file written) when a definition is invalid.`,
+  options: {},
+  run: () => main(),
+});
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { help: { type: "boolean", short: "h" } },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
   const result = await generate(ROOT);
   if (!result.ok) {
     for (const line of result.errors) console.error(`gen:workflows: ${line}`);
     console.error(
-      "gen:workflows: nothing written — fix the definition above and run again",
+      "gen:workflows: nothing written — fix the definition (or the TS source named above) and run again",
     );
     return 1;
   }
@@ -43,4 +39,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await cli.main();

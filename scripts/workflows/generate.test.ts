@@ -10,9 +10,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseEnvironments } from "../../workflows-src/environments";
+import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
+import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import { workflows } from "../../workflows-src/index";
 import { generate } from "./generate";
 import { withHeader } from "./header";
+import { policyContext } from "./policy/context";
+
+const REPO = path.join(import.meta.dirname, "../..");
+const ctx = policyContext(REPO);
 
 let root: string;
 beforeEach(() => {
@@ -30,10 +36,10 @@ describe("generate", () => {
       path.join(root, orphan),
       withHeader("yaml", "workflows-src/workflows/old.ts", "name: old\n"),
     );
-    const first = await generate(root, async () => ({ workflows }));
+    const first = await generate(root, async () => ({ workflows }), ctx);
     expect(first.ok && first.plan.remove).toEqual([orphan]);
     expect(list()).toEqual(workflows.map((w) => w.file).sort());
-    const second = await generate(root, async () => ({ workflows }));
+    const second = await generate(root, async () => ({ workflows }), ctx);
     expect(second.ok && second.plan.write).toEqual([]);
   });
 
@@ -42,10 +48,14 @@ describe("generate", () => {
       path.join(root, orphan),
       withHeader("yaml", "workflows-src/workflows/old.ts", "name: old\n"),
     );
-    const result = await generate(root, async () => {
-      parseEnvironments({ staging: {}, production: {} });
-      return { workflows };
-    });
+    const result = await generate(
+      root,
+      async () => {
+        parseEnvironments({ staging: {}, production: {} });
+        return { workflows };
+      },
+      ctx,
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toContain(
       "environments.ts: staging.name: Missing — use lower-case letters, digits and dashes, equal to its key",
@@ -54,5 +64,35 @@ describe("generate", () => {
     expect(readFileSync(path.join(root, orphan), "utf8")).toContain(
       "name: old",
     );
+  });
+
+  it("writes nothing when a workflow breaks the policy, naming its TS source and the YAML line", async () => {
+    const [quality, ...rest] = workflows;
+    if (!quality) throw new Error("quality workflow missing");
+    const selfHosted: WorkflowDefinition = {
+      ...quality,
+      workflow: {
+        ...quality.workflow,
+        jobs: {
+          ...quality.workflow.jobs,
+          drift: {
+            ...quality.workflow.jobs["drift"],
+            "runs-on": "self-hosted",
+          } as GW.NormalJob,
+        },
+      },
+    };
+    const result = await generate(
+      root,
+      async () => ({ workflows: [selfHosted, ...rest] }),
+      ctx,
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual([
+      expect.stringMatching(
+        /^workflows-src\/workflows\/quality\.ts: \.github\/workflows\/quality\.yml:\d+ runs-on-hosted job drift runs on self-hosted — /,
+      ),
+    ]);
+    expect(list()).toEqual([]);
   });
 });

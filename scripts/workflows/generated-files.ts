@@ -34,9 +34,24 @@ function listDir(root: string, dir: string, pattern: RegExp): ExistingFile[] {
     }));
 }
 
-/** Every workflow file, ours or not (actionlint and the hardening rules judge them all). */
+/** Every workflow file, ours or not (actionlint and the audit judge them all). */
 export function readWorkflowFiles(root: string): ExistingFile[] {
   return listDir(root, WORKFLOWS_DIR, /\.ya?ml$/);
+}
+
+export const ACTIONS_DIR = ".github/actions";
+
+/** Every composite action's action.yml under .github/actions/<name>/ (the audit judges them). */
+export function readActionFiles(root: string): ExistingFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(path.join(root, ACTIONS_DIR)).sort();
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) =>
+    listDir(root, `${ACTIONS_DIR}/${name}`, /^action\.ya?ml$/),
+  );
 }
 
 /** Files in the generated locations, ours or not: the check tells them apart by header. */

@@ -29,7 +29,7 @@ describe("mermaidFlowchart", () => {
     });
     const call = callWorkflow("q-call", {
       name: "Quality",
-      workflow: "quality.yml",
+      workflow: { file: "quality.yml", callOutputs: [] },
       needs: [end],
     });
     const w = defineWorkflow({

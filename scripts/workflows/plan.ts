@@ -24,12 +24,16 @@ function versionComment(key: string, value: string): string | undefined {
   return key === "uses" ? findPin(value)?.version : undefined;
 }
 
+/** The YAML body the generator writes for workflow data (no header). */
+export function renderWorkflowBody(workflow: {
+  readonly [key: string]: YamlValue | undefined;
+}): string {
+  return emitYaml(orderWorkflow(workflow), { comment: versionComment });
+}
+
 export function renderWorkflow(definition: WorkflowDefinition): string {
-  const body = emitYaml(
-    orderWorkflow(
-      definition.workflow as unknown as { [key: string]: YamlValue },
-    ),
-    { comment: versionComment },
+  const body = renderWorkflowBody(
+    definition.workflow as unknown as { [key: string]: YamlValue },
   );
   return withHeader("yaml", definition.source, body);
 }

@@ -12,6 +12,13 @@
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
 import type { Environment, EnvironmentName } from "../environments";
 import { environments } from "../environments";
+import {
+  migrateContract,
+  releaseContract,
+  rollbackContract,
+  routeContract,
+} from "../contracts";
+import { always, eq, input, type Expr } from "./expr";
 import { WORKER_ARTIFACT_OUTPUT, workerArtifact } from "./quality";
 import {
   defineJob,
@@ -21,12 +28,8 @@ import {
   uploadArtifact,
   type Artifact,
   type BuiltJob,
-  type Step,
+  type OutputStep,
 } from "./steps";
-
-/** Step ids whose outputs the job re-exports (typed, so no consumer retypes the strings). */
-const MIGRATE_STEP = "migrate";
-const RELEASE_STEP = "release";
 
 export type DeployOutputs = "bookmark" | "version-id" | "previous-version-id";
 
@@ -40,98 +43,80 @@ export function deployLogsArtifact(
   return { name: `${kind}-logs-${env.name}`, path: DEPLOY_LOG_DIR };
 }
 
-/** Secrets as step env, only on the steps that call Cloudflare; the job binds the environment. */
-export function secretEnv(env: Environment): Record<string, string> {
-  return Object.fromEntries(
-    env.secrets.map((name) => [name, `\${{ secrets.${name} }}`]),
-  );
-}
-
 /** One deploy or rollback at a time per environment; never cancel one that is running. */
 export function environmentConcurrency(env: Environment) {
   return { group: `deploy-${env.name}`, "cancel-in-progress": false };
 }
 
+/** The dispatch input deploy.yml declares; the route job reads it only through env. */
+export const DEPLOY_INPUTS = { environment: "environment" } as const;
+
 /** The route job's output: the one environment this run deploys (from `npm run deploy:route`). */
-export const ROUTE_OUTPUT = "environment";
-const ROUTE_STEP = "route";
+export type RouteOutputs = (typeof routeContract.outputs)[number];
 
 /**
  * Decides the environment before anything deploys, in parallel with quality. A dispatch that picks
  * an environment from another branch fails here — with a plain `if:` per deploy job the mismatch
  * would skip every job and end the run green with nothing deployed. No secrets, no environment.
  */
-export function routeJob(): BuiltJob<typeof ROUTE_OUTPUT> {
+export function routeJob(): BuiltJob<RouteOutputs> {
+  const route = npmRun(routeContract, {
+    id: "route",
+    name: "Which environment this run deploys",
+    // GITHUB_EVENT_NAME and GITHUB_REF are set by the runner; only the input is passed.
+    env: { DEPLOY_INPUT_ENVIRONMENT: input(DEPLOY_INPUTS.environment) },
+  });
   return defineJob("route", {
     name: "Choose the environment",
     timeoutMinutes: 5,
-    outputs: {
-      [ROUTE_OUTPUT]: `\${{ steps.${ROUTE_STEP}.outputs.${ROUTE_OUTPUT} }}`,
-    },
-    steps: [
-      ...prepare(),
-      npmRun("deploy:route", {
-        id: ROUTE_STEP,
-        name: "Which environment this run deploys",
-        // GITHUB_EVENT_NAME and GITHUB_REF are set by the runner; only the input is passed.
-        env: { DEPLOY_INPUT_ENVIRONMENT: "${{ inputs.environment }}" },
-      }),
-    ],
+    outputs: { environment: route.outputs.environment },
+    steps: [...prepare(), route],
   });
-}
-
-/** `${{ expr }}` → `expr`, to compare a typed output inside a larger `if:` expression. */
-function expressionBody(reference: string): string {
-  const body = /^\$\{\{ (.+) \}\}$/.exec(reference)?.[1];
-  if (body === undefined)
-    throw new Error(
-      `builders/deploy.ts: ${JSON.stringify(reference)} is not a \${{ … }} expression — pass a BuiltJob output`,
-    );
-  return body;
 }
 
 /** The deploy job of `env` runs only when the route job chose it. */
 export function deployCondition(
   env: Environment,
-  route: BuiltJob<typeof ROUTE_OUTPUT>,
-): string {
-  return `${expressionBody(route.outputs[ROUTE_OUTPUT])} == '${env.name}'`;
+  route: BuiltJob<RouteOutputs>,
+): Expr {
+  return eq(route.outputs.environment, env.name);
 }
 
 /** Secrets present, migration lint, Time Travel bookmark, `d1 migrations apply --remote`. */
-export function migrateSteps(env: Environment): Step[] {
-  return [
-    npmRun("deploy:migrate", {
-      id: MIGRATE_STEP,
-      name: `Migrate D1 (${env.d1DatabaseName})`,
-      env: { DEPLOY_ENV: env.name, ...secretEnv(env) },
-    }),
-  ];
+export function migrateStep(
+  env: Environment,
+): OutputStep<(typeof migrateContract.outputs)[number]> {
+  return npmRun(migrateContract, {
+    id: "migrate",
+    name: `Migrate D1 (${env.d1DatabaseName})`,
+    env: { DEPLOY_ENV: env.name },
+    secrets: env.secrets,
+  });
 }
 
 /**
  * Upload the downloaded artifact as a version (or create the Worker on its first deployment), check
  * it, promote it, verify the public URL serves this commit, roll back on failure.
  */
-export function releaseSteps(env: Environment): Step[] {
-  return [
-    npmRun("deploy:release", {
-      id: RELEASE_STEP,
-      name: `Upload, check and promote the Worker (${env.name})`,
-      env: {
-        DEPLOY_ENV: env.name,
-        DEPLOY_BOOKMARK: `\${{ steps.${MIGRATE_STEP}.outputs.bookmark }}`,
-        ...secretEnv(env),
-      },
-    }),
-  ];
+export function releaseStep(
+  env: Environment,
+  bookmark: Expr,
+): OutputStep<(typeof releaseContract.outputs)[number]> {
+  return npmRun(releaseContract, {
+    id: "release",
+    name: `Upload, check and promote the Worker (${env.name})`,
+    env: { DEPLOY_ENV: env.name, DEPLOY_BOOKMARK: bookmark },
+    secrets: env.secrets,
+  });
 }
 
 export function deployJob(
   env: Environment,
   quality: BuiltJob<typeof WORKER_ARTIFACT_OUTPUT>,
-  route: BuiltJob<typeof ROUTE_OUTPUT>,
+  route: BuiltJob<RouteOutputs>,
 ): BuiltJob<DeployOutputs> {
+  const migrate = migrateStep(env);
+  const release = releaseStep(env, migrate.outputs.bookmark);
   return defineJob(`deploy-${env.name}`, {
     name: `Migrate and deploy ${env.name}`,
     needs: [quality, route],
@@ -140,12 +125,12 @@ export function deployJob(
     concurrency: environmentConcurrency(env),
     timeoutMinutes: 20,
     outputs: {
-      bookmark: `\${{ steps.${MIGRATE_STEP}.outputs.bookmark }}`,
-      "version-id": `\${{ steps.${RELEASE_STEP}.outputs.version-id }}`,
-      "previous-version-id": `\${{ steps.${RELEASE_STEP}.outputs.previous-version-id }}`,
+      bookmark: migrate.outputs.bookmark,
+      "version-id": release.outputs["version-id"],
+      "previous-version-id": release.outputs["previous-version-id"],
     },
     steps: [
-      ...prepare({ fullHistory: true }),
+      ...prepare({ fullHistory: true, npmCache: false }),
       // What quality built and E2E tested in this run is what ships: no rebuild here.
       downloadArtifact(
         {
@@ -154,11 +139,11 @@ export function deployJob(
         },
         "the build artifact",
       ),
-      ...migrateSteps(env),
-      ...releaseSteps(env),
+      migrate,
+      release,
       uploadArtifact(deployLogsArtifact(env, "deploy"), {
         retentionDays: 30,
-        if: "${{ always() }}",
+        if: always(),
         ifNoFilesFound: "warn",
       }),
     ],
@@ -175,32 +160,32 @@ export const ROLLBACK_INPUTS = {
 } as const;
 
 export function rollbackJob(env: Environment): BuiltJob<never> {
-  const input = (name: string) => `\${{ inputs.${name} }}`;
   return defineJob(`rollback-${env.name}`, {
     name: `Roll back ${env.name}`,
     // Not tied to the branch (unlike deploys, a rollback ships no code from the ref, and during an
     // incident a silently skipped job is the worst answer); the environment's approval and its
     // deployment-branch policy (docs/deployment) guard production.
-    if: `inputs.${ROLLBACK_INPUTS.environment} == '${env.name}'`,
+    if: eq(input(ROLLBACK_INPUTS.environment), env.name),
     environment: { name: env.name, url: env.url },
     concurrency: environmentConcurrency(env),
     timeoutMinutes: 15,
     steps: [
-      ...prepare(),
-      npmRun("deploy:rollback", {
+      ...prepare({ npmCache: false }),
+      npmRun(rollbackContract, {
         name: `Roll back the Worker and/or restore D1 (${env.name})`,
+        id: "rollback",
         env: {
           DEPLOY_ENV: env.name,
           ROLLBACK_VERSION_ID: input(ROLLBACK_INPUTS.versionId),
           ROLLBACK_SKIP_WORKER: input(ROLLBACK_INPUTS.skipWorker),
           ROLLBACK_BOOKMARK: input(ROLLBACK_INPUTS.bookmark),
           ROLLBACK_TIMESTAMP: input(ROLLBACK_INPUTS.timestamp),
-          ...secretEnv(env),
         },
+        secrets: env.secrets,
       }),
       uploadArtifact(deployLogsArtifact(env, "rollback"), {
         retentionDays: 30,
-        if: "${{ always() }}",
+        if: always(),
         ifNoFilesFound: "warn",
       }),
     ],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { actionRef } from "../actions";
 import { quality } from "../workflows/quality";
 import { mutation } from "../workflows/mutation";
+import { render } from "./expr";
 import {
   MUTATION_CRITICAL_PATHS,
   playwrightVersion,
@@ -22,6 +24,19 @@ type Job = {
 const jobs = quality.workflow.jobs as Record<string, Job>;
 
 describe("quality workflow", () => {
+  it("runs zizmor on .github/ with the catalogued action, failing on findings instead of uploading SARIF", () => {
+    const step = jobs["zizmor"]?.steps?.find((s) =>
+      s.uses?.startsWith("zizmorcore/zizmor-action@"),
+    );
+    expect(step?.uses).toBe(actionRef("zizmor"));
+    expect(step?.with).toMatchObject({
+      inputs: ".github/",
+      "advanced-security": false,
+    });
+    expect(step?.with?.["version"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(jobs["zizmor"]?.needs).toBeUndefined();
+  });
+
   it("runs the drift check beside the other jobs, not as a serial gate", () => {
     for (const id of ["drift", "static", "migrations", "unit", "build"])
       expect(jobs[id]?.needs).toBeUndefined();
@@ -69,7 +84,7 @@ describe("quality workflow", () => {
     expect(on.workflow_call?.outputs?.["worker-artifact"]?.value).toBe(
       "${{ jobs.build.outputs.artifact-name }}",
     );
-    expect(qualityCall().outputs["worker-artifact"]).toBe(
+    expect(render(qualityCall(quality).outputs["worker-artifact"])).toBe(
       "${{ needs.quality.outputs.worker-artifact }}",
     );
   });

@@ -4,9 +4,23 @@
  * serial gate: it fails the run (and so blocks deploy, which needs the whole workflow) without
  * holding the other jobs ~25 s behind its own install.
  */
+import { actionRef } from "../actions";
+import { buildWorkerContract } from "../contracts";
+import {
+  cancelled,
+  eq,
+  failure,
+  github,
+  ne,
+  not,
+  render,
+  runner,
+  text,
+} from "./expr";
 import {
   cache,
   callWorkflow,
+  checkout,
   defineJob,
   downloadArtifact,
   npmRun,
@@ -14,9 +28,9 @@ import {
   uploadArtifact,
   type Artifact,
   type BuiltJob,
+  type CallableWorkflow,
 } from "./steps";
 import { readFileSync } from "node:fs";
-import { actionRef } from "../actions";
 
 /** Where `npm run build:worker` leaves the Worker; wrangler deploys from here. */
 export const WORKER_BUILD_DIR = ".open-next";
@@ -48,7 +62,6 @@ export const playwrightReportArtifact = {
  */
 export const STRYKER_INCREMENTAL_FILE = "reports/stryker-incremental.json";
 const STRYKER_INCREMENTAL_STEP = "stryker-incremental";
-const PULL_REQUEST = "github.event_name == 'pull_request'";
 
 export const mutationReportArtifact = {
   name: "mutation-report",
@@ -69,6 +82,10 @@ export const MUTATION_CRITICAL_PATHS = [
   "scripts/deploy/route.test.ts",
   "scripts/deploy/rollback-target.ts",
   "scripts/deploy/rollback-target.test.ts",
+  "scripts/deploy/commit-order.ts",
+  "scripts/deploy/commit-order.test.ts",
+  "scripts/deploy/cloudflare/wrangler-failure.ts",
+  "scripts/deploy/cloudflare/wrangler-failure.test.ts",
   "stryker.config.mjs",
   "vitest.mutation.config.ts",
 ] as const;
@@ -89,13 +106,47 @@ export function playwrightVersion(
   return version;
 }
 
-const ALWAYS_UNLESS_CANCELLED = "${{ !cancelled() }}";
+const ALWAYS_UNLESS_CANCELLED = not(cancelled());
 
 export function driftJob(): BuiltJob<never> {
   return defineJob("drift", {
     name: "Workflow drift check",
     timeoutMinutes: 10,
     steps: [...prepareCached(), npmRun("check:workflows")],
+  });
+}
+
+/**
+ * zizmor's exact release, as the Docker tag zizmor-action pulls (ghcr.io/zizmorcore/zizmor:<version>);
+ * pinned so a new zizmor release is a reviewed diff, not a surprise red build. Change it here.
+ */
+export const ZIZMOR_VERSION = "1.20.0";
+
+/**
+ * zizmor (an independent workflow security audit) on .github/, failing on any finding. A second
+ * opinion on GitHub only: the action runs zizmor's Docker image, which these machines cannot pull,
+ * so `npm run audit:workflows` (inside check:workflows) stays the gate that runs everywhere.
+ * `advanced-security: false` prints findings and fails instead of uploading SARIF, so the job needs
+ * no security-events: write; the token (read-only) serves zizmor's online audits.
+ */
+export function zizmorJob(needs: readonly BuiltJob[]): BuiltJob<never> {
+  return defineJob("zizmor", {
+    name: "zizmor (workflow security audit)",
+    needs,
+    timeoutMinutes: 10,
+    steps: [
+      checkout(),
+      {
+        name: "zizmor on .github/",
+        uses: actionRef("zizmor"),
+        with: {
+          inputs: ".github/",
+          "advanced-security": false,
+          persona: "regular",
+          version: ZIZMOR_VERSION,
+        },
+      },
+    ],
   });
 }
 
@@ -152,7 +203,7 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
     steps: [
       ...prepareCached(),
       // The SHA reaches the build through env (baked into /api/health's version), never via run:.
-      npmRun("build:worker", { env: { APP_VERSION: "${{ github.sha }}" } }),
+      npmRun(buildWorkerContract, { env: { APP_VERSION: github.sha } }),
       uploadArtifact(workerArtifact, {
         retentionDays: 3,
         includeHiddenFiles: true,
@@ -161,12 +212,16 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
   });
 }
 
-const PLAYWRIGHT_CACHE_STEP = "playwright-cache";
-
 export function e2eJob(
   build: BuiltJob<BuildOutputs>,
   needs: readonly BuiltJob[] = [],
 ): BuiltJob<never> {
+  const browsers = cache({
+    id: "playwright-cache",
+    name: "Cache Playwright browsers",
+    path: "~/.cache/ms-playwright",
+    key: text`playwright-${runner.os}-${playwrightVersion()}`,
+  });
   return defineJob("e2e", {
     name: "E2E (Playwright) on the build artifact",
     needs: [build, ...needs],
@@ -177,23 +232,18 @@ export function e2eJob(
         { name: build.outputs["artifact-name"], path: workerArtifact.path },
         "the build artifact",
       ),
-      cache({
-        id: PLAYWRIGHT_CACHE_STEP,
-        name: "Cache Playwright browsers",
-        path: "~/.cache/ms-playwright",
-        key: `playwright-\${{ runner.os }}-${playwrightVersion()}`,
-      }),
+      browsers,
       // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
       npmRun("e2e:install-browser", {
-        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit != 'true' }}`,
+        if: ne(browsers.outputs["cache-hit"], "true"),
       }),
       npmRun("e2e:install-browser-deps", {
-        if: `\${{ steps.${PLAYWRIGHT_CACHE_STEP}.outputs.cache-hit == 'true' }}`,
+        if: eq(browsers.outputs["cache-hit"], "true"),
       }),
       npmRun("test:e2e"),
       uploadArtifact(playwrightReportArtifact, {
         retentionDays: 7,
-        if: "${{ failure() }}",
+        if: failure(),
         ifNoFilesFound: "warn",
       }),
     ],
@@ -201,6 +251,7 @@ export function e2eJob(
 }
 
 export function mutationJob(): BuiltJob<never> {
+  const pullRequest = eq(github.eventName, "pull_request");
   return defineJob("mutation", {
     name: "Mutation tests (Stryker)",
     timeoutMinutes: 45,
@@ -210,24 +261,28 @@ export function mutationJob(): BuiltJob<never> {
       {
         id: STRYKER_INCREMENTAL_STEP,
         name: "Restore the base branch's Stryker incremental file",
-        if: `\${{ ${PULL_REQUEST} }}`,
+        if: render(pullRequest),
         uses: actionRef("cacheRestore"),
         with: {
           path: STRYKER_INCREMENTAL_FILE,
-          key: "stryker-incremental-${{ github.base_ref }}-${{ github.sha }}",
-          "restore-keys": "stryker-incremental-${{ github.base_ref }}-",
+          key: render(
+            text`stryker-incremental-${github.baseRef}-${github.sha}`,
+          ),
+          "restore-keys": render(text`stryker-incremental-${github.baseRef}-`),
         },
       },
-      npmRun("test:mutation:incremental", { if: `\${{ ${PULL_REQUEST} }}` }),
+      npmRun("test:mutation:incremental", { if: pullRequest }),
       // Weekly and on the deploy branches: every mutant, recording the file pull requests start from.
-      npmRun("test:mutation:record", { if: `\${{ !(${PULL_REQUEST}) }}` }),
+      npmRun("test:mutation:record", { if: not(pullRequest) }),
       {
         name: "Save the Stryker incremental file",
-        if: `\${{ !(${PULL_REQUEST}) }}`,
+        if: render(not(pullRequest)),
         uses: actionRef("cacheSave"),
         with: {
           path: STRYKER_INCREMENTAL_FILE,
-          key: "stryker-incremental-${{ github.ref_name }}-${{ github.run_id }}",
+          key: render(
+            text`stryker-incremental-${github.refName}-${github.runId}`,
+          ),
         },
       },
       uploadArtifact(mutationReportArtifact, {
@@ -241,16 +296,15 @@ export function mutationJob(): BuiltJob<never> {
 
 /**
  * For deploy.yml: run quality.yml in the caller's run. Its `outputs["worker-artifact"]` is the
- * artifact name to download (`${{ needs.quality.outputs.worker-artifact }}`).
+ * artifact name to download (quality.yml's `callOutputs`).
  */
 export function qualityCall(
-  options: { needs?: readonly BuiltJob[]; if?: string } = {},
+  workflow: CallableWorkflow<typeof WORKER_ARTIFACT_OUTPUT>,
+  options: { needs?: readonly BuiltJob[] } = {},
 ): BuiltJob<typeof WORKER_ARTIFACT_OUTPUT> {
   return callWorkflow("quality", {
     name: "Quality",
-    workflow: "quality.yml",
-    outputs: [WORKER_ARTIFACT_OUTPUT],
+    workflow,
     ...(options.needs ? { needs: options.needs } : {}),
-    ...(options.if ? { if: options.if } : {}),
   });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionRef, actions, findPin } from "../actions";
+import { buildWorkerContract, releaseContract } from "../contracts";
+import { github, render } from "./expr";
 import {
   callWorkflow,
   checkout,
@@ -54,14 +56,49 @@ describe("shared steps", () => {
     expect(save).toMatchObject({ if: miss, uses: actionRef("cacheSave") });
   });
 
-  it("runs one npm script per step, values through env", () => {
+  it("runs one npm script per step, values through its contract's env", () => {
     expect(
-      npmRun("build:worker", { env: { APP_VERSION: "${{ github.sha }}" } }),
+      npmRun(buildWorkerContract, { env: { APP_VERSION: github.sha } }),
     ).toEqual({
       name: "npm run build:worker",
       env: { APP_VERSION: "${{ github.sha }}" },
       run: "npm run build:worker",
     });
+  });
+
+  it("gives a step with outputs its id and typed references, secrets after env", () => {
+    const release = npmRun(releaseContract, {
+      id: "release",
+      env: { DEPLOY_ENV: "staging", DEPLOY_BOOKMARK: "" },
+      secrets: ["CLOUDFLARE_API_TOKEN"],
+    });
+    expect(release.step).toEqual({
+      id: "release",
+      name: "npm run deploy:release",
+      env: {
+        DEPLOY_ENV: "staging",
+        DEPLOY_BOOKMARK: "",
+        CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}",
+      },
+      run: "npm run deploy:release",
+    });
+    expect(render(release.outputs["version-id"])).toBe(
+      "${{ steps.release.outputs.version-id }}",
+    );
+  });
+
+  it("refuses to call a script that has a contract by its bare name", () => {
+    expect(() => npmRun("deploy:release")).toThrow(
+      "npm run deploy:release: has a contract in workflows-src/contracts.ts",
+    );
+  });
+
+  it("refuses a step with outputs but no id (for callers that cast the types away)", () => {
+    expect(() =>
+      npmRun(releaseContract, {
+        env: { DEPLOY_ENV: "staging", DEPLOY_BOOKMARK: "" },
+      } as unknown as Parameters<typeof npmRun<typeof releaseContract>>[1]),
+    ).toThrow("npm run deploy:release: writes outputs");
   });
 
   it("uploads and downloads the same artifact by name and path", () => {
@@ -82,7 +119,7 @@ describe("defineJob", () => {
     name: "Base",
     timeoutMinutes: 5,
     steps: [npmCi()],
-    outputs: { version: "${{ steps.v.outputs.version }}" },
+    outputs: { version: "1.0.0" },
   });
 
   it("gives every job a pinned runner, a timeout and read-only contents by default", () => {
@@ -94,12 +131,22 @@ describe("defineJob", () => {
   });
 
   it("exposes outputs as typed needs-expressions and derives needs from job handles", () => {
-    expect(base.outputs.version).toBe("${{ needs.base.outputs.version }}");
+    expect(base.job).toMatchObject({ outputs: { version: "1.0.0" } });
+    expect(render(base.outputs.version)).toBe(
+      "${{ needs.base.outputs.version }}",
+    );
     const next = defineJob("next", {
       name: "Next",
       needs: [base],
       timeoutMinutes: 5,
-      steps: [npmRun("x", { env: { V: base.outputs.version } })],
+      steps: [
+        npmRun(buildWorkerContract, {
+          env: { APP_VERSION: base.outputs.version },
+        }),
+      ],
+    });
+    expect(next.job).toMatchObject({
+      steps: [{ env: { APP_VERSION: "${{ needs.base.outputs.version }}" } }],
     });
     expect(next.job.needs).toEqual(["base"]);
   });
@@ -115,15 +162,14 @@ describe("callWorkflow", () => {
   it("calls a local workflow with least permissions, no timeout and no secrets", () => {
     const call = callWorkflow("quality", {
       name: "Quality",
-      workflow: "quality.yml",
-      outputs: ["worker-artifact"],
+      workflow: { file: "quality.yml", callOutputs: ["worker-artifact"] },
     });
     expect(call.job).toEqual({
       name: "Quality",
       permissions: { contents: "read" },
       uses: "./.github/workflows/quality.yml",
     });
-    expect(call.outputs["worker-artifact"]).toBe(
+    expect(render(call.outputs["worker-artifact"])).toBe(
       "${{ needs.quality.outputs.worker-artifact }}",
     );
   });

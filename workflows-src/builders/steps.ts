@@ -4,6 +4,32 @@
  */
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
 import { actionRef } from "../actions";
+import {
+  contracts,
+  type EnvOf,
+  type OutputsOf,
+  type ScriptContract,
+} from "../contracts";
+import {
+  condition,
+  hashFiles,
+  ne,
+  runner,
+  secret,
+  jobOutput,
+  render,
+  renderRecord,
+  stepOutput,
+  text,
+  type Expr,
+  type Value,
+} from "./expr";
+import {
+  checkId,
+  checkUniqueStepIds,
+  definitionSite,
+  WORKFLOW_SYNTAX_DOCS,
+} from "./validate";
 
 export type Step = GW.Step;
 export type Permissions = GW.PermissionsEvent;
@@ -34,12 +60,24 @@ export function checkout(options: CheckoutOptions = {}): Step {
   };
 }
 
-/** Node version comes from .nvmrc (one fact, one place); npm's download cache is keyed on the lockfile. */
-export function setupNode(): Step {
+export interface SetupOptions {
+  /**
+   * Restore npm's download cache (keyed on the lockfile). Default true. Jobs bound to an environment
+   * pass false: any branch's run can write that cache, and a job holding deploy secrets must not
+   * restore what another branch wrote (the audit's env-cache rule).
+   */
+  readonly npmCache?: boolean;
+}
+
+/** Node version comes from .nvmrc (one fact, one place). */
+export function setupNode(options: SetupOptions = {}): Step {
   return {
     name: "Set up Node from .nvmrc",
     uses: actionRef("setupNode"),
-    with: { "node-version-file": ".nvmrc", cache: "npm" },
+    with: {
+      "node-version-file": ".nvmrc",
+      ...(options.npmCache === false ? {} : { cache: "npm" }),
+    },
   };
 }
 
@@ -49,8 +87,40 @@ export function npmCi(): Step {
 }
 
 /** Checkout, Node, dependencies: the prologue of every job that runs our scripts. */
-export function prepare(options: CheckoutOptions = {}): Step[] {
-  return [checkout(options), setupNode(), npmCi()];
+export function prepare(options: CheckoutOptions & SetupOptions = {}): Step[] {
+  return [checkout(options), setupNode(options), npmCi()];
+}
+
+/**
+ * A step whose outputs other steps or the job read: it has an `id` (GitHub addresses outputs by
+ * it) and hands out typed references, so no one formats `steps.<id>.outputs.<name>` by hand.
+ */
+export interface OutputStep<TOutputs extends string> {
+  readonly id: string;
+  readonly step: Step;
+  readonly outputs: { readonly [K in TOutputs]: Expr };
+}
+
+/** What a job's `steps` accepts: a plain step, or one with typed outputs. */
+export type StepLike = Step | OutputStep<string>;
+
+/** For an action step with outputs (e.g. setup-node's node-version): the id and typed references. */
+export function withOutputs<TOutputs extends string>(
+  id: string,
+  step: Step,
+  names: readonly TOutputs[],
+): OutputStep<TOutputs> {
+  const outputs = {} as Record<TOutputs, Expr>;
+  for (const name of names) outputs[name] = stepOutput(id, name);
+  return { id, step: { id, ...step }, outputs };
+}
+
+function isOutputStep(step: StepLike): step is OutputStep<string> {
+  return "step" in step && "outputs" in step;
+}
+
+function unwrap(step: StepLike): Step {
+  return isOutputStep(step) ? step.step : step;
 }
 
 /** Step ids of the cached prologue: the node_modules key reads the Node version setup-node installed. */
@@ -58,29 +128,36 @@ export const SETUP_NODE_STEP = "setup-node";
 export const NODE_MODULES_STEP = "node-modules";
 
 /**
- * node_modules is what npm ci makes of the lockfile under one Node version (native add-ons such as
- * workerd and sharp are built per Node ABI), so both are in the key. package.json is too: npm ci
- * refuses a package.json that disagrees with the lockfile, and a hit skips npm ci — with
- * package.json in the key such a change misses and npm ci still refuses it.
- */
-export const NODE_MODULES_KEY = `node-modules-\${{ runner.os }}-node\${{ steps.${SETUP_NODE_STEP}.outputs.node-version }}-\${{ hashFiles('package-lock.json', 'package.json') }}`;
-
-/**
  * The prologue for jobs that hold no secrets: node_modules restored from a cache, `npm ci` only on a
  * miss (then saved at once, before any step can write into node_modules). ~1 GB installs in ~25 s
  * here; a restore is a copy. Jobs with secrets keep prepare(): a cache is a poisoning path there.
+ *
+ * The key: node_modules is what npm ci makes of the lockfile under one Node version (native add-ons
+ * such as workerd and sharp are built per Node ABI), so both are in it. package.json is too: npm ci
+ * refuses a package.json that disagrees with the lockfile, and a hit skips npm ci — with
+ * package.json in the key such a change misses, and npm ci still refuses it.
  */
 export function prepareCached(): Step[] {
-  const miss = `\${{ steps.${NODE_MODULES_STEP}.outputs.cache-hit != 'true' }}`;
+  const node = withOutputs(SETUP_NODE_STEP, setupNode(), ["node-version"]);
+  const modules = withOutputs(
+    NODE_MODULES_STEP,
+    {
+      name: "Restore node_modules (lockfile, package.json, Node version)",
+      uses: actionRef("cacheRestore"),
+      with: {
+        path: "node_modules",
+        key: render(
+          text`node-modules-${runner.os}-node${node.outputs["node-version"]}-${hashFiles("package-lock.json", "package.json")}`,
+        ),
+      },
+    },
+    ["cache-hit", "cache-primary-key"],
+  );
+  const miss = render(ne(modules.outputs["cache-hit"], "true"));
   return [
     checkout(),
-    { id: SETUP_NODE_STEP, ...setupNode() },
-    {
-      id: NODE_MODULES_STEP,
-      name: "Restore node_modules (lockfile + Node version)",
-      uses: actionRef("cacheRestore"),
-      with: { path: "node_modules", key: NODE_MODULES_KEY },
-    },
+    node.step,
+    modules.step,
     { ...npmCi(), if: miss },
     {
       name: "Save node_modules",
@@ -88,7 +165,7 @@ export function prepareCached(): Step[] {
       uses: actionRef("cacheSave"),
       with: {
         path: "node_modules",
-        key: `\${{ steps.${NODE_MODULES_STEP}.outputs.cache-primary-key }}`,
+        key: render(modules.outputs["cache-primary-key"]),
       },
     },
   ];
@@ -97,21 +174,64 @@ export function prepareCached(): Step[] {
 export interface NpmRunOptions {
   /** Display name; defaults to `npm run <script>`. */
   name?: string;
-  id?: string;
-  if?: string;
-  /** Values reach the script through env (never `${{ }}` inside run:). */
-  env?: Record<string, string>;
+  if?: Expr;
 }
 
-/** One step = one npm script: the YAML wires, the script works (and runs the same on a laptop). */
-export function npmRun(script: string, options: NpmRunOptions = {}): Step {
-  return {
-    ...(options.id ? { id: options.id } : {}),
-    name: options.name ?? `npm run ${script}`,
-    ...(options.if ? { if: options.if } : {}),
-    ...(options.env ? { env: options.env } : {}),
-    run: `npm run ${script}`,
+/** A contract's env, every name passed (rollback.yml passes even empty inputs; blank = unset). */
+export type ContractEnv<C extends ScriptContract> = {
+  readonly [K in EnvOf<C>]: Value;
+};
+
+type ContractRunOptions<C extends ScriptContract> = NpmRunOptions & {
+  /** Values reach the script through env (never as an expression inside run:). */
+  env: ContractEnv<C>;
+  /** Secret names (environments.ts) passed after `env`, each as the `secrets.<name>` expression. */
+  secrets?: readonly string[];
+} & ([OutputsOf<C>] extends [never] ? { id?: never } : { id: string });
+
+/**
+ * One step = one npm script: the YAML wires, the script works (and runs the same on a laptop). A
+ * script that reads env or writes outputs is called through its contract (workflows-src/contracts.ts).
+ */
+export function npmRun(script: string, options?: NpmRunOptions): Step;
+export function npmRun<C extends ScriptContract>(
+  contract: C,
+  options: ContractRunOptions<C>,
+): [OutputsOf<C>] extends [never] ? Step : OutputStep<OutputsOf<C>>;
+export function npmRun(
+  script: string | ScriptContract,
+  options: NpmRunOptions & {
+    id?: string;
+    env?: Record<string, Value>;
+    secrets?: readonly string[];
+  } = {},
+): Step | OutputStep<string> {
+  const name = typeof script === "string" ? script : script.script;
+  if (typeof script === "string" && contracts.some((c) => c.script === name))
+    throw new Error(
+      `npm run ${name}: has a contract in workflows-src/contracts.ts — call npmRun(<its contract>, { env }) so its env and outputs are checked`,
+    );
+  const env = {
+    ...(options.env ? renderRecord(options.env) : {}),
+    ...Object.fromEntries(
+      (options.secrets ?? []).map((secretName) => [
+        secretName,
+        render(secret(secretName)),
+      ]),
+    ),
   };
+  const step: Step = {
+    name: options.name ?? `npm run ${name}`,
+    ...(options.if ? { if: render(options.if) } : {}),
+    ...(Object.keys(env).length > 0 ? { env } : {}),
+    run: `npm run ${name}`,
+  };
+  if (typeof script === "string" || script.outputs.length === 0) return step;
+  if (!options.id)
+    throw new Error(
+      `npm run ${name}: writes outputs (${script.outputs.join(", ")}) — give the step an id`,
+    );
+  return withOutputs(options.id, step, script.outputs);
 }
 
 /** An artifact one job uploads and another downloads; share the constant, not the string. */
@@ -122,7 +242,7 @@ export interface Artifact {
 
 export interface UploadOptions {
   retentionDays: number;
-  if?: string;
+  if?: Expr;
   /** Reports are optional ("warn"); build outputs must exist ("error", the default). */
   ifNoFilesFound?: "error" | "warn" | "ignore";
   includeHiddenFiles?: boolean;
@@ -134,7 +254,7 @@ export function uploadArtifact(
 ): Step {
   return {
     name: `Upload ${artifact.name}`,
-    ...(options.if ? { if: options.if } : {}),
+    ...(options.if ? { if: render(options.if) } : {}),
     uses: actionRef("uploadArtifact"),
     with: {
       name: artifact.name,
@@ -150,64 +270,90 @@ export function uploadArtifact(
 
 /** `label` names the step when the artifact name is an expression (e.g. another job's output). */
 export function downloadArtifact(
-  artifact: Artifact,
-  label = artifact.name,
+  artifact: Artifact | { readonly name: Expr; readonly path: string },
+  label: string = typeof artifact.name === "string" ? artifact.name : "",
 ): Step {
   return {
     name: `Download ${label}`,
     uses: actionRef("downloadArtifact"),
-    with: { name: artifact.name, path: artifact.path },
+    with: { name: render(artifact.name), path: artifact.path },
   };
 }
 
 export interface CacheOptions {
   name: string;
   path: string;
-  key: string;
+  key: Value;
   restoreKeys?: string[];
-  id?: string;
+  id: string;
 }
 
-export function cache(options: CacheOptions): Step {
-  return {
-    ...(options.id ? { id: options.id } : {}),
-    name: options.name,
-    uses: actionRef("cache"),
-    with: {
-      path: options.path,
-      key: options.key,
-      ...(options.restoreKeys
-        ? { "restore-keys": options.restoreKeys.join("\n") }
-        : {}),
+/** actions/cache; its `cache-hit` output says whether the exact key was restored. */
+export function cache(options: CacheOptions): OutputStep<"cache-hit"> {
+  return withOutputs(
+    options.id,
+    {
+      name: options.name,
+      uses: actionRef("cache"),
+      with: {
+        path: options.path,
+        key: render(options.key),
+        ...(options.restoreKeys
+          ? { "restore-keys": options.restoreKeys.join("\n") }
+          : {}),
+      },
     },
-  };
+    ["cache-hit"],
+  );
 }
 
 /**
- * A job with a typed handle: `id` for `needs`, and `outputs` as ready-made
- * `${{ needs.<id>.outputs.<name> }}` expressions so a consumer never retypes a string.
+ * A job with a typed handle: `id` for `needs`, and `outputs` as references to
+ * `needs.<id>.outputs.<name>` so a consumer never retypes a string.
  */
 export interface BuiltJob<TOutputs extends string = string> {
   readonly id: string;
   readonly job: GW.NormalJob | GW.ReusableWorkflowCallJob;
-  readonly outputs: { readonly [K in TOutputs]: string };
+  readonly outputs: { readonly [K in TOutputs]: Expr };
 }
 
 export interface JobOptions<TOutputs extends string> {
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idname */
   name: string;
-  /** Every job states a budget; a hung job then fails in minutes, not after GitHub's 6 hours. */
+  /**
+   * Every job states a budget; a hung job then fails in minutes, not after GitHub's 6 hours.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idtimeout-minutes
+   */
   timeoutMinutes: number;
-  steps: readonly Step[];
+  /**
+   * Step ids are checked (pattern, unique within the job) when the job is defined.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idsteps
+   */
+  steps: readonly StepLike[];
+  /** Job handles, not id strings. @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idneeds */
   needs?: readonly BuiltJob[];
-  if?: string;
-  /** Defaults to contents: read. Grant more only where a step needs it. */
+  /** Rendered as a bare expression. @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idif */
+  if?: Expr;
+  /**
+   * Defaults to contents: read. Grant more only where a step needs it.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idpermissions
+   */
   permissions?: Permissions;
-  /** Required for any job that reads secrets (they live in GitHub Environments). */
+  /**
+   * Required for any job that reads secrets (they live in GitHub Environments).
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idenvironment
+   */
   environment?: GW.Environment;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idenv */
   env?: Record<string, string>;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idconcurrency */
   concurrency?: GW.Concurrency;
-  /** Job outputs: name → value expression (usually `${{ steps.<id>.outputs.<x> }}`). */
-  outputs?: { readonly [K in TOutputs]: string };
+  /**
+   * Job outputs: name → value, usually a step's output (`migrate.outputs.bookmark`).
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idoutputs
+   */
+  outputs?: { readonly [K in TOutputs]: string | Expr };
+  /** Defaults to RUNNER. @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idruns-on */
   runsOn?: string;
 }
 
@@ -221,13 +367,30 @@ function needsOf(
 
 function outputRefs<T extends string>(
   id: string,
-  outputs: { readonly [K in T]: string } | undefined,
-): { readonly [K in T]: string } {
-  const refs = {} as Record<T, string>;
-  for (const key of Object.keys(outputs ?? {}) as T[]) {
-    refs[key] = `\${{ needs.${id}.outputs.${key} }}`;
-  }
+  names: readonly T[],
+): { readonly [K in T]: Expr } {
+  const refs = {} as Record<T, Expr>;
+  for (const name of names) refs[name] = jobOutput(id, name);
   return refs;
+}
+
+/** Output ids are valid and each step output they map comes from a step of this job. */
+function checkOutputs(
+  site: string,
+  jobId: string,
+  steps: readonly Step[],
+  outputs: Readonly<Record<string, string | Expr>>,
+): void {
+  const stepIds = new Set(steps.map((step) => step.id));
+  for (const [name, value] of Object.entries(outputs)) {
+    const field = `jobs.${jobId}.outputs.${name}`;
+    checkId(site, field, name, "jobsjob_idoutputs");
+    const origin = typeof value === "string" ? undefined : value.origin;
+    if (origin?.kind === "step" && !stepIds.has(origin.step))
+      throw new Error(
+        `${site}: ${field}: step "${origin.step}" is not a step of this job — add it to steps, or pass it on as another job's output (${WORKFLOW_SYNTAX_DOCS}#jobsjob_idoutputs)`,
+      );
+  }
 }
 
 /** A runner job with the defaults every job gets: pinned runner, timeout, least permissions. */
@@ -235,35 +398,52 @@ export function defineJob<TOutputs extends string = never>(
   id: string,
   options: JobOptions<TOutputs>,
 ): BuiltJob<TOutputs> {
-  const [first, ...rest] = options.steps;
+  const site = definitionSite();
+  checkId(site, `jobs.${id}`, id, "jobsjob_id");
+  const [first, ...rest] = options.steps.map(unwrap);
   if (!first) {
-    throw new Error(`jobs.${id}.steps: empty — a job needs at least one step`);
+    throw new Error(
+      `${site}: jobs.${id}.steps: empty — a job needs at least one step`,
+    );
   }
+  checkUniqueStepIds(
+    site,
+    id,
+    [first, ...rest].map((step) => step.id),
+  );
+  checkOutputs(site, id, [first, ...rest], options.outputs ?? {});
   const needs = needsOf(options.needs);
   const job: GW.NormalJob = {
     name: options.name,
     ...(needs ? { needs } : {}),
-    ...(options.if ? { if: options.if } : {}),
+    ...(options.if ? { if: condition(options.if) } : {}),
     "runs-on": options.runsOn ?? RUNNER,
     ...(options.environment ? { environment: options.environment } : {}),
     permissions: options.permissions ?? READ_CONTENTS,
     "timeout-minutes": options.timeoutMinutes,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.outputs ? { outputs: { ...options.outputs } } : {}),
+    ...(options.outputs ? { outputs: renderRecord(options.outputs) } : {}),
     ...(options.env ? { env: options.env } : {}),
     steps: [first, ...rest],
   };
-  return { id, job, outputs: outputRefs(id, options.outputs) };
+  const names = Object.keys(options.outputs ?? {}) as TOutputs[];
+  return { id, job, outputs: outputRefs(id, names) };
+}
+
+/** What a caller needs of a reusable workflow (a WorkflowDefinition is one). */
+export interface CallableWorkflow<TOutputs extends string> {
+  /** File name under .github/workflows/, e.g. "quality.yml". */
+  readonly file: string;
+  /** Names it declares under on.workflow_call.outputs (from defineWorkflow's `callOutputs`). */
+  readonly callOutputs: readonly TOutputs[];
 }
 
 export interface CallWorkflowOptions<TOutputs extends string> {
   name: string;
-  /** Outputs the called workflow declares under on.workflow_call.outputs. */
-  outputs?: readonly TOutputs[];
-  /** File name of a workflow in this repository, e.g. "quality.yml". */
-  workflow: string;
+  /** A workflow of this repository that has `on.workflow_call`; its outputs become this job's. */
+  workflow: CallableWorkflow<TOutputs>;
   needs?: readonly BuiltJob[];
-  if?: string;
+  if?: Expr;
   /** The called jobs cannot exceed these; defaults to contents: read. */
   permissions?: Permissions;
   with?: Record<string, string | number | boolean>;
@@ -274,20 +454,19 @@ export interface CallWorkflowOptions<TOutputs extends string> {
  * such a job: the called workflow's own jobs carry their timeouts. No `secrets: inherit` — a caller
  * that must pass secrets names them, and only from a job bound to an environment.
  */
-export function callWorkflow<TOutputs extends string = never>(
+export function callWorkflow<TOutputs extends string>(
   id: string,
   options: CallWorkflowOptions<TOutputs>,
 ): BuiltJob<TOutputs> {
+  checkId(definitionSite(), `jobs.${id}`, id, "jobsjob_id");
   const needs = needsOf(options.needs);
   const job: GW.ReusableWorkflowCallJob = {
     name: options.name,
     ...(needs ? { needs } : {}),
-    ...(options.if ? { if: options.if } : {}),
+    ...(options.if ? { if: condition(options.if) } : {}),
     permissions: options.permissions ?? READ_CONTENTS,
-    uses: `./.github/workflows/${options.workflow}`,
+    uses: `./.github/workflows/${options.workflow.file}`,
     ...(options.with ? { with: options.with } : {}),
   };
-  const outputs = {} as Record<TOutputs, string>;
-  for (const key of options.outputs ?? []) outputs[key] = key;
-  return { id, job, outputs: outputRefs(id, outputs) };
+  return { id, job, outputs: outputRefs(id, options.workflow.callOutputs) };
 }

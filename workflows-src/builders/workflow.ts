@@ -5,11 +5,24 @@
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BuiltJob, Permissions } from "./steps";
+import {
+  and,
+  calledJobOutput,
+  eq,
+  github,
+  or,
+  render,
+  text,
+  type Expr,
+} from "./expr";
+import type { BuiltJob, CallableWorkflow, Permissions } from "./steps";
+import { checkId, checkWorkflowFile } from "./validate";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-export interface WorkflowDefinition {
+export interface WorkflowDefinition<
+  TCallOutputs extends string = string,
+> extends CallableWorkflow<TCallOutputs> {
   /** File name under .github/workflows/, e.g. "quality.yml". */
   readonly file: string;
   /** Repository-relative path of the TypeScript that defines it. */
@@ -19,24 +32,62 @@ export interface WorkflowDefinition {
   readonly jobs: readonly BuiltJob[];
 }
 
-export interface WorkflowOptions {
-  /** Pass `import.meta.url` of the workflow file: the header then names it without a retyped path. */
-  sourceUrl: string;
-  file: string;
-  name: string;
-  on: GW.Workflow["on"];
-  /** Defaults to `{}`: jobs get their own minimal permissions, the workflow grants nothing. */
-  permissions?: Permissions;
-  concurrency?: GW.Concurrency;
-  env?: Record<string, string>;
-  jobs: readonly BuiltJob[];
+/** An output of a reusable workflow: a job output of this workflow, described for callers. */
+export interface CallOutput {
+  readonly description: string;
+  /** A BuiltJob's `outputs.<name>`; rendered as `jobs.<job>.outputs.<name>`. */
+  readonly value: Expr;
 }
 
-export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
+export interface WorkflowOptions<TCallOutputs extends string> {
+  /** Pass `import.meta.url` of the workflow file: the header then names it without a retyped path. */
+  sourceUrl: string;
+  /** A plain name under .github/workflows/, ending in .yml (checked). */
+  file: string;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#name */
+  name: string;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#on */
+  on: GW.Workflow["on"];
+  /**
+   * Defaults to `{}`: jobs get their own minimal permissions, the workflow grants nothing.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions
+   */
+  permissions?: Permissions;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#concurrency */
+  concurrency?: GW.Concurrency;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#env */
+  env?: Record<string, string>;
+  /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobs */
+  jobs: readonly BuiltJob[];
+  /**
+   * `on.workflow_call.outputs`, derived from job outputs; callWorkflow() reads the names from here.
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onworkflow_calloutputs
+   */
+  callOutputs?: { readonly [K in TCallOutputs]: CallOutput };
+}
+
+/**
+ * A newer push to a pull request cancels that pull request's older run; any other event gets a
+ * group of its own run, so nothing on main or develop is cancelled or queued behind another commit.
+ */
+export function pullRequestConcurrency(prefix: string): GW.Concurrency {
+  const pullRequest = eq(github.eventName, "pull_request");
+  return {
+    group: render(
+      text`${prefix}-${or(and(pullRequest, github.ref), github.runId)}`,
+    ),
+    "cancel-in-progress": render(pullRequest),
+  };
+}
+
+export function defineWorkflow<TCallOutputs extends string = never>(
+  options: WorkflowOptions<TCallOutputs>,
+): WorkflowDefinition<TCallOutputs> {
   const source = path
     .relative(REPO_ROOT, fileURLToPath(options.sourceUrl))
     .split(path.sep)
     .join("/");
+  checkWorkflowFile(source, options.file);
   const jobs: GW.Workflow["jobs"] = {};
   for (const built of options.jobs) {
     if (built.id in jobs) {
@@ -56,13 +107,49 @@ export function defineWorkflow(options: WorkflowOptions): WorkflowDefinition {
       }
     }
   }
+  const callOutputs = Object.keys(options.callOutputs ?? {}) as TCallOutputs[];
   const workflow: GW.Workflow = {
     name: options.name,
-    on: options.on,
+    on: withCallOutputs(source, options),
     permissions: options.permissions ?? {},
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.env ? { env: options.env } : {}),
     jobs,
   };
-  return { file: options.file, source, workflow, jobs: options.jobs };
+  return {
+    file: options.file,
+    source,
+    workflow,
+    jobs: options.jobs,
+    callOutputs,
+  };
+}
+
+function withCallOutputs<TCallOutputs extends string>(
+  source: string,
+  options: WorkflowOptions<TCallOutputs>,
+): GW.Workflow["on"] {
+  const declared = options.callOutputs;
+  if (declared === undefined) return options.on;
+  const on = options.on as Record<string, unknown>;
+  const call = on["workflow_call"];
+  if (typeof call !== "object" || call === null)
+    throw new Error(
+      `${source}: callOutputs: ${options.file} has no on.workflow_call — add it, or drop callOutputs`,
+    );
+  const outputs: Record<string, { description: string; value: string }> = {};
+  for (const name of Object.keys(declared) as TCallOutputs[]) {
+    checkId(source, `callOutputs.${name}`, name, "onworkflow_calloutputs");
+    const { description, value } = declared[name];
+    const origin = value.origin;
+    if (
+      origin?.kind !== "job" ||
+      !options.jobs.some((j) => j.id === origin.job)
+    )
+      throw new Error(
+        `${source}: callOutputs.${name}: ${value.body} is not an output of a job of ${options.file} — pass one of its jobs' outputs`,
+      );
+    outputs[name] = { description, value: render(calledJobOutput(value)) };
+  }
+  return { ...on, workflow_call: { ...call, outputs } } as GW.Workflow["on"];
 }

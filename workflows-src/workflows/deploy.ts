@@ -7,6 +7,7 @@
  * approval covers both).
  */
 import {
+  DEPLOY_INPUTS,
   deployBranches,
   deployJob,
   environmentChoice,
@@ -15,8 +16,9 @@ import {
 import { qualityCall } from "../builders/quality";
 import { defineWorkflow } from "../builders/workflow";
 import { environments } from "../environments";
+import { quality as qualityWorkflow } from "./quality";
 
-const quality = qualityCall();
+const quality = qualityCall(qualityWorkflow);
 const route = routeJob();
 const envs = Object.values(environments);
 
@@ -28,7 +30,7 @@ export const deploy = defineWorkflow({
     push: { branches: deployBranches() },
     workflow_dispatch: {
       inputs: {
-        environment: environmentChoice(
+        [DEPLOY_INPUTS.environment]: environmentChoice(
           `Environment to deploy (only from its branch: ${envs.map((env) => `${env.name} ← ${env.branch}`).join(", ")}; a mismatch fails the run)`,
         ),
       },

@@ -5,7 +5,7 @@
  */
 import { deployBranches } from "../builders/deploy";
 import { MUTATION_CRITICAL_PATHS, mutationJob } from "../builders/quality";
-import { defineWorkflow } from "../builders/workflow";
+import { defineWorkflow, pullRequestConcurrency } from "../builders/workflow";
 
 export const mutation = defineWorkflow({
   sourceUrl: import.meta.url,
@@ -20,10 +20,6 @@ export const mutation = defineWorkflow({
     },
     workflow_dispatch: {},
   },
-  concurrency: {
-    group:
-      "mutation-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}",
-    "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
-  },
+  concurrency: pullRequestConcurrency("mutation"),
   jobs: [mutationJob()],
 });

@@ -10,10 +10,11 @@ import {
   migrationsJob,
   staticJob,
   unitJob,
+  zizmorJob,
 } from "../builders/quality";
-import { defineWorkflow } from "../builders/workflow";
+import { defineWorkflow, pullRequestConcurrency } from "../builders/workflow";
 
-// No job needs drift: it runs beside the others instead of holding them behind its npm ci.
+// No job needs drift: it runs beside the others instead of holding them behind its install.
 const build = buildJob([]);
 
 export const quality = defineWorkflow({
@@ -22,24 +23,19 @@ export const quality = defineWorkflow({
   name: "Quality",
   on: {
     pull_request: {},
-    workflow_call: {
-      outputs: {
-        [WORKER_ARTIFACT_OUTPUT]: {
-          description:
-            "Name of the OpenNext build artifact this run uploaded (download it instead of rebuilding)",
-          value: "${{ jobs.build.outputs.artifact-name }}",
-        },
-      },
-    },
+    workflow_call: {},
     workflow_dispatch: {},
+  },
+  callOutputs: {
+    [WORKER_ARTIFACT_OUTPUT]: {
+      description:
+        "Name of the OpenNext build artifact this run uploaded (download it instead of rebuilding)",
+      value: build.outputs["artifact-name"],
+    },
   },
   // A newer push to a pull request cancels the older run; any other event gets a group of its own
   // run, so nothing on main or develop is ever cancelled or queued behind another commit.
-  concurrency: {
-    group:
-      "quality-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}",
-    "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
-  },
+  concurrency: pullRequestConcurrency("quality"),
   jobs: [
     driftJob(),
     staticJob([]),
@@ -47,5 +43,6 @@ export const quality = defineWorkflow({
     unitJob([]),
     build,
     e2eJob(build),
+    zizmorJob([]),
   ],
 });

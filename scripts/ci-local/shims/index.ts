@@ -9,6 +9,7 @@ import { cache, cacheRestore, cacheSave } from "./cache";
 import { checkout } from "./checkout";
 import { setupNode } from "./setup-node";
 import { ShimError, type Shim } from "./shim";
+import { zizmor } from "./zizmor";
 
 /** Shims by catalog name; `satisfies` makes a catalog entry without a shim a type error. */
 const byName = {
@@ -19,6 +20,7 @@ const byName = {
   cache,
   cacheRestore,
   cacheSave,
+  zizmor,
 } satisfies Record<ActionName, Shim> as Record<string, Shim>;
 
 export function shimFor(uses: string): { name: string; shim: Shim } {

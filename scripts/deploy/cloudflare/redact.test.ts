@@ -40,7 +40,12 @@ describe("redactCredentials", () => {
     });
     log.info(`account ${env.CLOUDFLARE_ACCOUNT_ID}`);
     log.quiet().raw(`token ${env.CLOUDFLARE_API_TOKEN}\n`);
+    log
+      .quiet()
+      .raw(
+        "\u001b[31m✘ \u001b[41;31m[\u001b[41;97mERROR\u001b[41;31m]\u001b[0m x\n",
+      );
     const text = readFileSync(path, "utf8");
-    expect(text).toBe("account ***\ntoken ***\n");
+    expect(text).toBe("account ***\ntoken ***\n✘ [ERROR] x\n");
   });
 });

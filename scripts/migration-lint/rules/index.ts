@@ -2,7 +2,6 @@ import { dropColumn } from "./drop-column";
 import { dropTable } from "./drop-table";
 import { notNullWithoutDefault } from "./not-null-without-default";
 import { parseError } from "./parse-error";
-import { pragmaForeignKeys } from "./pragma-foreign-keys";
 import { rebuildCascade } from "./rebuild-cascade";
 import { renameColumn } from "./rename-column";
 import { renameTable } from "./rename-table";
@@ -16,7 +15,6 @@ export const statementRules: readonly Rule[] = [
   renameTable,
   renameColumn,
   rebuildCascade,
-  pragmaForeignKeys,
   notNullWithoutDefault,
   unboundedDelete,
   unboundedUpdate,

@@ -9,7 +9,7 @@ export const notNullWithoutDefault: Rule = (context) => {
     {
       line: context.line,
       rule: "not-null-without-default",
-      message: `adds NOT NULL column ${table}.${column.name} without a DEFAULT; SQLite rejects it, and old code inserting rows without it would fail`,
+      message: `adds NOT NULL column ${table}.${column.name} without a DEFAULT; SQLite rejects it on a table with rows (a fresh local D1 accepts it), and old code inserting rows without it would fail`,
       fix: `give ${column.name} a DEFAULT, or add it nullable, backfill it, and make it NOT NULL once every writer sets it`,
     },
   ];

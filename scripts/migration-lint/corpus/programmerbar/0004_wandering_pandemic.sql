@@ -1,0 +1,1 @@
+ALTER TABLE `invitation` ADD `claimed_at` integer;

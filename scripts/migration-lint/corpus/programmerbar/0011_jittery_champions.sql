@@ -1,0 +1,2 @@
+DROP INDEX `invitation_email_idx`;--> statement-breakpoint
+CREATE INDEX `invitation_email_idx` ON `invitation` (`email`);

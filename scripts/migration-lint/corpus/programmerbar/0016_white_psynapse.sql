@@ -1,0 +1,1 @@
+ALTER TABLE `user` ADD `is_deleted` integer DEFAULT false NOT NULL;

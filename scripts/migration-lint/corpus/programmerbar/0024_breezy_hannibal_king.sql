@@ -1,0 +1,2 @@
+DROP TABLE `group`;--> statement-breakpoint
+DROP TABLE `users_groups`;

@@ -1,0 +1,367 @@
+import type { ParsedStatement } from "../parsed-statement";
+import type { RuleId } from "../rule-ids";
+import { keyColumns, type LiveTable } from "./sqlite-schema";
+import {
+  printable,
+  rowidKey,
+  sameValue,
+  type Row,
+  type TableSnapshot,
+} from "./snapshot";
+
+export interface ReplayStatement {
+  readonly index: number;
+  readonly line: number;
+  readonly parsed: ParsedStatement;
+}
+
+/** A table's row count went down while one statement ran. */
+export interface CountDrop {
+  readonly index: number;
+  /** Lower-cased name of the table at that moment. */
+  readonly table: string;
+  readonly before: number;
+  readonly after: number;
+  /** True when the table no longer exists after the statement. */
+  readonly gone: boolean;
+}
+
+/** What an UPDATE without WHERE did to values that existed before the migration. */
+export interface UpdateEffect {
+  readonly index: number;
+  readonly table: string;
+  readonly changedRows: number;
+  readonly totalRows: number;
+  readonly columns: readonly string[];
+}
+
+export interface ReplayFinding {
+  /** The statement the finding belongs to (its line, its allow comments). */
+  readonly index: number;
+  readonly rule: RuleId;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface JudgeInput {
+  readonly start: ReadonlyMap<string, TableSnapshot>;
+  readonly end: ReadonlyMap<string, TableSnapshot>;
+  readonly drops: readonly CountDrop[];
+  readonly updates: readonly UpdateEffect[];
+  readonly statements: readonly ReplayStatement[];
+}
+
+const lower = (name: string): string => name.toLowerCase();
+
+function tableOf(statement: ParsedStatement): string | undefined {
+  return "table" in statement ? lower(statement.table) : undefined;
+}
+
+/** The names a table goes by during the file: its own, then every name it is renamed to. */
+function lineage(
+  name: string,
+  statements: readonly ReplayStatement[],
+): string[] {
+  const names = [name];
+  for (const { parsed } of statements) {
+    if (parsed.kind === "rename-table" && lower(parsed.table) === names.at(-1))
+      names.push(lower(parsed.newName));
+  }
+  return names;
+}
+
+/** Column renames in the file for a table's lineage: old lower-cased name → final lower-cased name. */
+function columnRenames(
+  names: readonly string[],
+  statements: readonly ReplayStatement[],
+): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const { parsed } of statements) {
+    if (parsed.kind !== "rename-column" || !names.includes(lower(parsed.table)))
+      continue;
+    const from = lower(parsed.column);
+    const to = lower(parsed.newName);
+    const origin =
+      [...renames].find(([, current]) => current === from)?.[0] ?? from;
+    renames.set(origin, to);
+  }
+  return renames;
+}
+
+function keyOf(row: Row, columns: readonly string[]): string {
+  return JSON.stringify(
+    columns.map((c) => (row[c] === null ? null : printable(row[c]))),
+  );
+}
+
+function findColumn(table: LiveTable, name: string): string | undefined {
+  return table.columns.find((c) => lower(c.name) === lower(name))?.name;
+}
+
+/** Start rows paired with the end row that holds them (by primary key, else rowid), or undefined. */
+function matchRows(
+  start: TableSnapshot,
+  end: TableSnapshot,
+  renames: ReadonlyMap<string, string>,
+) {
+  const key = keyColumns(start.table);
+  const endKey = key.map((c) =>
+    findColumn(end.table, renames.get(lower(c)) ?? c),
+  );
+  let startKeyOf: (row: Row) => string;
+  let endKeyOf: (row: Row) => string;
+  if (key.length > 0 && endKey.every((c) => c !== undefined)) {
+    startKeyOf = (row) => keyOf(row, key);
+    endKeyOf = (row) => keyOf(row, endKey as string[]);
+  } else if (!start.table.withoutRowid && !end.table.withoutRowid) {
+    startKeyOf = (row) => String(row[rowidKey]);
+    endKeyOf = (row) => String(row[rowidKey]);
+  } else {
+    // Nothing identifies a row across the change: compare counts only.
+    return start.rows.map((row, i) => [row, end.rows[i]] as const);
+  }
+  const byKey = new Map(end.rows.map((row) => [endKeyOf(row), row]));
+  return start.rows.map((row) => [row, byKey.get(startKeyOf(row))] as const);
+}
+
+const describeDrop = (statement: ParsedStatement | undefined): string => {
+  if (statement === undefined) return "during the migration";
+  switch (statement.kind) {
+    case "drop-table":
+      return `when ${statement.table} is dropped`;
+    case "delete":
+      return `when rows of ${statement.table} are deleted`;
+    default:
+      return `by the statement on ${tableOf(statement) ?? "another table"}`;
+  }
+};
+
+/**
+ * Compares the database before and after one migration, as replayed on seeded rows, and says what
+ * was lost and where: rows, columns, values reset by foreign-key actions, unique constraints.
+ * A change that ends with every row and value in place (a careful rebuild) yields nothing.
+ */
+export function judge(input: JudgeInput): ReplayFinding[] {
+  const findings: ReplayFinding[] = [];
+  const { statements } = input;
+  const statementAt = (index: number) =>
+    statements.find((s) => s.index === index);
+  const firstNaming = (names: readonly string[]): number =>
+    statements.find((s) => {
+      const table = tableOf(s.parsed);
+      return table !== undefined && names.includes(table);
+    })?.index ??
+    statements[0]?.index ??
+    0;
+  const firstDrop = (names: readonly string[]): CountDrop | undefined =>
+    input.drops.find((d) => names.includes(d.table));
+
+  for (const [name, start] of input.start) {
+    if (start.rows.length === 0) continue;
+    const total = start.rows.length;
+    const names = lineage(name, statements);
+    const end = input.end.get(names.at(-1) ?? name) ?? input.end.get(name);
+    const drop = firstDrop(names);
+    if (end === undefined) {
+      const index = drop?.index ?? firstNaming(names);
+      findings.push({
+        index,
+        rule: "drop-table",
+        message: `${start.table.name}: ${total} of ${total} rows deleted — the table is dropped; the Worker still running during rollout may query it`,
+        fix: `release code that no longer uses ${start.table.name} first, drop it in a later migration, and annotate it with "-- migration-lint: allow drop-table: <reason>"`,
+      });
+      continue;
+    }
+    const renames = columnRenames(names, statements);
+    const pairs = matchRows(start, end, renames);
+    const lost = pairs.filter(([, row]) => row === undefined).length;
+    const loss =
+      lost > 0
+        ? rowLoss(
+            start,
+            lost,
+            total,
+            drop,
+            statementAt,
+            firstNaming(names),
+            names,
+          )
+        : undefined;
+    if (loss !== undefined) findings.push(loss);
+
+    const updatedHere = statements.some(
+      (s) =>
+        s.parsed.kind === "update" && names.includes(lower(s.parsed.table)),
+    );
+    for (const column of start.table.columns) {
+      if (column.generated) continue;
+      const finalName = renames.get(lower(column.name)) ?? column.name;
+      // A column renamed aside and re-created under its old name (copy, drop) is still there.
+      const endColumn =
+        findColumn(end.table, finalName) ?? findColumn(end.table, column.name);
+      const filled = start.rows.filter(
+        (row) => row[column.name] !== null,
+      ).length;
+      if (endColumn === undefined) {
+        if (filled === 0) continue;
+        const dropColumn = statements.find(
+          (s) =>
+            s.parsed.kind === "drop-column" &&
+            names.includes(lower(s.parsed.table)) &&
+            lower(s.parsed.column) === lower(finalName),
+        );
+        findings.push({
+          index: dropColumn?.index ?? drop?.index ?? firstNaming(names),
+          rule: "drop-column",
+          message: `${start.table.name}.${column.name}: ${filled} of ${total} values gone — ${dropColumn === undefined ? "the rebuilt table has no such column" : "the column is dropped"}; the Worker still running during rollout may use it`,
+          fix: `release code that no longer reads or writes ${start.table.name}.${column.name} first, drop it in a later migration, and annotate it with "-- migration-lint: allow drop-column: <reason>"`,
+        });
+        continue;
+      }
+      if (updatedHere) continue;
+      let nulled = 0;
+      let changed = 0;
+      for (const [before, after] of pairs) {
+        if (after === undefined || before[column.name] === null) continue;
+        if (after[endColumn] === null) nulled += 1;
+        else if (!sameValue(before[column.name], after[endColumn]))
+          changed += 1;
+      }
+      if (nulled + changed === 0) continue;
+      const fk = start.table.foreignKeys.find(
+        (f) =>
+          f.from.some((c) => lower(c) === lower(column.name)) &&
+          (f.onDelete === "SET NULL" || f.onDelete === "SET DEFAULT"),
+      );
+      const parentDrop =
+        fk === undefined
+          ? undefined
+          : firstDrop(lineage(lower(fk.parent), statements));
+      if (fk !== undefined && parentDrop !== undefined) {
+        findings.push({
+          index: parentDrop.index,
+          rule: "rebuild-cascade",
+          message: `${start.table.name}.${column.name}: ${nulled + changed} of ${total} values ${fk.onDelete === "SET NULL" ? "set to NULL" : "reset to the default"} (ON DELETE ${fk.onDelete}) ${describeDrop(statementAt(parentDrop.index)?.parsed)}; D1 keeps foreign keys ON inside the migration`,
+          fix: cascadeFix(fk.parent, start.table.name),
+        });
+      } else if (nulled > 0) {
+        findings.push({
+          index: drop?.index ?? firstNaming(names),
+          rule: "values-lost",
+          message: `${start.table.name}.${column.name}: ${nulled} of ${total} values became NULL — the migration did not carry them over`,
+          fix: `copy ${column.name} into the new table (check the INSERT … SELECT column lists), or annotate with "-- migration-lint: allow values-lost: <reason>"`,
+        });
+      }
+    }
+    findings.push(
+      ...uniqueLoss(start, end, renames, drop, statements, firstNaming(names)),
+    );
+  }
+  for (const update of input.updates) {
+    if (update.changedRows === 0) continue;
+    findings.push({
+      index: update.index,
+      rule: "unbounded-update",
+      message: `UPDATE ${update.table} has no WHERE clause and overwrote existing values of ${update.columns.join(", ")} in ${update.changedRows} of ${update.totalRows} rows`,
+      fix: `add a WHERE clause naming the rows to change, or annotate with "-- migration-lint: allow unbounded-update: <reason>"`,
+    });
+  }
+  return findings;
+}
+
+function cascadeFix(parent: string, child: string): string {
+  return `make the change without deleting the rows of ${parent}, or copy the rows of ${child} aside before and restore them after (PRAGMA defer_foreign_keys = on), then annotate with "-- migration-lint: allow rebuild-cascade: <reason>"`;
+}
+
+function rowLoss(
+  start: TableSnapshot,
+  lost: number,
+  total: number,
+  drop: CountDrop | undefined,
+  statementAt: (index: number) => ReplayStatement | undefined,
+  fallback: number,
+  names: readonly string[],
+): ReplayFinding | undefined {
+  const name = start.table.name;
+  const statement =
+    drop === undefined ? undefined : statementAt(drop.index)?.parsed;
+  const index = drop?.index ?? fallback;
+  const target = statement === undefined ? undefined : tableOf(statement);
+  if (
+    statement?.kind === "delete" &&
+    target !== undefined &&
+    names.includes(target)
+  ) {
+    // A DELETE … WHERE says which rows go: that is the migration's intent, not a loss.
+    return statement.hasWhere
+      ? undefined
+      : {
+          index,
+          rule: "unbounded-delete",
+          message: `${name}: ${lost} of ${total} rows deleted — DELETE FROM ${statement.table} has no WHERE clause`,
+          fix: `add a WHERE clause naming the rows to delete, or annotate with "-- migration-lint: allow unbounded-delete: <reason>"`,
+        };
+  }
+  if (
+    statement !== undefined &&
+    target !== undefined &&
+    !names.includes(target)
+  ) {
+    const fk =
+      start.table.foreignKeys.find((f) => lower(f.parent) === target) ??
+      start.table.foreignKeys.find((f) => f.onDelete === "CASCADE");
+    return {
+      index,
+      rule: "rebuild-cascade",
+      message: `${name}: ${lost} of ${total} rows deleted (ON DELETE ${fk?.onDelete ?? "CASCADE"}) ${describeDrop(statement)}; D1 keeps foreign keys ON inside the migration, so PRAGMA foreign_keys=OFF does not stop it`,
+      fix: cascadeFix(target, name),
+    };
+  }
+  const how =
+    statement?.kind === "drop-table"
+      ? `the rebuild copied only ${total - lost} of them before DROP TABLE ${statement.table}`
+      : "rows were replaced or not carried over";
+  return {
+    index,
+    rule: "rows-lost",
+    message: `${name}: ${lost} of ${total} rows lost — ${how} (e.g. INSERT OR IGNORE/REPLACE meeting a new UNIQUE)`,
+    fix: `de-duplicate or fix the rows explicitly before the change, or annotate with "-- migration-lint: allow rows-lost: <reason>"`,
+  };
+}
+
+function uniqueLoss(
+  start: TableSnapshot,
+  end: TableSnapshot,
+  renames: ReadonlyMap<string, string>,
+  drop: CountDrop | undefined,
+  statements: readonly ReplayStatement[],
+  fallback: number,
+): ReplayFinding[] {
+  const setKey = (columns: readonly string[]) =>
+    columns.map(lower).sort().join(",");
+  const endSets = new Set(end.table.uniques.map((u) => setKey(u.columns)));
+  const findings: ReplayFinding[] = [];
+  for (const unique of start.table.uniques) {
+    const mapped = unique.columns.map((c) => renames.get(lower(c)) ?? c);
+    if (mapped.some((c) => findColumn(end.table, c) === undefined)) continue;
+    if (endSets.has(setKey(mapped))) continue;
+    const dropIndex = statements.find(
+      (s) =>
+        s.parsed.kind === "drop-index" &&
+        lower(s.parsed.name) === lower(unique.name),
+    );
+    const what =
+      unique.origin === "pk"
+        ? "PRIMARY KEY"
+        : unique.origin === "c"
+          ? `UNIQUE index ${unique.name}`
+          : "UNIQUE constraint";
+    findings.push({
+      index: dropIndex?.index ?? drop?.index ?? fallback,
+      rule: "unique-lost",
+      message: `${start.table.name}: ${what} on (${unique.columns.join(", ")}) is gone after the migration, so duplicates can now be written`,
+      fix: `re-create it (CREATE UNIQUE INDEX … ON ${start.table.name} (${mapped.join(", ")})), or annotate with "-- migration-lint: allow unique-lost: <reason>"`,
+    });
+  }
+  return findings;
+}

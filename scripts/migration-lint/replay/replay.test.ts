@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { lintMigrations } from "../lint-migrations";
+
+const schema = `CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL UNIQUE, age integer);
+CREATE TABLE sessions (id text PRIMARY KEY, user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE);
+CREATE TABLE posts (id integer PRIMARY KEY, author_id integer REFERENCES users(id) ON DELETE SET NULL);`;
+
+/** Replays `sql` as the second migration after `schema`; returns "line rule: message". */
+function replay(sql: string, init = schema): string[] {
+  const { findings } = lintMigrations([
+    { file: "0000.sql", sql: init },
+    { file: "0001.sql", sql },
+  ]);
+  return findings.map((f) => `${f.line} ${f.rule}: ${f.message}`);
+}
+
+const rebuildUsers = `CREATE TABLE __new_users (id integer PRIMARY KEY, email text NOT NULL UNIQUE, age text);
+INSERT INTO __new_users SELECT id, email, age FROM users;
+DROP TABLE users;
+ALTER TABLE __new_users RENAME TO users;`;
+
+describe("replay on seeded SQLite", () => {
+  it("measures what a rebuild's DROP does to children with foreign keys ON (PRAGMA foreign_keys=OFF is a no-op)", () => {
+    expect(
+      replay(
+        `PRAGMA foreign_keys=OFF;\n${rebuildUsers}\nPRAGMA foreign_keys=ON;`,
+      ),
+    ).toEqual([
+      "4 rebuild-cascade: posts.author_id: 3 of 3 values set to NULL (ON DELETE SET NULL) when users is dropped; D1 keeps foreign keys ON inside the migration",
+      "4 rebuild-cascade: sessions: 3 of 3 rows deleted (ON DELETE CASCADE) when users is dropped; D1 keeps foreign keys ON inside the migration, so PRAGMA foreign_keys=OFF does not stop it",
+    ]);
+  });
+
+  it("reports nothing for a rebuild that copies the children aside and restores them", () => {
+    const careful = `PRAGMA defer_foreign_keys = on;
+CREATE TABLE sessions_keep AS SELECT * FROM sessions;
+CREATE TABLE posts_keep AS SELECT * FROM posts;
+${rebuildUsers}
+INSERT INTO sessions SELECT * FROM sessions_keep;
+UPDATE posts SET author_id = (SELECT author_id FROM posts_keep WHERE posts_keep.id = posts.id);
+DROP TABLE sessions_keep;
+DROP TABLE posts_keep;`;
+    expect(replay(careful)).toEqual([]);
+  });
+
+  it("reports children cascaded by a DELETE … WHERE, not the rows the WHERE names", () => {
+    expect(replay("DELETE FROM users WHERE id = 1;")).toEqual([
+      "1 rebuild-cascade: posts.author_id: 1 of 3 values set to NULL (ON DELETE SET NULL) when rows of users are deleted; D1 keeps foreign keys ON inside the migration",
+      "1 rebuild-cascade: sessions: 1 of 3 rows deleted (ON DELETE CASCADE) when rows of users are deleted; D1 keeps foreign keys ON inside the migration, so PRAGMA foreign_keys=OFF does not stop it",
+    ]);
+  });
+
+  it("catches silent de-duplication by INSERT OR REPLACE into a new UNIQUE", () => {
+    const init = "CREATE TABLE tags (id integer PRIMARY KEY, name text);";
+    expect(
+      replay(
+        `CREATE TABLE __new_tags (id integer PRIMARY KEY, name text UNIQUE);
+INSERT OR REPLACE INTO __new_tags SELECT id, name FROM tags;
+DROP TABLE tags;
+ALTER TABLE __new_tags RENAME TO tags;`,
+        init,
+      ),
+    ).toEqual([
+      "3 rows-lost: tags: 1 of 3 rows lost — the rebuild copied only 2 of them before DROP TABLE tags (e.g. INSERT OR IGNORE/REPLACE meeting a new UNIQUE)",
+    ]);
+  });
+
+  it("says a parent with NO ACTION children fails on data, rather than speaking of lost rows", () => {
+    const init =
+      "CREATE TABLE users (id integer PRIMARY KEY); CREATE TABLE likes (user_id integer REFERENCES users(id));";
+    expect(
+      replay(
+        "CREATE TABLE __new_users (id integer PRIMARY KEY, name text);\nINSERT INTO __new_users (id) SELECT id FROM users;\nDROP TABLE users;\nALTER TABLE __new_users RENAME TO users;",
+        init,
+      ),
+    ).toEqual([
+      "3 fails-on-data: fails on a database with rows but passes on the empty local D1 (so CI is green and production fails): FOREIGN KEY constraint failed",
+    ]);
+    // defer_foreign_keys only moves the check to COMMIT: the DROP's implicit DELETE counted the
+    // orphaned likes, and renaming the copy into place does not un-count them.
+    expect(
+      replay(
+        "PRAGMA defer_foreign_keys = on;\nCREATE TABLE __new_users (id integer PRIMARY KEY, name text);\nINSERT INTO __new_users (id) SELECT id FROM users;\nDROP TABLE users;\nALTER TABLE __new_users RENAME TO users;",
+        init,
+      ),
+    ).toEqual([
+      "4 fails-on-data: fails on a database with rows but passes on the empty local D1 (so CI is green and production fails): FOREIGN KEY constraint failed (at COMMIT: deferred foreign keys)",
+    ]);
+  });
+
+  it("separates overwriting existing values from backfilling a column added in the same file", () => {
+    expect(
+      replay(
+        "ALTER TABLE users ADD nick text;\nUPDATE users SET nick = email;",
+      ),
+    ).toEqual([]);
+    expect(replay("UPDATE users SET age = 0;")).toEqual([
+      "1 unbounded-update: UPDATE users has no WHERE clause and overwrote existing values of age in 3 of 3 rows",
+    ]);
+  });
+
+  it("does not report dropping a table no migration created, or a rename that ends where it started", () => {
+    expect(replay("DROP TABLE IF EXISTS legacy;")).toEqual([]);
+    expect(
+      replay(
+        "ALTER TABLE users RENAME COLUMN age TO age_old;\nALTER TABLE users ADD age integer;\nUPDATE users SET age = age_old;\nALTER TABLE users DROP COLUMN age_old;",
+      ),
+    ).toEqual([]);
+  });
+
+  it("loses a UNIQUE constraint only when the rebuilt table lacks it", () => {
+    expect(
+      replay(
+        "CREATE TABLE __new_users (id integer PRIMARY KEY, email text NOT NULL, age integer);\nINSERT INTO __new_users SELECT * FROM users;\nPRAGMA defer_foreign_keys = on;\nDROP TABLE users;\nALTER TABLE __new_users RENAME TO users;\nCREATE UNIQUE INDEX users_email ON users (email);",
+      ).filter((f) => f.includes("unique-lost")),
+    ).toEqual([]);
+  });
+});
+
+describe("SQLite as the parser of record", () => {
+  it("accepts what SQLite accepts and reports what it rejects", () => {
+    expect(
+      replay(
+        "CREATE TABLE tags (id integer PRIMARY KEY, user_id integer, name text, UNIQUE(user_id, name) FOREIGN KEY (user_id) REFERENCES users(id));",
+      ),
+    ).toEqual([]);
+    // libSQL's ALTER COLUMN is not SQLite, so D1 rejects it too.
+    expect(replay("ALTER TABLE users ALTER COLUMN age TO age text;")).toEqual([
+      '1 parse-error: SQLite rejects this statement: near "TO": syntax error',
+    ]);
+  });
+});
+
+describe("tables the replay cannot seed", () => {
+  it("says which, and keeps the static rule's finding for them", () => {
+    const init =
+      "CREATE TABLE codes (code text NOT NULL CHECK (length(code) = 12 AND code GLOB '[A-Z]*'));";
+    const { findings, notes } = lintMigrations([
+      { file: "0000.sql", sql: init },
+      { file: "0001.sql", sql: "DROP TABLE codes;" },
+    ]);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^0001\.sql: replay could not seed table codes \(CHECK constraint failed/,
+      ),
+    ]);
+    expect(findings.map((f) => f.rule)).toEqual(["drop-table"]);
+    expect(findings[0]?.message).toContain("(not replayed: codes had no rows)");
+  });
+});

@@ -1,0 +1,387 @@
+import { DatabaseSync } from "node:sqlite";
+import type { ParsedStatement } from "../parsed-statement";
+import {
+  judge,
+  type CountDrop,
+  type ReplayFinding,
+  type UpdateEffect,
+} from "./judge";
+import { seedEmptyTables, type Unseeded } from "./seed-rows";
+import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
+import {
+  readRows,
+  rowCounts,
+  rowidKey,
+  sameValue,
+  snapshot,
+  type Row,
+} from "./snapshot";
+
+export interface StatementSource {
+  readonly index: number;
+  readonly line: number;
+  /** The statement's SQL as written, without the terminating `;`. */
+  readonly text: string;
+  readonly parsed: ParsedStatement;
+}
+
+/** What SQLite said about one statement of a file it rejects even without rows. */
+export interface StatementVerdict {
+  readonly index: number;
+  /** SQLite's error, or undefined when it ran. */
+  readonly error?: string;
+}
+
+export interface FileReplay {
+  readonly findings: readonly ReplayFinding[];
+  /** Per statement: SQLite's error, when it rejects the file even without rows. */
+  readonly verdicts: readonly StatementVerdict[];
+  /** Tables that had no rows when this file ran, though the gate tried to seed them. */
+  readonly unseeded: readonly Unseeded[];
+  /** Lower-cased names of tables that existed but held no rows when the file started. */
+  readonly emptyAtStart: ReadonlySet<string>;
+  /** False when SQLite rejects the file even without rows, so nothing was judged. */
+  readonly judged: boolean;
+  /** Lower-cased table names before the file, and each table's lower-cased columns after it. */
+  readonly tablesBefore: ReadonlySet<string>;
+  readonly columnsAfter: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+export function isSyntaxError(message: string): boolean {
+  return /syntax error|incomplete input|unrecognized token|near ".*":/.test(
+    message,
+  );
+}
+
+function openDatabase(): DatabaseSync {
+  const db = new DatabaseSync(":memory:");
+  // D1 runs with foreign keys enforced; inside a migration's transaction PRAGMA foreign_keys is a no-op.
+  db.exec("PRAGMA foreign_keys = ON");
+  return db;
+}
+
+/** Runs the statements in one transaction, as D1 applies a migration file; returns the failure, if any. */
+function applyFile(
+  db: DatabaseSync,
+  statements: readonly StatementSource[],
+): Failure | undefined {
+  db.exec("BEGIN");
+  for (const statement of statements) {
+    try {
+      db.exec(statement.text);
+    } catch (error) {
+      db.exec("ROLLBACK");
+      return { index: statement.index, error: messageOf(error) };
+    }
+  }
+  try {
+    db.exec("COMMIT");
+  } catch (error) {
+    db.exec("ROLLBACK");
+    return { index: -1, error: messageOf(error) };
+  }
+  return undefined;
+}
+
+/** Applies what SQLite accepts, one statement at a time, so later files meet the schema they expect. */
+function applyBestEffort(
+  db: DatabaseSync,
+  statements: readonly StatementSource[],
+): StatementVerdict[] {
+  return statements.map((statement) => {
+    try {
+      db.exec(statement.text);
+      return { index: statement.index };
+    } catch (error) {
+      return { index: statement.index, error: messageOf(error) };
+    }
+  });
+}
+
+function clearAllRows(db: DatabaseSync): void {
+  db.exec("PRAGMA foreign_keys = OFF");
+  for (const table of readTables(db).values())
+    db.exec(`DELETE FROM ${quoteName(table.name)}`);
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+type Failure = { readonly index: number; readonly error: string };
+type Outcome =
+  { readonly findings: ReplayFinding[] } | { readonly failure: Failure };
+
+/**
+ * Replays migrations in order on a scratch SQLite database whose tables are seeded with generated
+ * rows (or loaded from an export) before each file. Each file runs in one transaction with foreign
+ * keys ON, as D1 applies it, and is judged by comparing the database before and after. A file that
+ * fails is tried again on the same schema without rows — what a fresh local D1 sees — to tell
+ * "fails only on data" from "SQLite rejects it" (SQLite is the parser of record).
+ */
+export class Replayer {
+  private readonly seeded = openDatabase();
+  private readonly reportedUnseeded = new Set<string>();
+  /** False once an export is loaded: its rows are the real ones, empty tables stay empty. */
+  private generateRows = true;
+
+  /** Loads a `wrangler d1 export` (schema and rows) to replay the migrations on. */
+  loadExport(sql: string): void {
+    this.seeded.exec("BEGIN");
+    try {
+      this.seeded.exec(sql);
+      this.seeded.exec("COMMIT");
+      this.generateRows = false;
+    } catch (error) {
+      this.seeded.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  /** Migration names wrangler recorded as applied in the loaded export (its d1_migrations table). */
+  appliedMigrations(): Set<string> {
+    try {
+      const rows = this.seeded
+        .prepare("SELECT name FROM d1_migrations")
+        .all() as { name: string }[];
+      return new Set(rows.map((row) => String(row.name)));
+    } catch {
+      return new Set();
+    }
+  }
+
+  close(): void {
+    this.seeded.close();
+  }
+
+  replayFile(statements: readonly StatementSource[]): FileReplay {
+    const db = this.seeded;
+    const seeded = this.generateRows ? seedEmptyTables(db, readTables(db)) : [];
+    const unseeded = seeded.filter((u) => {
+      const fresh = !this.reportedUnseeded.has(u.table.toLowerCase());
+      this.reportedUnseeded.add(u.table.toLowerCase());
+      return fresh;
+    });
+    const counts = rowCounts(db);
+    const emptyAtStart = new Set(
+      [...counts].filter(([, n]) => n === 0).map(([name]) => name),
+    );
+    const tablesBefore = new Set(counts.keys());
+    const outcome = statements.every(cannotLoseData)
+      ? this.applyAdditive(statements)
+      : this.judgeOnSeeded(statements);
+    let findings: ReplayFinding[];
+    if ("failure" in outcome) {
+      clearAllRows(db);
+      const withoutRows = applyFile(db, statements);
+      if (withoutRows !== undefined) {
+        const verdicts = applyBestEffort(db, statements);
+        // A failure at COMMIT (deferred foreign keys) belongs to no single statement.
+        if (withoutRows.index === -1) verdicts.unshift(withoutRows);
+        return {
+          findings: [],
+          // The transaction's first error leads; statements run alone may fail differently.
+          verdicts: verdicts.map((v) =>
+            v.index === withoutRows.index
+              ? { index: v.index, error: withoutRows.error }
+              : v,
+          ),
+          unseeded,
+          emptyAtStart,
+          judged: false,
+          tablesBefore,
+          columnsAfter: new Map(),
+        };
+      }
+      findings = [failsOnData(outcome.failure, statements)];
+    } else {
+      findings = outcome.findings;
+    }
+    const columnsAfter = new Map(
+      [...readTables(db)].map(([name, table]) => [
+        name,
+        new Set(table.columns.map((c) => c.name.toLowerCase())),
+      ]),
+    );
+    return {
+      findings,
+      verdicts: statements.map((s) => ({ index: s.index })),
+      unseeded,
+      emptyAtStart,
+      judged: true,
+      tablesBefore,
+      columnsAfter,
+    };
+  }
+
+  /** A file that cannot lose data still runs on the seeded rows: it may fail on them. */
+  private applyAdditive(statements: readonly StatementSource[]): Outcome {
+    const failure = applyFile(this.seeded, statements);
+    return failure === undefined ? { findings: [] } : { failure };
+  }
+
+  private judgeOnSeeded(statements: readonly StatementSource[]): Outcome {
+    const db = this.seeded;
+    db.exec("BEGIN");
+    const start = snapshot(db);
+    let counts = rowCounts(db);
+    const drops: CountDrop[] = [];
+    const updates: UpdateEffect[] = [];
+    let failure: { index: number; error: string } | undefined;
+    for (const statement of statements) {
+      const { parsed } = statement;
+      const unboundedUpdate =
+        parsed.kind === "update" && !parsed.hasWhere
+          ? start.get(parsed.table.toLowerCase())
+          : undefined;
+      const before =
+        unboundedUpdate === undefined
+          ? undefined
+          : tryReadRows(db, unboundedUpdate.table);
+      try {
+        db.exec(statement.text);
+      } catch (error) {
+        failure = { index: statement.index, error: messageOf(error) };
+        break;
+      }
+      const after =
+        before === undefined || unboundedUpdate === undefined
+          ? undefined
+          : tryReadRows(db, unboundedUpdate.table);
+      if (
+        unboundedUpdate !== undefined &&
+        before !== undefined &&
+        after !== undefined
+      ) {
+        const existing = new Set(
+          unboundedUpdate.rows.map((row) => String(row[rowidKey])),
+        );
+        updates.push(
+          updateEffect(
+            statement.index,
+            unboundedUpdate.table.name,
+            before,
+            after,
+            unboundedUpdate.table.columns.map((c) => c.name),
+            existing,
+          ),
+        );
+      }
+      if (!changesNoRows(parsed)) {
+        const next = rowCounts(db);
+        for (const [table, n] of counts) {
+          const after = next.get(table);
+          if (after === undefined || after < n)
+            drops.push({
+              index: statement.index,
+              table,
+              before: n,
+              after: after ?? 0,
+              gone: after === undefined,
+            });
+        }
+        counts = next;
+      }
+    }
+    const end = failure === undefined ? snapshot(db) : undefined;
+    if (failure === undefined) {
+      try {
+        db.exec("COMMIT");
+      } catch (error) {
+        failure = { index: -1, error: messageOf(error) };
+      }
+    }
+    if (failure !== undefined || end === undefined) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      return { failure: failure ?? { index: -1, error: "unknown error" } };
+    }
+    return { findings: judge({ start, end, drops, updates, statements }) };
+  }
+}
+
+function failsOnData(
+  failure: Failure,
+  statements: readonly StatementSource[],
+): ReplayFinding {
+  const atCommit = failure.index === -1;
+  return {
+    index: atCommit ? lastDropOrFirst(statements) : failure.index,
+    rule: "fails-on-data",
+    message: `fails on a database with rows but passes on the empty local D1 (so CI is green and production fails): ${failure.error}${atCommit ? " (at COMMIT: deferred foreign keys)" : ""}`,
+    fix: 'make the statement work on existing rows (a constant DEFAULT, a backfill before NOT NULL, de-duplicate before UNIQUE, move child rows before dropping their parent), or annotate with "-- migration-lint: allow fails-on-data: <reason>"',
+  };
+}
+
+/**
+ * Statements that neither delete rows nor change stored values: creating things, adding a column,
+ * a plain INSERT. A file made only of these needs no before/after comparison.
+ */
+function cannotLoseData(statement: StatementSource): boolean {
+  const { parsed } = statement;
+  if (parsed.kind === "other" && parsed.keyword === "INSERT")
+    return !/^\s*INSERT\s+OR\s+REPLACE\b/i.test(statement.text);
+  return changesNoRows(parsed);
+}
+
+/** Statements that cannot lower a row count, so the gate skips counting after them. */
+function changesNoRows(parsed: ParsedStatement): boolean {
+  if (
+    parsed.kind === "create-table" ||
+    parsed.kind === "add-column" ||
+    parsed.kind === "pragma"
+  )
+    return true;
+  return (
+    parsed.kind === "other" &&
+    [
+      "CREATE INDEX",
+      "CREATE UNIQUE",
+      "CREATE VIEW",
+      "SELECT",
+      "CREATE TRIGGER",
+    ].includes(parsed.keyword)
+  );
+}
+
+function lastDropOrFirst(statements: readonly StatementSource[]): number {
+  const drops = statements.filter((s) => s.parsed.kind === "drop-table");
+  return drops.at(-1)?.index ?? statements[0]?.index ?? 0;
+}
+
+function tryReadRows(db: DatabaseSync, table: LiveTable): Row[] | undefined {
+  try {
+    return readRows(db, table);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rows that existed before the migration whose non-NULL values of pre-existing columns changed. */
+function updateEffect(
+  index: number,
+  table: string,
+  before: readonly Row[],
+  after: readonly Row[],
+  columns: readonly string[],
+  existing: ReadonlySet<string>,
+): UpdateEffect {
+  const byRowid = new Map(after.map((row) => [String(row[rowidKey]), row]));
+  const changedColumns = new Set<string>();
+  let changedRows = 0;
+  for (const row of before.filter((r) => existing.has(String(r[rowidKey])))) {
+    const next = byRowid.get(String(row[rowidKey]));
+    if (next === undefined) continue;
+    const changed = columns.filter(
+      (c) => row[c] !== null && c in next && !sameValue(row[c], next[c]),
+    );
+    for (const c of changed) changedColumns.add(c);
+    if (changed.length > 0) changedRows += 1;
+  }
+  return {
+    index,
+    table,
+    changedRows,
+    totalRows: existing.size,
+    columns: [...changedColumns],
+  };
+}

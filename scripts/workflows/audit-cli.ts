@@ -1,0 +1,83 @@
+/**
+ * npm run audit:workflows -- FILE… — the workflow policy on any workflow YAML or
+ * .github/actions/<name>/action.yml, generated or not. One `file:line rule-id message` per finding.
+ * Exit 0 clean, 1 findings, 2 bad input (unreadable file, invalid YAML with its line).
+ */
+import { appendFileSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { auditFiles, formatFinding } from "./policy/audit-files";
+import { policyContext } from "./policy/context";
+import { annotation } from "./problem";
+
+const HELP = `Usage: npm run audit:workflows -- [--root <dir>] FILE…
+
+Audits workflow files and composite actions (action.yml) against the policy in
+scripts/workflows/policy/ (allow-lists for triggers, uses:, run:, secrets,
+runners and images; rules for jobs bound to an environment). Local actions
+(./.github/actions/<name>), package.json scripts and environments are read
+from --root (default: this checkout). Prints file:line rule-id message.
+Exit 0 clean, 1 findings, 2 unreadable file or invalid YAML.`;
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+function main(): number {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      root: { type: "string" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.error(
+      "audit:workflows: no file given — npm run audit:workflows -- .github/workflows/*.yml",
+    );
+    return 2;
+  }
+  const root = path.resolve(values.root ?? REPO);
+  const inputs = positionals.map((file) => {
+    try {
+      return { file, content: readFileSync(file, "utf8") };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      return { file, error: `cannot read the file (${code}) — check the path` };
+    }
+  });
+  const outcome = auditFiles(inputs, policyContext(root));
+  const onGitHub = process.env["GITHUB_ACTIONS"] === "true";
+  for (const problem of [...outcome.bad, ...outcome.findings]) {
+    console.error(onGitHub ? annotation(problem) : formatFinding(problem));
+  }
+  const summary = process.env["GITHUB_STEP_SUMMARY"];
+  if (summary) {
+    const lines = [...outcome.bad, ...outcome.findings].map(
+      (p) => `- \`${formatFinding(p)}\``,
+    );
+    appendFileSync(
+      summary,
+      `### audit:workflows\n\n${lines.join("\n") || "No findings."}\n`,
+    );
+  }
+  if (outcome.bad.length > 0) {
+    console.error(
+      `audit:workflows: ${outcome.bad.length} file(s) could not be audited`,
+    );
+    return 2;
+  }
+  if (outcome.findings.length > 0) {
+    console.error(
+      `audit:workflows: ${outcome.findings.length} finding(s) in ${positionals.length} file(s)`,
+    );
+    return 1;
+  }
+  console.log(`audit:workflows: ${positionals.length} file(s) clean`);
+  return 0;
+}
+
+process.exitCode = main();

@@ -1,0 +1,65 @@
+/**
+ * What the policy judges a file against: the action catalog, the environments and their secrets,
+ * the package.json scripts a `run:` may call, and the files of the checkout (local composite
+ * actions). Built from the real sources by default; tests pass their own.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { actions, type ActionPin } from "../../../workflows-src/actions";
+import { environments } from "../../../workflows-src/environments";
+
+export interface PolicyContext {
+  readonly catalog: readonly ActionPin[];
+  /** GitHub Environment name → the secret names environments.ts lists for it. */
+  readonly environments: ReadonlyMap<string, readonly string[]>;
+  /** package.json `scripts` of the checkout. */
+  readonly scripts: Readonly<Record<string, string>>;
+  /** Reads a repository-relative file; undefined when it does not exist. */
+  readonly readFile: (file: string) => string | undefined;
+}
+
+export function readFileIn(root: string): (file: string) => string | undefined {
+  return (file) => {
+    try {
+      return readFileSync(path.join(root, file), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** package.json scripts; a missing or broken package.json means no script exists. */
+export function readScripts(
+  readFile: (file: string) => string | undefined,
+): Record<string, string> {
+  const raw = readFile("package.json");
+  if (raw === undefined) return {};
+  try {
+    const scripts = (JSON.parse(raw) as { scripts?: unknown }).scripts;
+    if (typeof scripts !== "object" || scripts === null) return {};
+    return Object.fromEntries(
+      Object.entries(scripts).filter(
+        (e): e is [string, string] => typeof e[1] === "string",
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+export function environmentSecrets(): Map<string, readonly string[]> {
+  return new Map(
+    Object.values(environments).map((env) => [env.name, env.secrets]),
+  );
+}
+
+/** The policy for the checkout at `root`, against this repository's catalog and environments. */
+export function policyContext(root: string): PolicyContext {
+  const readFile = readFileIn(root);
+  return {
+    catalog: Object.values(actions),
+    environments: environmentSecrets(),
+    scripts: readScripts(readFile),
+    readFile,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * One attack and its fixed twin per rule, as real YAML files under fixtures/<rule-id>/: the attack
+ * must be reported under that rule, the twin must audit clean. A fixture directory may carry its
+ * own package.json (scripts the steps reach) and .github/actions/ (local composite actions).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { actions } from "../../../workflows-src/actions";
+import { auditFile } from "./audit";
+import { environmentSecrets, readFileIn, readScripts } from "./context";
+import { RULES, type RuleId } from "./rules";
+
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+const FIXTURES = path.join(HERE, "fixtures");
+const REPO = path.join(HERE, "../../..");
+
+function audit(rule: string, file: "attack.yml" | "fixed.yml") {
+  const dir = path.join(FIXTURES, rule);
+  const readFile = readFileIn(dir);
+  const own = existsSync(path.join(dir, "package.json"));
+  const result = auditFile(
+    `fixtures/${rule}/${file}`,
+    readFileSync(path.join(dir, file), "utf8"),
+    {
+      catalog: Object.values(actions),
+      environments: environmentSecrets(),
+      scripts: readScripts(own ? readFile : readFileIn(REPO)),
+      readFile,
+    },
+  );
+  if (!result.ok) throw new Error(result.problem.message);
+  return result.findings;
+}
+
+describe("policy fixtures", () => {
+  it("has exactly one fixture directory per rule", () => {
+    expect(readdirSync(FIXTURES).sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  it("names every rule in docs/deployment/workflow-policy.md", () => {
+    const guide = readFileSync(
+      path.join(REPO, "docs/deployment/workflow-policy.md"),
+      "utf8",
+    );
+    const missing = Object.keys(RULES).filter(
+      (rule) => !guide.includes(`\`${rule}\``),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  for (const rule of Object.keys(RULES) as RuleId[]) {
+    it(`${rule}: stops the attack, passes the fixed twin`, () => {
+      expect(audit(rule, "attack.yml").map((f) => f.rule)).toContain(rule);
+      expect(audit(rule, "fixed.yml")).toEqual([]);
+    });
+  }
+});

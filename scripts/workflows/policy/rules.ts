@@ -1,0 +1,58 @@
+/**
+ * Every rule of the workflow policy, with the attack it stops. The audit reports these ids; the
+ * fixtures (one attack and its fixed twin per rule) and docs/deployment/workflow-policy.md list them.
+ */
+export const RULES = {
+  "yaml-alias": "an anchor/alias hides what a step really does",
+  "trigger-allowed":
+    "pull_request_target / workflow_run / issue_comment run untrusted code next to secrets (pwn request)",
+  "top-permissions": "a workflow-wide token scope reaches every job",
+  "job-permissions":
+    "a job without explicit permissions gets the repository default (often write)",
+  "job-write-permission":
+    "a write token lets a compromised step push code or releases",
+  "job-timeout": "a hung job holds a runner (and a deploy lock) for 6 hours",
+  "uses-catalog":
+    "an action outside the catalog, a moved tag, or a remote workflow called as a step",
+  "uses-version-comment":
+    "a version comment that lies about the pinned SHA misleads review",
+  "uses-docker":
+    "docker:// runs an image the catalog never reviewed, and its args escape injection checks",
+  "uses-reusable":
+    "a remote reusable workflow runs code the catalog never reviewed",
+  "local-action": "a local composite action hides steps the audit would refuse",
+  "checkout-ref":
+    "a checkout of another repository or ref (e.g. a PR head) whose scripts then run with the job's token and secrets",
+  "artifact-same-run":
+    "an artifact downloaded from another run (run-id, github-token), built by code that was never reviewed",
+  "checkout-credentials":
+    "a persisted GITHUB_TOKEN in .git/config is readable by every later step",
+  "run-allowed":
+    "arbitrary shell in run: (curl | bash, injected ${{ }}), a custom shell:, or another working-directory's package.json",
+  "run-env":
+    "NODE_OPTIONS, npm_config_*, BASH_ENV, PATH … set in env: make npm run execute something else",
+  "run-script-missing":
+    "a step (or script) calling an npm script that does not exist",
+  "script-install":
+    "a package.json script reached by a step installs or downloads and runs code (npx, npm exec, npm i, curl | bash …)",
+  "secrets-dynamic": "toJSON(secrets) or secrets[…] dumps every secret",
+  "secrets-environment":
+    "secrets read outside a job bound to an environment of environments.ts",
+  "secrets-name":
+    "a secret not listed for the job's environment in environments.ts",
+  "runs-on-hosted": "a self-hosted runner keeps state between untrusted runs",
+  "image-digest":
+    "a container or service image tag can be moved to another image",
+  "untrusted-context":
+    "attacker-controlled text (github.event.*, head_ref, caller inputs) in shell, working-directory or script arguments",
+  "env-continue-on-error":
+    "a failed migration or deploy step that lets the job carry on",
+  "env-cancel-in-progress":
+    "a deploy cancelled half-way (migrated, not released)",
+  "env-if-always":
+    "always()/failure()/cancelled() lets a deploy run after its checks failed",
+  "env-cache":
+    "a cache any branch can write, restored in a job that holds deploy secrets",
+} as const;
+
+export type RuleId = keyof typeof RULES;

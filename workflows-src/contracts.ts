@@ -1,0 +1,97 @@
+/**
+ * What each npm script a workflow step calls reads from env and writes to GITHUB_OUTPUT, declared
+ * once. The builders pass env and read outputs through these (`npmRun(contract, { env })`), and the
+ * CLIs under scripts/ read env and write outputs through the same objects (scripts may import
+ * workflows-src, never the reverse), so renaming a name here fails typecheck on both sides.
+ * GITHUB_* variables the runner sets are not listed: no step passes them.
+ */
+
+export interface ScriptContract<
+  TEnv extends string = string,
+  TOutputs extends string = string,
+> {
+  /** The npm script in package.json. */
+  readonly script: string;
+  /** Variables a workflow step passes in `env:` (each also a CLI option's fallback). */
+  readonly env: readonly TEnv[];
+  /** Names the script writes to GITHUB_OUTPUT (`steps.<id>.outputs.<name>`). */
+  readonly outputs: readonly TOutputs[];
+}
+
+export type EnvOf<C> = C extends ScriptContract<infer E, string> ? E : never;
+export type OutputsOf<C> =
+  C extends ScriptContract<string, infer O> ? O : never;
+
+/** Values for a contract's env when a script (not a workflow) calls the npm script. */
+export function contractEnv<C extends ScriptContract>(
+  _contract: C,
+  values: { readonly [K in EnvOf<C>]: string },
+): Record<string, string> {
+  return { ...values };
+}
+
+function contract<const TEnv extends string, const TOutputs extends string>(
+  declaration: ScriptContract<TEnv, TOutputs>,
+): ScriptContract<TEnv, TOutputs> {
+  return declaration;
+}
+
+/** Which environment a deploy.yml run deploys (scripts/deploy/route-cli.ts). */
+export const routeContract = contract({
+  script: "deploy:route",
+  env: ["DEPLOY_INPUT_ENVIRONMENT"],
+  outputs: ["environment"],
+});
+
+/** D1 migrations with a Time Travel bookmark first (scripts/deploy/migrate-cli.ts). */
+export const migrateContract = contract({
+  script: "deploy:migrate",
+  env: ["DEPLOY_ENV"],
+  outputs: ["bookmark", "applied"],
+});
+
+/** Upload, check, promote, verify (scripts/deploy/release-cli.ts). */
+export const releaseContract = contract({
+  script: "deploy:release",
+  env: ["DEPLOY_ENV", "DEPLOY_BOOKMARK"],
+  outputs: ["outcome", "version-id", "previous-version-id", "preview-url"],
+});
+
+/** Worker and/or D1 rollback from rollback.yml's inputs (scripts/deploy/rollback-cli.ts). */
+export const rollbackContract = contract({
+  script: "deploy:rollback",
+  env: [
+    "DEPLOY_ENV",
+    "ROLLBACK_VERSION_ID",
+    "ROLLBACK_SKIP_WORKER",
+    "ROLLBACK_BOOKMARK",
+    "ROLLBACK_TIMESTAMP",
+  ],
+  outputs: ["undo-bookmark"],
+});
+
+/** Polls /api/health (scripts/deploy/health-check-cli.ts). */
+export const healthCheckContract = contract({
+  script: "health:check",
+  env: ["HEALTH_URL", "HEALTH_EXPECT_VERSION"],
+  outputs: ["healthy"],
+});
+
+/**
+ * The OpenNext build; APP_VERSION is baked into /api/health's version. Read by next.config.ts (app
+ * code may not import workflows-src, .dependency-cruiser.cjs), so only the passing side is typed.
+ */
+export const buildWorkerContract = contract({
+  script: "build:worker",
+  env: ["APP_VERSION"],
+  outputs: [],
+});
+
+export const contracts = [
+  routeContract,
+  migrateContract,
+  releaseContract,
+  rollbackContract,
+  healthCheckContract,
+  buildWorkerContract,
+] as const;
