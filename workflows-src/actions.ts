@@ -40,6 +40,18 @@ export const actions = {
     sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae",
     version: "v5.0.5",
   },
+  // The restore-only and save-only halves of actions/cache (same repository and tag): a pull
+  // request restores the base branch's Stryker incremental file read-only, never saving over it.
+  cacheRestore: {
+    repo: "actions/cache/restore",
+    sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae",
+    version: "v5.0.5",
+  },
+  cacheSave: {
+    repo: "actions/cache/save",
+    sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae",
+    version: "v5.0.5",
+  },
   /** Runs zizmor (workflow security audit) in Docker on GitHub; it cannot run on the dev machines. */
   zizmor: {
     repo: "zizmorcore/zizmor-action",

@@ -40,14 +40,22 @@ describe("quality workflow", () => {
       "advanced-security": false,
     });
     expect(step?.with?.["version"]).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(jobs["zizmor"]?.needs).toEqual(["drift"]);
+    expect(jobs["zizmor"]?.needs).toBeUndefined();
   });
 
-  it("runs the drift check first and everything else after it", () => {
-    expect(jobs["drift"]?.needs).toBeUndefined();
-    for (const id of ["static", "migrations", "unit", "build"])
-      expect(jobs[id]?.needs).toEqual(["drift"]);
+  it("runs the drift check beside the other jobs, not as a serial gate", () => {
+    for (const id of ["drift", "static", "migrations", "unit", "build"])
+      expect(jobs[id]?.needs).toBeUndefined();
     expect(jobs["e2e"]?.needs).toEqual(["build"]);
+  });
+
+  it("restores node_modules in every job (none of them holds a secret)", () => {
+    const restores = (id: string) =>
+      jobs[id]?.steps?.some((s) =>
+        s.uses?.startsWith("actions/cache/restore@"),
+      );
+    for (const id of ["drift", "static", "migrations", "unit", "build", "e2e"])
+      expect(restores(id), id).toBe(true);
   });
 
   it("tests the build artifact it uploads, by the build job's typed output", () => {
@@ -102,6 +110,37 @@ describe("quality workflow", () => {
 });
 
 describe("mutation workflow", () => {
+  const steps = (
+    mutation.workflow.jobs as Record<
+      string,
+      { steps: { if?: string; uses?: string; run?: string }[] }
+    >
+  )["mutation"]?.steps;
+
+  it("runs incrementally on pull requests from a read-only copy of the base branch's file", () => {
+    const pr = "${{ github.event_name == 'pull_request' }}";
+    const prSteps = steps?.filter((s) => s.if === pr) ?? [];
+    expect(prSteps.map((s) => s.uses?.split("@")[0] ?? s.run)).toEqual([
+      "actions/cache/restore",
+      "npm run test:mutation:incremental",
+    ]);
+    // Nothing a pull request runs can save the file back.
+    const saves =
+      steps?.filter((s) => s.uses?.startsWith("actions/cache/save@")) ?? [];
+    expect(saves.some((s) => s.if === pr || s.if === undefined)).toBe(false);
+  });
+
+  it("records the full run's incremental file on the deploy branches and weekly", () => {
+    const on = mutation.workflow.on as { push: { branches: string[] } };
+    expect(on.push.branches).toEqual(["develop", "main"]);
+    const full = "${{ !(github.event_name == 'pull_request') }}";
+    expect(
+      steps
+        ?.filter((s) => s.if === full)
+        .map((s) => s.uses?.split("@")[0] ?? s.run),
+    ).toEqual(["npm run test:mutation:record", "actions/cache/save"]);
+  });
+
   it("runs on pull requests touching every file Stryker mutates", () => {
     const on = mutation.workflow.on as {
       pull_request: { paths: string[] };

@@ -1,10 +1,22 @@
 /**
- * The quality jobs: drift check first, then static checks, migration lint, unit tests and the
- * OpenNext build in parallel, then E2E against the very build artifact that deploy will ship.
+ * The quality jobs: drift check, static checks, migration lint, unit tests and the OpenNext build in
+ * parallel, then E2E against the very build artifact that deploy will ship. The drift check is no
+ * serial gate: it fails the run (and so blocks deploy, which needs the whole workflow) without
+ * holding the other jobs ~25 s behind its own install.
  */
 import { actionRef } from "../actions";
 import { buildWorkerContract, installedVersionContract } from "../contracts";
-import { cancelled, eq, failure, github, ne, not, runner, text } from "./expr";
+import {
+  cancelled,
+  eq,
+  failure,
+  github,
+  ne,
+  not,
+  render,
+  runner,
+  text,
+} from "./expr";
 import {
   cache,
   callWorkflow,
@@ -12,7 +24,7 @@ import {
   defineJob,
   downloadArtifact,
   npmRun,
-  prepare,
+  prepareCached,
   uploadArtifact,
   type Artifact,
   type BuiltJob,
@@ -42,6 +54,14 @@ export const playwrightReportArtifact = {
   name: "playwright-report",
   path: "playwright-report",
 } as const satisfies Artifact;
+/**
+ * Stryker's incremental file (its default path): which mutants survived or were killed by which
+ * tests. A full run on a deploy branch saves it; a pull request restores its base branch's copy
+ * read-only and re-tests only mutants whose code or tests changed.
+ */
+export const STRYKER_INCREMENTAL_FILE = "reports/stryker-incremental.json";
+const STRYKER_INCREMENTAL_STEP = "stryker-incremental";
+
 export const mutationReportArtifact = {
   name: "mutation-report",
   path: "reports/mutation",
@@ -83,7 +103,7 @@ export function driftJob(): BuiltJob<never> {
   return defineJob("drift", {
     name: "Workflow drift check",
     timeoutMinutes: 10,
-    steps: [...prepare(), npmRun("check:workflows")],
+    steps: [...prepareCached(), npmRun("check:workflows")],
   });
 }
 
@@ -127,7 +147,7 @@ export function staticJob(needs: readonly BuiltJob[]): BuiltJob<never> {
     needs,
     timeoutMinutes: 15,
     steps: [
-      ...prepare(),
+      ...prepareCached(),
       npmRun("lint"),
       // One red check must not hide the others: report every static finding in one run.
       npmRun("format:check", { if: ALWAYS_UNLESS_CANCELLED }),
@@ -142,7 +162,7 @@ export function migrationsJob(needs: readonly BuiltJob[]): BuiltJob<never> {
     name: "Migration lint",
     needs,
     timeoutMinutes: 10,
-    steps: [...prepare(), npmRun("lint:migrations")],
+    steps: [...prepareCached(), npmRun("lint:migrations")],
   });
 }
 
@@ -152,7 +172,7 @@ export function unitJob(needs: readonly BuiltJob[]): BuiltJob<never> {
     needs,
     timeoutMinutes: 15,
     steps: [
-      ...prepare(),
+      ...prepareCached(),
       npmRun("test:unit"),
       uploadArtifact(coverageArtifact, {
         retentionDays: 7,
@@ -172,7 +192,7 @@ export function cloudRehearsalJob(needs: readonly BuiltJob[]): BuiltJob<never> {
     name: "Cloud rehearsal (Cloudflare API double)",
     needs,
     timeoutMinutes: 15,
-    steps: [...prepare(), npmRun("rehearse:cloud")],
+    steps: [...prepareCached(), npmRun("rehearse:cloud")],
   });
 }
 
@@ -185,7 +205,7 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
     timeoutMinutes: 20,
     outputs: { "artifact-name": workerArtifact.name },
     steps: [
-      ...prepare(),
+      ...prepareCached(),
       // The SHA reaches the build through env (baked into /api/health's version), never via run:.
       npmRun(buildWorkerContract, { env: { APP_VERSION: github.sha } }),
       uploadArtifact(workerArtifact, {
@@ -216,7 +236,7 @@ export function e2eJob(
     needs: [build, ...needs],
     timeoutMinutes: 20,
     steps: [
-      ...prepare(),
+      ...prepareCached(),
       downloadArtifact(
         { name: build.outputs["artifact-name"], path: workerArtifact.path },
         "the build artifact",
@@ -241,12 +261,40 @@ export function e2eJob(
 }
 
 export function mutationJob(): BuiltJob<never> {
+  const pullRequest = eq(github.eventName, "pull_request");
   return defineJob("mutation", {
     name: "Mutation tests (Stryker)",
     timeoutMinutes: 45,
     steps: [
-      ...prepare(),
-      npmRun("test:mutation"),
+      ...prepareCached(),
+      // Restore-only: a pull request can read the base branch's results but never write them back.
+      {
+        id: STRYKER_INCREMENTAL_STEP,
+        name: "Restore the base branch's Stryker incremental file",
+        if: render(pullRequest),
+        uses: actionRef("cacheRestore"),
+        with: {
+          path: STRYKER_INCREMENTAL_FILE,
+          key: render(
+            text`stryker-incremental-${github.baseRef}-${github.sha}`,
+          ),
+          "restore-keys": render(text`stryker-incremental-${github.baseRef}-`),
+        },
+      },
+      npmRun("test:mutation:incremental", { if: pullRequest }),
+      // Weekly and on the deploy branches: every mutant, recording the file pull requests start from.
+      npmRun("test:mutation:record", { if: not(pullRequest) }),
+      {
+        name: "Save the Stryker incremental file",
+        if: render(not(pullRequest)),
+        uses: actionRef("cacheSave"),
+        with: {
+          path: STRYKER_INCREMENTAL_FILE,
+          key: render(
+            text`stryker-incremental-${github.refName}-${github.runId}`,
+          ),
+        },
+      },
       uploadArtifact(mutationReportArtifact, {
         retentionDays: 14,
         if: ALWAYS_UNLESS_CANCELLED,

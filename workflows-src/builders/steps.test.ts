@@ -10,6 +10,7 @@ import {
   npmCi,
   npmRun,
   prepare,
+  prepareCached,
   setupNode,
   uploadArtifact,
 } from "./steps";
@@ -41,6 +42,18 @@ describe("shared steps", () => {
     });
     expect(npmCi().run).toBe("npm ci");
     expect(prepare()).toEqual([checkout(), setupNode(), npmCi()]);
+  });
+
+  it("restores node_modules keyed by lockfile and Node version, installing and saving only on a miss", () => {
+    const [, node, restore, install, save] = prepareCached();
+    expect(node).toEqual({ id: "setup-node", ...setupNode() });
+    expect(restore?.uses).toBe(actionRef("cacheRestore"));
+    expect(restore?.with?.["key"]).toBe(
+      "node-modules-${{ runner.os }}-node${{ steps.setup-node.outputs.node-version }}-${{ hashFiles('package-lock.json', 'package.json') }}",
+    );
+    const miss = "${{ steps.node-modules.outputs.cache-hit != 'true' }}";
+    expect(install).toEqual({ ...npmCi(), if: miss });
+    expect(save).toMatchObject({ if: miss, uses: actionRef("cacheSave") });
   });
 
   it("runs one npm script per step, values through its contract's env", () => {

@@ -12,11 +12,15 @@ import {
 } from "../contracts";
 import {
   condition,
+  hashFiles,
+  ne,
+  runner,
   secret,
   jobOutput,
   render,
   renderRecord,
   stepOutput,
+  text,
   type Expr,
   type Value,
 } from "./expr";
@@ -117,6 +121,54 @@ function isOutputStep(step: StepLike): step is OutputStep<string> {
 
 function unwrap(step: StepLike): Step {
   return isOutputStep(step) ? step.step : step;
+}
+
+/** Step ids of the cached prologue: the node_modules key reads the Node version setup-node installed. */
+export const SETUP_NODE_STEP = "setup-node";
+export const NODE_MODULES_STEP = "node-modules";
+
+/**
+ * The prologue for jobs that hold no secrets: node_modules restored from a cache, `npm ci` only on a
+ * miss (then saved at once, before any step can write into node_modules). ~1 GB installs in ~25 s
+ * here; a restore is a copy. Jobs with secrets keep prepare(): a cache is a poisoning path there.
+ *
+ * The key: node_modules is what npm ci makes of the lockfile under one Node version (native add-ons
+ * such as workerd and sharp are built per Node ABI), so both are in it. package.json is too: npm ci
+ * refuses a package.json that disagrees with the lockfile, and a hit skips npm ci — with
+ * package.json in the key such a change misses, and npm ci still refuses it.
+ */
+export function prepareCached(): Step[] {
+  const node = withOutputs(SETUP_NODE_STEP, setupNode(), ["node-version"]);
+  const modules = withOutputs(
+    NODE_MODULES_STEP,
+    {
+      name: "Restore node_modules (lockfile, package.json, Node version)",
+      uses: actionRef("cacheRestore"),
+      with: {
+        path: "node_modules",
+        key: render(
+          text`node-modules-${runner.os}-node${node.outputs["node-version"]}-${hashFiles("package-lock.json", "package.json")}`,
+        ),
+      },
+    },
+    ["cache-hit", "cache-primary-key"],
+  );
+  const miss = render(ne(modules.outputs["cache-hit"], "true"));
+  return [
+    checkout(),
+    node.step,
+    modules.step,
+    { ...npmCi(), if: miss },
+    {
+      name: "Save node_modules",
+      if: miss,
+      uses: actionRef("cacheSave"),
+      with: {
+        path: "node_modules",
+        key: render(modules.outputs["cache-primary-key"]),
+      },
+    },
+  ];
 }
 
 export interface NpmRunOptions {

@@ -1,0 +1,151 @@
+/**
+ * npm run bench:pipeline — runs a workflow with ci:local (default: quality, as a pull request) and
+ * writes reports/pipeline/<commit>[-<label>].json and .md: per-job and per-step seconds, machine
+ * time, critical path, the load average around the run (this machine is shared: compare figures
+ * taken under similar load), and an estimate for GitHub-hosted runners with its sources.
+ * A benchmark, not a test: exit 0 unless the run itself failed.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatReport } from "./format-report";
+import {
+  estimatePipeline,
+  OVERHEADS,
+  type PipelineEstimate,
+} from "./github-estimate";
+import type { RunReport } from "./run-workflow";
+import { ciLocal } from "./start-run";
+
+const HELP = `Usage: npm run bench:pipeline [-- --workflow quality] [-- --job ID …] [-- --commit REV] [-- --label NAME]
+
+Runs the workflow with ci:local and writes reports/pipeline/<commit>[-<label>].{json,md}.
+--commit REV runs another commit (its own workflow files, from a temporary clone), to compare.`;
+
+const seconds = (n: number): string => n.toFixed(1);
+
+export function markdown(
+  report: RunReport,
+  estimate: PipelineEstimate,
+  meta: { commit: string; load: readonly number[]; date: string },
+): string {
+  const rows = report.jobs
+    .filter((j) => j.result !== "skipped" && j.steps.length > 0)
+    .map((job) => {
+      const install = job.steps
+        .filter((s) => /npm ci|node_modules|Set up Node|Check out/.test(s.name))
+        .reduce((sum, s) => sum + s.seconds, 0);
+      const gh = estimate.jobs.find((e) => e.id === job.id)?.githubSeconds ?? 0;
+      return `| ${job.id} | ${job.result} | ${seconds(job.seconds)} | ${seconds(install)} | ${seconds(job.seconds - install)} | ${seconds(gh)} |`;
+    });
+  const skipped = report.jobs
+    .filter((j) => j.result === "skipped")
+    .map((j) => `- ${j.id}: skipped (${j.reason ?? ""})`);
+  const sources = Object.values(OVERHEADS).map(
+    (o) => `| ${o.id} | ${o.value} ${o.unit} | ${o.source} |`,
+  );
+  return [
+    `# Pipeline timings: ${report.workflow} at ${meta.commit.slice(0, 12)}`,
+    "",
+    `${meta.date}; load average ${meta.load.map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min at the end) on ${os.cpus().length} cores — a shared machine: compare runs taken under similar load.`,
+    "",
+    "| job | result | local s | checkout+node+install s | work s | GitHub estimate s |",
+    "| --- | --- | ---: | ---: | ---: | ---: |",
+    ...rows,
+    "",
+    `- critical path here: **${Math.round(report.criticalPath.seconds)} s** (${report.criticalPath.jobs.join(" → ")})`,
+    `- machine time here: **${Math.round(report.machineSeconds)} s**; wall time ${Math.round(report.wallSeconds)} s with 2 jobs at a time`,
+    `- GitHub estimate: critical path **${Math.round(estimate.criticalPath.seconds)} s** (${estimate.criticalPath.jobs.join(" → ")}), machine time ${Math.round(estimate.machineSeconds)} s`,
+    ...(skipped.length ? ["", ...skipped] : []),
+    "",
+    "## Per-job overheads in the GitHub estimate",
+    "",
+    "| overhead | value | source |",
+    "| --- | --- | --- |",
+    ...sources,
+    "",
+    "## Steps",
+    "",
+    "```",
+    formatReport(report).trim(),
+    "```",
+    "",
+  ].join("\n");
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      help: { type: "boolean", short: "h" },
+      workflow: { type: "string", default: "quality" },
+      job: { type: "string", multiple: true },
+      commit: { type: "string" },
+      label: { type: "string" },
+      event: { type: "string" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const root = execFileSync("git", ["rev-parse", "--show-toplevel"], {
+    encoding: "utf8",
+  }).trim();
+  let repoRoot = root;
+  let scratch: string | undefined;
+  if (values.commit) {
+    // The other commit's own workflow files and code: a clone of it, not this checkout.
+    scratch = mkdtempSync(path.join(os.tmpdir(), "bench-pipeline-"));
+    execFileSync("git", [
+      "clone",
+      "--local",
+      "--quiet",
+      "--no-checkout",
+      root,
+      scratch,
+    ]);
+    execFileSync("git", [
+      "-C",
+      scratch,
+      "checkout",
+      "--quiet",
+      "--detach",
+      values.commit,
+    ]);
+    repoRoot = scratch;
+  }
+  try {
+    const commit = execFileSync("git", ["-C", repoRoot, "rev-parse", "HEAD"], {
+      encoding: "utf8",
+    }).trim();
+    const report = await ciLocal({
+      repoRoot,
+      workflow: values.workflow,
+      jobs: values.job ?? [],
+      ...(values.event ? { event: values.event } : {}),
+    });
+    const estimate = estimatePipeline(report.jobs);
+    const meta = { commit, load: os.loadavg(), date: new Date().toISOString() };
+    const dir = path.join(root, "reports", "pipeline");
+    mkdirSync(dir, { recursive: true });
+    const base = path.join(
+      dir,
+      `${commit.slice(0, 12)}${values.label ? `-${values.label}` : ""}`,
+    );
+    writeFileSync(
+      `${base}.json`,
+      `${JSON.stringify({ ...meta, report, estimate, overheads: OVERHEADS }, null, 2)}\n`,
+    );
+    const text = markdown(report, estimate, meta);
+    writeFileSync(`${base}.md`, text);
+    console.log(text);
+    console.log(`bench:pipeline: wrote ${path.relative(root, base)}.{json,md}`);
+    return report.ok ? 0 : 1;
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
