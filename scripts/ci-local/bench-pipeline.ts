@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { formatReport } from "./format-report";
 import {
   estimatePipeline,
@@ -19,10 +19,42 @@ import {
 import type { RunReport } from "./run-workflow";
 import { ciLocal } from "./start-run";
 
-const HELP = `Usage: npm run bench:pipeline [-- --workflow quality] [-- --job ID …] [-- --commit REV] [-- --label NAME]
-
-Runs the workflow with ci:local and writes reports/pipeline/<commit>[-<label>].{json,md}.
---commit REV runs another commit (its own workflow files, from a temporary clone), to compare.`;
+const cli = defineCli({
+  usage:
+    "npm run bench:pipeline [-- --workflow quality] [-- --job ID …] [-- --commit REV] [-- --label NAME]",
+  description: `Runs the workflow with ci:local and writes reports/pipeline/<commit>[-<label>].{json,md}.
+--commit REV runs another commit (its own workflow files, from a temporary clone), to compare.`,
+  options: {
+    workflow: {
+      type: "string",
+      value: "<name>",
+      default: "quality",
+      description: "workflow to run",
+    },
+    job: {
+      type: "string",
+      multiple: true,
+      value: "<id>",
+      description: "only this job and what it needs",
+    },
+    commit: {
+      type: "string",
+      value: "<rev>",
+      description: "run another commit, to compare",
+    },
+    label: {
+      type: "string",
+      value: "<name>",
+      description: "suffix of the report file names",
+    },
+    event: {
+      type: "string",
+      value: "<name>",
+      description: "event to simulate",
+    },
+  },
+  errorPrefix: "bench:pipeline",
+});
 
 const seconds = (n: number): string => n.toFixed(1);
 
@@ -76,20 +108,7 @@ export function markdown(
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      help: { type: "boolean", short: "h" },
-      workflow: { type: "string", default: "quality" },
-      job: { type: "string", multiple: true },
-      commit: { type: "string" },
-      label: { type: "string" },
-      event: { type: "string" },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const { values } = cli.parseOrExit();
   const root = execFileSync("git", ["rev-parse", "--show-toplevel"], {
     encoding: "utf8",
   }).trim();
@@ -123,7 +142,7 @@ async function main(): Promise<number> {
     const report = await ciLocal({
       repoRoot,
       workflow: values.workflow,
-      jobs: values.job ?? [],
+      jobs: values.job,
       ...(values.event ? { event: values.event } : {}),
     });
     const estimate = estimatePipeline(report.jobs);

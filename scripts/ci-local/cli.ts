@@ -6,29 +6,66 @@
 import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { defineCli } from "../cli/define-cli";
 import { formatReport } from "./format-report";
 import { UsageError } from "./run-context";
 import { killRunningSteps } from "./run-step";
 import { ciLocal } from "./start-run";
 
-const HELP = `Usage: npm run ci:local [WORKFLOW] [-- options]
-
-Runs .github/workflows/WORKFLOW.yml (default: quality) locally: every job in its own clean
+const cli = defineCli({
+  usage: "npm run ci:local [WORKFLOW] [-- options]",
+  description: `Runs .github/workflows/WORKFLOW.yml (default: quality) locally: every job in its own clean
 clone of HEAD, in needs order, --parallel at a time; run: steps as written, the catalogued
 actions through local shims. Prints per-job and per-step times, machine time and
-"critical path: N s".
-
-  --job ID                 only this job and what it needs (repeatable)
-  --with-environments      also run jobs bound to a GitHub Environment; needs
-                           CLOUDFLARE_API_BASE_URL pointing at the local API double and
-                           secrets as CI_LOCAL_SECRET_<NAME>
-  --event NAME             event to simulate (default: the workflow's first trigger)
-  --ref REF                github.ref (default: refs/pull/1/merge or refs/heads/<branch>)
-  --input NAME=VALUE       workflow_dispatch input (repeatable)
-  --parallel N             jobs at once (default 2: this machine's cores)
-  --keep                   keep each job's workspace (under <tmpdir>/ci-local/)
-  --json FILE              also write the report as JSON`;
+"critical path: N s".`,
+  options: {
+    job: {
+      type: "string",
+      multiple: true,
+      value: "<id>",
+      description: "only this job and what it needs",
+    },
+    "with-environments": {
+      type: "boolean",
+      description:
+        "also run jobs bound to a GitHub Environment; needs CLOUDFLARE_API_BASE_URL\npointing at the local API double and secrets as CI_LOCAL_SECRET_<NAME>",
+    },
+    event: {
+      type: "string",
+      value: "<name>",
+      description: "event to simulate (default: the workflow's first trigger)",
+    },
+    ref: {
+      type: "string",
+      value: "<ref>",
+      description:
+        "github.ref (default: refs/pull/1/merge or refs/heads/<branch>)",
+    },
+    input: {
+      type: "string",
+      multiple: true,
+      value: "<name=value>",
+      description: "workflow_dispatch input",
+    },
+    parallel: {
+      type: "string",
+      value: "<n>",
+      default: "2",
+      description: "jobs at once (default 2: this machine's cores)",
+    },
+    keep: {
+      type: "boolean",
+      description: "keep each job's workspace (under <tmpdir>/ci-local/)",
+    },
+    json: {
+      type: "string",
+      value: "<file>",
+      description: "also write the report as JSON",
+    },
+  },
+  positionals: true,
+  errorPrefix: "ci:local",
+});
 
 function repoRoot(): string {
   return execFileSync("git", ["rev-parse", "--show-toplevel"], {
@@ -37,24 +74,7 @@ function repoRoot(): string {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      job: { type: "string", multiple: true },
-      "with-environments": { type: "boolean" },
-      event: { type: "string" },
-      ref: { type: "string" },
-      input: { type: "string", multiple: true },
-      parallel: { type: "string", default: "2" },
-      keep: { type: "boolean" },
-      json: { type: "string" },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const { values, positionals } = cli.parseOrExit();
   const parallel = Number(values.parallel);
   if (!Number.isInteger(parallel) || parallel < 1)
     throw new UsageError(
@@ -65,7 +85,7 @@ async function main(): Promise<number> {
       `one workflow at a time — got ${positionals.join(", ")}`,
     );
   const inputs: Record<string, string> = {};
-  for (const pair of values.input ?? []) {
+  for (const pair of values.input) {
     const eq = pair.indexOf("=");
     if (eq < 1) throw new UsageError(`--input ${pair}: expected NAME=VALUE`);
     inputs[pair.slice(0, eq)] = pair.slice(eq + 1);
@@ -74,13 +94,13 @@ async function main(): Promise<number> {
   const report = await ciLocal({
     repoRoot: root,
     workflow: positionals[0] ?? "quality",
-    jobs: values.job ?? [],
-    withEnvironments: values["with-environments"] ?? false,
+    jobs: values.job,
+    withEnvironments: values["with-environments"],
     ...(values.event ? { event: values.event } : {}),
     ...(values.ref ? { ref: values.ref } : {}),
     inputs,
     parallel,
-    keep: values.keep ?? false,
+    keep: values.keep,
   });
   const text = formatReport(report);
   console.log(text);

@@ -78,6 +78,26 @@ Options:
     ]);
   });
 
+  it("collects a repeatable option into a list, [] when absent", () => {
+    const cli = defineCli({
+      usage: "x",
+      description: "d",
+      options: {
+        job: {
+          type: "string",
+          multiple: true,
+          value: "<id>",
+          description: "a job",
+        },
+      },
+    });
+    expect(
+      cli.parseOrExit(["--job", "a", "--job", "b"], {}).values.job,
+    ).toEqual(["a", "b"]);
+    expect(cli.parseOrExit([], {}).values.job).toEqual([]);
+    expect(cli.help).toContain("--job <id>  a job (repeatable)");
+  });
+
   it("turns a boolean on from env only with the exact value true", async () => {
     expect(await echo.main([], { ECHO_LOUD: "true" })).toBe(3);
     expect(await echo.main([], { ECHO_LOUD: "false" })).toBe(0);

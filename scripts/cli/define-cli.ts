@@ -42,20 +42,33 @@ export interface StringOption<TEnv extends string> extends CommonOption<TEnv> {
   readonly default?: string;
 }
 
+/** A flag given any number of times (`--job a --job b`); its value is the list, [] when absent. */
+export interface ListOption {
+  readonly type: "string";
+  readonly multiple: true;
+  /** Placeholder in --help, e.g. "<id>". */
+  readonly value: string;
+  readonly description: string;
+  readonly short?: string;
+  readonly envVar?: undefined;
+}
+
 /** A boolean's env fallback counts only the exact value "true" (a dispatch checkbox). */
 export interface BooleanOption<TEnv extends string> extends CommonOption<TEnv> {
   readonly type: "boolean";
 }
 
 export type CliOption<TEnv extends string = string> =
-  StringOption<TEnv> | BooleanOption<TEnv>;
+  StringOption<TEnv> | BooleanOption<TEnv> | ListOption;
 
 export type CliValues<O extends Record<string, CliOption>> = {
   -readonly [K in keyof O]: O[K] extends { type: "boolean" }
     ? boolean
-    : O[K] extends { default: string }
-      ? string
-      : string | undefined;
+    : O[K] extends { multiple: true }
+      ? string[]
+      : O[K] extends { default: string }
+        ? string
+        : string | undefined;
 };
 
 type EnvNames<C> = [C] extends [ScriptContract] ? EnvOf<C> | RunnerEnv : string;
@@ -120,8 +133,10 @@ function flagText(name: string, option: CliOption): string {
 
 function describeOption(option: CliOption): string {
   const notes = [
+    "multiple" in option ? "repeatable" : "",
     option.envVar ? `env ${option.envVar}` : "",
     option.type === "string" &&
+    "default" in option &&
     option.default &&
     !option.description.includes("(default")
       ? `default ${option.default}`
@@ -192,6 +207,7 @@ export function defineCli<
           {
             type: option.type,
             ...(option.short ? { short: option.short } : {}),
+            ...("multiple" in option ? { multiple: true } : {}),
           },
         ],
       ),
@@ -210,9 +226,15 @@ export function defineCli<
         error instanceof Error ? error.message : String(error),
       );
     }
-    const values: Record<string, string | boolean | undefined> = {};
+    const values: Record<string, string | string[] | boolean | undefined> = {};
     for (const [name, option] of Object.entries(spec.options)) {
       const given = parsed.values[name];
+      if ("multiple" in option) {
+        values[name] = ((given as string[] | undefined) ?? []).filter(
+          (v) => v.trim() !== "",
+        );
+        continue;
+      }
       const fromEnv = option.envVar
         ? blankToUndefined(env[option.envVar])
         : undefined;
