@@ -32,16 +32,28 @@ beforeAll(() => {
   base = mkdtempSync(path.join(tmpdir(), "pins-base-"));
   summary = path.join(base, "summary.md");
   let text = read(CATALOG_FILE);
+  // Several catalog entries can share a repository (actions/cache and its restore/save halves).
+  const byRepo = new Map<
+    string,
+    { repo: FixtureRepo; c1: string; c2: string; c3: string }
+  >();
   for (const entry of parseCatalog(text)) {
-    const repo = createRepo(base, entry.repo);
-    const c1 = repo.commit("first");
-    repo.tag("v1.0.0", c1);
-    const c2 = repo.commit("second");
-    repo.tag("v1.1.0", c2, { annotated: true });
-    const c3 = repo.commit("third");
-    repo.tag("v1.2.0-beta.1", c3, { annotated: true });
-    repos.set(entry.key, { repo, c1, c2, c3 });
-    text = setPin(text, entry.key, { sha: c1, version: "v1.0.0" });
+    // A sub-path action (actions/cache/restore) lives in its owner/name repository.
+    const repository = entry.repo.split("/").slice(0, 2).join("/");
+    let fixture = byRepo.get(repository);
+    if (fixture === undefined) {
+      const repo = createRepo(base, repository);
+      const c1 = repo.commit("first");
+      repo.tag("v1.0.0", c1);
+      const c2 = repo.commit("second");
+      repo.tag("v1.1.0", c2, { annotated: true });
+      const c3 = repo.commit("third");
+      repo.tag("v1.2.0-beta.1", c3, { annotated: true });
+      fixture = { repo, c1, c2, c3 };
+      byRepo.set(repository, fixture);
+    }
+    repos.set(entry.key, fixture);
+    text = setPin(text, entry.key, { sha: fixture.c1, version: "v1.0.0" });
   }
   writeFileSync(path.join(root, CATALOG_FILE), text);
   expect(repos.size).toBeGreaterThan(1);
