@@ -1,14 +1,28 @@
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import base from "./vitest.config.ts";
 
-// Stryker reruns tests once per mutant: only the fast, pure unit tests take part. Tests that start
-// wrangler/workerd or real servers (*.integration.test.ts, *.drill.test.ts) would turn minutes into hours.
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      exclude: ["**/*.integration.test.ts", "**/*.drill.test.ts"],
-      coverage: { enabled: false },
-    },
-  }),
-);
+// Stryker reruns tests once per mutant: only the fast unit tests next to the mutated code take part.
+// Tests that start wrangler/workerd or real servers (*.integration.test.ts, *.drill.test.ts, the
+// Cloudflare double's contract tests) or replay the real-world corpus would turn minutes into hours;
+// with perTest coverage every mutant they touch would re-run them. Built by hand rather than with
+// mergeConfig, which would append these lists to the base config's instead of replacing them.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      "src/**/*.test.ts",
+      "scripts/migration-lint/**/*.test.ts",
+      "scripts/deploy/**/*.test.ts",
+    ],
+    exclude: [
+      ...(base.test?.exclude ?? []),
+      "**/*.integration.test.ts",
+      "**/*.drill.test.ts",
+      "scripts/migration-lint/corpus/**",
+      "scripts/migration-lint/corpus.test.ts",
+      "scripts/migration-lint/replay/**",
+    ],
+    coverage: { enabled: false },
+  },
+});
