@@ -15,7 +15,6 @@ const corpus = join(import.meta.dirname, "corpus");
 function hundredFiles(): MigrationSource[][] {
   const sets = [
     "sonicjs",
-    "programmerbar",
     "lacuna",
     "wesbos",
     "cloudflare-saas-admin",

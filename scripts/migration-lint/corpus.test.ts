@@ -31,14 +31,13 @@ describe("real-world corpus (corpus/SOURCES.md)", () => {
     }
     expect(ratio(tp, tp + fp)).toBeGreaterThanOrEqual(0.95);
     expect(ratio(tp, tp + fn)).toBeGreaterThanOrEqual(0.98);
-    expect(result.files).toBeGreaterThanOrEqual(70);
+    expect(result.files).toBeGreaterThanOrEqual(50);
   });
 
   it("lists a source with commit and licence for every corpus folder", () => {
     const sources = readFileSync(join(root, "SOURCES.md"), "utf8");
     for (const name of [
       "sonicjs",
-      "programmerbar",
       "lacuna",
       "wesbos",
       "atidone",
@@ -46,7 +45,6 @@ describe("real-world corpus (corpus/SOURCES.md)", () => {
       "cloudflare-saas-admin",
       "workers-sdk-vitest-d1",
       "authjs-d1",
-      "memento-travel",
     ])
       expect(sources).toMatch(
         new RegExp(`\\|\\s*${name}\\s*\\|[^|]+\\|\\s*[0-9a-f]{40}\\s*\\|`),

@@ -1,1 +1,0 @@
-ALTER TABLE `user` ADD `additional_beers` integer DEFAULT 0 NOT NULL;

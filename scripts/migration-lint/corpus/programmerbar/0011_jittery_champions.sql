@@ -1,2 +1,0 @@
-DROP INDEX `invitation_email_idx`;--> statement-breakpoint
-CREATE INDEX `invitation_email_idx` ON `invitation` (`email`);

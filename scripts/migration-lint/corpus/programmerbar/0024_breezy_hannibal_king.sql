@@ -1,2 +1,0 @@
-DROP TABLE `group`;--> statement-breakpoint
-DROP TABLE `users_groups`;
