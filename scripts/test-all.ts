@@ -17,11 +17,16 @@ import {
   stageOutcome,
   type StageOutcome,
 } from "./test-runner/stage-outcome.ts";
-import { selectStages, stages, type Stage } from "./test-runner/stages.ts";
+import {
+  ciLocalStage,
+  selectStages,
+  stages,
+  type Stage,
+} from "./test-runner/stages.ts";
 
 const cli = defineCli({
   usage: "npm test [-- --only ids] [-- --skip ids]",
-  description: `Runs, in order: ${stages.map((s) => s.id).join(", ")}.
+  description: `Runs, in order: ${stages.map((s) => s.id).join(", ")}; on request (--only): ${ciLocalStage.id}.
 Ends with one line "N passed, N failed" totalling every suite.`,
   options: {
     only: {
@@ -55,7 +60,13 @@ const list = (s: string) =>
     .filter(Boolean);
 let selected: Stage[];
 try {
-  selected = selectStages(stages, list(values.only), list(values.skip));
+  // Optional stages run only when named in --only.
+  const only = list(values.only);
+  selected = selectStages(
+    [...stages, ciLocalStage],
+    only.length > 0 ? only : stages.map((s) => s.id),
+    list(values.skip),
+  );
 } catch (e) {
   console.error(`npm test: ${(e as Error).message}`);
   process.exit(2);

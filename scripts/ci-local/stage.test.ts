@@ -1,5 +1,5 @@
 /**
- * The ci-local stage of `npm test` runs a few quality.yml jobs: they must exist and need nothing
+ * The ci-local stage (`npm test -- --only ci-local`) runs a few quality.yml jobs: they must exist and need nothing
  * else, or `--job` would quietly pull the build and E2E jobs into every test run.
  */
 import { fileURLToPath } from "node:url";
