@@ -5,11 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ApiError, CODES } from "./envelope";
+import { ApiError } from "./envelope";
 import { addDeployment, deploymentJson } from "./resources/workers-deployments";
 import { newWorker, versionJson } from "./resources/workers-upload";
 import { permissionSchema } from "./permissions";
-import { parseJson, route, type Route } from "./router";
+import { parseJson, requireWorker, route, type Route } from "./router";
 import { healthModeSchema, type WorkerVersion } from "./state";
 
 const ok = (json: unknown) => ({ json });
@@ -101,13 +101,7 @@ export const controlRoutes: Route[] = [
   }),
   // Preview URLs / workers.dev of one Worker (as the dashboard switch would).
   route("PUT", "/__double/workers/:script/subdomain", (ctx) => {
-    const worker = ctx.state.workers.get(ctx.params.script as string);
-    if (worker === undefined)
-      throw new ApiError(
-        404,
-        CODES.workerNotFound,
-        `no Worker ${ctx.params.script}`,
-      );
+    const worker = requireWorker(ctx, ctx.params.script as string);
     const body = parseJson(
       ctx,
       z.object({
@@ -126,13 +120,7 @@ export const controlRoutes: Route[] = [
   }),
   // Script the health of a version, by id or by tag (commit SHA): ok | unhealthy | unhealthy-on-public.
   route("PUT", "/__double/workers/:script/health", (ctx) => {
-    const worker = ctx.state.workers.get(ctx.params.script as string);
-    if (worker === undefined)
-      throw new ApiError(
-        404,
-        CODES.workerNotFound,
-        `no Worker ${ctx.params.script}`,
-      );
+    const worker = requireWorker(ctx, ctx.params.script as string);
     const body = parseJson(
       ctx,
       z.object({
