@@ -17,7 +17,7 @@ const nodeGlobals = {
 export default tseslint.config(
   {
     ignores: [
-      "node_modules/",
+      "**/node_modules/",
       ".next/",
       ".open-next/",
       ".wrangler/",

@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: [
-      "node_modules/**",
+      "**/node_modules/**",
       "e2e/**",
       ".stryker-tmp*/**",
       ".open-next/**",

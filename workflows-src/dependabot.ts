@@ -19,7 +19,9 @@ export const dependabot = defineConfigFile({
     updates: [
       {
         "package-ecosystem": "npm",
-        directory: "/",
+        // The root and the deploy toolset: a wrangler (or zod, tsx) bump moves both lockfiles in
+        // one pull request, which scripts/deploy-toolset/toolset.test.ts requires.
+        directories: ["/", "/tools/deploy"],
         schedule: {
           interval: "weekly",
           day: "monday",

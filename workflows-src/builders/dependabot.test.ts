@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { validateDependabot, type DependabotUpdate } from "./dependabot";
+import {
+  validateDependabot,
+  type DependabotUpdate,
+  type UpdateOptions,
+} from "./dependabot";
 
 const update: DependabotUpdate = {
   "package-ecosystem": "npm",
@@ -7,7 +11,7 @@ const update: DependabotUpdate = {
   schedule: { interval: "weekly", time: "05:00" },
   groups: { "minor-and-patch": { patterns: ["*"] } },
 };
-const check = (patch: Partial<DependabotUpdate>) => () =>
+const check = (patch: Partial<UpdateOptions>) => () =>
   validateDependabot("src.ts", {
     version: 2,
     updates: [{ ...update, ...patch }],

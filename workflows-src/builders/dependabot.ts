@@ -24,9 +24,19 @@ export interface DependabotIgnore {
   readonly "update-types"?: readonly `version-update:semver-${UpdateType}`[];
 }
 
-export interface DependabotUpdate {
+/**
+ * One directory, or several: with `directories` an update of a dependency found in more than one
+ * lockfile comes as ONE pull request (grouped updates span the directories).
+ * @see https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference#directories-or-directory--
+ */
+type UpdateDirectories =
+  | { readonly directory: string; readonly directories?: never }
+  | { readonly directories: readonly string[]; readonly directory?: never };
+
+export type DependabotUpdate = UpdateDirectories & UpdateOptions;
+
+export interface UpdateOptions {
   readonly "package-ecosystem": "npm";
-  readonly directory: string;
   readonly schedule: {
     readonly interval: "daily" | "weekly" | "monthly";
     readonly day?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday";

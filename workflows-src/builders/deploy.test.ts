@@ -22,8 +22,9 @@ describe("deployJob", () => {
       url: production.url,
     });
     const scripts = steps(job).flatMap((s) => (s.run ? [s.run] : []));
+    // The slim toolset, not the app's node_modules (and no cache: the job holds secrets).
     expect(scripts).toEqual([
-      "npm ci",
+      "npm run deploy:toolset",
       "npm run deploy:migrate",
       "npm run deploy:release",
     ]);

@@ -24,7 +24,7 @@ import {
   defineJob,
   downloadArtifact,
   npmRun,
-  prepare,
+  prepareDeployToolset,
   uploadArtifact,
   type Artifact,
   type BuiltJob,
@@ -70,7 +70,7 @@ export function routeJob(): BuiltJob<RouteOutputs> {
     name: "Choose the environment",
     timeoutMinutes: 5,
     outputs: { environment: route.outputs.environment },
-    steps: [...prepare(), route],
+    steps: [...prepareDeployToolset(), route],
   });
 }
 
@@ -130,7 +130,7 @@ export function deployJob(
       "previous-version-id": release.outputs["previous-version-id"],
     },
     steps: [
-      ...prepare({ fullHistory: true, npmCache: false }),
+      ...prepareDeployToolset({ fullHistory: true }),
       // What quality built and E2E tested in this run is what ships: no rebuild here.
       downloadArtifact(
         {
@@ -186,7 +186,7 @@ export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
     timeoutMinutes: 15,
     outputs: { "undo-bookmark": rollback.outputs["undo-bookmark"] },
     steps: [
-      ...prepare({ npmCache: false }),
+      ...prepareDeployToolset(),
       rollback,
       uploadArtifact(deployLogsArtifact(env, "rollback"), {
         retentionDays: 30,

@@ -91,6 +91,30 @@ export function prepare(options: CheckoutOptions & SetupOptions = {}): Step[] {
   return [checkout(options), setupNode(options), npmCi()];
 }
 
+/** Where the deploy path's toolset is declared and locked (versions equal the root lockfile's). */
+export const DEPLOY_TOOLSET_DIR = "tools/deploy";
+
+/**
+ * `npm run deploy:toolset` (scripts/deploy-toolset/install.sh): tools/deploy (wrangler, tsx, zod:
+ * ~240 MB, ~12 s from the registry) instead of the app's 1 GB of node_modules, linked where the
+ * scripts look. No cache to restore: these jobs hold secrets, and a cache is a poisoning path.
+ */
+export function installDeployToolset(): Step {
+  return {
+    name: `Install the deploy toolset (${DEPLOY_TOOLSET_DIR}: wrangler, tsx, zod)`,
+    run: "npm run deploy:toolset",
+  };
+}
+
+/** The prologue of the route, deploy and rollback jobs: the slim toolset, never npm's cache. */
+export function prepareDeployToolset(options: CheckoutOptions = {}): Step[] {
+  return [
+    checkout(options),
+    setupNode({ npmCache: false }),
+    installDeployToolset(),
+  ];
+}
+
 /**
  * A step whose outputs other steps or the job read: it has an `id` (GitHub addresses outputs by
  * it) and hands out typed references, so no one formats `steps.<id>.outputs.<name>` by hand.

@@ -1,0 +1,54 @@
+/**
+ * The npm packages a TypeScript entry point reaches at run time: follows relative imports (static,
+ * `export … from` and `import()`), skips `import type` (erased before it runs) and node: builtins.
+ * What the deploy toolset must hold for the scripts the environment jobs call.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+const IMPORT =
+  /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function resolveRelative(from: string, spec: string): string {
+  const base = path.resolve(path.dirname(from), spec);
+  const candidates = [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    base.replace(/\.js$/, ".ts"),
+    path.join(base, "index.ts"),
+  ];
+  const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  if (found === undefined)
+    throw new Error(`${from}: cannot resolve import "${spec}"`);
+  return found;
+}
+
+/** A bare specifier's package name: "zod", "@scope/pkg" (subpaths dropped). */
+export function packageName(spec: string): string {
+  const parts = spec.split("/");
+  return spec.startsWith("@")
+    ? parts.slice(0, 2).join("/")
+    : (parts[0] ?? spec);
+}
+
+export function reachablePackages(
+  entries: readonly string[],
+): Map<string, string> {
+  const seen = new Set<string>();
+  const packages = new Map<string, string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
+      if (match[2] !== undefined) continue;
+      const spec = match[3] ?? match[4];
+      if (spec === undefined || spec.startsWith("node:")) continue;
+      if (spec.startsWith(".")) visit(resolveRelative(file, spec));
+      else if (!packages.has(packageName(spec)))
+        packages.set(packageName(spec), file);
+    }
+  };
+  for (const entry of entries) visit(path.resolve(entry));
+  return packages;
+}

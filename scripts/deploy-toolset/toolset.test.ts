@@ -1,0 +1,149 @@
+import { execFileSync } from "node:child_process";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { reachablePackages } from "./reachable-packages";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TOOLSET = path.join(ROOT, "tools/deploy");
+const readJson = (file: string) =>
+  JSON.parse(readFileSync(file, "utf8")) as {
+    dependencies?: Record<string, string>;
+    scripts?: Record<string, string>;
+    packages?: Record<string, { version?: string }>;
+  };
+const rootPackage = readJson(path.join(ROOT, "package.json"));
+const rootLock = readJson(path.join(ROOT, "package-lock.json"));
+const toolset = readJson(path.join(TOOLSET, "package.json"));
+const toolsetLock = readJson(path.join(TOOLSET, "package-lock.json"));
+
+interface Job {
+  steps?: { run?: string }[];
+}
+/** The npm scripts each job that installs the toolset runs after it, from the committed YAML. */
+function toolsetJobs(): Map<string, string[]> {
+  const jobs = new Map<string, string[]>();
+  for (const file of ["deploy.yml", "rollback.yml"]) {
+    const workflow = parse(
+      readFileSync(path.join(ROOT, ".github/workflows", file), "utf8"),
+    ) as { jobs: Record<string, Job> };
+    for (const [id, job] of Object.entries(workflow.jobs)) {
+      const runs = (job.steps ?? []).flatMap((s) => (s.run ? [s.run] : []));
+      if (runs.includes("npm run deploy:toolset"))
+        jobs.set(
+          `${file} ${id}`,
+          runs
+            .filter((r) => r !== "npm run deploy:toolset")
+            .map((r) => r.replace(/^npm run /, "")),
+        );
+    }
+  }
+  return jobs;
+}
+
+describe("the deploy toolset (tools/deploy)", () => {
+  it("pins exactly the versions the root lockfile installs (what the tests ran)", () => {
+    const deps = Object.entries(toolset.dependencies ?? {});
+    expect(deps.length).toBeGreaterThan(0);
+    for (const [name, version] of deps) {
+      expect(
+        rootLock.packages?.[`node_modules/${name}`]?.version,
+        `${name} in tools/deploy/package.json`,
+      ).toBe(version);
+      expect(
+        toolsetLock.packages?.[`node_modules/${name}`]?.version,
+        `${name} in tools/deploy/package-lock.json — run npm install --prefix tools/deploy`,
+      ).toBe(version);
+    }
+  });
+
+  it("is what every job bound to an environment installs, with no npm ci of the app", () => {
+    const jobs = toolsetJobs();
+    expect([...jobs.keys()].sort()).toEqual([
+      "deploy.yml deploy-production",
+      "deploy.yml deploy-staging",
+      "deploy.yml route",
+      "rollback.yml rollback-production",
+      "rollback.yml rollback-staging",
+    ]);
+    for (const scripts of jobs.values())
+      expect(scripts).not.toContain("npm ci");
+  });
+
+  it("holds every package the scripts those jobs run can import", () => {
+    const held = new Set(Object.keys(toolset.dependencies ?? {}));
+    for (const [job, scripts] of toolsetJobs()) {
+      for (const script of scripts) {
+        const command = rootPackage.scripts?.[script];
+        const entry = /^tsx (\S+\.ts)$/.exec(command ?? "")?.[1];
+        expect(
+          entry,
+          `${job}: npm run ${script} is "${command}"`,
+        ).toBeDefined();
+        expect(held.has("tsx")).toBe(true);
+        for (const [pkg, importer] of reachablePackages([
+          path.join(ROOT, entry ?? ""),
+        ]))
+          expect(
+            held.has(pkg),
+            `${job}: npm run ${script} imports ${pkg} (${path.relative(ROOT, importer)}) — add it to tools/deploy`,
+          ).toBe(true);
+      }
+    }
+  });
+});
+
+describe("npm run deploy:toolset in a clean clone", () => {
+  const clone = mkdtempSync(path.join(tmpdir(), "deploy-toolset-"));
+  afterAll(() => rmSync(clone, { recursive: true, force: true }));
+
+  it("installs wrangler without the app's dependencies and the route script runs on it", () => {
+    execFileSync("git", ["clone", "-q", "--local", ROOT, clone]);
+    // The working tree's copies, so the test judges this change before it is committed.
+    for (const file of [
+      "package.json",
+      "tools/deploy/package.json",
+      "tools/deploy/package-lock.json",
+      "scripts/deploy-toolset/install.sh",
+    ]) {
+      mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
+      copyFileSync(path.join(ROOT, file), path.join(clone, file));
+    }
+    const env = { ...process.env, npm_config_yes: "false" };
+    const out = execFileSync("npm", ["run", "-s", "deploy:toolset"], {
+      cwd: clone,
+      env,
+      encoding: "utf8",
+    });
+    expect(out).toMatch(/deploy:toolset: 4\.\d+\.\d+ installed in \d+ ms/);
+    // What the app needs is not there: this is the slim set, not a second full install.
+    expect(() =>
+      execFileSync("node", ["-e", "import('next')"], {
+        cwd: clone,
+        stdio: "pipe",
+      }),
+    ).toThrow();
+    const route = execFileSync("npm", ["run", "-s", "deploy:route"], {
+      cwd: clone,
+      env: {
+        ...env,
+        GITHUB_EVENT_NAME: "push",
+        GITHUB_REF: "refs/heads/develop",
+        GITHUB_OUTPUT: path.join(clone, "github-output"),
+      },
+      encoding: "utf8",
+    });
+    expect(route).toMatch(/staging/);
+    expect(readFileSync(path.join(clone, "github-output"), "utf8")).toMatch(
+      /^environment=staging$/m,
+    );
+  }, 120_000);
+});
