@@ -6,7 +6,7 @@
  * Default variables: https://docs.github.com/en/actions/reference/workflows-and-actions/variables
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Value, ValueMap } from "./expression";
 import { inputsOf, type Workflow } from "./workflow-model";
@@ -23,6 +23,11 @@ const PASS_THROUGH = [
   "SHELL",
   "TMPDIR",
   "CHROMIUM_PATH",
+  // The machine's trust store, as a runner image has its own: where the registry is reached
+  // through an intercepting proxy, npm ci in a job needs the same CAs as this shell.
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "NODE_EXTRA_CA_CERTS",
 ];
 
 /** The event a run simulates when --event is not given: the workflow's first trigger. */
@@ -207,15 +212,56 @@ export function secretsFrom(source: NodeJS.ProcessEnv): ValueMap {
   return secrets;
 }
 
-/** --with-environments talks to the Cloudflare API double only: a loopback CLOUDFLARE_API_BASE_URL. */
+const LOOPBACK_URL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/;
+
+/**
+ * --with-environments talks to the Cloudflare API double only: a loopback CLOUDFLARE_API_BASE_URL,
+ * and for the health checks of `*.workers.dev` the double as HTTPS proxy (HTTPS_PROXY, loopback
+ * too) trusted through CLOUDFLARE_DOUBLE_CA — added to the machine's CAs, not in their place, so
+ * npm ci in the same job still reaches the registry (which bypasses the proxy).
+ */
 export function environmentEnv(
   source: NodeJS.ProcessEnv,
+  runDir: string,
 ): Record<string, string> {
   const url = source["CLOUDFLARE_API_BASE_URL"] ?? "";
-  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) {
+  if (!LOOPBACK_URL.test(url)) {
     throw new UsageError(
       "--with-environments: set CLOUDFLARE_API_BASE_URL to the local Cloudflare API double (http://127.0.0.1:PORT/client/v4) — ci:local never talks to a real account",
     );
   }
-  return { CLOUDFLARE_API_BASE_URL: url };
+  const env: Record<string, string> = { CLOUDFLARE_API_BASE_URL: url };
+  const proxy = source["HTTPS_PROXY"];
+  if (proxy === undefined || proxy === "") return env;
+  if (!LOOPBACK_URL.test(proxy))
+    throw new UsageError(
+      `--with-environments: HTTPS_PROXY "${proxy}" is not the local Cloudflare API double (http://127.0.0.1:PORT) — unset it or point it at the double`,
+    );
+  const doubleCa = source["CLOUDFLARE_DOUBLE_CA"];
+  if (doubleCa === undefined || !existsSync(doubleCa))
+    throw new UsageError(
+      "--with-environments: HTTPS_PROXY is the double, so set CLOUDFLARE_DOUBLE_CA to its CA file (the caFile its JSON line prints)",
+    );
+  const bundle = path.join(runDir, "ca-bundle.pem");
+  mkdirSync(runDir, { recursive: true });
+  const machineCa = source["NODE_EXTRA_CA_CERTS"];
+  writeFileSync(
+    bundle,
+    [machineCa, doubleCa]
+      .filter((f): f is string => f !== undefined && existsSync(f))
+      .map((f) => readFileSync(f, "utf8").trim())
+      .join("\n") + "\n",
+  );
+  const registryHost = new URL(
+    source["npm_config_registry"] ?? "https://registry.npmjs.org/",
+  ).hostname;
+  return {
+    ...env,
+    HTTPS_PROXY: proxy,
+    HTTP_PROXY: proxy,
+    NODE_USE_ENV_PROXY: "1",
+    // Only workers.dev goes through the double; the API is on loopback, the registry is real.
+    NO_PROXY: `127.0.0.1,localhost,::1,${registryHost}`,
+    NODE_EXTRA_CA_CERTS: bundle,
+  };
 }

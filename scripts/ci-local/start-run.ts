@@ -103,7 +103,7 @@ export async function ciLocal(options: CiLocalOptions): Promise<RunReport> {
   const withEnvironments = options.withEnvironments ?? false;
   const inputs = resolveInputs(workflow, event, options.inputs ?? {});
   const secrets = withEnvironments ? secretsFrom(env) : {};
-  const extraEnv = withEnvironments ? environmentEnv(env) : {};
+  const extraEnv = withEnvironments ? environmentEnv(env, runDir) : {};
   const cacheDir =
     options.cacheDir ?? path.join(os.homedir(), ".cache", "ci-local");
   return runWorkflow({
