@@ -32,7 +32,10 @@ export default {
   ignoreStatic: true,
   disableTypeChecks: "{src,scripts}/**/*.{ts,tsx}",
   concurrency: 2,
-  timeoutMS: 10000,
+  // A mutant's limit is its covering tests' own time × 1.5 plus this. ~45 mutants loop forever
+  // (regex and tokenizer loops); each held a worker for the whole allowance, so 10 s cost ~4 min of
+  // a 12-minute run. The tests' own time is already in the limit; 3 s only absorbs scheduling noise.
+  timeoutMS: 3000,
   thresholds: { high: 95, low: 90, break: 85 },
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
