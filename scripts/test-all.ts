@@ -19,16 +19,23 @@ import {
 } from "./test-runner/stage-outcome.ts";
 import {
   ciLocalStage,
+  REPLACED_BY_CI_LOCAL,
   selectStages,
   stages,
   type Stage,
 } from "./test-runner/stages.ts";
 
 const cli = defineCli({
-  usage: "npm test [-- --only ids] [-- --skip ids]",
+  usage: "npm test [-- --only ids] [-- --skip ids] [-- --as-workflows]",
   description: `Runs, in order: ${stages.map((s) => s.id).join(", ")}; on request (--only): ${ciLocalStage.id}.
+--as-workflows (what .ci/run uses): ${ciLocalStage.id} runs quality.yml's jobs from the committed YAML
+in clean clones (ci:local) in place of ${REPLACED_BY_CI_LOCAL.join(", ")}; uncommitted changes are not in them.
 Ends with one line "N passed, N failed" totalling every suite.`,
   options: {
+    "as-workflows": {
+      type: "boolean",
+      description: `run ${REPLACED_BY_CI_LOCAL.join(", ")} as quality.yml's jobs through ci:local`,
+    },
     only: {
       type: "string",
       value: "a,b",
@@ -62,9 +69,17 @@ let selected: Stage[];
 try {
   // Optional stages run only when named in --only.
   const only = list(values.only);
+  const defaults = values["as-workflows"]
+    ? [
+        ciLocalStage.id,
+        ...stages
+          .map((s) => s.id)
+          .filter((id) => !REPLACED_BY_CI_LOCAL.includes(id)),
+      ]
+    : stages.map((s) => s.id);
   selected = selectStages(
-    [...stages, ciLocalStage],
-    only.length > 0 ? only : stages.map((s) => s.id),
+    [ciLocalStage, ...stages],
+    only.length > 0 ? only : defaults,
     list(values.skip),
   );
 } catch (e) {

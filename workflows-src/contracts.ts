@@ -97,6 +97,13 @@ export const installedVersionContract = contract({
   outputs: ["version"],
 });
 
+/** One time-balanced part of the unit suite (scripts/test-runner/unit-shard-cli.ts). */
+export const unitShardContract = contract({
+  script: "test:unit:shard",
+  env: ["UNIT_SHARD"],
+  outputs: [],
+});
+
 export const contracts = [
   routeContract,
   migrateContract,
@@ -105,4 +112,5 @@ export const contracts = [
   healthCheckContract,
   buildWorkerContract,
   installedVersionContract,
+  unitShardContract,
 ] as const;

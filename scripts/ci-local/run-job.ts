@@ -35,6 +35,8 @@ export interface StepReport {
   readonly bytes?: number;
   /** CPU seconds of a `run:` step (see run-step.ts). */
   readonly cpuSeconds?: number;
+  /** Its log file (run: steps): npm test reads a suite's "N passed, N failed" from its last line. */
+  readonly log?: string;
 }
 
 export interface JobReport {
@@ -293,6 +295,7 @@ export async function runJob(
       ...(action ? { action } : {}),
       ...(bytes > 0 ? { bytes } : {}),
       ...(cpuSeconds > 0 ? { cpuSeconds } : {}),
+      ...(step.run !== undefined ? { log: logFile } : {}),
     });
   }
 

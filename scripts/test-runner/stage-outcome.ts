@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import {
+  countsFromCiLocal,
   countsFromExitCode,
   countsFromPlaywright,
   countsFromVitest,
@@ -10,6 +12,14 @@ export interface StageOutcome {
   readonly counts: Counts;
   /** Why the stage counts as failed beyond its own report, if it does. */
   readonly problem?: string;
+}
+
+function readLog(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -36,7 +46,9 @@ export function stageOutcome(
   const counts =
     stage.counts === "vitest-json"
       ? countsFromVitest(report)
-      : countsFromPlaywright(report);
+      : stage.counts === "ci-local-json"
+        ? countsFromCiLocal(report, readLog)
+        : countsFromPlaywright(report);
   if (exitCode !== 0 && counts.failed === 0) {
     return {
       counts: { ...counts, failed: 1 },

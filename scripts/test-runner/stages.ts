@@ -1,5 +1,8 @@
+import { UNIT_SHARDS } from "../../workflows-src/builders/quality.ts";
+
 /** The stages `npm test` runs, in order. Each is an npm script, so CI and laptops run the same thing. */
-export type CountSource = "vitest-json" | "playwright-json" | "exit-code";
+export type CountSource =
+  "vitest-json" | "playwright-json" | "ci-local-json" | "exit-code";
 
 export interface Stage {
   /** Short name shown in progress output and accepted by --only/--skip. */
@@ -15,25 +18,43 @@ export interface Stage {
 
 export const UNIT_REPORT = "reports/unit.json";
 export const E2E_REPORT = "reports/e2e.json";
-/**
- * The quality.yml jobs `npm test -- --only ci-local` runs (not by default: on a fresh machine the
- * first job's clean install costs ~3 min and .ci/run would pass its 20-minute budget). The unit job is left out of npm test: its suite
- * already runs in the unit stage, and running it twice (≈3 min more) would push .ci/run past its
- * 20-minute budget; `npm run ci:local -- --job unit` runs it on demand.
- */
-export const CI_LOCAL_JOBS = ["drift", "static", "migrations"] as const;
+export const CI_LOCAL_REPORT = "reports/ci-local.json";
 
-/** Run on request (`--only ci-local`), not by default. */
+/**
+ * quality.yml's jobs that `npm test -- --as-workflows` (what .ci/run calls) runs through ci:local,
+ * from the committed YAML in clean clones, instead of the direct stages they hold: the same
+ * commands, plus everything a runner adds (GITHUB_ACTIONS=true, env, cache, artifacts).
+ */
+export const CI_LOCAL_JOBS = [
+  "drift",
+  "static",
+  "migrations",
+  ...Array.from({ length: UNIT_SHARDS }, (_, i) => `unit-${i + 1}`),
+] as const;
+
+/** The direct stages those jobs run; --as-workflows leaves them out (never run twice). */
+export const REPLACED_BY_CI_LOCAL: readonly string[] = [
+  "workflows",
+  "lint",
+  "format",
+  "typecheck",
+  "arch",
+  "migrations",
+  "unit",
+];
+
+/** Run with --as-workflows, or on request (`--only ci-local`). */
 export const ciLocalStage: Stage = {
   id: "ci-local",
   script: "ci:local",
   args: [
     "quality",
     ...CI_LOCAL_JOBS.flatMap((job) => ["--job", job]),
-    "--parallel",
-    "1",
+    "--json",
+    CI_LOCAL_REPORT,
   ],
-  counts: "exit-code",
+  counts: "ci-local-json",
+  report: CI_LOCAL_REPORT,
 };
 
 export const stages: readonly Stage[] = [

@@ -7,6 +7,7 @@ import {
   MUTATION_CRITICAL_PATHS,
   PLAYWRIGHT_PACKAGE,
   qualityCall,
+  UNIT_SHARDS,
   workerArtifact,
 } from "./quality";
 
@@ -44,9 +45,28 @@ describe("quality workflow", () => {
   });
 
   it("runs the drift check beside the other jobs, not as a serial gate", () => {
-    for (const id of ["drift", "static", "migrations", "unit", "build"])
+    for (const id of ["drift", "static", "migrations", "unit-1", "build"])
       expect(jobs[id]?.needs).toBeUndefined();
     expect(jobs["e2e"]?.needs).toEqual(["build"]);
+  });
+
+  it("runs the unit suite as UNIT_SHARDS parallel parts, each with its own coverage artifact", () => {
+    const parts = Array.from(
+      { length: UNIT_SHARDS },
+      (_, i) => jobs[`unit-${i + 1}`],
+    );
+    expect(UNIT_SHARDS).toBeGreaterThan(1);
+    parts.forEach((job, i) => {
+      const run = job?.steps?.find((s) => s.run === "npm run test:unit:shard");
+      expect(run?.env).toEqual({ UNIT_SHARD: `${i + 1}/${UNIT_SHARDS}` });
+    });
+    const coverage = parts.map(
+      (job) =>
+        job?.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))
+          ?.with?.["name"],
+    );
+    expect(new Set(coverage).size).toBe(UNIT_SHARDS);
+    expect(jobs["unit"]).toBeUndefined();
   });
 
   it("restores node_modules in every job (none of them holds a secret)", () => {
@@ -54,7 +74,14 @@ describe("quality workflow", () => {
       jobs[id]?.steps?.some((s) =>
         s.uses?.startsWith("actions/cache/restore@"),
       );
-    for (const id of ["drift", "static", "migrations", "unit", "build", "e2e"])
+    for (const id of [
+      "drift",
+      "static",
+      "migrations",
+      "unit-1",
+      "build",
+      "e2e",
+    ])
       expect(restores(id), id).toBe(true);
   });
 

@@ -5,7 +5,11 @@
  * holding the other jobs ~25 s behind its own install.
  */
 import { actionRef } from "../actions";
-import { buildWorkerContract, installedVersionContract } from "../contracts";
+import {
+  buildWorkerContract,
+  installedVersionContract,
+  unitShardContract,
+} from "../contracts";
 import {
   cancelled,
   eq,
@@ -166,20 +170,43 @@ export function migrationsJob(needs: readonly BuiltJob[]): BuiltJob<never> {
   });
 }
 
-export function unitJob(needs: readonly BuiltJob[]): BuiltJob<never> {
-  return defineJob("unit", {
-    name: "Unit tests",
-    needs,
-    timeoutMinutes: 15,
-    steps: [
-      ...prepareCached(),
-      npmRun("test:unit"),
-      uploadArtifact(coverageArtifact, {
-        retentionDays: 7,
-        if: ALWAYS_UNLESS_CANCELLED,
-        ifNoFilesFound: "warn",
-      }),
-    ],
+/**
+ * How many parallel jobs run the unit suite. Its ~230 test-seconds (wrangler contract tests,
+ * integration and drill tests) made one job the PR's longest; the parts are balanced by recorded
+ * time (scripts/test-runner/unit-shard.ts), each pays its own ~20 s prologue.
+ */
+export const UNIT_SHARDS = 3;
+
+/** unit-1 … unit-N: each runs one time-balanced part of the suite and uploads its coverage. */
+export function unitJobs(
+  needs: readonly BuiltJob[],
+  count = UNIT_SHARDS,
+): BuiltJob<never>[] {
+  return Array.from({ length: count }, (_, i) => {
+    const part = `${i + 1}/${count}`;
+    return defineJob(`unit-${i + 1}`, {
+      name: `Unit tests (${part})`,
+      needs,
+      timeoutMinutes: 15,
+      steps: [
+        ...prepareCached(),
+        npmRun(unitShardContract, {
+          name: `npm run test:unit:shard (part ${part})`,
+          env: { UNIT_SHARD: part },
+        }),
+        uploadArtifact(
+          {
+            ...coverageArtifact,
+            name: `${coverageArtifact.name}-${i + 1}-of-${count}`,
+          },
+          {
+            retentionDays: 7,
+            if: ALWAYS_UNLESS_CANCELLED,
+            ifNoFilesFound: "warn",
+          },
+        ),
+      ],
+    });
   });
 }
 

@@ -10,7 +10,7 @@ import {
   e2eJob,
   migrationsJob,
   staticJob,
-  unitJob,
+  unitJobs,
   zizmorJob,
 } from "../builders/quality";
 import { defineWorkflow, pullRequestConcurrency } from "../builders/workflow";
@@ -41,7 +41,7 @@ export const quality = defineWorkflow({
     driftJob(),
     staticJob([]),
     migrationsJob([]),
-    unitJob([]),
+    ...unitJobs([]),
     cloudRehearsalJob([]),
     build,
     e2eJob(build),

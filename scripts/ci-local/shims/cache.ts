@@ -104,7 +104,8 @@ async function restoreInto(
 ): Promise<void> {
   for (const [i, p] of paths.entries()) {
     const source = path.join(entry, "data", String(i));
-    if (existsSync(source)) await copyTree(source, resolvePath(dirs, p));
+    if (existsSync(source))
+      await copyTree(source, resolvePath(dirs, p), { link: true });
   }
 }
 
@@ -127,7 +128,9 @@ export async function saveEntry(
   for (const [i, p] of paths.entries()) {
     const source = resolvePath(dirs, p);
     if (existsSync(source))
-      await copyTree(source, path.join(staging, "data", String(i)));
+      await copyTree(source, path.join(staging, "data", String(i)), {
+        link: true,
+      });
   }
   const manifest: Manifest = { key, paths, created: Date.now() };
   writeFileSync(path.join(staging, "manifest.json"), JSON.stringify(manifest));
