@@ -151,7 +151,6 @@ export function buildBaseEnv(
   id: RunIdentity,
   runDir: string,
   source: NodeJS.ProcessEnv,
-  extra: Readonly<Record<string, string>>,
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of PASS_THROUGH) {
@@ -177,7 +176,6 @@ export function buildBaseEnv(
   const pr = id.event === "pull_request";
   return {
     ...env,
-    ...extra,
     CI: "true",
     GITHUB_ACTIONS: "true",
     GITHUB_SHA: id.sha,

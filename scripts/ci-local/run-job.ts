@@ -66,6 +66,11 @@ export interface RunSettings {
   readonly contexts: ValueMap;
   /** The runner's own environment: PATH, LANG, CI, GITHUB_* of the run. */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /**
+   * Added for jobs bound to an environment only (--with-environments: the Cloudflare API double,
+   * its proxy and CA): on GitHub no other job sees what an environment provides.
+   */
+  readonly environmentEnv?: Readonly<Record<string, string>>;
   readonly workflowEnv: Readonly<Record<string, string | number | boolean>>;
   /** Keep each job's workspace after it ends (default: removed, logs kept). */
   readonly keep: boolean;

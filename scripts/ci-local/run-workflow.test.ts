@@ -226,6 +226,53 @@ jobs:
     expect(report.jobs[1]?.result).toBe("skipped");
   });
 
+  it("gives the double's endpoint to environment jobs only, and refuses a real one", async () => {
+    const workflow = `on:
+  push: {}
+jobs:
+  check:
+    runs-on: ubuntu-24.04
+    steps:
+      - run: test -z "\${CLOUDFLARE_API_BASE_URL:-}" && test -z "\${HTTPS_PROXY:-}"
+  deploy:
+    needs: check
+    runs-on: ubuntu-24.04
+    environment:
+      name: staging
+    steps:
+      - run: test "$CLOUDFLARE_API_BASE_URL" = http://127.0.0.1:9/client/v4 && test "$HTTPS_PROXY" = http://127.0.0.1:9 && grep -q DOUBLE "$NODE_EXTRA_CA_CERTS"
+`;
+    const root = repoWith({ "env2.yml": workflow });
+    const ca = path.join(tmp, "double-ca.pem");
+    writeFileSync(ca, "DOUBLE CA\n");
+    const env = {
+      PATH: process.env["PATH"],
+      CLOUDFLARE_API_BASE_URL: "http://127.0.0.1:9/client/v4",
+      HTTPS_PROXY: "http://127.0.0.1:9",
+      CLOUDFLARE_DOUBLE_CA: ca,
+    };
+    const report = await run(root, "env2", { withEnvironments: true, env });
+    expect(report.jobs.map((j) => [j.id, j.result])).toEqual([
+      ["check", "success"],
+      ["deploy", "success"],
+    ]);
+    await expect(
+      run(root, "env2", {
+        withEnvironments: true,
+        env: {
+          ...env,
+          CLOUDFLARE_API_BASE_URL: "https://api.cloudflare.com/client/v4",
+        },
+      }),
+    ).rejects.toThrow(/never talks to a real account/);
+    await expect(
+      run(root, "env2", {
+        withEnvironments: true,
+        env: { ...env, HTTPS_PROXY: "http://proxy.example:3128" },
+      }),
+    ).rejects.toThrow(/is not the local Cloudflare API double/);
+  });
+
   it("runs a called reusable workflow in the same run and reads its outputs", async () => {
     const called = `on:
   workflow_call:

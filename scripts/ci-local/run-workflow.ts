@@ -276,7 +276,17 @@ export async function runWorkflow(options: RunOptions): Promise<RunReport> {
     }
     return slots.use(async () => {
       settings.print(`▶ ${node.key} (${since()} s)`);
-      return runJob(node.key, node.job, needs, settings);
+      return runJob(
+        node.key,
+        node.job,
+        needs,
+        environment === undefined
+          ? settings
+          : {
+              ...settings,
+              baseEnv: { ...settings.baseEnv, ...settings.environmentEnv },
+            },
+      );
     });
   };
 
