@@ -245,8 +245,8 @@ jobs:
     const root = repoWith({ "env2.yml": workflow });
     const ca = path.join(tmp, "double-ca.pem");
     writeFileSync(ca, "DOUBLE CA\n");
-    const env = {
-      PATH: process.env["PATH"],
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
       CLOUDFLARE_API_BASE_URL: "http://127.0.0.1:9/client/v4",
       HTTPS_PROXY: "http://127.0.0.1:9",
       CLOUDFLARE_DOUBLE_CA: ca,

@@ -32,15 +32,27 @@ export function packageName(spec: string): string {
     : (parts[0] ?? spec);
 }
 
-export function reachablePackages(
-  entries: readonly string[],
-): Map<string, string> {
+/** `npmRunner("lint:migrations", …)`: a script the code runs as a child `npm run`. */
+const NPM_RUNNER = /npmRunner\(\s*["']([^"']+)["']/g;
+
+export interface Reach {
+  /** Package name → the first file that imports it. */
+  readonly packages: Map<string, string>;
+  /** npm scripts the reached code runs as child processes (their entry points need walking too). */
+  readonly npmScripts: Set<string>;
+}
+
+export function reachablePackages(entries: readonly string[]): Reach {
   const seen = new Set<string>();
   const packages = new Map<string, string>();
+  const npmScripts = new Set<string>();
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
+    const source = readFileSync(file, "utf8");
+    for (const match of source.matchAll(NPM_RUNNER))
+      if (match[1] !== undefined) npmScripts.add(match[1]);
+    for (const match of source.matchAll(IMPORT)) {
       if (match[2] !== undefined) continue;
       const spec = match[3] ?? match[4];
       if (spec === undefined || spec.startsWith("node:")) continue;
@@ -50,5 +62,5 @@ export function reachablePackages(
     }
   };
   for (const entry of entries) visit(path.resolve(entry));
-  return packages;
+  return { packages, npmScripts };
 }
