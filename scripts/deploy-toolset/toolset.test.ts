@@ -151,6 +151,13 @@ describe("npm run deploy:toolset in a clean clone", () => {
       encoding: "utf8",
     });
     expect(route).toMatch(/staging/);
+    // The lint deploy:migrate runs before every migration, as it runs it (no drizzle-kit here).
+    const lint = execFileSync(
+      "npm",
+      ["run", "-s", "lint:migrations", "--", "--skip-drizzle-check"],
+      { cwd: clone, env, encoding: "utf8" },
+    );
+    expect(lint).toMatch(/migration-lint: \d+ file\(s\) checked, passed/);
     expect(readFileSync(path.join(clone, "github-output"), "utf8")).toMatch(
       /^environment=staging$/m,
     );

@@ -9,6 +9,7 @@ import { REPO_ROOT } from "./wrangler";
 export function npmRunner(
   script: string,
   log: DeployLog,
+  args: readonly string[] = [],
   runner: Runner = spawnRunner,
 ): () => Promise<void> {
   return async () => {
@@ -21,10 +22,18 @@ export function npmRunner(
     const [command, prefix] = npmCli
       ? [process.execPath, [npmCli]]
       : ["npm", []];
-    log.info(`$ npm run ${script}`);
+    log.info(
+      `$ npm run ${script}${args.length ? ` -- ${args.join(" ")}` : ""}`,
+    );
     const result = await runner(
       command,
-      [...prefix, "run", "--silent", script],
+      [
+        ...prefix,
+        "run",
+        "--silent",
+        script,
+        ...(args.length ? ["--", ...args] : []),
+      ],
       { cwd: REPO_ROOT, log },
     );
     if (result.code !== 0) {

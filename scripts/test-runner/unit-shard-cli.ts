@@ -108,9 +108,16 @@ exactly one part. Exit: vitest's.`,
       );
       return 0;
     }
+    if (files.length === 0)
+      throw new UsageError(
+        "vitest list found no test files — check vitest.config.ts include/exclude",
+        false,
+      );
     const mine = shards[spec.index - 1];
     if (mine === undefined || mine.files.length === 0) {
+      // More parts than files: this part has nothing to run, and says so in the closing form.
       console.log(`test:unit:shard ${spec.index}/${spec.count}: no files`);
+      console.log(closingLine({ passed: 0, failed: 0, skipped: 0 }));
       return 0;
     }
     console.log(
@@ -145,7 +152,8 @@ exactly one part. Exit: vitest's.`,
       );
     // Last line, in the closing-line form npm test totals (also when it runs through ci:local).
     console.log(line);
-    return code;
+    // vitest green without its report: nothing shows the tests ran, so it is not a pass.
+    return code === 0 && !existsSync(report) ? 1 : code;
   },
 });
 

@@ -39,7 +39,7 @@ describe("partition", () => {
     expect(shards[1]?.seconds).toBeCloseTo(12 + 3 * FILE_OVERHEAD_SECONDS);
   });
 
-  it("weighs a file the record does not know as the median, so it is never dropped", () => {
+  it("weighs a file the record does not know as the mean, so it is never dropped", () => {
     const shards = partition(
       ["new.test.ts", "a.test.ts", "b.test.ts", "c.test.ts"],
       { "a.test.ts": 1, "b.test.ts": 3, "c.test.ts": 100 },
@@ -100,6 +100,9 @@ describe("ambiguousFilters", () => {
     expect(
       ambiguousFilters(["a/x.test.ts", "b/a/x.test.ts", "c.test.ts"]),
     ).toEqual([["a/x.test.ts", "b/a/x.test.ts"]]);
+    expect(ambiguousFilters(["src/A.test.ts", "x/src/a.test.ts"])).toEqual([
+      ["src/A.test.ts", "x/src/a.test.ts"],
+    ]);
     expect(ambiguousFilters(files)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * Splits the unit suite into shards of about equal time, so quality.yml runs it as parallel jobs
  * instead of one long one. Longest file first, each to the shard with the least time so far (LPT).
  * Times come from a recorded run (unit-durations.json); a file the record does not know counts as
- * the median, so a new test file is never dropped — at worst it is placed less well.
+ * the mean (most files take well under a second, so the median would call a new slow file free) —
+ * it is never dropped, at worst placed less well.
  */
 
 export interface ShardSpec {
@@ -29,13 +30,10 @@ export function parseShard(text: string, source: string): ShardSpec {
   return { index, count };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return 1;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+function mean(values: readonly number[]): number {
+  return values.length === 0
+    ? 1
+    : values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 /**
@@ -53,7 +51,7 @@ export function partition(
   const known = files.flatMap((f) =>
     durations[f] === undefined ? [] : [durations[f]],
   );
-  const fallback = median(known);
+  const fallback = mean(known);
   const weighted = files
     .map((file) => ({
       file,
@@ -109,12 +107,15 @@ export function durationsFromVitestJson(
 }
 
 /**
- * vitest takes file arguments as substring filters: a file that is also part of another file's
- * path would pull that one into this shard too. Returns such pairs, so the CLI can refuse them.
+ * vitest takes file arguments as substring filters (case-insensitive): a file that is also part
+ * of another file's path would pull that one into this shard too. Returns such pairs, so the CLI
+ * can refuse them.
  */
 export function ambiguousFilters(files: readonly string[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (const a of files)
-    for (const b of files) if (a !== b && b.includes(a)) pairs.push([a, b]);
+    for (const b of files)
+      if (a !== b && b.toLowerCase().includes(a.toLowerCase()))
+        pairs.push([a, b]);
   return pairs;
 }

@@ -104,11 +104,11 @@ export async function copyTree(
     isDir ? target : target.slice(0, target.lastIndexOf("/")) || "/",
     { recursive: true },
   );
-  const cp = (flags: string) =>
+  const cp = (flags: readonly string[]) =>
     new Promise<void>((resolve, reject) => {
       execFile(
         "cp",
-        [flags, isDir ? `${source}/.` : source, target],
+        [...flags, isDir ? `${source}/.` : source, target],
         (error, _out, stderr) => {
           if (error)
             reject(
@@ -120,13 +120,14 @@ export async function copyTree(
         },
       );
     });
-  if (!options.link) return cp("-a");
+  if (!options.link) return cp(["-a"]);
   try {
-    await cp("-al");
+    // Over existing files too, as `cp -a` (and a cache restore on GitHub) would write them.
+    await cp(["-al", "--remove-destination"]);
   } catch (error) {
     if (!/cross-device|Invalid cross-device/i.test((error as Error).message))
       throw error;
-    await cp("-a");
+    await cp(["-a"]);
   }
 }
 

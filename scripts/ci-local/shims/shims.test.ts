@@ -220,6 +220,24 @@ describe("actions/cache", () => {
     ).toBe(true);
   });
 
+  it("restores over files already in the path, and a job's new files stay out of the entry", async () => {
+    const saver = job("saver", { path: "node_modules", key: "nm-over" });
+    write(path.join(saver.dirs.workspace, "node_modules", "a.js"), "cached");
+    await cacheSave(saver);
+    const later = job("later", { path: "node_modules", key: "nm-over" });
+    write(path.join(later.dirs.workspace, "node_modules", "a.js"), "stale");
+    expect(await cacheRestore(later)).toMatchObject({ "cache-hit": "true" });
+    const restored = path.join(later.dirs.workspace, "node_modules");
+    expect(readFileSync(path.join(restored, "a.js"), "utf8")).toBe("cached");
+    // A file the job adds lands in its own (copied) directory, not in the shared entry.
+    write(path.join(restored, ".cache", "new.json"), "{}");
+    const third = job("third", { path: "node_modules", key: "nm-over" });
+    await cacheRestore(third);
+    expect(
+      existsSync(path.join(third.dirs.workspace, "node_modules", ".cache")),
+    ).toBe(false);
+  });
+
   it("does not save when the job failed, and versions entries by their paths", async () => {
     const sink = {
       posts: [] as ((ok: boolean) => Promise<void>)[],
