@@ -54,7 +54,7 @@ export function timeToStep(
   let elapsed = 0;
   for (const s of job.steps) {
     elapsed += s.seconds;
-    if (step.test(s.name))
+    if (step.test(s.name) && s.result !== "skipped")
       return {
         job: job.id,
         result: s.result,
