@@ -11,6 +11,7 @@ import { defineCli } from "../cli/define-cli";
 import { appendSummary, markdownTable } from "../deploy/github-io";
 import { lanes, type Scenario } from "./scenarios/scenarios";
 import { createWorld, type World } from "./scenarios/world";
+import { ensureToolset } from "../deploy-toolset/ensure-toolset";
 
 const rehearseCli = defineCli({
   usage: "npm run rehearse:cloud [-- options]",
@@ -66,12 +67,13 @@ async function runLane(
   index: number,
   scenarios: readonly Scenario[],
   base: string,
+  nodeModules: string,
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   let world: World | undefined;
   try {
     const started = performance.now();
-    world = await createWorld(join(base, `lane-${index + 1}`));
+    world = await createWorld(join(base, `lane-${index + 1}`), nodeModules);
     results.push({
       lane: index + 1,
       name: "(set up sandbox + double)",
@@ -146,8 +148,17 @@ if (selected.length === 0) {
   console.error(`--only: no scenario name contains "${values.only ?? ""}"`);
   process.exit(2);
 }
+// The CLIs run on the deploy toolset (tools/deploy), as in the deploy and rollback jobs: a
+// package they need and it lacks fails here, not in the first real deploy.
+const toolsetStarted = performance.now();
+const nodeModules = await ensureToolset();
+console.log(
+  `deploy toolset: ${nodeModules} (${seconds(performance.now() - toolsetStarted)} s)`,
+);
 const results = (
-  await Promise.all(selected.map((lane, i) => runLane(i, lane, base)))
+  await Promise.all(
+    selected.map((lane, i) => runLane(i, lane, base, nodeModules)),
+  )
 ).flat();
 const wall = performance.now() - started;
 const cpu = cpuSeconds();

@@ -31,6 +31,18 @@ describe("deployJob", () => {
     expect(job.needs).toEqual(["quality", "route"]);
   });
 
+  it("turns setup-node's own caching off explicitly (a job with secrets restores no cache)", () => {
+    for (const built of [job, rollbackJob(staging).job as GW.NormalJob]) {
+      const node = steps(built).find((s) =>
+        s.uses?.startsWith("actions/setup-node@"),
+      );
+      expect(node?.with).toEqual({
+        "node-version-file": ".nvmrc",
+        "package-manager-cache": false,
+      });
+    }
+  });
+
   it("never cancels a running deploy or migration", () => {
     expect(job.concurrency).toEqual({
       group: "deploy-production",

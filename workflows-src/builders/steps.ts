@@ -76,7 +76,11 @@ export function setupNode(options: SetupOptions = {}): Step {
     uses: actionRef("setupNode"),
     with: {
       "node-version-file": ".nvmrc",
-      ...(options.npmCache === false ? {} : { cache: "npm" }),
+      // Off explicitly, not only by omission: since v5 setup-node caches by itself when
+      // package.json names a packageManager, and these jobs must restore no cache at all.
+      ...(options.npmCache === false
+        ? { "package-manager-cache": false }
+        : { cache: "npm" }),
     },
   };
 }

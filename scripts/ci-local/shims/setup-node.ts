@@ -20,7 +20,14 @@ export const setupNode: Shim = async (ctx) => {
     "node-version-file",
     "node-version",
     "cache",
+    // Automatic caching (a packageManager field in package.json) is not emulated; off is a no-op.
+    "package-manager-cache",
   ]);
+  const automatic = ctx.with["package-manager-cache"];
+  if (automatic !== undefined && automatic !== "false")
+    throw new ShimError(
+      `actions/setup-node: package-manager-cache: ${automatic}: only false is emulated — use cache: npm`,
+    );
   const file = ctx.with["node-version-file"];
   let spec = ctx.with["node-version"];
   if (file) {

@@ -2,7 +2,8 @@
  * A throw-away copy of this repository for one scenario world: the deploy CLIs resolve REPO_ROOT
  * from their own location, so a copy is where `.open-next/` (the fixture artifact), `reports/`,
  * wrangler.jsonc and a git history of made-up commits can change without touching the checkout.
- * node_modules is a symlink; the copy is a git repository whose commits are the SHAs deployed.
+ * node_modules is a symlink (to the deploy toolset when given, as in the deploy jobs); the copy is a
+ * git repository whose commits are the SHAs deployed.
  */
 import { execFileSync } from "node:child_process";
 import {
@@ -22,6 +23,8 @@ const COPIED = [
   "package.json",
   "tsconfig.json",
   "wrangler.jsonc",
+  // With it, lint:migrations inside deploy:migrate takes the path it takes in the deploy job.
+  "drizzle.config.ts",
   ".gitignore",
   "scripts",
   "workflows-src",
@@ -49,18 +52,17 @@ function git(root: string, args: readonly string[]): string {
   }).trim();
 }
 
-export function createSandbox(root: string): Sandbox {
+export function createSandbox(
+  root: string,
+  nodeModules = join(REPO_ROOT, "node_modules"),
+): Sandbox {
   mkdirSync(root, { recursive: true });
   for (const entry of COPIED)
     cpSync(join(REPO_ROOT, entry), join(root, entry), {
       recursive: true,
       filter: (source) => !SKIPPED.test(relative(REPO_ROOT, source)),
     });
-  symlinkSync(
-    join(REPO_ROOT, "node_modules"),
-    join(root, "node_modules"),
-    "dir",
-  );
+  symlinkSync(nodeModules, join(root, "node_modules"), "dir");
   git(root, ["init", "-q", "-b", "main"]);
   git(root, ["config", "user.email", "scenario@cloudflare-double.invalid"]);
   git(root, ["config", "user.name", "cloudflare-double scenario"]);

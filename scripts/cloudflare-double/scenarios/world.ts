@@ -69,8 +69,12 @@ export interface World {
 export const ENV_NAME = "staging";
 const COMPILE_CACHE = join(tmpdir(), "cloudflare-double-compile-cache");
 
-export async function createWorld(dir: string): Promise<World> {
-  const sandbox = createSandbox(join(dir, "repo"));
+/** `nodeModules`: what the sandbox's CLIs run on (default the full install; rehearse:cloud gives the deploy toolset). */
+export async function createWorld(
+  dir: string,
+  nodeModules?: string,
+): Promise<World> {
+  const sandbox = createSandbox(join(dir, "repo"), nodeModules);
   const environment = getEnvironment(ENV_NAME);
   const target = readEnvTarget(
     join(sandbox.root, "wrangler.jsonc"),

@@ -1,0 +1,50 @@
+/**
+ * The deploy toolset installed once per lockfile in a shared directory, for rehearsals that run the
+ * deploy CLIs the way the deploy jobs do (`npm run rehearse:cloud`): the same `npm ci --ignore-scripts`
+ * of tools/deploy as `npm run deploy:toolset`, reused while its package.json and lockfile are unchanged.
+ */
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "../deploy/wrangler";
+
+const TOOLSET = path.join(REPO_ROOT, "tools", "deploy");
+const FILES = ["package.json", "package-lock.json"] as const;
+
+/** Returns the node_modules directory of an installed toolset (installing it on first use). */
+export async function ensureToolset(
+  cacheRoot = path.join(tmpdir(), "deploy-toolset"),
+): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of FILES) hash.update(readFileSync(path.join(TOOLSET, file)));
+  const dir = path.join(cacheRoot, hash.digest("hex").slice(0, 16));
+  const modules = path.join(dir, "node_modules");
+  if (existsSync(path.join(modules, ".bin", "wrangler"))) return modules;
+  // Install beside, then rename: a half-finished install is never mistaken for a toolset.
+  const staging = `${dir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const file of FILES)
+    copyFileSync(path.join(TOOLSET, file), path.join(staging, file));
+  await promisify(execFile)(
+    "npm",
+    ["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+    { cwd: staging },
+  );
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another process won the race
+  }
+  return modules;
+}
