@@ -9,7 +9,7 @@
  * (release, rollback) and per step. A benchmark: no timed assertion; exit 1 only if a run failed.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { getEnvironment } from "../../workflows-src/environments";
@@ -113,6 +113,10 @@ async function main(): Promise<number> {
     execFileSync("git", ["-C", root, ...args], { encoding: "utf8" }).trim();
   const commit = git("rev-parse", "HEAD");
   const previous = git("rev-parse", "HEAD~1");
+  // Both runs use this commit, even if HEAD moves while they run (~7 minutes).
+  const repo = mkdtempSync(path.join(os.tmpdir(), "bench-deploy-repo-"));
+  execFileSync("git", ["clone", "--quiet", "--local", root, repo]);
+  execFileSync("git", ["-C", repo, "checkout", "--quiet", "--detach", commit]);
   const staging = getEnvironment("staging");
   const target = readEnvTarget(
     path.join(root, "wrangler.jsonc"),
@@ -145,7 +149,7 @@ async function main(): Promise<number> {
       CI_LOCAL_SECRET_CLOUDFLARE_ACCOUNT_ID: double.accountId,
     };
     const deploy = await ciLocal({
-      repoRoot: root,
+      repoRoot: repo,
       workflow: "deploy",
       event: "push",
       ref: `refs/heads/${staging.branch}`,
@@ -153,7 +157,7 @@ async function main(): Promise<number> {
       env,
     });
     const rollback = await ciLocal({
-      repoRoot: root,
+      repoRoot: repo,
       workflow: "rollback",
       event: "workflow_dispatch",
       ref: `refs/heads/${staging.branch}`,
@@ -189,6 +193,7 @@ async function main(): Promise<number> {
     return deploy.ok && rollback.ok ? 0 : 1;
   } finally {
     await double.stop();
+    rmSync(repo, { recursive: true, force: true });
   }
 }
 
