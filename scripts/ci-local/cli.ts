@@ -62,6 +62,11 @@ actions through local shims. Prints per-job and per-step times, machine time and
       value: "<file>",
       description: "also write the report as JSON",
     },
+    "seed-node-modules": {
+      type: "boolean",
+      description:
+        "fill a node_modules cache miss from this checkout's node_modules when npm ci\ninstalled it from this lockfile (hard links; the step notes it) — .ci/run's first run",
+    },
   },
   positionals: true,
   errorPrefix: "ci:local",
@@ -101,6 +106,7 @@ async function main(): Promise<number> {
     inputs,
     parallel,
     keep: values.keep,
+    seedNodeModules: values["seed-node-modules"],
   });
   const text = formatReport(report);
   console.log(text);

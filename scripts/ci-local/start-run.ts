@@ -40,6 +40,8 @@ export interface CiLocalOptions {
   readonly cacheDir?: string;
   /** What setup-node `cache: npm` restores. Default: npm's own cache (`npm config get cache`). */
   readonly npmCache?: string;
+  /** Fill a node_modules cache miss from the checkout's npm ci install (see shims/cache.ts). */
+  readonly seedNodeModules?: boolean;
   readonly env?: NodeJS.ProcessEnv;
   readonly print?: (line: string) => void;
 }
@@ -119,6 +121,7 @@ export async function ciLocal(options: CiLocalOptions): Promise<RunReport> {
         artifacts: path.join(runDir, "artifacts"),
         cache: path.join(cacheDir, "actions-cache"),
         npmCache: options.npmCache ?? defaultNpmCache(),
+        seedNodeModules: options.seedNodeModules ?? false,
       },
       runDir,
       contexts: buildContexts(identity, inputs, secrets, runDir),

@@ -22,6 +22,11 @@ export interface RunStores {
   readonly cache: string;
   /** npm's download cache that setup-node `cache: npm` restores (a warm hit). */
   readonly npmCache: string;
+  /**
+   * --seed-node-modules: a miss for a cache of exactly `node_modules` is first filled from the
+   * checkout's own node_modules, when npm ci installed it from this lockfile (see cache.ts).
+   */
+  readonly seedNodeModules?: boolean;
 }
 
 export interface ShimContext {

@@ -238,6 +238,60 @@ describe("actions/cache", () => {
     ).toBe(false);
   });
 
+  it("--seed-node-modules fills a miss from the checkout only when npm ci installed its lockfile", async () => {
+    const lock = {
+      packages: {
+        "": { name: "app" },
+        "node_modules/a": { version: "1.0.0" },
+        "node_modules/@img/other-os": { version: "1.0.0", optional: true },
+      },
+    };
+    write(path.join(tmp, "package-lock.json"), JSON.stringify(lock));
+    write(path.join(tmp, "node_modules", "a", "index.js"), "from checkout");
+    const seeding = (name: string, key: string) => {
+      const ctx = job(name, { path: "node_modules", key });
+      return {
+        ...ctx,
+        stores: { ...ctx.stores, seedNodeModules: true },
+      } satisfies ShimContext;
+    };
+    // No record of an npm ci install: not seeded, a plain miss.
+    const sink = { posts: [], warnings: [] as string[], env: {} };
+    const bare = job("bare", { path: "node_modules", key: "nm-1" }, sink);
+    expect(
+      await cacheRestore({
+        ...bare,
+        stores: { ...bare.stores, seedNodeModules: true },
+      }),
+    ).toMatchObject({ "cache-hit": "false" });
+    expect(sink.warnings.join()).toMatch(/no \.package-lock\.json/);
+
+    write(
+      path.join(tmp, "node_modules", ".package-lock.json"),
+      JSON.stringify({ packages: { "node_modules/a": { version: "0.9.0" } } }),
+    );
+    expect(await cacheRestore(seeding("stale", "nm-2"))).toMatchObject({
+      "cache-hit": "false",
+    });
+
+    write(
+      path.join(tmp, "node_modules", ".package-lock.json"),
+      JSON.stringify({ packages: { "node_modules/a": { version: "1.0.0" } } }),
+    );
+    const seeded = seeding("seeded", "nm-3");
+    expect(await cacheRestore(seeded)).toMatchObject({ "cache-hit": "true" });
+    expect(
+      readFileSync(
+        path.join(seeded.dirs.workspace, "node_modules", "a", "index.js"),
+        "utf8",
+      ),
+    ).toBe("from checkout");
+    // Without the option the same miss stays a miss.
+    expect(
+      await cacheRestore(job("plain", { path: "node_modules", key: "nm-4" })),
+    ).toMatchObject({ "cache-hit": "false" });
+  });
+
   it("does not save when the job failed, and versions entries by their paths", async () => {
     const sink = {
       posts: [] as ((ok: boolean) => Promise<void>)[],
