@@ -9,17 +9,18 @@
  * (release, rollback) and per step. A benchmark: no timed assertion; exit 1 only if a run failed.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { getEnvironment } from "../../workflows-src/environments";
 import { defineCli } from "../cli/define-cli";
 import { readEnvTarget } from "../cloudflare-double/scenarios/wrangler-config";
-import { startCloudflareDouble } from "../cloudflare-double/start";
+import { startEnvironmentDouble } from "../cloudflare-double/scenarios/world";
 import { formatReport } from "./format-report";
 import type { JobReport } from "./run-job";
 import type { RunReport } from "./run-workflow";
 import { ciLocal } from "./start-run";
+import { checkoutAt, repositoryRoot } from "./bench-checkout";
 
 const cli = defineCli({
   usage: "npm run bench:deploy [-- --label NAME]",
@@ -106,27 +107,24 @@ function markdown(
 
 async function main(): Promise<number> {
   const { values } = cli.parseOrExit();
-  const root = execFileSync("git", ["rev-parse", "--show-toplevel"], {
-    encoding: "utf8",
-  }).trim();
+  const root = repositoryRoot();
   const git = (...args: string[]) =>
     execFileSync("git", ["-C", root, ...args], { encoding: "utf8" }).trim();
   const commit = git("rev-parse", "HEAD");
   const previous = git("rev-parse", "HEAD~1");
   // Both runs use this commit, even if HEAD moves while they run (~7 minutes).
-  const repo = mkdtempSync(path.join(os.tmpdir(), "bench-deploy-repo-"));
-  execFileSync("git", ["clone", "--quiet", "--local", root, repo]);
-  execFileSync("git", ["-C", repo, "checkout", "--quiet", "--detach", commit]);
+  const checkout = checkoutAt(root, commit, "bench-deploy-repo-");
+  const repo = checkout.dir;
   const staging = getEnvironment("staging");
   const target = readEnvTarget(
     path.join(root, "wrangler.jsonc"),
     staging.wranglerEnv,
   );
-  const double = await startCloudflareDouble({
-    stateDir: mkdtempSync(path.join(os.tmpdir(), "bench-deploy-double-")),
-    subdomain: new URL(staging.url).hostname.split(".").at(-3) ?? "example",
-    d1: [{ name: target.databaseName, uuid: target.databaseId }],
-  });
+  const double = await startEnvironmentDouble(
+    staging,
+    target,
+    mkdtempSync(path.join(os.tmpdir(), "bench-deploy-double-")),
+  );
   try {
     await double.control(
       "POST",
@@ -193,7 +191,7 @@ async function main(): Promise<number> {
     return deploy.ok && rollback.ok ? 0 : 1;
   } finally {
     await double.stop();
-    rmSync(repo, { recursive: true, force: true });
+    checkout.remove();
   }
 }
 

@@ -6,7 +6,7 @@
  * A benchmark, not a test: exit 0 unless the run itself failed.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineCli } from "../cli/define-cli";
@@ -18,6 +18,7 @@ import {
 } from "./github-estimate";
 import type { RunReport } from "./run-workflow";
 import { ciLocal } from "./start-run";
+import { checkoutAt, repositoryRoot } from "./bench-checkout";
 
 const cli = defineCli({
   usage:
@@ -109,32 +110,12 @@ export function markdown(
 
 async function main(): Promise<number> {
   const { values } = cli.parseOrExit();
-  const root = execFileSync("git", ["rev-parse", "--show-toplevel"], {
-    encoding: "utf8",
-  }).trim();
-  let repoRoot = root;
-  let scratch: string | undefined;
-  if (values.commit) {
-    // The other commit's own workflow files and code: a clone of it, not this checkout.
-    scratch = mkdtempSync(path.join(os.tmpdir(), "bench-pipeline-"));
-    execFileSync("git", [
-      "clone",
-      "--local",
-      "--quiet",
-      "--no-checkout",
-      root,
-      scratch,
-    ]);
-    execFileSync("git", [
-      "-C",
-      scratch,
-      "checkout",
-      "--quiet",
-      "--detach",
-      values.commit,
-    ]);
-    repoRoot = scratch;
-  }
+  const root = repositoryRoot();
+  // The other commit's own workflow files and code: a clone of it, not this checkout.
+  const scratch = values.commit
+    ? checkoutAt(root, values.commit, "bench-pipeline-")
+    : undefined;
+  const repoRoot = scratch?.dir ?? root;
   try {
     const commit = execFileSync("git", ["-C", repoRoot, "rev-parse", "HEAD"], {
       encoding: "utf8",
@@ -163,7 +144,7 @@ async function main(): Promise<number> {
     console.log(`bench:pipeline: wrote ${path.relative(root, base)}.{json,md}`);
     return report.ok ? 0 : 1;
   } finally {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    scratch?.remove();
   }
 }
 

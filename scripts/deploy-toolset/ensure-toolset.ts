@@ -1,18 +1,11 @@
 /**
  * The deploy toolset installed once per lockfile in a shared directory, for rehearsals that run the
- * deploy CLIs the way the deploy jobs do (`npm run rehearse:cloud`): the same `npm ci --ignore-scripts`
- * of tools/deploy as `npm run deploy:toolset`, reused while its package.json and lockfile are unchanged.
+ * deploy CLIs the way the deploy jobs do (`npm run rehearse:cloud`): installed by the same script as
+ * `npm run deploy:toolset` (given a directory), reused while its package.json and lockfile are unchanged.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -20,6 +13,7 @@ import { REPO_ROOT } from "../deploy/wrangler";
 
 const TOOLSET = path.join(REPO_ROOT, "tools", "deploy");
 const FILES = ["package.json", "package-lock.json"] as const;
+const INSTALL = path.join(REPO_ROOT, "scripts", "deploy-toolset", "install.sh");
 
 /** Returns the node_modules directory of an installed toolset (installing it on first use). */
 export async function ensureToolset(
@@ -33,14 +27,7 @@ export async function ensureToolset(
   // Install beside, then rename: a half-finished install is never mistaken for a toolset.
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  for (const file of FILES)
-    copyFileSync(path.join(TOOLSET, file), path.join(staging, file));
-  await promisify(execFile)(
-    "npm",
-    ["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-    { cwd: staging },
-  );
+  await promisify(execFile)("bash", [INSTALL, staging]);
   try {
     renameSync(staging, dir);
   } catch {

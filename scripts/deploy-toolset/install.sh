@@ -4,9 +4,26 @@
 # node_modules/.bin/wrangler. For the jobs bound to an environment: ~240 MB from the registry with
 # no cache and no install scripts, instead of the app's 1 GB. Written in bash because nothing is
 # installed yet when it runs.
+#
+# With a directory argument it installs the toolset there instead and links nothing (the rehearsals'
+# shared copy, scripts/deploy-toolset/ensure-toolset.ts): one install command for both.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 toolset=tools/deploy
+
+install() {
+  # --ignore-scripts: no code from the registry runs on a machine about to receive deploy
+  # credentials (wrangler needs none of its dependencies' install scripts to upload, migrate or
+  # roll back).
+  npm ci --prefix "$1" --ignore-scripts --no-audit --no-fund
+}
+
+if [ $# -gt 0 ]; then
+  mkdir -p "$1"
+  cp "$toolset/package.json" "$toolset/package-lock.json" "$1/"
+  install "$1"
+  exit 0
+fi
 
 if [ -e node_modules ] && [ ! -L node_modules ]; then
   # A laptop (or a job) with the full install already has everything the toolset holds.
@@ -15,8 +32,6 @@ if [ -e node_modules ] && [ ! -L node_modules ]; then
 fi
 
 started=$(date +%s%N)
-# --ignore-scripts: no code from the registry runs on a machine about to receive deploy credentials
-# (wrangler needs none of its dependencies' install scripts to upload, migrate or roll back).
-npm ci --prefix "$toolset" --ignore-scripts --no-audit --no-fund
+install "$toolset"
 ln -sfn "$toolset/node_modules" node_modules
 echo "deploy:toolset: $(node_modules/.bin/wrangler --version 2>/dev/null | tail -1 | tr -d '\n' || echo 'wrangler ?') installed in $(( ($(date +%s%N) - started) / 1000000 )) ms"

@@ -69,6 +69,19 @@ export interface World {
 export const ENV_NAME = "staging";
 const COMPILE_CACHE = join(tmpdir(), "cloudflare-double-compile-cache");
 
+/** A double seeded with what an environment names: its workers.dev subdomain and its D1 database. */
+export function startEnvironmentDouble(
+  environment: Environment,
+  target: EnvTarget,
+  stateDir: string,
+): Promise<CloudflareDouble> {
+  return startCloudflareDouble({
+    stateDir,
+    subdomain: new URL(environment.url).hostname.split(".").at(-3) ?? "example",
+    d1: [{ name: target.databaseName, uuid: target.databaseId }],
+  });
+}
+
 /** `nodeModules`: what the sandbox's CLIs run on (default the full install; rehearse:cloud gives the deploy toolset). */
 export async function createWorld(
   dir: string,
@@ -80,13 +93,11 @@ export async function createWorld(
     join(sandbox.root, "wrangler.jsonc"),
     environment.wranglerEnv,
   );
-  const subdomain =
-    new URL(environment.url).hostname.split(".").at(-3) ?? "example";
-  const double = await startCloudflareDouble({
-    stateDir: join(dir, "double"),
-    subdomain,
-    d1: [{ name: target.databaseName, uuid: target.databaseId }],
-  });
+  const double = await startEnvironmentDouble(
+    environment,
+    target,
+    join(dir, "double"),
+  );
   const state = () => double.control<StateView>("GET", "/__double/state");
   const worker = async () =>
     (await state()).workers.find((w) => w.name === target.workerName);
