@@ -122,7 +122,7 @@ export function estimateJob(job: JobReport): JobEstimate {
   return {
     id: job.id,
     localSeconds: job.seconds,
-    githubSeconds: Math.round(total * 10) / 10,
+    githubSeconds: total,
   };
 }
 
@@ -136,8 +136,7 @@ export function estimatePipeline(jobs: readonly JobReport[]): PipelineEstimate {
   const estimates = jobs.map(estimateJob);
   return {
     jobs: estimates,
-    machineSeconds:
-      Math.round(estimates.reduce((s, e) => s + e.githubSeconds, 0) * 10) / 10,
+    machineSeconds: estimates.reduce((s, e) => s + e.githubSeconds, 0),
     criticalPath: criticalPath(
       jobs.map((j) => ({ id: j.id, needs: j.needs ?? [] })),
       new Map(estimates.map((e) => [e.id, e.githubSeconds])),

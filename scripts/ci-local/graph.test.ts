@@ -67,6 +67,61 @@ describe("job graph", () => {
     });
   });
 
+  it("keeps every job of a chain when durations are zero or below the printed precision", () => {
+    expect(criticalPath(quality, new Map())).toEqual({
+      seconds: 0,
+      jobs: ["drift", "build", "e2e"],
+    });
+    const chain = [
+      { id: "make", needs: [] },
+      { id: "use", needs: ["make"] },
+    ];
+    expect(criticalPath(chain, new Map([["use", 0.004]]))).toEqual({
+      seconds: 0.004,
+      jobs: ["make", "use"],
+    });
+    expect(criticalPath(chain, new Map([["make", 0.01]]))).toEqual({
+      seconds: 0.01,
+      jobs: ["make", "use"],
+    });
+  });
+
+  it("breaks ties by the longer chain, then by declaration order", () => {
+    const equal = new Map(quality.map((j) => [j.id, 10]));
+    // drift → build → e2e is longer than drift → static at equal seconds only by its length.
+    expect(criticalPath(quality, equal)).toEqual({
+      seconds: 30,
+      jobs: ["drift", "build", "e2e"],
+    });
+    const twins = [
+      { id: "a", needs: [] },
+      { id: "b", needs: [] },
+      { id: "join", needs: ["b", "a"] },
+    ];
+    const same = new Map([
+      ["a", 5],
+      ["b", 5],
+    ]);
+    // The first need listed wins a tie, whatever order the jobs were declared in.
+    expect(criticalPath(twins, same).jobs).toEqual(["b", "join"]);
+    expect(criticalPath([...twins].reverse(), same).jobs).toEqual([
+      "b",
+      "join",
+    ]);
+    expect(
+      criticalPath(
+        [
+          { id: "x", needs: [] },
+          { id: "y", needs: [] },
+        ],
+        new Map([
+          ["x", 3],
+          ["y", 3],
+        ]),
+      ).jobs,
+    ).toEqual(["x"]);
+  });
+
   it("starts a job only after its needs, at most `parallel` at once", async () => {
     const events: string[] = [];
     let running = 0;

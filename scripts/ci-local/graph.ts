@@ -55,29 +55,39 @@ export interface CriticalPath {
   readonly jobs: readonly string[];
 }
 
-/** Longest path through `needs` weighted by each job's duration (missing durations count 0). */
+/**
+ * Longest path through `needs` weighted by each job's duration (missing durations count 0). Every
+ * job on the path keeps the job it needs, even at 0 s, so a chain of instant jobs is still a chain.
+ * Ties go to the path with more jobs, then to the need or job declared first: the same report for
+ * the same durations.
+ */
 export function criticalPath(
   jobs: readonly GraphJob[],
   seconds: ReadonlyMap<string, number>,
 ): CriticalPath {
   const best = new Map<string, CriticalPath>();
   const byId = new Map(jobs.map((j) => [j.id, j]));
+  const longer = (a: CriticalPath, b: CriticalPath | undefined): boolean =>
+    b === undefined ||
+    a.seconds > b.seconds ||
+    (a.seconds === b.seconds && a.jobs.length > b.jobs.length);
   for (const id of topologicalOrder(jobs)) {
-    const own = seconds.get(id) ?? 0;
-    let longest: CriticalPath = { seconds: 0, jobs: [] };
+    let longest: CriticalPath | undefined;
     for (const need of byId.get(id)?.needs ?? []) {
       const path = best.get(need);
-      if (path && path.seconds > longest.seconds) longest = path;
+      if (path && longer(path, longest)) longest = path;
     }
     best.set(id, {
-      seconds: longest.seconds + own,
-      jobs: [...longest.jobs, id],
+      seconds: (longest?.seconds ?? 0) + (seconds.get(id) ?? 0),
+      jobs: [...(longest?.jobs ?? []), id],
     });
   }
-  let result: CriticalPath = { seconds: 0, jobs: [] };
-  for (const path of best.values())
-    if (path.seconds > result.seconds) result = path;
-  return result;
+  let result: CriticalPath | undefined;
+  for (const job of jobs) {
+    const path = best.get(job.id);
+    if (path && longer(path, result)) result = path;
+  }
+  return result ?? { seconds: 0, jobs: [] };
 }
 
 /**

@@ -78,8 +78,8 @@ export interface RunSettings {
   readonly print: (line: string) => void;
 }
 
-const seconds = (from: number): number =>
-  Math.round((performance.now() - from) / 100) / 10;
+// Unrounded: a report rounds when it prints. Rounding here made every job under 50 ms a 0 s job.
+const seconds = (from: number): number => (performance.now() - from) / 1000;
 
 function stepName(step: Step, index: number): string {
   return (
@@ -114,7 +114,7 @@ export async function runJob(
   settings: RunSettings,
 ): Promise<JobReport> {
   const started = performance.now();
-  const startedAt = Math.round((started - settings.startedAt) / 100) / 10;
+  const startedAt = (started - settings.startedAt) / 1000;
   const name = job.name ?? id;
   const jobRoot = path.join(settings.runDir, "jobs", fileSafe(id));
   const logDir = path.join(settings.runDir, "logs", fileSafe(id));
@@ -337,10 +337,7 @@ export async function runJob(
     name,
     result: failed ? "failure" : "success",
     seconds: elapsed,
-    cpuSeconds:
-      Math.round(
-        reports.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0) * 10,
-      ) / 10,
+    cpuSeconds: reports.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0),
     startedAt,
     steps: reports,
     outputs,

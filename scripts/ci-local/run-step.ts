@@ -32,7 +32,8 @@ export function parseTimes(text: string): number {
   let total = 0;
   for (const match of line.matchAll(/(\d+)m([\d.]+)s/g))
     total += Number(match[1]) * 60 + Number(match[2]);
-  return Math.round(total * 10) / 10;
+  // bash prints milliseconds; keep them (reports round when they print).
+  return Math.round(total * 1000) / 1000;
 }
 
 /** Process groups of the steps running now, so an interrupted ci:local can stop them. */

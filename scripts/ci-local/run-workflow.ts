@@ -194,8 +194,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunReport> {
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   const reports = new Map<string, JobReport>();
   const slots = new Slots(options.parallel);
-  const since = (): number =>
-    Math.round((performance.now() - settings.startedAt) / 100) / 10;
+  const since = (): number => (performance.now() - settings.startedAt) / 1000;
 
   const contextOf = (map: ReadonlyMap<string, string>): ValueMap => {
     const out: Record<string, ValueMap> = {};
@@ -319,12 +318,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunReport> {
     workflow: options.workflowFile,
     jobs: ordered,
     wallSeconds: since(),
-    machineSeconds:
-      Math.round(ordered.reduce((sum, r) => sum + r.seconds, 0) * 10) / 10,
-    cpuSeconds:
-      Math.round(
-        ordered.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0) * 10,
-      ) / 10,
+    machineSeconds: ordered.reduce((sum, r) => sum + r.seconds, 0),
+    cpuSeconds: ordered.reduce((sum, r) => sum + (r.cpuSeconds ?? 0), 0),
     criticalPath: criticalPath(
       nodes.map((n) => ({ id: n.key, needs: n.needs })),
       durations,
