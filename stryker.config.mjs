@@ -44,6 +44,7 @@ export default {
   cleanTempDir: "always",
   ignorePatterns: [
     ".stryker-tmp*",
+    ".stryker",
     ".next",
     ".open-next",
     ".wrangler",

@@ -1,0 +1,62 @@
+/**
+ * npm run test:mutation:incremental | test:mutation:record — Stryker through its incremental file.
+ * incremental: start from this checkout's last run, else the committed baseline (a clean clone),
+ * else every mutant. record: every mutant (--force), then the result becomes the committed baseline.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineCli } from "../cli/define-cli";
+import {
+  BASELINE_FILE,
+  incrementalStart,
+  WORKING_FILE,
+} from "./mutation-baseline";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const STRYKER = path.join(ROOT, "node_modules/.bin/stryker");
+const at = (file: string): string => path.join(ROOT, file);
+
+const cli = defineCli({
+  usage: "tsx scripts/test-runner/mutation-cli.ts --mode incremental|record",
+  description: `incremental: Stryker re-runs only mutants whose file or tests changed since ${WORKING_FILE}
+(seeded from the committed ${BASELINE_FILE} when missing). record: every mutant, then ${WORKING_FILE}
+is copied to ${BASELINE_FILE} — commit it. Exit: Stryker's.`,
+  options: {
+    mode: {
+      type: "string",
+      value: "incremental|record",
+      default: "incremental",
+      description: "which run",
+    },
+  },
+});
+
+const { values } = cli.parseOrExit();
+if (values.mode !== "incremental" && values.mode !== "record") {
+  console.error(`--mode ${values.mode}: choose incremental or record`);
+  process.exit(2);
+}
+mkdirSync(path.dirname(at(WORKING_FILE)), { recursive: true });
+if (values.mode === "incremental") {
+  const start = incrementalStart({
+    working: existsSync(at(WORKING_FILE)),
+    baseline: existsSync(at(BASELINE_FILE)),
+  });
+  console.log(start.note);
+  if (start.kind === "seed") copyFileSync(at(BASELINE_FILE), at(WORKING_FILE));
+}
+const args = [
+  "run",
+  "--incremental",
+  ...(values.mode === "record" ? ["--force"] : []),
+];
+const run = spawnSync(STRYKER, args, { cwd: ROOT, stdio: "inherit" });
+const status = run.status ?? 1;
+if (values.mode === "record" && status === 0) {
+  mkdirSync(path.dirname(at(BASELINE_FILE)), { recursive: true });
+  copyFileSync(at(WORKING_FILE), at(BASELINE_FILE));
+  console.log(`mutation: ${BASELINE_FILE} recorded — commit it`);
+}
+process.exit(status);
