@@ -104,6 +104,12 @@ export const unitShardContract = contract({
   outputs: [],
 });
 
+export const cloudRehearsalContract = contract({
+  script: "rehearse:cloud",
+  env: ["CLOUD_PART"],
+  outputs: [],
+});
+
 export const contracts = [
   routeContract,
   migrateContract,
@@ -113,4 +119,5 @@ export const contracts = [
   buildWorkerContract,
   installedVersionContract,
   unitShardContract,
+  cloudRehearsalContract,
 ] as const;

@@ -12,12 +12,23 @@ import { appendSummary, markdownTable } from "../deploy/github-io";
 import { lanes, type Scenario } from "./scenarios/scenarios";
 import { createWorld, type World } from "./scenarios/world";
 import { ensureToolset } from "../deploy-toolset/ensure-toolset";
+import { cloudRehearsalContract } from "../../workflows-src/contracts";
+import { parseShard } from "../test-runner/unit-shard";
+import { lanesOfPart } from "./scenarios/lane-part";
 
 const rehearseCli = defineCli({
   usage: "npm run rehearse:cloud [-- options]",
   description: `Runs the deploy scenarios of issue 9 through npm run deploy:migrate / deploy:release /
-deploy:rollback with the real wrangler against a local Cloudflare API double (no network).`,
+deploy:rollback with the real wrangler against a local Cloudflare API double (no network).
+--part I/N runs every N-th lane from lane I (quality.yml's cloud-I jobs); default: all lanes.`,
+  contract: cloudRehearsalContract,
   options: {
+    part: {
+      type: "string",
+      value: "<i/n>",
+      envVar: "CLOUD_PART",
+      description: "run only part I of N of the lanes, e.g. 2/3",
+    },
     only: {
       type: "string",
       value: "<text>",
@@ -133,19 +144,30 @@ async function runLane(
 }
 
 const { values } = rehearseCli.parseOrExit();
+let part = { index: 1, count: 1 };
+try {
+  if (values.part !== undefined) part = parseShard(values.part, "--part");
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const base = mkdtempSync(join(tmpdir(), "rehearse-cloud-"));
 const started = performance.now();
-const selected = lanes
-  .map((lane) => {
-    if (values.only === undefined) return lane;
+const selected = lanesOfPart(lanes, part)
+  .map(({ lane, index }) => {
+    if (values.only === undefined) return { lane, index };
     const last = lane.findLastIndex((s) =>
       s.name.includes(values.only as string),
     );
-    return last === -1 ? [] : lane.slice(0, last + 1);
+    return { lane: last === -1 ? [] : lane.slice(0, last + 1), index };
   })
-  .filter((lane) => lane.length > 0);
+  .filter(({ lane }) => lane.length > 0);
 if (selected.length === 0) {
-  console.error(`--only: no scenario name contains "${values.only ?? ""}"`);
+  console.error(
+    values.only === undefined
+      ? `--part ${part.index}/${part.count}: no lane falls in this part (there are ${lanes.length})`
+      : `--only: no scenario name contains "${values.only}" in part ${part.index}/${part.count}`,
+  );
   process.exit(2);
 }
 // The CLIs run on the deploy toolset (tools/deploy), as in the deploy and rollback jobs: a
@@ -157,7 +179,7 @@ console.log(
 );
 const results = (
   await Promise.all(
-    selected.map((lane, i) => runLane(i, lane, base, nodeModules)),
+    selected.map(({ lane, index }) => runLane(index, lane, base, nodeModules)),
   )
 ).flat();
 const wall = performance.now() - started;

@@ -8,6 +8,7 @@ import {
   PLAYWRIGHT_PACKAGE,
   qualityCall,
   UNIT_SHARDS,
+  CLOUD_PARTS,
   workerArtifact,
 } from "./quality";
 
@@ -67,6 +68,19 @@ describe("quality workflow", () => {
     );
     expect(new Set(coverage).size).toBe(UNIT_SHARDS);
     expect(jobs["unit"]).toBeUndefined();
+  });
+
+  it("runs the cloud rehearsal as CLOUD_PARTS jobs, each given its part through the contract's env", () => {
+    expect(CLOUD_PARTS).toBeGreaterThan(1);
+    for (let i = 1; i <= CLOUD_PARTS; i++) {
+      const run = jobs[`cloud-${i}`]?.steps?.find(
+        (s) => s.run === "npm run rehearse:cloud",
+      );
+      expect(run?.env).toEqual({ CLOUD_PART: `${i}/${CLOUD_PARTS}` });
+      expect(jobs[`cloud-${i}`]?.needs).toBeUndefined();
+    }
+    expect(jobs["cloud"]).toBeUndefined();
+    expect(jobs[`cloud-${CLOUD_PARTS + 1}`]).toBeUndefined();
   });
 
   it("restores node_modules in every job (none of them holds a secret)", () => {

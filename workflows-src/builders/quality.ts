@@ -9,6 +9,7 @@ import {
   buildWorkerContract,
   installedVersionContract,
   unitShardContract,
+  cloudRehearsalContract,
 } from "../contracts";
 import {
   cancelled,
@@ -175,7 +176,7 @@ export function migrationsJob(needs: readonly BuiltJob[]): BuiltJob<never> {
  * integration and drill tests) made one job the PR's longest; the parts are balanced by recorded
  * time (scripts/test-runner/unit-shard.ts), each pays its own ~20 s prologue.
  */
-export const UNIT_SHARDS = 3;
+export const UNIT_SHARDS = 5;
 
 /** unit-1 … unit-N: each runs one time-balanced part of the suite and uploads its coverage. */
 export function unitJobs(
@@ -211,15 +212,33 @@ export function unitJobs(
 }
 
 /**
+ * The cloud rehearsal's lanes are independent worlds (scripts/cloudflare-double/scenarios): one job
+ * per part, so the slowest lane, not their sum on two cores, sets the job's time.
+ */
+export const CLOUD_PARTS = 3;
+
+/**
  * The remote deploy paths (migrate, release, rollback) end to end with the real wrangler against a
  * local Cloudflare API double: no secrets, no network, a fixture artifact (so no build needed).
  */
-export function cloudRehearsalJob(needs: readonly BuiltJob[]): BuiltJob<never> {
-  return defineJob("cloud", {
-    name: "Cloud rehearsal (Cloudflare API double)",
-    needs,
-    timeoutMinutes: 15,
-    steps: [...prepareCached(), npmRun("rehearse:cloud")],
+export function cloudRehearsalJobs(
+  needs: readonly BuiltJob[],
+  count = CLOUD_PARTS,
+): BuiltJob<never>[] {
+  return Array.from({ length: count }, (_, i) => {
+    const part = `${i + 1}/${count}`;
+    return defineJob(`cloud-${i + 1}`, {
+      name: `Cloud rehearsal (Cloudflare API double, ${part})`,
+      needs,
+      timeoutMinutes: 15,
+      steps: [
+        ...prepareCached(),
+        npmRun(cloudRehearsalContract, {
+          name: `npm run rehearse:cloud (part ${part})`,
+          env: { CLOUD_PART: part },
+        }),
+      ],
+    });
   });
 }
 

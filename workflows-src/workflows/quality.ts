@@ -5,7 +5,7 @@
 import {
   WORKER_ARTIFACT_OUTPUT,
   buildJob,
-  cloudRehearsalJob,
+  cloudRehearsalJobs,
   driftJob,
   e2eJob,
   migrationsJob,
@@ -42,7 +42,7 @@ export const quality = defineWorkflow({
     staticJob([]),
     migrationsJob([]),
     ...unitJobs([]),
-    cloudRehearsalJob([]),
+    ...cloudRehearsalJobs([]),
     build,
     e2eJob(build),
     zizmorJob([]),
