@@ -3,7 +3,7 @@
  * the full commit SHA its release tag points to (a tag can be moved; a SHA cannot). The generator
  * prints the version as a comment (`owner/repo@<sha> # vX.Y.Z`) and the check refuses any ref that
  * is not listed here. To upgrade: change sha and version together, regenerate, review the diff.
- * Pins were read from the actions' release tags (see /work/shared/action-pins.md).
+ * Pins were read from the actions' release tags; `npm run pins:check` re-reads the tags and reports any that moved.
  */
 export interface ActionPin {
   /** owner/repo (optionally /path for actions in a subdirectory). */
