@@ -3,7 +3,6 @@
  * a workflow written elsewhere and a local composite action are all held to the same rules. Every
  * finding carries the line of the node the parser saw.
  */
-import { visit } from "yaml";
 import type { Problem } from "../problem";
 import type { PolicyContext } from "./context";
 import { expressionsIn, secretUse } from "./expressions";
@@ -17,6 +16,11 @@ import {
   type Scope,
 } from "./scope";
 import { checkDefaults, checkEnv, checkStep } from "./step-rules";
+import { readValue } from "./template";
+import { checkYamlForms } from "./yaml-forms";
+import { checkNeededJobs } from "./needs-rules";
+import { npmSourceFindings } from "./npm-sources";
+import { concurrencyProblem, RUNNER_ENV_ALLOWED } from "./environment-rules";
 import {
   child,
   entries,
@@ -48,18 +52,18 @@ function triggers(on: Node | null | undefined): { name: string; node: Node }[] {
   return entries(on).map((e) => ({ name: e.key, node: e.pair.key as Node }));
 }
 
-function checkAliases(scope: Scope, root: Node | null): void {
-  if (!root) return;
-  visit(root, {
-    Alias: (_key, node) => {
+/** Every expression of the file must parse as GitHub parses it, so the rules can read it. */
+function checkExpressionSyntax(scope: Scope, root: Node | null): void {
+  for (const { node, value } of scalars(root)) {
+    for (const error of readValue(value).errors) {
       report(
         scope,
-        "yaml-alias",
-        node as unknown as Node,
-        "anchors and aliases hide what a step does — write the value out (the generator never emits them)",
+        "expression-syntax",
+        node,
+        `${error} — GitHub refuses it, and the audit cannot tell what it reads: fix the expression`,
       );
-    },
-  });
+    }
+  }
 }
 
 function auditWorkflowTree(scope: Scope): void {
@@ -108,22 +112,39 @@ function auditWorkflowTree(scope: Scope): void {
   checkDefaults(scope, "the workflow", root as Node);
   checkEnv(scope, "the workflow", root as Node);
   const jobs = entries(child(root, "jobs"));
-  const cancel = entry(child(root, "concurrency"), "cancel-in-progress");
-  if (cancel && text(cancel.value) !== "false") {
-    for (const job of jobs) {
-      if (environmentOf(job.value as Node)) {
-        report(
-          scope,
-          "env-cancel-in-progress",
-          cancel.pair,
-          `workflow concurrency may cancel job ${job.key} (environment) mid-deploy — set cancel-in-progress: false or move concurrency onto the jobs`,
-        );
-      }
+  const environmentJobs = jobs.filter((job) =>
+    environmentOf(job.value as Node),
+  );
+  const concurrency = entry(root, "concurrency");
+  const problem = concurrency
+    ? concurrencyProblem(concurrency.value)
+    : undefined;
+  for (const job of problem ? environmentJobs : []) {
+    report(
+      scope,
+      "env-cancel-in-progress",
+      concurrency?.pair,
+      `workflow concurrency (${problem}) may cancel job ${job.key} (environment) mid-deploy — set cancel-in-progress: false or move concurrency onto the jobs`,
+    );
+  }
+  if (environmentJobs.length > 0) {
+    for (const variable of entries(child(root, "env"))) {
+      if (Object.hasOwn(RUNNER_ENV_ALLOWED, variable.key)) continue;
+      report(
+        scope,
+        "env-name",
+        variable.pair,
+        `workflow env ${variable.key} reaches the jobs bound to an environment — set it on the run: step whose script's contract names it`,
+      );
     }
   }
+  const summaries = new Map<string, readonly (ActionSummary | undefined)[]>();
   for (const job of jobs) {
-    if (isMap(job.value)) checkJob(scope, job.key, job.value, job.pair);
+    if (isMap(job.value)) {
+      summaries.set(job.key, checkJob(scope, job.key, job.value, job.pair));
+    }
   }
+  checkNeededJobs(scope, jobs, summaries);
 }
 
 function auditActionTree(scope: Scope): ActionSummary {
@@ -148,7 +169,9 @@ function auditActionTree(scope: Scope): ActionSummary {
     );
   }
   let restoresCache = false;
+  let continueOnError = false;
   const downloads: string[] = [];
+  const env: ActionSummary["env"][number][] = [];
   const jobScope: JobScope = {
     ...scope,
     where: "action",
@@ -158,9 +181,11 @@ function auditActionTree(scope: Scope): ActionSummary {
   items(child(runs, "steps")).forEach((step, index) => {
     const summary = checkStep(jobScope, step, index);
     restoresCache ||= summary.restoresCache;
+    continueOnError ||= summary.continueOnError;
     downloads.push(...summary.downloads);
+    env.push(...summary.env);
   });
-  return { restoresCache, downloads };
+  return { restoresCache, downloads, continueOnError, env };
 }
 
 function auditWithin(
@@ -207,7 +232,11 @@ function auditWithin(
         (t) => t.name === "workflow_call",
       ),
   };
-  checkAliases(scope, parsed.tree.root);
+  checkYamlForms(scope, parsed.tree.root);
+  checkExpressionSyntax(scope, parsed.tree.root);
+  if (runsNpm(parsed.tree.root, kind)) {
+    for (const finding of npmSourceFindings(ctx)) scope.findings.push(finding);
+  }
   if (kind === "action") {
     const summary = auditActionTree(scope);
     const dir = file.replace(/\/action\.ya?ml$/, "");
@@ -222,6 +251,17 @@ function auditWithin(
       rank(a) - rank(b) || (rank(a) === 0 ? (a.line ?? 0) - (b.line ?? 0) : 0),
   );
   return { ok: true, findings: scope.findings };
+}
+
+/** Whether any step runs a command (so npm reads the lockfiles, package.json and .npmrc). */
+function runsNpm(root: Node | null, kind: FileKind): boolean {
+  const stepLists =
+    kind === "action"
+      ? [child(child(root, "runs"), "steps")]
+      : entries(child(root, "jobs")).map((job) => child(job.value, "steps"));
+  return stepLists.some((steps) =>
+    items(steps).some((step) => child(step, "run") !== undefined),
+  );
 }
 
 /** `action.yml`/`action.yaml` is a (composite) action; anything else a workflow. */

@@ -6,12 +6,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { actions, type ActionPin } from "../../../workflows-src/actions";
+import { contracts } from "../../../workflows-src/contracts";
 import { environments } from "../../../workflows-src/environments";
 
 export interface PolicyContext {
   readonly catalog: readonly ActionPin[];
   /** GitHub Environment name → the secret names environments.ts lists for it. */
   readonly environments: ReadonlyMap<string, readonly string[]>;
+  /** npm script → the env names its CLI reads (workflows-src/contracts.ts). */
+  readonly contracts: ReadonlyMap<string, readonly string[]>;
   /** package.json `scripts` of the checkout. */
   readonly scripts: Readonly<Record<string, string>>;
   /** Reads a repository-relative file; undefined when it does not exist. */
@@ -53,12 +56,17 @@ export function environmentSecrets(): Map<string, readonly string[]> {
   );
 }
 
+export function contractEnv(): Map<string, readonly string[]> {
+  return new Map(contracts.map((c) => [c.script, c.env]));
+}
+
 /** The policy for the checkout at `root`, against this repository's catalog and environments. */
 export function policyContext(root: string): PolicyContext {
   const readFile = readFileIn(root);
   return {
     catalog: Object.values(actions),
     environments: environmentSecrets(),
+    contracts: contractEnv(),
     scripts: readScripts(readFile),
     readFile,
   };

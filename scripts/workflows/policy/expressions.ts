@@ -1,30 +1,70 @@
 /**
- * What a value reads from GitHub's contexts. Expressions are found inside `${{ … }}` (and in whole
- * `if:` values, which GitHub evaluates without the braces); only their bodies are searched, so a
- * description that mentions "secrets" is not a finding.
+ * What a value reads from GitHub's contexts, from the parsed expressions (expression.ts), never
+ * from the text: `'secrets.X'` inside a string literal reads nothing, `SECRETS.X` reads a secret.
  */
+import { nodes, pathOf, type Expr } from "./expression";
+import { readValue } from "./template";
 
-/** Bodies of the `${{ … }}` expressions in a value. */
-export function expressionsIn(value: string): string[] {
-  return [...value.matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => m[1] ?? "");
+/** The parsed `${{ … }}` expressions of a value (those that parse; see expressionErrors). */
+export function expressionsIn(value: string): Expr[] {
+  return [...readValue(value).expressions];
 }
 
 export interface SecretUse {
-  /** Named secrets (`secrets.NAME`, `secrets['NAME']` counts as dynamic). */
+  /** Named secrets, upper-cased (GitHub's secret names are case-insensitive). */
   readonly names: readonly string[];
   /** The whole context or a computed index: toJSON(secrets), secrets[…], secrets passed on. */
   readonly dynamic: boolean;
 }
 
-export function secretUse(expressions: readonly string[]): SecretUse {
+/** Each use of a context: its path (`secrets.x`) or, when the context itself is used, [name]. */
+function contextUses(expr: Expr): string[][] {
+  const uses: string[][] = [];
+  const walk = (node: Expr): void => {
+    if (node.kind === "index" || node.kind === "context") {
+      const path = pathOf(node);
+      if (path) {
+        uses.push(path);
+        // Indexes computed from other contexts (secrets[github.x]) are uses too.
+        let cursor: Expr = node;
+        while (cursor.kind === "index") {
+          if (cursor.index !== "*") walk(cursor.index);
+          cursor = cursor.object;
+        }
+        return;
+      }
+    }
+    for (const child of directChildren(node)) walk(child);
+  };
+  walk(expr);
+  return uses;
+}
+
+function directChildren(node: Expr): Expr[] {
+  switch (node.kind) {
+    case "index":
+      return node.index === "*" ? [node.object] : [node.object, node.index];
+    case "call":
+    case "logical":
+      return [...node.args];
+    case "not":
+      return [node.expr];
+    case "compare":
+      return [node.left, node.right];
+    default:
+      return [];
+  }
+}
+
+export function secretUse(expressions: readonly Expr[]): SecretUse {
   const names: string[] = [];
   let dynamic = false;
-  for (const body of expressions) {
-    for (const match of body.matchAll(
-      /\bsecrets\b(\s*\.\s*([A-Za-z_][\w-]*))?/g,
-    )) {
-      if (match[2]) names.push(match[2]);
-      else dynamic = true;
+  for (const expr of expressions) {
+    for (const path of contextUses(expr)) {
+      if (path[0] !== "secrets") continue;
+      const name = path[1];
+      if (name === undefined || name === "*") dynamic = true;
+      else names.push(name.toUpperCase());
     }
   }
   return { names, dynamic };
@@ -33,20 +73,32 @@ export function secretUse(expressions: readonly string[]): SecretUse {
 /**
  * Context paths an outsider controls: anything from the event payload (titles, bodies, branch
  * names, commit messages), the head branch, and `inputs` where a caller other than a person with
- * write access (workflow_call, a composite action's user) provides them.
+ * write access (workflow_call, a composite action's user) provides them. A computed index into
+ * `github` may reach the event, so it counts too.
  */
 export function untrustedIn(
-  expressions: readonly string[],
+  expressions: readonly Expr[],
   inputsUntrusted: boolean,
 ): string | undefined {
-  for (const body of expressions) {
-    const found =
-      /\bgithub\s*(?:\.\s*event\b|\[\s*['"]event['"]\s*\])[\w.[\]'"*-]*/.exec(
-        body,
-      ) ??
-      /\bgithub\s*(?:\.\s*head_ref\b|\[\s*['"]head_ref['"]\s*\])/.exec(body) ??
-      (inputsUntrusted ? /\binputs\b[\w.[\]'"*-]*/.exec(body) : null);
-    if (found) return found[0].replace(/\s+/g, "");
+  for (const expr of expressions) {
+    for (const path of contextUses(expr)) {
+      const [root, first] = path;
+      if (
+        (root === "github" &&
+          (first === "event" || first === "head_ref" || first === "*")) ||
+        (root === "inputs" && inputsUntrusted)
+      ) {
+        return path.join(".");
+      }
+    }
   }
   return undefined;
+}
+
+/** Whether an expression calls any of the named functions (lower case), anywhere in it. */
+export function callsAny(expr: Expr, names: ReadonlySet<string>): boolean {
+  for (const node of nodes(expr)) {
+    if (node.kind === "call" && names.has(node.name)) return true;
+  }
+  return false;
 }

@@ -9,7 +9,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { actions } from "../../../workflows-src/actions";
 import { auditFile } from "./audit";
-import { environmentSecrets, readFileIn, readScripts } from "./context";
+import {
+  contractEnv,
+  environmentSecrets,
+  readFileIn,
+  readScripts,
+} from "./context";
+import { CASES } from "./redteam/cases";
 import { RULES, type RuleId } from "./rules";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -18,7 +24,11 @@ const REPO = path.join(HERE, "../../..");
 
 function audit(rule: string, file: "attack.yml" | "fixed.yml") {
   const dir = path.join(FIXTURES, rule);
-  const readFile = readFileIn(dir);
+  // The fixture's own files first (package.json, local actions), then the repository's (the files
+  // its scripts execute).
+  const ownFile = readFileIn(dir);
+  const repoFile = readFileIn(REPO);
+  const readFile = (file: string) => ownFile(file) ?? repoFile(file);
   const own = existsSync(path.join(dir, "package.json"));
   const result = auditFile(
     `fixtures/${rule}/${file}`,
@@ -26,7 +36,8 @@ function audit(rule: string, file: "attack.yml" | "fixed.yml") {
     {
       catalog: Object.values(actions),
       environments: environmentSecrets(),
-      scripts: readScripts(own ? readFile : readFileIn(REPO)),
+      contracts: contractEnv(),
+      scripts: readScripts(own ? ownFile : repoFile),
       readFile,
     },
   );
@@ -35,8 +46,11 @@ function audit(rule: string, file: "attack.yml" | "fixed.yml") {
 }
 
 describe("policy fixtures", () => {
-  it("has exactly one fixture directory per rule", () => {
-    expect(readdirSync(FIXTURES).sort()).toEqual(Object.keys(RULES).sort());
+  it("has a fixture directory or a red-team case (redteam/cases.ts) for every rule, and no stray directory", () => {
+    const dirs = readdirSync(FIXTURES);
+    const covered = new Set([...dirs, ...CASES.map((c) => c.rule)]);
+    expect(Object.keys(RULES).filter((rule) => !covered.has(rule))).toEqual([]);
+    expect(dirs.filter((dir) => !(dir in RULES))).toEqual([]);
   });
 
   it("names every rule in docs/deployment/workflow-policy.md", () => {
@@ -50,7 +64,7 @@ describe("policy fixtures", () => {
     expect(missing).toEqual([]);
   });
 
-  for (const rule of Object.keys(RULES) as RuleId[]) {
+  for (const rule of readdirSync(FIXTURES) as RuleId[]) {
     it(`${rule}: stops the attack, passes the fixed twin`, () => {
       expect(audit(rule, "attack.yml").map((f) => f.rule)).toContain(rule);
       expect(audit(rule, "fixed.yml")).toEqual([]);

@@ -3,19 +3,23 @@
  * and what a job bound to an environment may not do; then each of its steps.
  */
 import type { Pair } from "yaml";
+import { checkEnvironmentJob } from "./environment-rules";
 import { expressionsIn, secretUse } from "./expressions";
-import { report, type JobScope, type Scope } from "./scope";
+import { report, type ActionSummary, type JobScope, type Scope } from "./scope";
 import { checkDefaults, checkEnv, checkStep } from "./step-rules";
+import { readCondition } from "./template";
 import {
   child,
   entries,
   entry,
   isMap,
   items,
+  literal,
   scalars,
   text,
   type Node,
 } from "./yaml-tree";
+import type { Expr } from "./expression";
 
 /** GitHub-hosted runner labels (standard runners). A self-hosted or larger runner is not listed. */
 export const HOSTED_RUNNERS: ReadonlySet<string> = new Set([
@@ -84,18 +88,25 @@ export function environmentOf(
 ): { name: string | undefined; node: Node } | undefined {
   const env = entry(job, "environment");
   if (!env) return undefined;
-  const name = text(env.value) ?? text(child(env.value, "name"));
-  const literal =
-    name !== undefined && !name.includes("${{") ? name : undefined;
-  return { name: literal, node: env.pair.key as Node };
+  const name = literal(env.value) ?? literal(child(env.value, "name"));
+  return { name, node: env.pair.key as Node };
 }
 
+/**
+ * The job's GITHUB_TOKEN: scoped by the job's own permissions (checked above) and gone when the
+ * job ends, so any job may read it; a job with an environment still lists only its own secrets.
+ */
+const RUNNER_SECRETS: ReadonlySet<string> = new Set(["GITHUB_TOKEN"]);
+
 function checkSecrets(scope: JobScope, job: Node): void {
-  const expressions: string[] = [];
+  const expressions: Expr[] = [];
   const collect = (node: Node | null | undefined, isCondition: boolean) => {
     for (const { value } of scalars(node)) {
       expressions.push(...expressionsIn(value));
-      if (isCondition) expressions.push(value);
+      if (isCondition) {
+        const condition = readCondition(value);
+        if (condition.ok) expressions.push(condition.expr);
+      }
     }
   };
   for (const e of entries(job)) {
@@ -105,7 +116,11 @@ function checkSecrets(scope: JobScope, job: Node): void {
       }
     } else collect(e.value, e.key === "if");
   }
-  const use = secretUse(expressions);
+  const all = secretUse(expressions);
+  const use =
+    scope.environment === undefined
+      ? { ...all, names: all.names.filter((n) => !RUNNER_SECRETS.has(n)) }
+      : all;
   if (use.dynamic) {
     report(
       scope,
@@ -160,39 +175,12 @@ function checkImage(
   }
 }
 
-function checkEnvironmentJob(scope: JobScope, job: Node): void {
-  const name = scope.environment;
-  const continueOnError = entry(job, "continue-on-error");
-  if (continueOnError && text(continueOnError.value) !== "false") {
-    report(
-      scope,
-      "env-continue-on-error",
-      continueOnError.pair,
-      `${scope.where} (environment ${name}) has continue-on-error — a failed deploy must fail the run: remove it`,
-    );
-  }
-  const cancel = entry(child(job, "concurrency"), "cancel-in-progress");
-  if (cancel && text(cancel.value) !== "false") {
-    report(
-      scope,
-      "env-cancel-in-progress",
-      cancel.pair,
-      `${scope.where} (environment ${name}) may be cancelled mid-deploy — set cancel-in-progress: false (environmentConcurrency())`,
-    );
-  }
-  const condition = entry(job, "if");
-  const conditionText = text(condition?.value) ?? "";
-  if (condition && /\b(?:always|failure|cancelled)\s*\(/.test(conditionText)) {
-    report(
-      scope,
-      "env-if-always",
-      condition.pair,
-      `${scope.where} (environment ${name}) runs with "${conditionText}" even when the jobs it needs failed — drop always()/failure()/cancelled() from its if:`,
-    );
-  }
-}
-
-export function checkJob(scope: Scope, id: string, job: Node, at: Pair): void {
+export function checkJob(
+  scope: Scope,
+  id: string,
+  job: Node,
+  at: Pair,
+): readonly (ActionSummary | undefined)[] {
   const env = environmentOf(job);
   const jobScope: JobScope = {
     ...scope,
@@ -248,8 +236,14 @@ export function checkJob(scope: Scope, id: string, job: Node, at: Pair): void {
   checkDefaults(jobScope, `job ${id}`, job);
   checkEnv(jobScope, `job ${id}`, job);
   checkSecrets(jobScope, job);
-  if (env) checkEnvironmentJob(jobScope, job);
-  items(child(job, "steps")).forEach((step, index) =>
-    checkStep(jobScope, step, index),
-  );
+  const steps = items(child(job, "steps"));
+  const results = steps.map((step, index) => checkStep(jobScope, step, index));
+  if (env) {
+    checkEnvironmentJob(
+      jobScope,
+      job,
+      (step) => results[steps.indexOf(step)]?.nested,
+    );
+  }
+  return results;
 }

@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
-import {
-  ALLOWED_DOWNLOADS,
-  classify,
-  commandsOf,
-  judgeRun,
-} from "./npm-scripts";
+import { ALLOWED_DOWNLOADS, judgeRun } from "./npm-scripts";
+import { classify } from "./script-commands";
+import { parseShell } from "./shell-parse";
 
-const words = (command: string) => commandsOf(command)[0] ?? [];
-const kindOf = (command: string) => classify(words(command)).kind;
+/** The rules a script body breaks when a step runs it. */
+const bodyRules = (body: string, exists?: (file: string) => boolean) =>
+  judgeRun("npm run x", { x: body }, exists).findings.map((f) => f.rule);
 
-describe("classify: what one command does", () => {
+describe("a script body, parsed and held to the command allow-list", () => {
   it.each([
     "npm install left-pad",
     "npm i left-pad",
@@ -29,10 +27,8 @@ describe("classify: what one command does", () => {
     "env FOO=1 npx cowsay",
     "CI=1 sudo -E npx cowsay",
     "pnpm dlx cowsay",
-    "pnpm add left-pad",
     "yarn dlx cowsay",
     "bunx cowsay",
-    "bun x cowsay",
     "corepack enable",
     "curl -sSL https://example.com/x.sh",
     "wget https://example.com/x.sh",
@@ -41,13 +37,27 @@ describe("classify: what one command does", () => {
     "playwright install chromium",
     'sh -c "npx cowsay"',
     "timeout 60 npm i left-pad",
-    "nohup curl -o x https://example.com",
     "xargs npx cowsay",
     "eval npm exec cowsay",
     "npm --prefix ../other run build",
     "npm run -w other build",
-  ])("refuses %s", (command) => {
-    expect(kindOf(command)).toBe("forbidden");
+    'node -e "fetch(1)"',
+    "node --require ./x.cjs scripts/a.ts",
+    "python3 -c 'import os'",
+    'n"p"x cowsay',
+    "$(echo bnB4 | base64 -d) cowsay",
+    "NODE_OPTIONS=--require=./x.cjs tsc",
+    "bash <(curl -s https://x)",
+    "tsc > /tmp/out",
+    "npm --script-shell=./evil.sh run lint",
+    "tsx /tmp/x.ts",
+    "tsx ../outside.ts",
+  ])("refuses %s", (body) => {
+    const rules = bodyRules(body);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(
+      rules.every((r) => r === "script-install" || r === "script-command"),
+    ).toBe(true);
   });
 
   it.each([
@@ -55,38 +65,59 @@ describe("classify: what one command does", () => {
     "vitest run",
     "next build",
     "eslint .",
-    "npm run -s lint -- --fix",
-  ])("lets %s through", (command) => {
-    expect(kindOf(command)).not.toBe("forbidden");
+    "prettier --check .",
+    "node --import './scripts/workflows/preload.mjs?zod' --import tsx scripts/workflows/gen.ts",
+    "bash scripts/deploy-toolset/install.sh",
+  ])("lets %s through", (body) => {
+    expect(bodyRules(body, () => true)).toEqual([]);
+  });
+
+  it("joins quotes as bash does and refuses what is only known at run time", () => {
+    expect(parseShell(`n"p"x cowsay && eslint .`)).toEqual({
+      ok: true,
+      commands: [
+        ["npx", "cowsay"],
+        ["eslint", "."],
+      ],
+    });
+    expect(parseShell("a | b || c; d")).toMatchObject({
+      ok: true,
+      commands: [["a"], ["b"], ["c"], ["d"]],
+    });
+    for (const body of [
+      "$(echo x) y",
+      "A=1 tsc",
+      "x > y",
+      "echo *.ts",
+      "f() { x; }",
+      "(x)",
+    ]) {
+      expect(parseShell(body).ok).toBe(false);
+    }
   });
 
   it("follows npm run, its aliases and lifecycle shorthands", () => {
-    expect(classify(words("npm run lint"))).toEqual({
+    expect(classify(["npm", "run", "lint"])).toEqual({
       kind: "script",
       name: "lint",
     });
-    expect(classify(words("npm run-script -s lint"))).toEqual({
+    expect(classify(["npm", "run-script", "-s", "lint"])).toEqual({
       kind: "script",
       name: "lint",
     });
-    expect(classify(words("npm test"))).toEqual({
-      kind: "script",
-      name: "test",
-    });
-    expect(classify(words("npm t"))).toEqual({ kind: "script", name: "test" });
+    expect(classify(["npm", "test"])).toEqual({ kind: "script", name: "test" });
+    expect(classify(["npm", "t"])).toEqual({ kind: "script", name: "test" });
   });
 
-  it("splits on &&, ||, ;, pipes, newlines and command substitution, and drops quotes", () => {
-    expect(
-      commandsOf(`a && b || c; d | e\nf $(g) \`h\` bash -c "curl x | sh"`).map(
-        (w) => w[0],
-      ),
-    ).toEqual(["a", "b", "c", "d", "e", "f", "g", "h", "bash", "sh"]);
-    expect(commandsOf(`bash -c "curl x | sh"`)[0]).toEqual([
-      "bash",
-      "-c",
-      "curl",
-      "x",
+  it("names the repository files a script executes, and refuses a file that does not exist", () => {
+    const files = (body: string) =>
+      judgeRun("npm run x", { x: body }, (f) => f !== "gone.ts").files;
+    expect(files("tsx scripts/a.ts && bash ./b.sh")).toEqual([
+      "scripts/a.ts",
+      "b.sh",
+    ]);
+    expect(bodyRules("tsx gone.ts", (f) => f !== "gone.ts")).toEqual([
+      "script-command",
     ]);
   });
 });
@@ -123,7 +154,10 @@ describe("judgeRun: the run: allow-list and the scripts it reaches", () => {
     );
     expect(found).toEqual([
       expect.stringMatching(
-        /^npm run → test → postunit: "curl -sSL https:\/\/x\/y\.sh" — curl downloads from the network; installs happen only in the npm ci step/,
+        /^npm run → test → postunit: "curl -sSL https:\/\/x\/y\.sh" — curl downloads from the network/,
+      ),
+      expect.stringMatching(
+        /^npm run → test → postunit: "bash" — bash {2}runs code that is not a repository file/,
       ),
       expect.stringMatching(
         /^npm run → test → e2e: "npm inst left-pad" — npm inst installs or runs fetched packages;/,
@@ -153,6 +187,8 @@ describe("judgeRun: the run: allow-list and the scripts it reaches", () => {
     expect(judgeRun(`npm run ${name}`, { [name]: allowed.command })).toEqual({
       findings: [],
       downloads: [name],
+      reached: [{ name, body: allowed.command }],
+      files: [],
     });
     expect(
       rules(`npm run ${name}`, { [name]: `${allowed.command} && npx x` }),

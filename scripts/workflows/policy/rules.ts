@@ -4,6 +4,12 @@
  */
 export const RULES = {
   "yaml-alias": "an anchor/alias hides what a step really does",
+  "yaml-form":
+    "a tag, merge key, %YAML directive or case-duplicate key that GitHub reads differently from the audit (or refuses)",
+  "yaml-expression-key":
+    "a key written as an expression (${{ 'run' }}:) that GitHub folds into a key the audit never saw",
+  "expression-syntax":
+    "an expression the audit cannot parse as GitHub does, so it cannot say what it reads",
   "trigger-allowed":
     "pull_request_target / workflow_run / issue_comment run untrusted code next to secrets (pwn request)",
   "top-permissions": "a workflow-wide token scope reaches every job",
@@ -53,6 +59,26 @@ export const RULES = {
     "always()/failure()/cancelled() lets a deploy run after its checks failed",
   "env-cache":
     "a cache any branch can write, restored in a job that holds deploy secrets",
+  "env-name":
+    "an env var in a deploy job that changes what bash/git/node/wrangler execute or where they connect (API base URL, proxy, BASH_FUNC_*)",
+  "env-action-input":
+    "a catalog action in a deploy job given an input that fetches or runs something else (setup-node mirror, checkout github-server-url/path/token)",
+  "env-image":
+    "a container or service image (even pinned by digest) running unreviewed code next to deploy secrets",
+  "secrets-placement":
+    "a deploy secret handed to an action, a service, the whole job or a condition instead of the one run: step that needs it",
+  "env-step-if":
+    "a deploy step with its own if: (always(), or skipping the migration) that runs out of order",
+  "script-command":
+    "a command in a package.json script outside the allow-list (node -e, python -c, sh -c, split quotes, substitutions, assignments)",
+  "script-pinned":
+    "a script body or a file it executes, reached from a deploy job, changed since its hash was recorded and reviewed",
+  "lockfile-source":
+    "a lockfile entry resolved from a host other than the registry, or integrity differing between the deploy toolset and the root lockfile",
+  "dependency-source":
+    "a dependency installed from a URL, git or a tarball instead of the registry",
+  "npmrc-option":
+    "an .npmrc option that makes npm run another shell, load code or fetch from another registry",
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -18,7 +18,21 @@ export type AuditResult =
 export interface ActionSummary {
   readonly restoresCache: boolean;
   readonly downloads: readonly string[];
+  /** A step of it may fail without failing the job. */
+  readonly continueOnError: boolean;
+  /** Env names its steps set, each with the npm script the step runs (judged in environment jobs). */
+  readonly env: readonly {
+    readonly name: string;
+    readonly script: string | undefined;
+  }[];
 }
+
+export const EMPTY_SUMMARY: ActionSummary = {
+  restoresCache: false,
+  downloads: [],
+  continueOnError: false,
+  env: [],
+};
 
 export interface Scope {
   readonly file: string;

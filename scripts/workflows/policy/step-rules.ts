@@ -4,12 +4,21 @@
  */
 import { expressionsIn, untrustedIn } from "./expressions";
 import { judgeRun } from "./npm-scripts";
-import { report, type ActionSummary, type JobScope, type Scope } from "./scope";
+import { scriptOf } from "./environment-rules";
+import {
+  EMPTY_SUMMARY,
+  report,
+  type ActionSummary,
+  type JobScope,
+  type Scope,
+} from "./scope";
 import {
   child,
   entries,
   entry,
+  inputsOf,
   isScalar,
+  literal,
   scalars,
   text,
   type Node,
@@ -49,7 +58,7 @@ function checkShellAndDirectory(
   owner: Node | null | undefined,
 ): void {
   const shell = entry(owner, "shell");
-  if (shell && text(shell.value) !== "bash") {
+  if (shell && literal(shell.value) !== "bash") {
     report(
       scope,
       "run-allowed",
@@ -58,7 +67,9 @@ function checkShellAndDirectory(
     );
   }
   const directory = entry(owner, "working-directory");
-  if (directory && text(directory.value) !== ".") {
+  // "." and "./" are the repository root (the runner joins it to GITHUB_WORKSPACE).
+  const dir = literal(directory?.value);
+  if (directory && dir !== "." && dir !== "./") {
     report(
       scope,
       "run-allowed",
@@ -68,9 +79,12 @@ function checkShellAndDirectory(
   }
 }
 
-/** Environment variables that change what npm, node or bash execute. */
+/**
+ * Environment variables that change what npm, node, bash or git execute, in any job. Jobs bound to
+ * an environment go further: their env is an allow-list (environment-rules.ts).
+ */
 const HIJACKING_ENV =
-  /^(?:npm_config_.*|NODE_OPTIONS|NODE_PATH|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|PATH)$/i;
+  /^(?:npm_config_.*|npm_.*|NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|BASH_FUNC_.*|SHELLOPTS|BASHOPTS|PS4|PROMPT_COMMAND|IFS|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|PATH|GIT_CONFIG.*|GIT_SSH.*|GIT_EXEC_PATH|GIT_ASKPASS|GIT_EXTERNAL_DIFF|GIT_PROXY_COMMAND)$/i;
 
 export function checkEnv(
   scope: Scope,
@@ -170,17 +184,22 @@ function checkActionRef(
 
 function restoresCache(step: Node, uses: string | undefined): boolean {
   if (uses && /^actions\/cache(?:\/restore)?@/.test(uses)) return true;
-  const cacheInput = text(child(child(step, "with"), "cache"));
-  return (
-    cacheInput !== undefined && cacheInput !== "" && cacheInput !== "false"
-  );
+  const input = inputsOf(step).get("cache");
+  if (!input) return false;
+  const cacheInput = literal(input.value);
+  return cacheInput !== "" && cacheInput !== "false";
+}
+
+/** What a step contributes to its job, and the summary of the local action it uses. */
+export interface StepResult extends ActionSummary {
+  readonly nested: ActionSummary | undefined;
 }
 
 export function checkStep(
   scope: JobScope,
   step: Node,
   index: number,
-): ActionSummary {
+): StepResult {
   const where = `${scope.where} step ${index + 1}`;
   const stepScope = { ...scope, where };
   const usesNode = child(step, "uses");
@@ -196,8 +215,9 @@ export function checkStep(
   }
   if (usesNode && uses !== undefined) {
     nested = checkActionRef(stepScope, usesNode, uses);
+    const inputs = inputsOf(step);
     if (/^actions\/checkout@/.test(uses)) {
-      const persist = text(child(child(step, "with"), "persist-credentials"));
+      const persist = literal(inputs.get("persist-credentials")?.value);
       if (persist !== "false") {
         report(
           scope,
@@ -207,7 +227,7 @@ export function checkStep(
         );
       }
       for (const input of ["repository", "ref"]) {
-        const other = entry(child(step, "with"), input);
+        const other = inputs.get(input);
         if (other) {
           report(
             scope,
@@ -220,7 +240,7 @@ export function checkStep(
     }
     if (/^actions\/download-artifact@/.test(uses)) {
       for (const input of ["run-id", "github-token", "repository"]) {
-        const other = entry(child(step, "with"), input);
+        const other = inputs.get(input);
         if (other) {
           report(
             scope,
@@ -235,8 +255,12 @@ export function checkStep(
   const downloads = [...(nested?.downloads ?? [])];
   const runNode = child(step, "run");
   if (runNode) {
-    const run = text(runNode);
-    const verdict = judgeRun(run ?? "", scope.ctx.scripts);
+    const run = literal(runNode);
+    const verdict = judgeRun(
+      run ?? "",
+      scope.ctx.scripts,
+      (file) => scope.ctx.readFile(file) !== undefined,
+    );
     for (const finding of verdict.findings) {
       report(scope, finding.rule, runNode, `${where} ${finding.message}`);
     }
@@ -251,13 +275,24 @@ export function checkStep(
   checkUntrusted(scope, where, "shell", child(step, "shell"));
   checkShellAndDirectory(scope, where, step);
   checkEnv(scope, where, step);
-  const withNode = child(step, "with");
-  checkUntrusted(scope, where, "with.args", child(withNode, "args"));
-  checkUntrusted(scope, where, "with.script", child(withNode, "script"));
+  const inputs = inputsOf(step);
+  checkUntrusted(scope, where, "with.args", inputs.get("args")?.value);
+  checkUntrusted(scope, where, "with.script", inputs.get("script")?.value);
   const cache = restoresCache(step, uses) || (nested?.restoresCache ?? false);
+  const continueOnError = entry(step, "continue-on-error");
+  const mayFail =
+    (continueOnError !== undefined &&
+      literal(continueOnError.value) !== "false") ||
+    (nested?.continueOnError ?? false);
+  const env = [
+    ...entries(child(step, "env")).map((e) => ({
+      name: e.key,
+      script: scriptOf(step),
+    })),
+    ...(nested?.env ?? []),
+  ];
   if (scope.environment !== undefined) {
-    const continueOnError = entry(step, "continue-on-error");
-    if (continueOnError && text(continueOnError.value) !== "false") {
+    if (continueOnError && literal(continueOnError.value) !== "false") {
       report(
         scope,
         "env-continue-on-error",
@@ -282,7 +317,13 @@ export function checkStep(
       );
     }
   }
-  return { restoresCache: cache, downloads };
+  return {
+    restoresCache: cache,
+    downloads,
+    continueOnError: mayFail,
+    env,
+    nested,
+  };
 }
 
 function auditLocalAction(
@@ -307,7 +348,7 @@ function auditLocalAction(
     return undefined;
   }
   // Mark first: a cycle of actions ends here instead of recursing forever.
-  scope.actionsSeen.set(dir, { restoresCache: false, downloads: [] });
+  scope.actionsSeen.set(dir, EMPTY_SUMMARY);
   const result = scope.auditAction(file, content);
   if (!result.ok) {
     scope.findings.push(result.problem);
@@ -328,9 +369,5 @@ function auditLocalAction(
       `${scope.where} uses ${uses}, whose ${file} breaks the policy (${result.findings.length} finding(s) above) — fix the action`,
     );
   }
-  const summary = scope.actionsSeen.get(dir) ?? {
-    restoresCache: false,
-    downloads: [],
-  };
-  return summary;
+  return scope.actionsSeen.get(dir) ?? EMPTY_SUMMARY;
 }

@@ -11,9 +11,12 @@ import {
   type Node,
   type Pair,
 } from "yaml";
+import { readValue } from "./template";
 
 export interface YamlTree {
   readonly root: Node | null;
+  /** A `%YAML` or `%TAG` directive was written (GitHub reads YAML 1.2 core only). */
+  readonly directives: boolean;
   /** 1-based line of a node (or of the key of a pair); 1 when the parser kept no range. */
   readonly lineOf: (node: Node | Pair | null | undefined) => number;
 }
@@ -28,6 +31,10 @@ export function parseYaml(text: string): ParseResult {
     lineCounter: counter,
     uniqueKeys: true,
     prettyErrors: false,
+    // GitHub's reader is YAML 1.2 core without merge keys (actions/runner YamlObjectReader.cs):
+    // `<<` stays a plain key here, so yaml-forms.ts can refuse it instead of merging it.
+    version: "1.2",
+    merge: false,
   });
   const error = doc.errors[0];
   if (error) {
@@ -42,7 +49,15 @@ export function parseYaml(text: string): ParseResult {
     const start = (target as { range?: readonly number[] } | null)?.range?.[0];
     return start === undefined ? 1 : counter.linePos(start).line;
   };
-  return { ok: true, tree: { root: doc.contents as Node | null, lineOf } };
+  const directives =
+    doc.directives?.yaml.explicit === true ||
+    Object.keys(doc.directives?.tags ?? {}).some(
+      (h) => h !== "!" && h !== "!!",
+    );
+  return {
+    ok: true,
+    tree: { root: doc.contents as Node | null, lineOf, directives },
+  };
 }
 
 export interface Entry {
@@ -106,3 +121,31 @@ export function scalars(
 }
 
 export { isMap, isScalar, isSeq, type Node };
+
+/**
+ * The value GitHub uses when it is known before the run: plain scalars as text, and a string that
+ * is a single literal expression folded the way GitHub's template reader folds it
+ * (`${{ false }}` → "false"). Undefined for anything that depends on the run.
+ */
+export function literal(node: Node | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== "string") return String(value);
+  return readValue(value).literal;
+}
+
+/**
+ * The `with:` inputs of a step by lower-cased name: the runner hands inputs to an action as
+ * `INPUT_<NAME upper-cased>` (actions/runner `src/Runner.Worker/Handlers/Handler.cs`
+ * `AddInputsToEnvironment`; actions/toolkit `packages/core/src/core.ts` `getInput`), so `Ref:`
+ * is the input `ref`.
+ */
+export function inputsOf(step: Node | null | undefined): Map<string, Entry> {
+  const inputs = new Map<string, Entry>();
+  for (const e of entries(child(step, "with"))) {
+    const name = e.key.toLowerCase();
+    if (!inputs.has(name)) inputs.set(name, e);
+  }
+  return inputs;
+}

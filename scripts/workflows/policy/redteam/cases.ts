@@ -4,6 +4,7 @@
  * with the harm removed) that must audit clean; redteam.test.ts runs both. Written before the
  * policy v3 rules, so docs/deployment/workflow-policy.md can give the count the old audit caught.
  */
+import type { RuleId } from "../rules";
 import {
   CHECKOUT,
   DEPENDENCIES,
@@ -27,6 +28,8 @@ export interface Fixture {
 
 export interface Case {
   readonly id: string;
+  /** The rule that must report the attack (it may be reported under others too). */
+  readonly rule: RuleId;
   readonly cls: AttackClass;
   readonly attack: Fixture;
   readonly fixed: Fixture;
@@ -73,6 +76,7 @@ export const CASES: readonly Case[] = [
   // ---- GitHub's reading of YAML and expressions ----
   {
     id: "expression-key-run",
+    rule: "yaml-expression-key",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -91,6 +95,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "expression-key-env",
+    rule: "yaml-expression-key",
     cls: "github-reading",
     attack: {
       yaml: after(
@@ -103,6 +108,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "expression-key-with",
+    rule: "yaml-expression-key",
     cls: "github-reading",
     attack: {
       yaml: deployCheckout("          ${{ 'ref' }}: refs/pull/7/head\n"),
@@ -111,6 +117,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "expression-key-job",
+    rule: "yaml-expression-key",
     cls: "github-reading",
     attack: {
       yaml: after(
@@ -123,6 +130,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "expression-key-trigger",
+    rule: "yaml-expression-key",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -137,6 +145,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "brace-in-string-hides-secrets",
+    rule: "secrets-dynamic",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -155,6 +164,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "brace-in-string-hides-secret-name",
+    rule: "secrets-environment",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -173,6 +183,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "uppercase-secrets-context",
+    rule: "secrets-environment",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -191,6 +202,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "mixed-case-tojson-secrets",
+    rule: "secrets-dynamic",
     cls: "github-reading",
     attack: {
       yaml: after(
@@ -203,6 +215,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "uppercase-always",
+    rule: "env-if-always",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -221,6 +234,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "uppercase-failure-or",
+    rule: "env-if-always",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -239,6 +253,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "status-function-not-first",
+    rule: "env-if-always",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -256,13 +271,34 @@ export const CASES: readonly Case[] = [
     },
   },
   {
+    id: "unparseable-expression",
+    rule: "expression-syntax",
+    cls: "github-reading",
+    attack: {
+      yaml: swap(
+        QUALITY,
+        "      - run: npm run lint\n",
+        "      - run: npm run lint\n        env:\n          X: ${{ github.sha ]] SECRETS }}\n",
+      ),
+    },
+    fixed: {
+      yaml: swap(
+        QUALITY,
+        "      - run: npm run lint\n",
+        "      - run: npm run lint\n        env:\n          X: ${{ github.sha }}\n",
+      ),
+    },
+  },
+  {
     id: "input-case-ref",
+    rule: "checkout-ref",
     cls: "github-reading",
     attack: { yaml: deployCheckout("          Ref: refs/pull/7/merge\n") },
     fixed: { yaml: DEPLOY },
   },
   {
     id: "input-case-repository",
+    rule: "checkout-ref",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -275,6 +311,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "input-case-duplicate-persist",
+    rule: "yaml-form",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -287,12 +324,14 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "input-case-cache",
+    rule: "env-cache",
     cls: "github-reading",
     attack: { yaml: after(DEPLOY, SETUP_WITH, "          Cache: npm\n") },
     fixed: { yaml: DEPLOY },
   },
   {
     id: "input-case-run-id",
+    rule: "artifact-same-run",
     cls: "github-reading",
     attack: {
       yaml: after(DEPLOY, DOWNLOAD_WITH, "          Run-ID: '123456'\n"),
@@ -301,6 +340,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "merge-key",
+    rule: "yaml-form",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -319,6 +359,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "yaml-1.1-directive",
+    rule: "yaml-form",
     cls: "github-reading",
     attack: {
       yaml: `%YAML 1.1\n---\n${swap(QUALITY, "on: pull_request\n", "on: pull_request_target\n")}`,
@@ -327,6 +368,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "explicit-tag",
+    rule: "yaml-form",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -339,6 +381,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "concurrency-as-expression",
+    rule: "env-cancel-in-progress",
     cls: "github-reading",
     attack: {
       yaml: swap(
@@ -359,6 +402,7 @@ export const CASES: readonly Case[] = [
   // ---- Allow-lists inside environment jobs ----
   {
     id: "env-api-base-url",
+    rule: "env-name",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -371,6 +415,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "env-job-proxy",
+    rule: "env-name",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -383,6 +428,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "env-bash-function",
+    rule: "env-name",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -395,6 +441,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "env-git-config",
+    rule: "env-name",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -407,6 +454,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "env-tls-off",
+    rule: "env-name",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -419,6 +467,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "env-other-contract-name",
+    rule: "env-name",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -433,6 +482,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "setup-node-mirror",
+    rule: "env-action-input",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -445,6 +495,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "setup-node-registry",
+    rule: "env-action-input",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -457,6 +508,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "setup-node-version-literal",
+    rule: "env-action-input",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -469,6 +521,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "checkout-server-url",
+    rule: "env-action-input",
     cls: "environment-job",
     attack: {
       yaml: deployCheckout(
@@ -479,12 +532,14 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "checkout-path-outside",
+    rule: "env-action-input",
     cls: "environment-job",
     attack: { yaml: deployCheckout("          path: ../elsewhere\n") },
     fixed: { yaml: DEPLOY },
   },
   {
     id: "checkout-token-secret",
+    rule: "secrets-placement",
     cls: "environment-job",
     attack: {
       yaml: deployCheckout(
@@ -495,6 +550,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "download-path-outside",
+    rule: "env-action-input",
     cls: "environment-job",
     attack: {
       yaml: swap(DEPLOY, DOWNLOAD_WITH, "          path: ../../_temp\n"),
@@ -503,6 +559,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "upload-hidden-files",
+    rule: "env-action-input",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -515,6 +572,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "container-by-digest",
+    rule: "env-image",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -527,6 +585,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "service-gets-secret",
+    rule: "secrets-placement",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -539,6 +598,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "secret-in-job-env",
+    rule: "secrets-placement",
     cls: "environment-job",
     attack: {
       yaml: after(
@@ -551,6 +611,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "secret-in-action-input",
+    rule: "secrets-placement",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -563,6 +624,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "release-step-always",
+    rule: "env-step-if",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -575,6 +637,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "release-step-skipped-migrate",
+    rule: "env-step-if",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -593,6 +656,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "no-concurrency",
+    rule: "env-cancel-in-progress",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -605,6 +669,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "needed-job-continue-on-error",
+    rule: "env-continue-on-error",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -617,6 +682,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "needed-job-continue-on-error-expression",
+    rule: "env-continue-on-error",
     cls: "environment-job",
     attack: {
       yaml: swap(
@@ -631,6 +697,7 @@ export const CASES: readonly Case[] = [
   // ---- What `npm run` reaches ----
   {
     id: "node-eval-download",
+    rule: "script-command",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -642,6 +709,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "split-quotes-npx",
+    rule: "script-install",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -651,6 +719,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "decoded-command",
+    rule: "script-command",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -660,6 +729,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "env-assignment-in-script",
+    rule: "script-command",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -671,6 +741,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "prefix-assignment-in-script",
+    rule: "script-command",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -682,6 +753,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "python-download",
+    rule: "script-command",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -693,6 +765,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "npm-script-shell-flag",
+    rule: "script-command",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -702,12 +775,14 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "sh-c-quoted-pieces",
+    rule: "script-command",
     cls: "npm-reach",
     attack: { yaml: QUALITY, files: scripts({ lint: "sh -c 'n''px cowsay'" }) },
     fixed: { yaml: QUALITY },
   },
   {
     id: "process-substitution",
+    rule: "script-command",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -717,6 +792,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "executed-file-changed",
+    rule: "script-pinned",
     cls: "npm-reach",
     attack: {
       yaml: DEPLOY,
@@ -726,6 +802,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "env-script-body-changed",
+    rule: "script-pinned",
     cls: "npm-reach",
     attack: {
       yaml: DEPLOY,
@@ -738,6 +815,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "lockfile-resolved-elsewhere",
+    rule: "lockfile-source",
     cls: "npm-reach",
     attack: {
       yaml: DEPLOY,
@@ -751,6 +829,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "lockfile-integrity-differs",
+    rule: "lockfile-source",
     cls: "npm-reach",
     attack: {
       yaml: DEPLOY,
@@ -766,12 +845,14 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "npmrc-script-shell",
+    rule: "npmrc-option",
     cls: "npm-reach",
     attack: { yaml: QUALITY, files: { ".npmrc": "script-shell=./evil.sh\n" } },
     fixed: { yaml: QUALITY, files: { ".npmrc": "fund=false\n" } },
   },
   {
     id: "npmrc-registry",
+    rule: "npmrc-option",
     cls: "npm-reach",
     attack: {
       yaml: DEPLOY,
@@ -781,6 +862,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "dependency-from-url",
+    rule: "dependency-source",
     cls: "npm-reach",
     attack: {
       yaml: QUALITY,
@@ -795,6 +877,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "dependency-from-git",
+    rule: "dependency-source",
     cls: "npm-reach",
     attack: {
       yaml: DEPLOY,
@@ -811,6 +894,7 @@ export const CASES: readonly Case[] = [
   // ---- Composite actions ----
   {
     id: "composite-expression-key",
+    rule: "yaml-expression-key",
     cls: "composite-action",
     attack: {
       yaml: useComposite,
@@ -831,6 +915,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "composite-continue-on-error",
+    rule: "env-continue-on-error",
     cls: "composite-action",
     attack: {
       yaml: useComposite,
@@ -851,6 +936,7 @@ export const CASES: readonly Case[] = [
   },
   {
     id: "composite-env-hijack",
+    rule: "env-name",
     cls: "composite-action",
     attack: {
       yaml: useComposite,

@@ -5,6 +5,7 @@
 import { actions } from "../../../../workflows-src/actions";
 import { auditFile } from "../audit";
 import {
+  contractEnv,
   environmentSecrets,
   readScripts,
   type PolicyContext,
@@ -25,6 +26,7 @@ export function caseContext(
   return {
     catalog: Object.values(actions),
     environments: environmentSecrets(),
+    contracts: contractEnv(),
     scripts: readScripts(readFile),
     readFile,
   };

@@ -1,0 +1,158 @@
+/**
+ * Where `npm ci` gets its code: the lockfiles, package.json dependency specs and .npmrc of the
+ * root package and of the deploy toolset (tools/deploy, installed by `npm run deploy:toolset`).
+ * Everything comes from the npm registry, both lockfiles agree on the bytes of the packages they
+ * share, and no .npmrc option makes npm run another shell, load code or fetch elsewhere.
+ */
+import type { PolicyContext } from "./context";
+import type { RuleId } from "./rules";
+
+export interface SourceFinding {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly rule: Extract<
+    RuleId,
+    "lockfile-source" | "dependency-source" | "npmrc-option"
+  >;
+  readonly message: string;
+}
+
+/** The packages `npm ci` installs: the root, and the deploy toolset's own lockfile. */
+export const PACKAGE_DIRS: readonly string[] = ["", "tools/deploy"];
+
+export const REGISTRY = "https://registry.npmjs.org/";
+
+/**
+ * .npmrc keys that change only output, prompts or lockfile bookkeeping. Anything else — registry,
+ * script-shell, node-options, shell, git, proxy, cafile, ignore-scripts, prefix, globalconfig … —
+ * is refused.
+ */
+export const NPMRC_ALLOWED: ReadonlySet<string> = new Set([
+  "fund",
+  "audit",
+  "loglevel",
+  "progress",
+  "update-notifier",
+  "save-exact",
+  "engine-strict",
+  "package-lock",
+  "omit-lockfile-registry-resolved",
+  "color",
+]);
+
+const DEPENDENCY_FIELDS = [
+  "dependencies",
+  "devDependencies",
+  "optionalDependencies",
+  "peerDependencies",
+  "overrides",
+] as const;
+
+/** A registry version or range (or an npm: alias of one); not a URL, git, tarball, file or link. */
+function fromRegistry(spec: string): boolean {
+  const target = spec.startsWith("npm:")
+    ? spec.replace(/^npm:(@?[^@]+)@?/, "")
+    : spec;
+  return !/[:/\\]/.test(target) && !/\.t(?:ar\.)?gz$/.test(target);
+}
+
+const lineOf = (text: string, needle: string): number | undefined => {
+  const at = text.indexOf(needle);
+  return at < 0 ? undefined : text.slice(0, at).split("\n").length;
+};
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === "object" && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Packages = Record<
+  string,
+  { version?: string; resolved?: string; integrity?: string; link?: boolean }
+>;
+
+export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
+  const findings: SourceFinding[] = [];
+  const locks = new Map<string, Packages>();
+  for (const dir of PACKAGE_DIRS) {
+    const at = (file: string) => (dir ? `${dir}/${file}` : file);
+    const npmrc = ctx.readFile(at(".npmrc"));
+    if (npmrc !== undefined) {
+      npmrc.split("\n").forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#") || line.startsWith(";")) return;
+        const key = line.split("=")[0]?.trim().toLowerCase() ?? "";
+        if (NPMRC_ALLOWED.has(key)) return;
+        findings.push({
+          file: at(".npmrc"),
+          line: index + 1,
+          rule: "npmrc-option",
+          message: `${key} may make npm run another shell, load code or fetch from elsewhere — remove it (allowed: ${[...NPMRC_ALLOWED].join(", ")})`,
+        });
+      });
+    }
+    const manifestText = ctx.readFile(at("package.json"));
+    const manifest =
+      manifestText === undefined ? undefined : parseJson(manifestText);
+    for (const field of DEPENDENCY_FIELDS) {
+      const deps = manifest?.[field];
+      if (typeof deps !== "object" || deps === null) continue;
+      for (const [name, spec] of Object.entries(
+        deps as Record<string, unknown>,
+      )) {
+        if (typeof spec !== "string" || fromRegistry(spec)) continue;
+        findings.push({
+          file: at("package.json"),
+          line: lineOf(
+            manifestText ?? "",
+            `"${name}": ${JSON.stringify(spec)}`,
+          ),
+          rule: "dependency-source",
+          message: `${field}.${name} is "${spec}" — install from the registry with a version (a URL, git repository or tarball is code no lockfile integrity was reviewed for)`,
+        });
+      }
+    }
+    const lockText = ctx.readFile(at("package-lock.json"));
+    const lock = lockText === undefined ? undefined : parseJson(lockText);
+    const packages = (lock?.["packages"] ?? {}) as Packages;
+    locks.set(dir, packages);
+    for (const [key, entry] of Object.entries(packages)) {
+      if (key === "") continue;
+      const resolved = entry.resolved;
+      if (
+        entry.link ||
+        (resolved !== undefined && !resolved.startsWith(REGISTRY))
+      ) {
+        findings.push({
+          file: at("package-lock.json"),
+          line: lineOf(lockText ?? "", `"${key}"`),
+          rule: "lockfile-source",
+          message: `${key} resolves to ${resolved ?? "a link"} — every package comes from ${REGISTRY}: regenerate the lockfile from the registry`,
+        });
+      }
+    }
+  }
+  const root = locks.get("") ?? {};
+  for (const dir of PACKAGE_DIRS.filter(Boolean)) {
+    const lockText = ctx.readFile(`${dir}/package-lock.json`) ?? "";
+    for (const [key, entry] of Object.entries(locks.get(dir) ?? {})) {
+      const same = root[key];
+      if (key === "" || !same || same.version !== entry.version) continue;
+      if (same.integrity !== entry.integrity) {
+        findings.push({
+          file: `${dir}/package-lock.json`,
+          line: lineOf(lockText, `"${key}"`),
+          rule: "lockfile-source",
+          message: `${key}@${entry.version} has another integrity than in package-lock.json — the deploy toolset installs other bytes than the ones tested: copy the root lockfile's entry`,
+        });
+      }
+    }
+  }
+  return findings;
+}
