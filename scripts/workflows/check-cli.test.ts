@@ -9,6 +9,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { linkAuditInputs } from "./scratch-checkout";
 import { afterEach, beforeEach, expect, it } from "vitest";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -22,6 +23,7 @@ beforeEach(() => {
   }
   // The audit reads the scripts a step's `npm run` reaches from the checkout's package.json.
   cpSync(path.join(REPO, "package.json"), path.join(root, "package.json"));
+  linkAuditInputs(root);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

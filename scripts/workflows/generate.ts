@@ -1,45 +1,83 @@
 /**
- * One generation over a checkout: load the definitions, plan every file, audit every workflow about
- * to be written, then write. Any failure before the write — an invalid definition or a workflow that
- * breaks the policy — leaves the checkout untouched. Files left unchanged are not audited again
- * here (check:workflows audits every committed file), which keeps a no-op generation fast.
- * Config files (.github/dependabot.yml) are not workflows and are never audited.
+ * One generation over a checkout: load the definitions, plan every file, audit every planned
+ * workflow (and the composite actions) in the clean audit process, then write — the files and
+ * .github/workflow-pins.json, the hashes of what the jobs bound to an environment run, recorded by
+ * that audit. Any failure before the write — an invalid definition or a workflow that breaks the
+ * policy — leaves the checkout untouched. Config files (.github/dependabot.yml) are not workflows
+ * and are never audited.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import {
   applySync,
   planSync,
+  readActionFiles,
   readGeneratedLocations,
   type SyncPlan,
 } from "./generated-files";
 import { loadDefinitions, type DefinitionsModule } from "./load-definitions";
 import { planFiles, WORKFLOWS_DIR } from "./plan";
-import type { PolicyContext } from "./policy/context";
+import type { Auditor } from "./policy/audit-request";
+import { formatFinding } from "./policy/audit-files";
+import { cleanAuditor } from "./policy/clean-audit";
+import { formatPins, PINS_FILE } from "./policy/pins";
 
 export type GenerateResult =
-  | { readonly ok: true; readonly plan: SyncPlan }
+  | {
+      readonly ok: true;
+      readonly plan: SyncPlan;
+      /** Whether .github/workflow-pins.json changed. */
+      readonly pinsWritten: boolean;
+    }
   | { readonly ok: false; readonly errors: readonly string[] };
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 export async function generate(
   root: string,
   load?: () => Promise<DefinitionsModule>,
-  ctx?: PolicyContext,
+  audit: Auditor = cleanAuditor(root),
 ): Promise<GenerateResult> {
   let plan: SyncPlan;
+  let pins: string;
   try {
     const planned = planFiles(await loadDefinitions(load));
     plan = planSync(planned, readGeneratedLocations(root));
-    if (plan.write.some((f) => f.path.startsWith(`${WORKFLOWS_DIR}/`))) {
-      const [{ policyErrors }, { policyContext }] = await Promise.all([
-        import("./policy/gen-audit"),
-        import("./policy/context"),
-      ]);
-      const errors = policyErrors(plan.write, ctx ?? policyContext(root));
-      if (errors.length > 0) return { ok: false, errors };
-    }
+    const workflows = planned.filter((f) =>
+      f.path.startsWith(`${WORKFLOWS_DIR}/`),
+    );
+    const answer = await audit({
+      files: [
+        ...workflows.map((f) => ({ file: f.path, content: f.content })),
+        ...readActionFiles(root).map((f) => ({
+          file: f.path,
+          content: f.content,
+        })),
+      ],
+      recordPins: true,
+    });
+    const sourceOf = new Map(workflows.map((f) => [f.path, f.source]));
+    const errors = [...answer.bad, ...answer.findings].map((problem) => {
+      const source = sourceOf.get(problem.file);
+      return source
+        ? `${source}: ${formatFinding(problem)}`
+        : formatFinding(problem);
+    });
+    if (errors.length > 0) return { ok: false, errors };
+    pins = formatPins(answer.pins ?? { scripts: {}, files: {} });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: message.split("\n") };
   }
   applySync(root, plan);
-  return { ok: true, plan };
+  const pinsPath = path.join(root, PINS_FILE);
+  const pinsWritten = readText(pinsPath) !== pins;
+  if (pinsWritten) writeFileSync(pinsPath, pins);
+  return { ok: true, plan, pinsWritten };
 }

@@ -7,8 +7,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   symlinkSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,4 +67,41 @@ export function npmRunIn(
     stdout: result.stdout,
     stderr: result.stderr,
   };
+}
+
+/**
+ * What the audit reads besides the workflow files, linked into a scratch root that holds copies of
+ * the generated locations: the files `npm run` scripts execute (scripts/, workflows-src/, src/),
+ * the deploy toolset and the lockfile, and the pins of what environment jobs run.
+ */
+export function linkAuditInputs(root: string): void {
+  // Links what is missing; a directory the scratch root already holds (a partial copy) gets its
+  // missing entries linked one by one.
+  const link = (entry: string): void => {
+    const target = path.join(root, entry);
+    if (!existsSync(target)) {
+      mkdirSync(path.dirname(target), { recursive: true });
+      symlinkSync(path.join(REPO_ROOT, entry), target);
+      return;
+    }
+    if (lstatSync(target).isDirectory()) {
+      for (const child of readdirSync(path.join(REPO_ROOT, entry))) {
+        link(path.join(entry, child));
+      }
+    }
+  };
+  for (const entry of [
+    "scripts",
+    "workflows-src",
+    "src",
+    "tools",
+    "package-lock.json",
+  ]) {
+    link(entry);
+  }
+  const pins = ".github/workflow-pins.json";
+  if (!existsSync(path.join(root, pins))) {
+    mkdirSync(path.join(root, ".github"), { recursive: true });
+    cpSync(path.join(REPO_ROOT, pins), path.join(root, pins));
+  }
 }

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../deploy/wrangler";
+import { linkAuditInputs } from "./scratch-checkout";
 
 const COPIED = [
   "workflows-src",
@@ -59,6 +60,7 @@ beforeAll(() => {
     cpSync(join(REPO_ROOT, path), join(root, path), { recursive: true });
   }
   symlinkSync(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
+  linkAuditInputs(root);
   watcher = spawn(
     process.execPath,
     [

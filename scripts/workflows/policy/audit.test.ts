@@ -24,7 +24,8 @@ function context(files: Record<string, string> = {}): PolicyContext {
     },
     // The file deploy:release executes exists (scripts run only repository files).
     readFile: (file) =>
-      files[file] ?? (file === "scripts/deploy/release-cli.ts" ? "" : undefined),
+      files[file] ??
+      (file === "scripts/deploy/release-cli.ts" ? "" : undefined),
   };
 }
 

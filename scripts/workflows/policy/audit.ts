@@ -172,6 +172,8 @@ function auditActionTree(scope: Scope): ActionSummary {
   let continueOnError = false;
   const downloads: string[] = [];
   const env: ActionSummary["env"][number][] = [];
+  const reached: ActionSummary["reached"][number][] = [];
+  const files: string[] = [];
   const jobScope: JobScope = {
     ...scope,
     where: "action",
@@ -184,8 +186,10 @@ function auditActionTree(scope: Scope): ActionSummary {
     continueOnError ||= summary.continueOnError;
     downloads.push(...summary.downloads);
     env.push(...summary.env);
+    reached.push(...summary.reached);
+    files.push(...summary.files);
   });
-  return { restoresCache, downloads, continueOnError, env };
+  return { restoresCache, downloads, continueOnError, env, reached, files };
 }
 
 function auditWithin(

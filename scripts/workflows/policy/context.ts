@@ -8,6 +8,7 @@ import path from "node:path";
 import { actions, type ActionPin } from "../../../workflows-src/actions";
 import { contracts } from "../../../workflows-src/contracts";
 import { environments } from "../../../workflows-src/environments";
+import { readPins, type Pins } from "./pins";
 
 export interface PolicyContext {
   readonly catalog: readonly ActionPin[];
@@ -17,6 +18,11 @@ export interface PolicyContext {
   readonly contracts: ReadonlyMap<string, readonly string[]>;
   /** package.json `scripts` of the checkout. */
   readonly scripts: Readonly<Record<string, string>>;
+  /**
+   * Hashes of what environment jobs run (.github/workflow-pins.json, pins.ts). Undefined only in
+   * tests that do not judge pins; policyContext always reads the file (missing: nothing pinned).
+   */
+  readonly pins?: Pins;
   /** Reads a repository-relative file; undefined when it does not exist. */
   readonly readFile: (file: string) => string | undefined;
 }
@@ -68,6 +74,7 @@ export function policyContext(root: string): PolicyContext {
     environments: environmentSecrets(),
     contracts: contractEnv(),
     scripts: readScripts(readFile),
+    pins: readPins(readFile),
     readFile,
   };
 }

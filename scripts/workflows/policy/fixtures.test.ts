@@ -15,7 +15,7 @@ import {
   readFileIn,
   readScripts,
 } from "./context";
-import { CASES } from "./redteam/cases";
+import { CASES } from "./redteam/fixtures/redteam";
 import { RULES, type RuleId } from "./rules";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));

@@ -25,6 +25,9 @@ export interface ActionSummary {
     readonly name: string;
     readonly script: string | undefined;
   }[];
+  /** Scripts its run: steps reach and the files they execute (pinned in environment jobs). */
+  readonly reached: readonly { readonly name: string; readonly body: string }[];
+  readonly files: readonly string[];
 }
 
 export const EMPTY_SUMMARY: ActionSummary = {
@@ -32,6 +35,8 @@ export const EMPTY_SUMMARY: ActionSummary = {
   downloads: [],
   continueOnError: false,
   env: [],
+  reached: [],
+  files: [],
 };
 
 export interface Scope {

@@ -4,6 +4,7 @@
  */
 import { expressionsIn, untrustedIn } from "./expressions";
 import { judgeRun } from "./npm-scripts";
+import { pinMismatches, PINS_FILE } from "./pins";
 import { scriptOf } from "./environment-rules";
 import {
   EMPTY_SUMMARY,
@@ -253,6 +254,8 @@ export function checkStep(
     }
   }
   const downloads = [...(nested?.downloads ?? [])];
+  const reached = [...(nested?.reached ?? [])];
+  const files = [...(nested?.files ?? [])];
   const runNode = child(step, "run");
   if (runNode) {
     const run = literal(runNode);
@@ -265,6 +268,8 @@ export function checkStep(
       report(scope, finding.rule, runNode, `${where} ${finding.message}`);
     }
     downloads.push(...verdict.downloads);
+    reached.push(...verdict.reached);
+    files.push(...verdict.files);
   }
   checkUntrusted(
     scope,
@@ -308,6 +313,15 @@ export function checkStep(
         `${where} restores a cache in a job bound to environment ${scope.environment} — any branch can write that cache: remove it (prepare({ npmCache: false }) in workflows-src/builders), then regenerate`,
       );
     }
+    const changed = pinMismatches({ reached, files }, scope.ctx);
+    if (changed.length > 0) {
+      report(
+        scope,
+        "script-pinned",
+        runNode ?? usesNode ?? step,
+        `${where} runs code that differs from ${PINS_FILE} in a job bound to environment ${scope.environment}: ${changed.join(", ")} — run npm run gen:workflows and have the change reviewed`,
+      );
+    }
     for (const name of downloads) {
       report(
         scope,
@@ -322,6 +336,8 @@ export function checkStep(
     downloads,
     continueOnError: mayFail,
     env,
+    reached,
+    files,
     nested,
   };
 }

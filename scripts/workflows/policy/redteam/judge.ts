@@ -10,18 +10,20 @@ import {
   readScripts,
   type PolicyContext,
 } from "../context";
-import type { Fixture } from "./cases";
-import { repoFiles } from "./repo";
+import { recordPins } from "../pins-record";
 
 export const WORKFLOW = ".github/workflows/redteam.yml";
 
-export function caseContext(
-  overlay: Readonly<Record<string, string | undefined>> = {},
-): PolicyContext {
-  const files: Record<string, string | undefined> = {
-    ...repoFiles(),
-    ...overlay,
-  };
+export interface Fixture {
+  readonly yaml: string;
+  /** Files laid over the case repository; undefined removes one. */
+  readonly files?: Readonly<Record<string, string | undefined>>;
+}
+
+type Files = Readonly<Record<string, string | undefined>>;
+
+export function caseContext(base: Files, overlay: Files = {}): PolicyContext {
+  const files: Files = { ...base, ...overlay };
   const readFile = (file: string) => files[file];
   return {
     catalog: Object.values(actions),
@@ -32,9 +34,23 @@ export function caseContext(
   };
 }
 
-/** Findings as `rule message` lines; bad input (GitHub would refuse it too) is one line as well. */
-export function judge(fixture: Fixture): string[] {
-  const result = auditFile(WORKFLOW, fixture.yaml, caseContext(fixture.files));
+/**
+ * Findings as `line rule message`; bad input (GitHub would refuse it too) is one line as well.
+ * The pins are those gen:workflows records for this workflow (and its local actions) over the
+ * unchanged case repository: what a reviewer approved before the case's other files changed.
+ */
+export function judge(fixture: Fixture, base: Files): string[] {
+  const actionFiles = Object.fromEntries(
+    Object.entries(fixture.files ?? {}).filter(([f]) =>
+      f.startsWith(".github/"),
+    ),
+  );
+  const pins = recordPins(
+    [{ content: fixture.yaml }],
+    caseContext(base, actionFiles),
+  );
+  const ctx = { ...caseContext(base, fixture.files), pins };
+  const result = auditFile(WORKFLOW, fixture.yaml, ctx);
   if (!result.ok) return [`${result.problem.rule} ${result.problem.message}`];
   return result.findings.map((f) => `${f.line ?? "?"} ${f.rule} ${f.message}`);
 }

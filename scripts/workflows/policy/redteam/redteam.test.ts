@@ -1,11 +1,13 @@
 /**
- * The third red team as a test: every attack is reported under its rule, its fixed twin and every
- * safe workflow audit clean. The counts before policy v3 are in baseline-v2.txt.
+ * The third red team (issue 22) as a test: every attack is reported under its rule, its fixed twin
+ * and every safe workflow audit clean. What the policy v2 audit made of the same cases is in
+ * baseline-v2.txt (3 of 64 caught, 6 of 7 safe refused).
  */
 import { describe, expect, it } from "vitest";
-import { CASES } from "./cases";
+import { CASES, repoFiles, SAFE } from "./fixtures/redteam";
 import { judge } from "./judge";
-import { SAFE } from "./safe";
+
+const base = repoFiles();
 
 describe("red team v3", () => {
   it("has at least 40 attacks across every class", () => {
@@ -16,16 +18,16 @@ describe("red team v3", () => {
 
   for (const c of CASES) {
     it(`${c.cls} ${c.id}: ${c.rule} stops the attack, the fixed twin passes`, () => {
-      expect(judge(c.attack).map((line) => line.split(" ")[1])).toContain(
+      expect(judge(c.attack, base).map((line) => line.split(" ")[1])).toContain(
         c.rule,
       );
-      expect(judge(c.fixed)).toEqual([]);
+      expect(judge(c.fixed, base)).toEqual([]);
     });
   }
 
   for (const s of SAFE) {
     it(`passes the safe workflow ${s.id}`, () => {
-      expect(judge({ yaml: s.yaml })).toEqual([]);
+      expect(judge({ yaml: s.yaml }, base)).toEqual([]);
     });
   }
 });

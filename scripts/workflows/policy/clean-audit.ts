@@ -1,0 +1,51 @@
+/**
+ * Runs the audit in a separate, clean Node process (audit-child.ts) over the YAML as written:
+ * gen:workflows and check:workflows import workflows-src/ to build the workflows, and code there
+ * could patch anything in their process (a prototype, a module's exports). The child starts with
+ * no inherited NODE_OPTIONS or loader flags and an environment of PATH and HOME only, and reads
+ * the checkout from disk.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { AuditAnswer, AuditRequest, Auditor } from "./audit-request";
+
+const CHILD = fileURLToPath(new URL("./audit-child.ts", import.meta.url));
+const TSX = import.meta.resolve("tsx");
+
+export function cleanAuditor(root: string): Auditor {
+  return (request: AuditRequest) =>
+    new Promise<AuditAnswer>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", TSX, CHILD], {
+        cwd: root,
+        // Only what Node needs to start: nothing from the parent that could load code into it.
+        env: {
+          PATH: process.env["PATH"] ?? "",
+          HOME: process.env["HOME"] ?? "",
+        } as unknown as NodeJS.ProcessEnv,
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+      child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+      child.once("error", reject);
+      child.once("close", (code) => {
+        if (code !== 0) {
+          reject(
+            new Error(
+              `the audit process exited ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n")[0] ?? ""} — run npm run audit:workflows to see why`,
+            ),
+          );
+          return;
+        }
+        try {
+          resolve(
+            JSON.parse(Buffer.concat(out).toString("utf8")) as AuditAnswer,
+          );
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      child.stdin.end(JSON.stringify(request));
+    });
+}

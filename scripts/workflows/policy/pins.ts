@@ -1,0 +1,140 @@
+/**
+ * The exact code a job bound to an environment runs through `npm run`: the body of every
+ * package.json script its steps reach and every repository file those scripts execute (tsx FILE,
+ * node FILE, bash FILE, and the modules they import by relative path), each pinned by SHA-256 in .github/workflow-pins.json. gen:workflows
+ * records the pins; the audit refuses any reached script or file whose hash differs, so a change to
+ * what a deploy job runs shows up as a diff of a file under .github/ (CODEOWNERS) and fails
+ * check:workflows until it is regenerated.
+ */
+import { createHash } from "node:crypto";
+import path from "node:path";
+import type { RunVerdict } from "./npm-scripts";
+
+export const PINS_FILE = ".github/workflow-pins.json";
+
+export interface Pins {
+  /** npm script name → sha256 of its body. */
+  readonly scripts: Readonly<Record<string, string>>;
+  /** repository file → sha256 of its content. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export const sha256 = (text: string): string =>
+  createHash("sha256").update(text).digest("hex");
+
+export function readPins(readFile: (file: string) => string | undefined): Pins {
+  const raw = readFile(PINS_FILE);
+  try {
+    const parsed = JSON.parse(raw ?? "{}") as Partial<Pins>;
+    return { scripts: parsed.scripts ?? {}, files: parsed.files ?? {} };
+  } catch {
+    return { scripts: {}, files: {} };
+  }
+}
+
+const RELATIVE_IMPORT =
+  /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
+
+/**
+ * The files and every repository module they import through relative paths (TypeScript and
+ * JavaScript), so a change deep in what release-cli.ts imports is a change of what the deploy runs.
+ * Packages (node_modules) are pinned by the lockfile's integrity instead.
+ */
+export function importClosure(
+  entries: readonly string[],
+  readFile: (file: string) => string | undefined,
+): string[] {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    const content = readFile(file);
+    if (content === undefined) continue;
+    seen.add(file);
+    if (!/\.(?:[cm]?[jt]s|tsx)$/.test(file)) continue;
+    const dir = path.posix.dirname(file);
+    for (const match of content.matchAll(RELATIVE_IMPORT)) {
+      const spec = path.posix.normalize(path.posix.join(dir, match[1] ?? ""));
+      const candidates = [
+        spec,
+        `${spec}.ts`,
+        spec.replace(/\.[cm]?js$/, ".ts"),
+        `${spec}/index.ts`,
+      ];
+      const found = candidates.find((c) => readFile(c) !== undefined);
+      if (found) queue.push(found);
+    }
+  }
+  return [...seen].sort();
+}
+
+/** What one environment job's run step reaches, as pins (merged over every such step). */
+export function pinsOf(
+  reached: Pick<RunVerdict, "reached" | "files">,
+  readFile: (file: string) => string | undefined,
+): Pins {
+  const scripts: Record<string, string> = {};
+  const files: Record<string, string> = {};
+  for (const { name, body } of reached.reached) scripts[name] = sha256(body);
+  for (const file of importClosure(reached.files, readFile)) {
+    const content = readFile(file);
+    if (content !== undefined) files[file] = sha256(content);
+  }
+  return { scripts, files };
+}
+
+export function mergePins(all: readonly Pins[]): Pins {
+  const sort = (record: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(record).sort(([a], [b]) => a.localeCompare(b)),
+    );
+  return {
+    scripts: sort(Object.assign({}, ...all.map((p) => p.scripts))),
+    files: sort(Object.assign({}, ...all.map((p) => p.files))),
+  };
+}
+
+export function formatPins(pins: Pins): string {
+  return `${JSON.stringify(
+    {
+      $comment:
+        "Written by `npm run gen:workflows` — DO NOT EDIT. SHA-256 of every package.json script and repository file a job bound to an environment runs; check:workflows refuses a change until it is regenerated and reviewed.",
+      ...pins,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Each reached script or file whose hash is not the recorded one: a message per mismatch. */
+export function pinMismatches(
+  verdict: Pick<RunVerdict, "reached" | "files">,
+  ctx: {
+    readonly readFile: (file: string) => string | undefined;
+    readonly pins?: Pins;
+  },
+): string[] {
+  const pins = ctx.pins;
+  if (!pins) return [];
+  const now = pinsOf(verdict, ctx.readFile);
+  const problems: string[] = [];
+  for (const [name, hash] of Object.entries(now.scripts)) {
+    if (pins.scripts[name] !== hash) {
+      problems.push(
+        `script ${name} (${pins.scripts[name] ? "changed" : "not pinned"})`,
+      );
+    }
+  }
+  for (const [file, hash] of Object.entries(now.files)) {
+    if (pins.files[file] !== hash) {
+      problems.push(
+        `file ${file} (${pins.files[file] ? "changed" : "not pinned"})`,
+      );
+    }
+  }
+  for (const file of verdict.files) {
+    if (now.files[file] === undefined) problems.push(`file ${file} (missing)`);
+  }
+  return problems;
+}
