@@ -21,12 +21,16 @@ describe("mermaidFlowchart", () => {
   });
 
   it("shows calls as subroutines, environments in labels, and escapes reserved ids and quotes", () => {
-    const end = defineJob("end", {
+    const plain = defineJob("end", {
       name: 'Say "hi"',
       timeoutMinutes: 1,
       steps: [npmCi()],
-      environment: { name: "production" },
     });
+    // An environment job's shape, without defineEnvironmentJob's environments.ts lookup.
+    const end = {
+      ...plain,
+      job: { ...plain.job, environment: { name: "production" } },
+    };
     const call = callWorkflow("q-call", {
       name: "Quality",
       workflow: { file: "quality.yml", callOutputs: [] },

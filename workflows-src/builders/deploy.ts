@@ -18,14 +18,20 @@ import {
   rollbackContract,
   routeContract,
 } from "../contracts";
-import { always, eq, input, type Expr } from "./expr";
+import {
+  defineEnvironmentJob,
+  environmentDownload,
+  environmentPrologue,
+  environmentRun,
+  environmentUpload,
+  type EnvironmentStep,
+} from "./environment-job";
+import { eq, input, type Expr } from "./expr";
 import { WORKER_ARTIFACT_OUTPUT, workerArtifact } from "./quality";
 import {
   defineJob,
-  downloadArtifact,
   npmRun,
   prepareDeployToolset,
-  uploadArtifact,
   type Artifact,
   type BuiltJob,
   type OutputStep,
@@ -43,10 +49,7 @@ export function deployLogsArtifact(
   return { name: `${kind}-logs-${env.name}`, path: DEPLOY_LOG_DIR };
 }
 
-/** One deploy or rollback at a time per environment; never cancel one that is running. */
-export function environmentConcurrency(env: Environment) {
-  return { group: `deploy-${env.name}`, "cancel-in-progress": false };
-}
+export { environmentConcurrency } from "./environment-job";
 
 /** The dispatch input deploy.yml declares; the route job reads it only through env. */
 export const DEPLOY_INPUTS = { environment: "environment" } as const;
@@ -85,12 +88,12 @@ export function deployCondition(
 /** Secrets present, migration lint, Time Travel bookmark, `d1 migrations apply --remote`. */
 export function migrateStep(
   env: Environment,
-): OutputStep<(typeof migrateContract.outputs)[number]> {
-  return npmRun(migrateContract, {
+): EnvironmentStep<OutputStep<(typeof migrateContract.outputs)[number]>> {
+  return environmentRun(migrateContract, env, {
     id: "migrate",
     name: `Migrate D1 (${env.d1DatabaseName})`,
     env: { DEPLOY_ENV: env.name },
-    secrets: env.secrets,
+    secrets: true,
   });
 }
 
@@ -101,12 +104,12 @@ export function migrateStep(
 export function releaseStep(
   env: Environment,
   bookmark: Expr,
-): OutputStep<(typeof releaseContract.outputs)[number]> {
-  return npmRun(releaseContract, {
+): EnvironmentStep<OutputStep<(typeof releaseContract.outputs)[number]>> {
+  return environmentRun(releaseContract, env, {
     id: "release",
     name: `Upload, check and promote the Worker (${env.name})`,
     env: { DEPLOY_ENV: env.name, DEPLOY_BOOKMARK: bookmark },
-    secrets: env.secrets,
+    secrets: true,
   });
 }
 
@@ -117,12 +120,11 @@ export function deployJob(
 ): BuiltJob<DeployOutputs> {
   const migrate = migrateStep(env);
   const release = releaseStep(env, migrate.outputs.bookmark);
-  return defineJob(`deploy-${env.name}`, {
+  return defineEnvironmentJob(`deploy-${env.name}`, {
     name: `Migrate and deploy ${env.name}`,
     needs: [quality, route],
     if: deployCondition(env, route),
-    environment: { name: env.name, url: env.url },
-    concurrency: environmentConcurrency(env),
+    environment: env,
     timeoutMinutes: 20,
     outputs: {
       bookmark: migrate.outputs.bookmark,
@@ -130,9 +132,9 @@ export function deployJob(
       "previous-version-id": release.outputs["previous-version-id"],
     },
     steps: [
-      ...prepareDeployToolset({ fullHistory: true }),
+      ...environmentPrologue({ fullHistory: true }),
       // What quality built and E2E tested in this run is what ships: no rebuild here.
-      downloadArtifact(
+      environmentDownload(
         {
           name: quality.outputs[WORKER_ARTIFACT_OUTPUT],
           path: workerArtifact.path,
@@ -141,9 +143,8 @@ export function deployJob(
       ),
       migrate,
       release,
-      uploadArtifact(deployLogsArtifact(env, "deploy"), {
+      environmentUpload(deployLogsArtifact(env, "deploy"), {
         retentionDays: 30,
-        if: always(),
         ifNoFilesFound: "warn",
       }),
     ],
@@ -163,7 +164,7 @@ export const ROLLBACK_INPUTS = {
 export type RollbackOutputs = (typeof rollbackContract.outputs)[number];
 
 export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
-  const rollback = npmRun(rollbackContract, {
+  const rollback = environmentRun(rollbackContract, env, {
     name: `Roll back the Worker and/or restore D1 (${env.name})`,
     id: "rollback",
     env: {
@@ -173,24 +174,22 @@ export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
       ROLLBACK_BOOKMARK: input(ROLLBACK_INPUTS.bookmark),
       ROLLBACK_TIMESTAMP: input(ROLLBACK_INPUTS.timestamp),
     },
-    secrets: env.secrets,
+    secrets: true,
   });
-  return defineJob(`rollback-${env.name}`, {
+  return defineEnvironmentJob(`rollback-${env.name}`, {
     name: `Roll back ${env.name}`,
     // Not tied to the branch (unlike deploys, a rollback ships no code from the ref, and during an
     // incident a silently skipped job is the worst answer); the environment's approval and its
     // deployment-branch policy (docs/deployment) guard production.
     if: eq(input(ROLLBACK_INPUTS.environment), env.name),
-    environment: { name: env.name, url: env.url },
-    concurrency: environmentConcurrency(env),
+    environment: env,
     timeoutMinutes: 15,
     outputs: { "undo-bookmark": rollback.outputs["undo-bookmark"] },
     steps: [
-      ...prepareDeployToolset(),
+      ...environmentPrologue(),
       rollback,
-      uploadArtifact(deployLogsArtifact(env, "rollback"), {
+      environmentUpload(deployLogsArtifact(env, "rollback"), {
         retentionDays: 30,
-        if: always(),
         ifNoFilesFound: "warn",
       }),
     ],

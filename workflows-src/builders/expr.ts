@@ -120,10 +120,19 @@ export function hashFiles(...patterns: [string, ...string[]]): Expr {
 export const runner = { os: expr("runner.os") } as const;
 
 /** Status functions for `if:`. */
-export const always = (): Expr => expr("always()");
-export const failure = (): Expr => expr("failure()");
-export const cancelled = (): Expr => expr("cancelled()");
-export const success = (): Expr => expr("success()");
+/**
+ * A condition that calls a status function: GitHub then drops its implicit `success() &&`
+ * (actions/languageservices if-condition.ts). Marked in the type so a job bound to an environment
+ * cannot take one (environment-job.ts); and/or/not of a marked operand stay marked.
+ */
+export type StatusExpr = Expr & { readonly statusFunction: true };
+const status = (body: string): StatusExpr =>
+  Object.assign(expr(body), { statusFunction: true as const });
+
+export const always = (): StatusExpr => status("always()");
+export const failure = (): StatusExpr => status("failure()");
+export const cancelled = (): StatusExpr => status("cancelled()");
+export const success = (): StatusExpr => status("success()");
 
 type Operand = Expr | string | number | boolean;
 
@@ -149,8 +158,23 @@ export function ne(left: Expr, right: Operand): Expr {
   );
 }
 
-export function not(value: Expr): Expr {
-  return new Expr(`!${operand(value, Precedence.Not)}`, Precedence.Not);
+/** StatusExpr when any operand is one (the result still calls the status function). */
+type Marked<T extends readonly unknown[]> = [
+  Extract<T[number], StatusExpr>,
+] extends [never]
+  ? Expr
+  : StatusExpr;
+
+function carry(result: Expr, operands: readonly unknown[]): Expr {
+  return operands.some((o) => o instanceof Expr && "statusFunction" in o)
+    ? Object.assign(result, { statusFunction: true as const })
+    : result;
+}
+
+export function not<T extends Expr>(value: T): Marked<[T]> {
+  return carry(new Expr(`!${operand(value, Precedence.Not)}`, Precedence.Not), [
+    value,
+  ]) as Marked<[T]>;
 }
 
 function join(
@@ -164,12 +188,16 @@ function join(
   );
 }
 
-export function and(...operands: [Operand, Operand, ...Operand[]]): Expr {
-  return join("&&", Precedence.And, operands);
+export function and<T extends [Operand, Operand, ...Operand[]]>(
+  ...operands: T
+): Marked<T> {
+  return carry(join("&&", Precedence.And, operands), operands) as Marked<T>;
 }
 
-export function or(...operands: [Operand, Operand, ...Operand[]]): Expr {
-  return join("||", Precedence.Or, operands);
+export function or<T extends [Operand, Operand, ...Operand[]]>(
+  ...operands: T
+): Marked<T> {
+  return carry(join("||", Precedence.Or, operands), operands) as Marked<T>;
 }
 
 /** A value as it goes into YAML: expressions wrapped in `${{ }}`, everything else unchanged. */

@@ -368,10 +368,10 @@ export interface JobOptions<TOutputs extends string> {
    */
   permissions?: Permissions;
   /**
-   * Required for any job that reads secrets (they live in GitHub Environments).
-   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idenvironment
+   * A job bound to an environment (it holds deploy secrets) is built by defineEnvironmentJob
+   * (environment-job.ts), whose options have no escape hatch the workflow policy would refuse.
    */
-  environment?: GW.Environment;
+  environment?: never;
   /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idenv */
   env?: Record<string, string>;
   /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idconcurrency */
@@ -446,7 +446,6 @@ export function defineJob<TOutputs extends string = never>(
     ...(needs ? { needs } : {}),
     ...(options.if ? { if: condition(options.if) } : {}),
     "runs-on": options.runsOn ?? RUNNER,
-    ...(options.environment ? { environment: options.environment } : {}),
     permissions: options.permissions ?? READ_CONTENTS,
     "timeout-minutes": options.timeoutMinutes,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
