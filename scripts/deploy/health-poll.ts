@@ -8,6 +8,7 @@ import {
   evaluateHealth,
   type HealthExpectation,
 } from "./health/evaluate-health";
+import { realClock, type Clock } from "./clock";
 
 export const HEALTH_PATH = "/api/health";
 export const VERSION_OVERRIDE_HEADER = "Cloudflare-Workers-Version-Overrides";
@@ -21,6 +22,8 @@ export interface PollOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** Where the deadline and the backoff read and spend time (default: the real one). */
+  readonly clock?: Clock;
   readonly onAttempt?: (
     attempt: number,
     verdict: string,
@@ -72,13 +75,11 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
 
 const MIN_ATTEMPT_MS = 100;
 
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export async function pollHealth(options: PollOptions): Promise<PollResult> {
   const url = healthUrl(options.url);
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
+  const clock = options.clock ?? realClock;
+  const started = clock.now();
+  const elapsed = () => clock.now() - started;
   let backoff = options.initialBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 4000;
   let attempts = 0;
@@ -126,8 +127,8 @@ export async function pollHealth(options: PollOptions): Promise<PollResult> {
       backoff,
       options.deadlineMs - elapsed() - MIN_ATTEMPT_MS,
     );
-    if (wait < 0) break;
-    await sleep(wait);
+    if (wait <= 0) break;
+    await clock.sleep(wait);
     backoff = Math.min(backoff * 2, maxBackoff);
   }
   const result: PollResult = {

@@ -18,6 +18,12 @@ import {
   releaseSummary,
   type ReleasePlan,
 } from "./release";
+import { pollHealth, type PollOptions } from "./health-poll";
+import { virtualClock } from "./virtual-clock";
+
+/** The real poll against real servers, with time that passes only when the poll sleeps. */
+const virtualPoll = (options: PollOptions) =>
+  pollHealth({ ...options, clock: virtualClock() });
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const OLD_SHA = "fedcba9876543210fedcba9876543210fedcba98";
@@ -57,7 +63,8 @@ function plan(
     publicUrl,
     bookmark: "00000085-bookmark",
     healthDeadlineMs: 800,
-    requestTimeoutMs: 300,
+    // Deadlines pass on a virtual clock (virtualPoll); a real request gets a generous 5 s.
+    requestTimeoutMs: 5000,
     ...overrides,
   };
 }
@@ -110,6 +117,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.calls).toEqual([
       ["deployments", "status", "--env", "production", "--json"],
@@ -167,6 +175,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.calls.slice(3)).toEqual([
       [
@@ -203,6 +212,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.commands()).toEqual([
       "deployments status",
@@ -225,6 +235,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.calls.at(-1)).toEqual([
       "rollback",
@@ -276,6 +287,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
       isAncestor: (ancestor, descendant) => {
         asked.push([ancestor, descendant]);
         return true;
@@ -302,6 +314,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(report.outcome).toBe("rolled-back");
     expect(report.error).toMatch(
@@ -322,6 +335,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: broken.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(failed).toMatchObject({
       outcome: "rollback-failed",
@@ -337,6 +351,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(still).toMatchObject({
       outcome: "rollback-failed",
@@ -369,6 +384,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.commands()).toEqual([
       "deployments status",
@@ -420,6 +436,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.calls).toEqual([
       ["deployments", "status", "--env", "production", "--json"],
@@ -456,6 +473,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.commands()).toEqual(["deployments status", "deploy"]);
     expect(report.outcome).toBe("first-deploy-failed");
@@ -480,6 +498,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(report).toMatchObject({
       outcome: "first-deploy-failed",
@@ -505,6 +524,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: auth.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(auth.commands()).toEqual(["deployments status"]);
     expect(refused).toMatchObject({
@@ -522,6 +542,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
         cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
+        poll: virtualPoll,
       },
     );
     expect(missing.error).toMatch(
@@ -531,6 +552,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(foreign.error).toMatch(
       new RegExp(`artifact was built from ${SHA}, not ${OLD_SHA}`),
@@ -539,6 +561,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: {},
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(noSecrets.error).toMatch(
       /^production: required secrets CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID not set/,

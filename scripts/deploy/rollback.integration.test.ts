@@ -10,6 +10,12 @@ import {
   type HealthServer,
 } from "./scripted-health-server";
 import { rollBack, rollbackSummary, type RollbackPlan } from "./rollback";
+import { pollHealth, type PollOptions } from "./health-poll";
+import { virtualClock } from "./virtual-clock";
+
+/** The real poll against real servers, with time that passes only when the poll sleeps. */
+const virtualPoll = (options: PollOptions) =>
+  pollHealth({ ...options, clock: virtualClock() });
 
 const SECRETS = { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_ACCOUNT_ID: "a" };
 const V1 = "11111111-1111-4111-8111-111111111111";
@@ -52,7 +58,8 @@ async function plan(
     reason: "manual rollback by octocat",
     publicUrl: server.url,
     healthDeadlineMs: 800,
-    requestTimeoutMs: 300,
+    // Deadlines pass on a virtual clock (virtualPoll); a real request gets a generous 5 s.
+    requestTimeoutMs: 5000,
     ...overrides,
   };
 }
@@ -67,6 +74,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.calls).toEqual([
       ["deployments", "list", "--env", "staging", "--json"],
@@ -112,6 +120,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.calls[1]).toEqual([
       "rollback",
@@ -153,6 +162,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
       cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
       env: SECRETS,
       log: silentLog,
+      poll: virtualPoll,
     });
     expect(fake.commands()).toEqual(["deployments list"]);
     expect(report.ok).toBe(false);
@@ -176,6 +186,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
         cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
+        poll: virtualPoll,
       },
     );
     expect(fake.calls.slice(1)).toEqual([
@@ -224,6 +235,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
         cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
+        poll: virtualPoll,
       },
     );
     expect(fake.calls).toEqual([
@@ -256,6 +268,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
         cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
+        poll: virtualPoll,
       }),
     ).toMatchObject({
       ok: false,
@@ -269,6 +282,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
           cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
           env: SECRETS,
           log: silentLog,
+          poll: virtualPoll,
         })
       ).error,
     ).toMatch(/^nothing to roll back/);
@@ -290,6 +304,7 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
         cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
         env: SECRETS,
         log: silentLog,
+        poll: virtualPoll,
       },
     );
     expect(report).toMatchObject({

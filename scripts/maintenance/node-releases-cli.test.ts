@@ -102,13 +102,12 @@ describe("npm run node:releases", () => {
     const wrong = await run("22\n", `${base}/other`);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("not a Node.js release index");
-    const started = Date.now();
+    // A server that never answers: the CLI's own 1 s timeout must end it (the message says so).
     const silent = await run("22\n", `${base}/silent`, "--timeout", "1");
     expect(silent.code).toBe(1);
     expect(silent.stderr).toContain(
       `could not read ${base}/silent: no answer within 1 s`,
     );
     expect(silent.summary).toContain("Not checked");
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

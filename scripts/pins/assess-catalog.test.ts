@@ -131,14 +131,13 @@ describe("gitLsRemote", () => {
       server.listen(0, "127.0.0.1", resolve),
     );
     const { port } = server.address() as { port: number };
-    const started = Date.now();
     try {
+      // The message names the timeout that fired: a hang would instead hit the test's own limit.
       await expect(
         gitLsRemote(1_000)(`http://127.0.0.1:${port}/acme/tool`),
       ).rejects.toThrow(
         `git ls-remote http://127.0.0.1:${port}/acme/tool: no answer within 1 s`,
       );
-      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       server.close();
     }

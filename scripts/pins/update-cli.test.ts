@@ -123,8 +123,7 @@ describe("npm run pins:update", () => {
     expect(read(CATALOG_FILE)).toBe(before);
   }, 30_000);
 
-  it("fails clearly and quickly when the repositories cannot be reached", () => {
-    const started = Date.now();
+  it("fails clearly when the repositories cannot be reached", () => {
     const result = npmRunIn(
       root,
       "pins:update",
@@ -136,6 +135,5 @@ describe("npm run pins:update", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("not checked — git ls-remote");
     expect(result.stderr).toContain(`${pins()} pin(s) need a person`);
-    expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
 });
