@@ -247,7 +247,10 @@ describe("auditFile", () => {
     };
     const uses = "      - uses: ./.github/actions/warm";
     expect(rules(workflow(uses), files)).toEqual([]);
-    expect(rules(workflow(uses, STAGING), files)).toEqual(["15 env-cache"]);
+    expect(rules(workflow(uses, STAGING), files)).toEqual([
+      "15 env-cache",
+      "15 env-action-input",
+    ]);
   });
 
   it("keeps downloading scripts out of environment jobs", () => {

@@ -16,7 +16,7 @@ import {
   type Scope,
 } from "./scope";
 import { checkDefaults, checkEnv, checkStep } from "./step-rules";
-import { readValue } from "./template";
+import { readCondition, readValue } from "./template";
 import { checkYamlForms } from "./yaml-forms";
 import { checkNeededJobs } from "./needs-rules";
 import { npmSourceFindings } from "./npm-sources";
@@ -52,7 +52,10 @@ function triggers(on: Node | null | undefined): { name: string; node: Node }[] {
   return entries(on).map((e) => ({ name: e.key, node: e.pair.key as Node }));
 }
 
-/** Every expression of the file must parse as GitHub parses it, so the rules can read it. */
+/**
+ * Every expression of the file must parse as GitHub parses it, so the rules can read it; and every
+ * `if:` must be one expression (text around `${{ }}` makes it a string, which is always true).
+ */
 function checkExpressionSyntax(scope: Scope, root: Node | null): void {
   for (const { node, value } of scalars(root)) {
     for (const error of readValue(value).errors) {
@@ -63,6 +66,32 @@ function checkExpressionSyntax(scope: Scope, root: Node | null): void {
         `${error} — GitHub refuses it, and the audit cannot tell what it reads: fix the expression`,
       );
     }
+  }
+  const conditions = (owner: Node | null | undefined): Node[] => {
+    const found: Node[] = [];
+    const own = child(owner, "if");
+    if (own) found.push(own);
+    for (const step of items(child(owner, "steps"))) {
+      const stepIf = child(step, "if");
+      if (stepIf) found.push(stepIf);
+    }
+    return found;
+  };
+  const owners = [
+    ...entries(child(root, "jobs")).map((job) => job.value),
+    child(root, "runs"),
+  ];
+  for (const node of owners.flatMap(conditions)) {
+    const value = text(node);
+    if (value === undefined) continue;
+    const read = readCondition(value);
+    if (read.ok || readValue(value).errors.length > 0) continue;
+    report(
+      scope,
+      "expression-syntax",
+      node,
+      `if: ${value} — ${read.reason}: write the whole condition as one expression`,
+    );
   }
 }
 
@@ -174,6 +203,8 @@ function auditActionTree(scope: Scope): ActionSummary {
   const env: ActionSummary["env"][number][] = [];
   const reached: ActionSummary["reached"][number][] = [];
   const files: string[] = [];
+  const actionSteps: Node[] = [];
+  let conditionalRuns = 0;
   const jobScope: JobScope = {
     ...scope,
     where: "action",
@@ -188,8 +219,19 @@ function auditActionTree(scope: Scope): ActionSummary {
     env.push(...summary.env);
     reached.push(...summary.reached);
     files.push(...summary.files);
+    actionSteps.push(...summary.actionSteps);
+    conditionalRuns += summary.conditionalRuns;
   });
-  return { restoresCache, downloads, continueOnError, env, reached, files };
+  return {
+    restoresCache,
+    downloads,
+    continueOnError,
+    env,
+    reached,
+    files,
+    actionSteps,
+    conditionalRuns,
+  };
 }
 
 function auditWithin(

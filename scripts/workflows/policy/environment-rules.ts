@@ -154,16 +154,18 @@ function checkActionInputs(
   where: string,
   step: Node,
   uses: string,
+  /** Where to point when the step is in another file (a local action): the job's own step. */
+  at?: Node,
 ): void {
   const repo = uses.slice(0, Math.max(uses.lastIndexOf("@"), 0)) || uses;
   if (uses.startsWith("./")) return;
   const rules = ENV_ACTION_INPUTS[repo];
-  const at = child(step, "uses") ?? step;
+  const usesAt = at ?? child(step, "uses") ?? step;
   if (!rules) {
     report(
       scope,
       "env-action-input",
-      at,
+      usesAt,
       `${where} runs ${repo}, which is not allowed in a job bound to ${scope.environment} — allowed: ${Object.keys(ENV_ACTION_INPUTS).join(", ")} (ENV_ACTION_INPUTS in scripts/workflows/policy/environment-rules.ts)`,
     );
     return;
@@ -175,7 +177,7 @@ function checkActionInputs(
     report(
       scope,
       "env-action-input",
-      input.pair,
+      at ?? input.pair,
       rule
         ? `${where}: ${repo} input ${input.key}: ${text(input.value) ?? "…"} is not an allowed value in a job bound to ${scope.environment} — use the builder's value (workflows-src/builders)`
         : `${where}: ${repo} input ${input.key} is not allowed in a job bound to ${scope.environment} — allowed: ${Object.keys(rules).join(", ")}`,
@@ -333,6 +335,26 @@ export function checkEnvironmentJob(
       );
     }
     const summary = actionOf(step);
+    for (const inner of summary?.actionSteps ?? []) {
+      const innerUses = text(child(inner, "uses"));
+      if (innerUses !== undefined) {
+        checkActionInputs(
+          scope,
+          `${where} (${uses ?? "local action"})`,
+          inner,
+          innerUses,
+          child(step, "uses") ?? step,
+        );
+      }
+    }
+    if ((summary?.conditionalRuns ?? 0) > 0) {
+      report(
+        scope,
+        "env-step-if",
+        child(step, "uses") ?? step,
+        `${where} uses ${uses ?? "a local action"}, whose run: steps carry their own if: — in a job bound to ${name}, scripts run in order, each only after the ones before succeeded`,
+      );
+    }
     if (summary?.continueOnError) {
       report(
         scope,

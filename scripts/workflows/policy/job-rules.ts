@@ -219,7 +219,7 @@ export function checkJob(
       );
     }
     const runsOn = child(job, "runs-on");
-    const label = text(runsOn);
+    const label = literal(runsOn);
     if (label === undefined || !HOSTED_RUNNERS.has(label)) {
       report(
         jobScope,

@@ -7,6 +7,8 @@
 import { needsOf } from "./environment-rules";
 import { environmentOf } from "./job-rules";
 import { report, type ActionSummary, type Scope } from "./scope";
+import { stillRequiresSuccess } from "./status-functions";
+import { readCondition } from "./template";
 import { parseYaml } from "./yaml-tree";
 import {
   child,
@@ -49,6 +51,19 @@ function mayFailIn(
   return undefined;
 }
 
+/**
+ * A needed job that runs after its own needs failed (a status function in its if:) and succeeds
+ * hands the deploy a success that hides the failure.
+ */
+function runsAfterFailure(job: Node | null): string | undefined {
+  const condition = text(child(job, "if"));
+  if (condition === undefined) return undefined;
+  const read = readCondition(condition);
+  if (!read.ok || stillRequiresSuccess(read.expr, needsOf(job)))
+    return undefined;
+  return `if: ${condition} runs it after the jobs it needs failed`;
+}
+
 export function checkNeededJobs(
   scope: Scope,
   jobs: readonly Entry[],
@@ -65,11 +80,12 @@ export function checkNeededJobs(
       seen.add(id);
       const needed = byId.get(id);
       if (!needed) continue;
-      const found = mayFailIn(
-        needed.value,
-        summaries.get(needed.key) ?? [],
-        scope.ctx.readFile,
-      );
+      const found =
+        mayFailIn(
+          needed.value,
+          summaries.get(needed.key) ?? [],
+          scope.ctx.readFile,
+        ) ?? runsAfterFailure(needed.value);
       if (found) {
         report(
           scope,

@@ -5,7 +5,7 @@
 import type { Problem } from "../problem";
 import type { PolicyContext } from "./context";
 import type { RuleId } from "./rules";
-import type { YamlTree } from "./yaml-tree";
+import type { Node, YamlTree } from "./yaml-tree";
 
 export type FileKind = "workflow" | "action";
 
@@ -28,6 +28,10 @@ export interface ActionSummary {
   /** Scripts its run: steps reach and the files they execute (pinned in environment jobs). */
   readonly reached: readonly { readonly name: string; readonly body: string }[];
   readonly files: readonly string[];
+  /** Its steps that use an action (judged against ENV_ACTION_INPUTS in environment jobs). */
+  readonly actionSteps: readonly Node[];
+  /** Its run: steps that carry their own if: (refused in environment jobs). */
+  readonly conditionalRuns: number;
 }
 
 export const EMPTY_SUMMARY: ActionSummary = {
@@ -37,6 +41,8 @@ export const EMPTY_SUMMARY: ActionSummary = {
   env: [],
   reached: [],
   files: [],
+  actionSteps: [],
+  conditionalRuns: 0,
 };
 
 export interface Scope {

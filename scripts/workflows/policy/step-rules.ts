@@ -338,6 +338,14 @@ export function checkStep(
     env,
     reached,
     files,
+    actionSteps: [
+      ...(usesNode && uses !== undefined && !uses.startsWith("./")
+        ? [step]
+        : []),
+      ...(nested?.actionSteps ?? []),
+    ],
+    conditionalRuns:
+      (runNode && entry(step, "if") ? 1 : 0) + (nested?.conditionalRuns ?? 0),
     nested,
   };
 }
