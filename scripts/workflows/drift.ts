@@ -11,8 +11,8 @@ import { parse } from "yaml";
 import type { YamlValue } from "./emit-yaml";
 import { checksum, parseHeader } from "./header";
 import type { ExistingFile } from "./generated-files";
-import type { PlannedFile } from "./plan";
-import { renderWorkflowBody, WORKFLOWS_DIR } from "./plan";
+import { WORKFLOWS_DIR, type PlannedFile } from "./locations";
+import { renderWorkflowBody } from "./render-body";
 import type { Problem } from "./problem";
 import { unifiedDiff } from "./unified-diff";
 

@@ -1,5 +1,6 @@
 /**
- * One generation over a checkout: load the definitions, plan every file, audit every planned
+ * One generation over a checkout: plan every file (in a child process that loads the definitions),
+ * audit every planned
  * workflow (and the composite actions) in the clean audit process, then write — the files and
  * .github/workflow-pins.json, the hashes of what the jobs bound to an environment run, recorded by
  * that audit. Any failure before the write — an invalid definition or a workflow that breaks the
@@ -15,8 +16,9 @@ import {
   readGeneratedLocations,
   type SyncPlan,
 } from "./generated-files";
-import { loadDefinitions, type DefinitionsModule } from "./load-definitions";
-import { planFiles, WORKFLOWS_DIR } from "./plan";
+import type { DefinitionsModule } from "./load-definitions";
+import { WORKFLOWS_DIR, type PlannedFile } from "./locations";
+import { planInChild } from "./plan-process";
 import type { Auditor } from "./policy/audit-request";
 import { formatFinding } from "./policy/audit-files";
 import { cleanAuditor } from "./policy/clean-audit";
@@ -39,6 +41,21 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** Tests pass definitions built in memory: planned in this process. */
+async function planHere(
+  load: () => Promise<DefinitionsModule>,
+): Promise<readonly PlannedFile[]> {
+  const [{ loadDefinitions }, { planFiles }] = await Promise.all([
+    import("./load-definitions"),
+    import("./plan"),
+  ]);
+  return planFiles(await loadDefinitions(load));
+}
+
+/**
+ * Without `load`, the definitions are planned in a child process (plan-process.ts): this process,
+ * which audits and writes, never runs workflows-src code.
+ */
 export async function generate(
   root: string,
   load?: () => Promise<DefinitionsModule>,
@@ -47,7 +64,7 @@ export async function generate(
   let plan: SyncPlan;
   let pins: string;
   try {
-    const planned = planFiles(await loadDefinitions(load));
+    const planned = load ? await planHere(load) : await planInChild();
     plan = planSync(planned, readGeneratedLocations(root));
     const workflows = planned.filter((f) =>
       f.path.startsWith(`${WORKFLOWS_DIR}/`),

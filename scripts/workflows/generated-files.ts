@@ -16,7 +16,7 @@ import {
   DIAGRAMS_DIR,
   WORKFLOWS_DIR,
   type PlannedFile,
-} from "./plan";
+} from "./locations";
 
 export interface ExistingFile {
   readonly path: string;

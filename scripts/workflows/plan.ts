@@ -9,34 +9,20 @@ import {
   type GeneratedDefinition,
 } from "../../workflows-src/builders/config-file";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
-import { findPin } from "../../workflows-src/actions";
 import { emitYaml, type YamlValue } from "./emit-yaml";
 import { withHeader } from "./header";
-import { orderWorkflow } from "./key-order";
+import { diagramPath, WORKFLOWS_DIR, type PlannedFile } from "./locations";
 import { diagramMarkdown } from "./mermaid";
+import { renderWorkflowBody } from "./render-body";
 
-export const CONFIG_DIR = ".github";
-export const WORKFLOWS_DIR = ".github/workflows";
-export const DIAGRAMS_DIR = "docs/deployment/diagrams";
-
-export interface PlannedFile {
-  /** Repository-relative, forward slashes. */
-  readonly path: string;
-  readonly content: string;
-  readonly source: string;
-}
-
-/** The release tag after each pinned SHA: `uses: owner/repo@<sha> # v1.2.3`. */
-function versionComment(key: string, value: string): string | undefined {
-  return key === "uses" ? findPin(value)?.version : undefined;
-}
-
-/** The YAML body the generator writes for workflow data (no header). */
-export function renderWorkflowBody(workflow: {
-  readonly [key: string]: YamlValue | undefined;
-}): string {
-  return emitYaml(orderWorkflow(workflow), { comment: versionComment });
-}
+export {
+  CONFIG_DIR,
+  DIAGRAMS_DIR,
+  diagramPath,
+  WORKFLOWS_DIR,
+  type PlannedFile,
+} from "./locations";
+export { renderWorkflowBody } from "./render-body";
 
 export function renderWorkflow(definition: WorkflowDefinition): string {
   const body = renderWorkflowBody(
@@ -54,10 +40,6 @@ export function renderConfigFile(definition: ConfigFileDefinition): string {
 
 export function renderDiagram(definition: WorkflowDefinition): string {
   return withHeader("markdown", definition.source, diagramMarkdown(definition));
-}
-
-export function diagramPath(file: string): string {
-  return `${DIAGRAMS_DIR}/${file.replace(/\.ya?ml$/, "")}.md`;
 }
 
 export function planFiles(
