@@ -16,6 +16,8 @@ import { workflows } from "../../workflows-src/index";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import { checkWorkflows } from "./check";
 import { planInChild } from "./plan-process";
+import { inProcessAuditor } from "./policy/audit-request";
+import { policyContext } from "./policy/context";
 import { withHeader } from "./header";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -45,17 +47,24 @@ const edit = (file: string, from: string | RegExp, to: string) => {
   expect(after).not.toBe(before);
   write(file, after);
 };
+/**
+ * Judged in this process against the scratch checkout (the same rules, no process per call): the
+ * clean process itself is tested in policy/clean-audit.test.ts and by the last case here.
+ */
+const here = () => inProcessAuditor(policyContext(root));
+const check = (definitions: readonly WorkflowDefinition[] = workflows) =>
+  checkWorkflows(root, definitions, here());
 const rules = async (definitions: readonly WorkflowDefinition[] = workflows) =>
-  (await checkWorkflows(root, definitions)).map((p) => `${p.file} ${p.rule}`);
+  (await check(definitions)).map((p) => `${p.file} ${p.rule}`);
 
 describe("checkWorkflows on a copy of the repository", () => {
   it("passes on the committed files (the golden files)", async () => {
-    expect(await checkWorkflows(root, workflows)).toEqual([]);
+    expect(await check()).toEqual([]);
   });
 
   it("names a hand-edited file and shows the diff", async () => {
     edit(QUALITY, "timeout-minutes: 15", "timeout-minutes: 99");
-    const problems = await checkWorkflows(root, workflows);
+    const problems = await check();
     expect(problems.map((p) => p.rule)).toEqual(["drift-hand-edited"]);
     expect(problems[0]?.file).toBe(QUALITY);
     expect(problems[0]?.detail).toContain("-    timeout-minutes: 99");
@@ -146,7 +155,7 @@ describe("checkWorkflows on a copy of the repository", () => {
       .join("\n")
       .replace("name: Quality\n", "name: Quality # reviewed\n");
     write(QUALITY, withHeader("yaml", source, body));
-    const problems = await checkWorkflows(root, workflows);
+    const problems = await check();
     expect(problems.map((p) => p.rule)).toEqual(["drift-hand-edited"]);
     expect(problems[0]?.message).toContain(
       "its checksum was recomputed, but the generator never writes this text",

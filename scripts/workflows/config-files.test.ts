@@ -20,6 +20,8 @@ import type { dependabot } from "../../workflows-src/dependabot";
 import type { GeneratedDefinition } from "../../workflows-src/builders/config-file";
 import { actionlintProblems } from "./actionlint";
 import { checkWorkflows } from "./check";
+import { inProcessAuditor } from "./policy/audit-request";
+import { policyContext } from "./policy/context";
 import { generate } from "./generate";
 import { parseHeader } from "./header";
 import { planFiles } from "./plan";
@@ -42,8 +44,12 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const all = [...workflows, ...configs];
 const read = () => readFileSync(path.join(root, FILE), "utf8");
+/** Judged in this process (the clean audit process is tested in policy/clean-audit.test.ts). */
+const here = () => inProcessAuditor(policyContext(root));
 const rules = async (definitions: readonly GeneratedDefinition[] = all) =>
-  (await checkWorkflows(root, definitions)).map((p) => `${p.file} ${p.rule}`);
+  (await checkWorkflows(root, definitions, here())).map(
+    (p) => `${p.file} ${p.rule}`,
+  );
 
 describe(".github/dependabot.yml", () => {
   it("is generated with the header naming its typed source", () => {
@@ -87,13 +93,18 @@ describe(".github/dependabot.yml", () => {
     expect(await rules()).toEqual([`${FILE} drift-hand-edited`]);
     rmSync(path.join(root, FILE));
     expect(await rules()).toEqual([`${FILE} drift-missing`]);
-    const result = await generate(root, async () => ({ workflows, configs }));
+    const result = await generate(
+      root,
+      async () => ({ workflows, configs }),
+      here(),
+    );
     expect(result.ok && result.plan.write.map((f) => f.path)).toEqual([FILE]);
     expect(await rules(workflows)).toEqual([`${FILE} drift-orphan`]);
-    const pruned = await generate(root, async () => ({ workflows }));
+    const pruned = await generate(root, async () => ({ workflows }), here());
     expect(pruned.ok && pruned.plan.remove).toEqual([FILE]);
     expect(existsSync(path.join(root, FILE))).toBe(false);
-  });
+    // Five checks and generations, each auditing in its own clean process.
+  }, 90_000);
 
   it("leaves a hand-written file in .github/ alone", async () => {
     writeFileSync(
@@ -101,7 +112,11 @@ describe(".github/dependabot.yml", () => {
       "docs: ['**/*.md']\n",
     );
     expect(await rules()).toEqual([]);
-    const result = await generate(root, async () => ({ workflows, configs }));
+    const result = await generate(
+      root,
+      async () => ({ workflows, configs }),
+      here(),
+    );
     expect(result.ok && result.plan.remove).toEqual([]);
   });
 });
