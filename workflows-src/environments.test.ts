@@ -5,6 +5,7 @@ import {
   environments,
   getEnvironment,
   parseEnvironments,
+  PLACEHOLDER_REVIEWER,
   workersDevUrl,
   type Environments,
 } from "./environments";
@@ -141,9 +142,39 @@ describe("parseEnvironments", () => {
       message = (error as Error).message;
     }
     expect(message.split("\n")).toEqual([
-      "environments.ts: production.reviewers: No reviewers: production would deploy without approval ([]) — list up to 6 GitHub logins or org/team slugs with read access to the repository",
-      "environments.ts: production.preventSelfReview: Needs at least one reviewer (true) — use true or false (true needs at least one reviewer besides the person deploying)",
+      "environments.ts: production.reviewers: No reviewers: production would deploy without approval ([]) — list up to 6 GitHub logins or org/team slugs (read access approves deploys; code owners need write access)",
+      'environments.ts: production.preventSelfReview: Needs at least two reviewers (has 0): whoever dispatches a rollback cannot approve it (true) — list a second reviewer, or set preventSelfReview: false with review: "single-maintainer"',
     ]);
+  });
+
+  it("refuses prevent-self-review with one reviewer: nobody could approve that reviewer's rollback", () => {
+    const raw = valid();
+    raw.production.reviewers = ["octocat"];
+    expect(() => parseEnvironments(raw)).toThrow(
+      'environments.ts: production.preventSelfReview: Needs at least two reviewers (has 1): whoever dispatches a rollback cannot approve it (true) — list a second reviewer, or set preventSelfReview: false with review: "single-maintainer"',
+    );
+    raw.production.reviewers = ["octocat", "acme/release"];
+    expect(parseEnvironments(raw).production.reviewers).toHaveLength(2);
+  });
+
+  it("offers a single-maintainer setting: one reviewer who approves their own deploys", () => {
+    const raw = valid();
+    raw.production.reviewers = ["octocat"];
+    raw.production.preventSelfReview = false;
+    raw.production.review = "single-maintainer";
+    expect(parseEnvironments(raw).production.review).toBe("single-maintainer");
+    raw.production.preventSelfReview = true;
+    expect(() => parseEnvironments(raw)).toThrow(
+      /^environments\.ts: production\.preventSelfReview: Needs at least two reviewers[^\n]*\nenvironments\.ts: production\.review: single-maintainer with preventSelfReview: the maintainer could never approve \("single-maintainer"\) — use "two-person", or "single-maintainer" with preventSelfReview: false and one reviewer$/,
+    );
+  });
+
+  it("ships placeholder reviewers that setup --apply refuses", () => {
+    expect(
+      environments.production.reviewers.every((r) =>
+        PLACEHOLDER_REVIEWER.test(r),
+      ),
+    ).toBe(true);
   });
 
   it("checks reviewer names, their number and the D1 placement", () => {

@@ -24,6 +24,21 @@ export const D1_LOCATIONS = [
 /** Data-residency jurisdictions (`wrangler d1 create --jurisdiction`); fixed at creation. */
 export const D1_JURISDICTIONS = ["eu", "fedramp", "us"] as const;
 
+/** Who must agree before code reaches an environment; see `review` below. */
+export const REVIEW_MODES = ["two-person", "single-maintainer"] as const;
+export type ReviewMode = (typeof REVIEW_MODES)[number];
+
+/** An environment's review mode, absent meaning "two-person". */
+export function reviewMode(env: { readonly review?: ReviewMode | undefined }) {
+  return env.review ?? "two-person";
+}
+
+/**
+ * Reviewer names that stand for "nobody chosen yet". The shipped config carries them so it
+ * parses; `npm run setup -- --apply` refuses them (they would also become the code owners).
+ */
+export const PLACEHOLDER_REVIEWER = /^replace-me-/i;
+
 /** GitHub allows at most six required reviewers per environment. */
 const MAX_REVIEWERS = 6;
 
@@ -77,8 +92,21 @@ export const environmentSchema = z
     reviewers: z
       .array(reviewer)
       .max(MAX_REVIEWERS, { error: "More than 6 reviewers" }),
-    /** The person who triggered a deploy may not approve it (needs a second reviewer at hand). */
+    /**
+     * The person who triggered a deploy (or a rollback) may not approve it. Whoever dispatches
+     * rollback.yml at 2 a.m. then needs a second reviewer awake: the schema asks for two.
+     */
     preventSelfReview: z.boolean({ error: "Invalid preventSelfReview flag" }),
+    /**
+     * How many people it takes to change this environment (absent = "two-person"):
+     * - "two-person": a pull request into its branch needs one approval and a code owner's review;
+     *   with preventSelfReview, at least two reviewers, so one can approve what the other started.
+     * - "single-maintainer": one person maintains the repository. Pull requests into its branch need
+     *   no approval (the required checks still gate the merge), and its one reviewer approves their
+     *   own deploys and rollbacks (preventSelfReview false): the approval is a deliberate pause
+     *   before production, not a second opinion. Say so in the decisions record when you choose it.
+     */
+    review: z.enum(REVIEW_MODES, { error: "Invalid review mode" }).optional(),
     secrets: z.array(secretName).min(1, { error: "No secrets listed" }),
   })
   .strict();
@@ -116,12 +144,23 @@ const environmentsSchema = z
       });
     }
     for (const [key, env] of Object.entries(envs)) {
-      if (env.preventSelfReview && env.reviewers.length === 0) {
+      if (env.preventSelfReview && env.reviewers.length < 2) {
+        // Whoever dispatches a deploy or a rollback cannot approve it: with one reviewer, that
+        // reviewer's own rollback waits forever (a team counts once: its size is not known here).
         ctx.addIssue({
           code: "custom",
           path: [key, "preventSelfReview"],
-          message: "Needs at least one reviewer",
+          message: `Needs at least two reviewers (has ${env.reviewers.length}): whoever dispatches a rollback cannot approve it`,
           input: env.preventSelfReview,
+        });
+      }
+      if (reviewMode(env) === "single-maintainer" && env.preventSelfReview) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key, "review"],
+          message:
+            "single-maintainer with preventSelfReview: the maintainer could never approve",
+          input: env.review,
         });
       }
       if (env.d1Location !== undefined && env.d1Jurisdiction !== undefined) {
@@ -156,9 +195,11 @@ const HINTS: Record<string, string> = {
   d1Location: `use one of ${D1_LOCATIONS.join(", ")}, or leave it out`,
   d1Jurisdiction: `use one of ${D1_JURISDICTIONS.join(", ")} (or a d1Location, not both)`,
   reviewers:
-    "list up to 6 GitHub logins or org/team slugs with read access to the repository",
+    "list up to 6 GitHub logins or org/team slugs (read access approves deploys; code owners need write access)",
   preventSelfReview:
-    "use true or false (true needs at least one reviewer besides the person deploying)",
+    'list a second reviewer, or set preventSelfReview: false with review: "single-maintainer"',
+  review:
+    'use "two-person", or "single-maintainer" with preventSelfReview: false and one reviewer',
   secrets: "list GitHub Environment secret names such as CLOUDFLARE_API_TOKEN",
 };
 
@@ -199,11 +240,16 @@ export function workersDevUrl(
 }
 
 /**
- * Who approves production deploys. Replace with real logins (or "org/team" slugs) that have read
- * access to the repository; `npm run setup` looks each one up and names any GitHub does not know.
- * With preventSelfReview, the person who merged cannot approve: list at least two people.
+ * Who approves production deploys and rollbacks. Replace these placeholders with real logins (or
+ * "org/team" slugs): `npm run setup -- --apply` refuses them. They also become the code owners
+ * (.github/CODEOWNERS), which needs write access to the repository; approving a deployment needs
+ * read access. With preventSelfReview, whoever dispatches cannot approve: list at least two people.
+ * A repository with one maintainer: one login, preventSelfReview: false, review: "single-maintainer".
  */
-const PRODUCTION_REVIEWERS = ["release-approver"];
+const PRODUCTION_REVIEWERS = [
+  "replace-me-first-approver",
+  "replace-me-second-approver",
+];
 
 // Worker names come from wrangler.jsonc (environments.test.ts checks they agree).
 export const environments: Environments = parseEnvironments({

@@ -39,7 +39,7 @@ describe("npm run setup (CLI)", () => {
   });
 
   it("--check exits 1 on a fresh repository and names what is missing, writing nothing", async () => {
-    double = await startGitHubDouble({ users: ["release-approver"] });
+    double = await startGitHubDouble({ users: ["replace-me-first-approver"] });
     const result = await run(
       ["--check", "--only", "github", "--repo", "acme/app"],
       {

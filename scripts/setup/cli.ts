@@ -1,9 +1,14 @@
 /**
  * npm run setup [-- --apply | --check] [--accept-ungated] [--only github|cloudflare] [--repo o/n]
+ *   [--rotate-secrets <env>[,<env>]]
  *
  * Makes GitHub (branches, environments, secrets, rulesets) and Cloudflare (token, workers.dev
  * subdomain, D1 databases) match workflows-src/environments.ts. Default: plan (read-only).
  */
+import {
+  environmentNames,
+  isEnvironmentName,
+} from "../../workflows-src/environments";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { npmRunner } from "../deploy/cli-support";
 import { createDeployLog } from "../deploy/deploy-log";
@@ -53,24 +58,41 @@ or failure, 2 bad arguments.`,
         "GitHub repository (default: GITHUB_REPOSITORY, else the origin remote)",
     },
     "rotate-secrets": {
-      type: "boolean",
+      type: "string",
+      value: "<env>[,<env>]",
       description:
-        "re-set every environment secret from the environment / prompt",
+        "replace the secrets of these environments only, each from <ENV>_<NAME>\n(e.g. STAGING_CLOUDFLARE_API_TOKEN) or the prompt — never from the bare <NAME>",
     },
   },
   epilog: `Needs GITHUB_TOKEN (or gh auth login), CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.
-Secret values come from <ENV>_<NAME> or <NAME> (e.g. PRODUCTION_CLOUDFLARE_API_TOKEN), else a prompt.`,
+Secret values come from <ENV>_<NAME> or <NAME> (e.g. PRODUCTION_CLOUDFLARE_API_TOKEN), else a prompt;
+while rotating an environment, only from <ENV>_<NAME> or the prompt. Before anything is written,
+every token to be used or stored is probed for each permission, placeholder reviewers are refused,
+and an environment GitHub cannot gate gets no secrets unless --accept-ungated.`,
   run: ({ values }) => {
     if ([values.apply, values.check, values.plan].filter(Boolean).length > 1)
       throw new UsageError("--plan, --apply and --check exclude each other");
     const only = values.only;
     if (only !== undefined && !isPart(only))
       throw new UsageError(`--only: "${only}" — use ${PARTS.join(" or ")}`);
+    const rotate = (values["rotate-secrets"] ?? "")
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== "");
+    if (values["rotate-secrets"] !== undefined && rotate.length === 0)
+      throw new UsageError(
+        `--rotate-secrets: name the environment(s) to rotate, e.g. --rotate-secrets staging (one of ${environmentNames.join(", ")})`,
+      );
+    for (const name of rotate)
+      if (!isEnvironmentName(name))
+        throw new UsageError(
+          `--rotate-secrets: unknown environment "${name}" — use ${environmentNames.join(", ")} (comma-separated)`,
+        );
     const log = createDeployLog(undefined);
     return runSetup({
       mode: values.apply ? "apply" : values.check ? "check" : "plan",
       acceptUngated: values["accept-ungated"],
-      rotateSecrets: values["rotate-secrets"],
+      rotateSecrets: rotate,
       only,
       repo: values.repo,
       env: process.env,

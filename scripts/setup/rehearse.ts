@@ -8,7 +8,10 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { environments } from "../../workflows-src/environments";
+import {
+  environments as shipped,
+  parseEnvironments,
+} from "../../workflows-src/environments";
 import { createWrangler, REPO_ROOT } from "../deploy/wrangler";
 import { startGitHubDouble } from "./github-double/server";
 import { ACCOUNT_FILE } from "./cloudflare/subdomain";
@@ -19,8 +22,18 @@ const DOUBLE = join(REPO_ROOT, "scripts/cloudflare-double/start.ts");
 
 interface CloudflareDouble {
   readonly env: Record<string, string>;
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
+
+/** The shipped reviewers are placeholders setup --apply refuses: rehearse with two real-looking ones. */
+const environments = parseEnvironments({
+  ...structuredClone(shipped),
+  production: {
+    ...shipped.production,
+    reviewers: ["rehearsal-approver", "rehearsal-second"],
+  },
+});
 
 async function startCloudflare(): Promise<CloudflareDouble | undefined> {
   if (!existsSync(DOUBLE)) return undefined;
@@ -36,6 +49,14 @@ const github = await startGitHubDouble({
   users: environments.production.reviewers.filter((r) => !r.includes("/")),
 });
 const cloudflare = await startCloudflare();
+// Each environment's token is preflighted before anything is written: the double must know them.
+await cloudflare?.control("PUT", "/__double/tokens", {
+  tokens: [
+    cloudflare.env["CLOUDFLARE_API_TOKEN"],
+    "rehearsal-staging-token",
+    "rehearsal-production-token",
+  ],
+});
 const root = mkdtempSync(join(tmpdir(), "setup-rehearsal-"));
 let failed = false;
 try {
@@ -73,6 +94,7 @@ try {
       mode,
       acceptUngated: false,
       only,
+      environments,
       repo: `${github.state.owner}/${github.state.repo}`,
       env,
       ask: () => Promise.resolve(undefined),

@@ -7,7 +7,8 @@
 import type { SetupItem, SetupMode } from "./report";
 
 export interface Inspection {
-  readonly state: "ok" | "missing" | "differs";
+  /** "ungated": refused to apply because GitHub cannot gate it (accepted with --accept-ungated). */
+  readonly state: "ok" | "missing" | "differs" | "ungated";
   readonly detail: string;
   readonly gateOnly?: boolean;
   /** Makes the resource match; returns what it did (created/updated/ungated). */

@@ -12,7 +12,7 @@ import {
 import type { EnvVars } from "../deploy/env-vars";
 import { appendSummary, reportError } from "../deploy/github-io";
 import { createWrangler, REPO_ROOT, type Wrangler } from "../deploy/wrangler";
-import { setupCloudflare } from "./cloudflare/setup";
+import { cloudflareCredentials, setupCloudflare } from "./cloudflare/setup";
 import {
   SetupError,
   createGitHub,
@@ -22,7 +22,13 @@ import {
 } from "./github/client";
 import { CODEOWNERS_FILE } from "./github/codeowners";
 import type { AskSecret } from "./github/secrets";
-import { setupGitHub } from "./github/setup";
+import {
+  prepareGitHub,
+  setupGitHub,
+  type GitHubSetupOptions,
+  type PreparedGitHub,
+} from "./github/setup";
+import { preflightTokens, tokensToProbe } from "./token-preflight";
 import {
   exitCode,
   renderItems,
@@ -38,7 +44,8 @@ export interface SetupRun {
   readonly acceptUngated: boolean;
   readonly only?: SetupPart | undefined;
   readonly repo?: string | undefined;
-  readonly rotateSecrets?: boolean;
+  /** Environments whose secrets --rotate-secrets replaces. */
+  readonly rotateSecrets?: readonly string[];
   readonly env: EnvVars;
   readonly ask: AskSecret;
   readonly print: (line: string) => void;
@@ -86,37 +93,79 @@ export async function runSetup(run: SetupRun): Promise<number> {
       throw error;
     onItem({ resource: "setup", state: "failed", detail: error.message });
   };
+  // 1. Read only: the repository, placeholders, every secret value to be written, the credentials.
+  let github:
+    { options: GitHubSetupOptions; prepared: PreparedGitHub } | undefined;
   if (run.only !== "cloudflare") {
     try {
       const token = await resolveToken(run.env, run.ghToken ?? ghAuthToken);
-      await setupGitHub({
+      const options: GitHubSetupOptions = {
         gh: createGitHub(token, run.env),
         repo: await repositoryName(run, root),
         environments: envs,
         mode: run.mode,
         env: run.env,
         ask: run.ask,
-        rotateSecrets: run.rotateSecrets ?? false,
+        rotateSecrets: run.rotateSecrets ?? [],
+        acceptUngated: run.acceptUngated,
         onItem,
         codeownersFile: path.join(root, CODEOWNERS_FILE),
-      });
+      };
+      github = { options, prepared: await prepareGitHub(options) };
+      for (const item of github.prepared.problems) onItem(item);
     } catch (error) {
       fatal(error);
     }
   }
+  let own: { token: string; accountId: string } | undefined;
   if (run.only !== "github") {
     try {
-      await setupCloudflare({
-        environments: envs,
-        mode: run.mode,
-        env: run.env,
-        wrangler: run.wrangler ?? createWrangler({ env: run.env, cwd: root }),
-        repoRoot: root,
-        regenerate: run.regenerate ?? (async () => {}),
-        onItem,
-      });
+      own = cloudflareCredentials(run.env);
     } catch (error) {
       fatal(error);
+    }
+  }
+  // 2. Every token setup uses or stores, each permission, before anything is written anywhere.
+  const { tokens, problems } = await tokensToProbe(
+    github?.prepared.secrets ?? [],
+    own,
+    run.env,
+  );
+  for (const item of problems) onItem(item);
+  const probed = await preflightTokens(tokens, run.env);
+  for (const item of probed) onItem(item);
+  const ownTokenFailed = probed.some(
+    (item) => item.state === "failed" && !item.resource.includes("("),
+  );
+  const blocked =
+    run.mode === "apply" && items.some((item) => item.state === "failed");
+  if (blocked) {
+    run.print(
+      "nothing was written: fix the problems above (fail closed: no half-configured environment), then re-run",
+    );
+  } else {
+    // 3. Make GitHub, then Cloudflare, match the source.
+    if (github) {
+      try {
+        await setupGitHub(github.options, github.prepared);
+      } catch (error) {
+        fatal(error);
+      }
+    }
+    if (own && !ownTokenFailed) {
+      try {
+        await setupCloudflare({
+          environments: envs,
+          mode: run.mode,
+          env: run.env,
+          wrangler: run.wrangler ?? createWrangler({ env: run.env, cwd: root }),
+          repoRoot: root,
+          regenerate: run.regenerate ?? (async () => {}),
+          onItem,
+        });
+      } catch (error) {
+        fatal(error);
+      }
     }
   }
   const summary = summarize(items, run.mode);

@@ -13,7 +13,7 @@ const valid = {
   wranglerEnv: "production",
   d1Binding: "DB",
   d1DatabaseName: "prod-db",
-  reviewers: ["octocat"],
+  reviewers: ["octocat", "hubot"],
   preventSelfReview: true,
   secrets: ["CLOUDFLARE_API_TOKEN"],
 };

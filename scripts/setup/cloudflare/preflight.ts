@@ -26,10 +26,19 @@ export const PERMISSION_PROBES: readonly PermissionProbe[] = [
   },
 ];
 
+/** Which token is probed: the variable it came from, and whose it is (absent: setup's own). */
+export interface ProbedToken {
+  readonly variable: string;
+  readonly owner?: string;
+}
+
 export async function preflight(
   get: CloudflareGet,
   accountId: string,
+  token: ProbedToken = { variable: "CLOUDFLARE_API_TOKEN" },
 ): Promise<SetupItem[]> {
+  const suffix =
+    token.owner === undefined ? "" : ` (${token.owner}: ${token.variable})`;
   const answers: { probe: PermissionProbe; answer: CloudflareAnswer }[] = [];
   for (const probe of PERMISSION_PROBES) {
     answers.push({ probe, answer: await get(probe.path(accountId)) });
@@ -40,9 +49,9 @@ export async function preflight(
     const first = answers[0]?.answer;
     return [
       {
-        resource: "Cloudflare token",
+        resource: `Cloudflare token${suffix}`,
         state: "failed",
-        detail: `Cloudflare refused CLOUDFLARE_API_TOKEN on every call (${first?.status} ${first?.error}) — the token is wrong, expired or not for account CLOUDFLARE_ACCOUNT_ID: create one with ${PERMISSION_PROBES.map((p) => `"${p.permission}"`).join(" and ")}`,
+        detail: `Cloudflare refused ${token.variable} on every call (${first?.status} ${first?.error}) — the token is wrong, expired or not for account CLOUDFLARE_ACCOUNT_ID: create one with ${PERMISSION_PROBES.map((p) => `"${p.permission}"`).join(" and ")}`,
       },
     ];
   }
@@ -53,20 +62,20 @@ export async function preflight(
     items.push(
       answer.success
         ? {
-            resource: `token permission ${probe.permission}`,
+            resource: `token permission ${probe.permission}${suffix}`,
             state: "ok",
             detail: `GET ${shown} answered`,
           }
         : !denied(answer)
           ? {
-              resource: `token permission ${probe.permission}`,
+              resource: `token permission ${probe.permission}${suffix}`,
               state: "failed",
               detail: `GET ${shown} failed (${answer.status} ${answer.error}) — check CLOUDFLARE_API_BASE_URL and the network, then re-run`,
             }
           : {
-              resource: `token permission ${probe.permission}`,
+              resource: `token permission ${probe.permission}${suffix}`,
               state: "failed",
-              detail: `CLOUDFLARE_API_TOKEN cannot use ${probe.permission.split(" · ")[1]} (GET ${shown} → ${answer.status} ${answer.error}) — add "${probe.permission}" to the token (needed to ${probe.usedFor}), and check CLOUDFLARE_ACCOUNT_ID`,
+              detail: `${token.variable} cannot use ${probe.permission.split(" · ")[1]} (GET ${shown} → ${answer.status} ${answer.error}) — add "${probe.permission}" to the token (needed to ${probe.usedFor}), and check CLOUDFLARE_ACCOUNT_ID`,
             },
     );
   }

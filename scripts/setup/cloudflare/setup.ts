@@ -1,7 +1,7 @@
 /**
- * The Cloudflare half of `npm run setup`: credentials present, token preflight (stop if a
- * permission is missing: nothing is created with a token that cannot finish), then the workers.dev
- * subdomain and each environment's D1 database.
+ * The Cloudflare half of `npm run setup`: credentials present, then the workers.dev subdomain and
+ * each environment's D1 database. The token preflight (stop if a permission is missing: nothing
+ * is created with a token that cannot finish) runs before either half, in run-setup.ts.
  */
 import path from "node:path";
 import type { Environments } from "../../../workflows-src/environments";
@@ -13,7 +13,6 @@ import { runResources } from "../resources";
 import { createCloudflareGet, type CloudflareGet } from "./api";
 import { listDatabases, d1Resource } from "./d1";
 import type { D1Database } from "./d1-list";
-import { preflight } from "./preflight";
 import { ACCOUNT_FILE, subdomainResource } from "./subdomain";
 
 export interface CloudflareSetupOptions {
@@ -44,11 +43,9 @@ export function cloudflareCredentials(env: EnvVars): {
 export async function setupCloudflare(
   options: CloudflareSetupOptions,
 ): Promise<SetupItem[]> {
+  // The token preflight ran before (run-setup.ts), with every other token setup will store.
   const { token, accountId } = cloudflareCredentials(options.env);
   const get = options.get ?? createCloudflareGet(options.env, token);
-  const checked = await preflight(get, accountId);
-  for (const item of checked) options.onItem?.(item);
-  if (checked.some((item) => item.state !== "ok")) return checked;
 
   let cached: Promise<D1Database[]> | undefined;
   const d1Options = {
@@ -77,5 +74,5 @@ export async function setupCloudflare(
       `${what}: ${error instanceof Error ? error.message : String(error)}`,
     options.onItem,
   );
-  return [...checked, ...items];
+  return items;
 }

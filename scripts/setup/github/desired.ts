@@ -2,18 +2,28 @@
  * What GitHub should look like, computed from environments.ts and quality.yml's source: pure data,
  * so a test can read it without a network and the plan can compare it field by field.
  */
-import type {
-  Environment,
-  Environments,
+import {
+  reviewMode,
+  type Environment,
+  type Environments,
+  type ReviewMode,
 } from "../../../workflows-src/environments";
 import { GITHUB_ACTIONS_APP_ID, requiredCheckNames } from "./required-checks";
 
 /**
- * Approving reviews a pull request into a deploy branch needs (besides passing checks). One
- * approval plus code-owner review: nobody merges their own change alone. A single-maintainer
- * repository sets this to 0 (the checks still gate the merge).
+ * What a pull request into a deploy branch needs besides passing checks, per review mode
+ * (environments.ts `review`). Two-person: one approval plus a code owner's review, so nobody
+ * merges their own change alone. Single-maintainer: no approval (GitHub never lets an author
+ * approve their own pull request, so one person could not merge at all); the checks still gate.
  */
-export const REQUIRED_APPROVALS = 1;
+export function pullRequestReview(mode: ReviewMode): {
+  approvals: number;
+  codeOwners: boolean;
+} {
+  return mode === "single-maintainer"
+    ? { approvals: 0, codeOwners: false }
+    : { approvals: 1, codeOwners: true };
+}
 
 export interface DesiredEnvironment {
   readonly name: string;
@@ -21,6 +31,7 @@ export interface DesiredEnvironment {
   /** Logins ("octocat") and teams ("org/slug"), as environments.ts lists them. */
   readonly reviewers: readonly string[];
   readonly preventSelfReview: boolean;
+  readonly review: ReviewMode;
   readonly secrets: readonly string[];
 }
 
@@ -30,6 +41,7 @@ export function desiredEnvironment(env: Environment): DesiredEnvironment {
     branch: env.branch,
     reviewers: env.reviewers,
     preventSelfReview: env.preventSelfReview,
+    review: reviewMode(env),
     secrets: env.secrets,
   };
 }
@@ -87,7 +99,9 @@ export interface RulesetBody {
 export function rulesetBody(
   branch: string,
   checks: string[] = requiredCheckNames(),
+  mode: ReviewMode = "two-person",
 ): RulesetBody {
+  const review = pullRequestReview(mode);
   return {
     name: rulesetName(branch),
     target: "branch",
@@ -102,9 +116,9 @@ export function rulesetBody(
       {
         type: "pull_request",
         parameters: {
-          required_approving_review_count: REQUIRED_APPROVALS,
+          required_approving_review_count: review.approvals,
           dismiss_stale_reviews_on_push: true,
-          require_code_owner_review: true,
+          require_code_owner_review: review.codeOwners,
           require_last_push_approval: false,
           required_review_thread_resolution: false,
         },

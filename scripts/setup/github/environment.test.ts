@@ -7,6 +7,7 @@ const want: DesiredEnvironment = {
   branch: "main",
   reviewers: ["Octocat", "acme/release"],
   preventSelfReview: true,
+  review: "two-person",
   secrets: ["CLOUDFLARE_API_TOKEN"],
 };
 

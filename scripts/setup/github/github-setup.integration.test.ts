@@ -1,24 +1,44 @@
 /**
  * `npm run setup` (GitHub half) end to end: the real Octokit against the GitHub API double over
- * HTTP. Each scenario starts a fresh double and stops it afterwards.
+ * HTTP, and the token preflight's fetch against the Cloudflare API double (one per file, its tokens
+ * reset per test). Each scenario starts a fresh GitHub double and stops it afterwards.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { environments } from "../../../workflows-src/environments";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  environments as shipped,
+  parseEnvironments,
+} from "../../../workflows-src/environments";
+import {
+  startCloudflareDouble,
+  type CloudflareDouble,
+} from "../../cloudflare-double/start";
 import { startGitHubDouble, type GitHubDouble } from "../github-double/server";
 import type { DoubleOptions } from "../github-double/state";
 import { runSetup, type SetupRun } from "../run-setup";
 import type { SetupMode } from "../report";
 import { requiredCheckNames } from "./required-checks";
 
+/** The shipped config with real (double-known) reviewers instead of its placeholders. */
+const environments = parseEnvironments({
+  ...structuredClone(shipped),
+  production: { ...shipped.production, reviewers: ["alice", "bob"] },
+});
 const REVIEWERS = environments.production.reviewers;
-const SECRETS = {
+const TOKENS = {
   CLOUDFLARE_API_TOKEN: "cf-token-shared",
   PRODUCTION_CLOUDFLARE_API_TOKEN: "cf-token-production",
-  CLOUDFLARE_ACCOUNT_ID: "0123456789abcdef0123456789abcdef",
 };
+
+let cloudflare: CloudflareDouble;
+beforeAll(async () => {
+  cloudflare = await startCloudflareDouble();
+}, 60_000);
+afterAll(async () => {
+  await cloudflare.stop();
+});
 
 let double: GitHubDouble | undefined;
 let root: string | undefined;
@@ -29,7 +49,17 @@ afterEach(async () => {
   root = undefined;
 });
 
+/** Tokens the Cloudflare double accepts: unrestricted strings, or {token, permissions}. */
+async function cloudflareTokens(tokens: unknown[]): Promise<void> {
+  await cloudflare.control("PUT", "/__double/tokens", { tokens });
+}
+
 async function start(options: DoubleOptions = {}): Promise<GitHubDouble> {
+  await cloudflareTokens([
+    ...Object.values(TOKENS),
+    "cf-token-staging-old",
+    "cf-token-staging-new",
+  ]);
   double = await startGitHubDouble({
     users: REVIEWERS.filter((r) => !r.includes("/")),
     ...options,
@@ -54,11 +84,14 @@ async function setup(
     print: (line) => lines.push(line),
     ghToken: () => Promise.resolve(undefined),
     repoRoot: root,
+    environments,
     ...extra,
     env: {
       GITHUB_TOKEN: gh.state.token,
       GITHUB_API_URL: gh.url,
-      ...SECRETS,
+      CLOUDFLARE_API_BASE_URL: cloudflare.apiBaseUrl,
+      CLOUDFLARE_ACCOUNT_ID: cloudflare.accountId,
+      ...TOKENS,
       ...extra.env,
     },
   });
@@ -112,7 +145,7 @@ describe("npm run setup against the GitHub API double", () => {
       "cf-token-shared",
     );
     expect(staging?.secrets.get("CLOUDFLARE_ACCOUNT_ID")?.value).toBe(
-      SECRETS.CLOUDFLARE_ACCOUNT_ID,
+      cloudflare.accountId,
     );
     expect(applied.lines.join("\n")).not.toContain("cf-token");
 
@@ -143,27 +176,124 @@ describe("npm run setup against the GitHub API double", () => {
     expect(await setup(gh, "check")).toMatchObject({ code: 0 });
   });
 
-  it("says production is NOT gated when GitHub refuses reviewers, and fails unless accepted", async () => {
+  it("gives a private repository's ungated production no secrets, and them only with --accept-ungated", async () => {
     const gh = await start({ private: true, reviewersSupported: false });
     const applied = await setup(gh, "apply");
     expect(applied.code).toBe(1);
-    const line = applied.lines.find((l) => l.startsWith("UNGATED"));
+    const line = applied.lines.find((l) =>
+      l.startsWith("UNGATED  environment production"),
+    );
     expect(line).toMatch(
       /^UNGATED +environment production — production is NOT gated: GitHub refused its protection rules \(422 "Failed to create the environment protection rule\. Please ensure the billing plan supports the required reviewers protection rule\."\) — .*public.*Enterprise.*--accept-ungated/,
     );
-    // What the plan allows is still in place: the branch rule, no admin bypass, the secrets.
+    expect(applied.lines).toContainEqual(
+      "UNGATED  secrets of production — production gets no secrets: GitHub does not gate it (no required reviewers stored), so a push to main would deploy without approval — make the repository public or move it to GitHub Enterprise and re-run, or re-run with --accept-ungated to store them knowingly",
+    );
+    // Fail closed: the branch rule and no admin bypass are in place, the secrets are not — a push
+    // to main now fails for want of a token instead of deploying unapproved.
     const production = gh.state.environments.get("production");
     expect(production?.policies.map((p) => p.name)).toEqual(["main"]);
     expect(production?.canAdminsBypass).toBe(false);
-    expect(production?.secrets.size).toBe(2);
+    expect(production?.secrets.size).toBe(0);
+    // Staging asks for no approval: it is set up as usual.
+    expect(gh.state.environments.get("staging")?.secrets.size).toBe(2);
 
     expect((await setup(gh, "check")).code).toBe(1);
-    const accepted = await setup(gh, "check", { acceptUngated: true });
-    expect(accepted.lines).toContainEqual(
-      "differs  environment production — NOT gated: reviewers [] → [release-approver]; prevent_self_review false → true",
-    );
+    const accepted = await setup(gh, "apply", { acceptUngated: true });
     expect(accepted.code).toBe(0);
-    expect((await setup(gh, "apply", { acceptUngated: true })).code).toBe(0);
+    expect(production?.secrets.get("CLOUDFLARE_API_TOKEN")?.value).toBe(
+      "cf-token-production",
+    );
+    const checked = await setup(gh, "check", { acceptUngated: true });
+    expect(checked.lines).toContainEqual(
+      "differs  environment production — NOT gated: reviewers [] → [alice, bob]; prevent_self_review false → true",
+    );
+    expect(checked.code).toBe(0);
+  });
+
+  it("rotates only the named environment, never from the bare name: production keeps its own token", async () => {
+    const gh = await start();
+    const first = await setup(gh, "apply", {
+      env: { STAGING_CLOUDFLARE_API_TOKEN: "cf-token-staging-old" },
+    });
+    expect(first.code).toBe(0);
+    const token = (env: string) =>
+      gh.state.environments.get(env)?.secrets.get("CLOUDFLARE_API_TOKEN")
+        ?.value;
+    expect([token("staging"), token("production")]).toEqual([
+      "cf-token-staging-old",
+      "cf-token-production",
+    ]);
+
+    // The RUNBOOK's rotation: the new staging token in STAGING_…, the bare name still holding the
+    // old staging token, PRODUCTION_… not exported at all.
+    const rotation = {
+      STAGING_CLOUDFLARE_API_TOKEN: "cf-token-staging-new",
+      CLOUDFLARE_API_TOKEN: "cf-token-staging-old",
+      PRODUCTION_CLOUDFLARE_API_TOKEN: "",
+    };
+    const rotated = await setup(gh, "apply", {
+      env: rotation,
+      rotateSecrets: ["staging"],
+    });
+    expect(rotated.code).toBe(0);
+    expect(rotated.lines).toContainEqual(
+      "updated  secrets of staging — set CLOUDFLARE_API_TOKEN (from STAGING_CLOUDFLARE_API_TOKEN) — values not shown",
+    );
+    expect([token("staging"), token("production")]).toEqual([
+      "cf-token-staging-new",
+      "cf-token-production",
+    ]);
+
+    // Rotating production with only the bare name set: refused before anything is written.
+    const before = writes(gh).length;
+    const refused = await setup(gh, "apply", {
+      env: rotation,
+      rotateSecrets: ["production"],
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.lines).toContainEqual(
+      "FAILED   secrets of production — --rotate-secrets production: no new value — set PRODUCTION_CLOUDFLARE_API_TOKEN and/or PRODUCTION_CLOUDFLARE_ACCOUNT_ID (while rotating, the bare names are never read), then re-run",
+    );
+    expect(writes(gh).length).toBe(before);
+    expect(token("production")).toBe("cf-token-production");
+  });
+
+  it("preflights every environment's token, each permission, before writing anything", async () => {
+    const gh = await start();
+    await cloudflareTokens([
+      TOKENS.CLOUDFLARE_API_TOKEN,
+      {
+        token: TOKENS.PRODUCTION_CLOUDFLARE_API_TOKEN,
+        permissions: ["workers_scripts:edit"],
+      },
+    ]);
+    const applied = await setup(gh, "apply");
+    expect(applied.code).toBe(1);
+    expect(applied.lines).toContainEqual(
+      expect.stringMatching(
+        /^ok +token permission Account · Workers Scripts · Edit \(production: PRODUCTION_CLOUDFLARE_API_TOKEN\)/,
+      ),
+    );
+    expect(applied.lines).toContainEqual(
+      expect.stringMatching(
+        /^FAILED +token permission Account · D1 · Edit \(production: PRODUCTION_CLOUDFLARE_API_TOKEN\) — PRODUCTION_CLOUDFLARE_API_TOKEN cannot use D1 .* add "Account · D1 · Edit" to the token/,
+      ),
+    );
+    expect(applied.lines).toContain(
+      "nothing was written: fix the problems above (fail closed: no half-configured environment), then re-run",
+    );
+    expect(writes(gh)).toEqual([]);
+  });
+
+  it("refuses the shipped placeholder reviewers on --apply, naming the fix, and writes nothing", async () => {
+    const gh = await start();
+    const applied = await setup(gh, "apply", { environments: shipped });
+    expect(applied.code).toBe(1);
+    expect(applied.lines).toContainEqual(
+      'FAILED   reviewers — environments.ts: production.reviewers.0: "replace-me-first-approver" is a placeholder — replace it with a real GitHub login or org/team slug (it also becomes a code owner in .github/CODEOWNERS, which needs write access), then re-run',
+    );
+    expect(writes(gh)).toEqual([]);
   });
 
   it("reports rulesets GitHub refuses as NOT protected", async () => {
@@ -223,17 +353,20 @@ describe("npm run setup against the GitHub API double", () => {
       ),
     );
 
-    const applied = await setup(gh, "apply", {
+    const unset = await setup(gh, "apply", {
       env: { CLOUDFLARE_API_TOKEN: "", PRODUCTION_CLOUDFLARE_API_TOKEN: "" },
     });
+    expect(unset.code).toBe(1);
+    expect(unset.lines).toContainEqual(
+      "FAILED   secrets of staging — secrets of staging: no value for CLOUDFLARE_API_TOKEN — set STAGING_CLOUDFLARE_API_TOKEN or CLOUDFLARE_API_TOKEN in the environment (or run in a terminal to be asked), then re-run",
+    );
+    expect(writes(gh)).toEqual([]);
+
+    const applied = await setup(gh, "apply");
     expect(applied.code).toBe(1);
     expect(applied.lines).toContainEqual(
       `FAILED   environment production — environments.ts: production.reviewers.0: GitHub has no user "${REVIEWERS[0]}" — list real logins or org/team slugs with read access to the repository`,
     );
-    expect(applied.lines).toContainEqual(
-      "FAILED   secrets of staging — secrets of staging: no value for CLOUDFLARE_API_TOKEN — set STAGING_CLOUDFLARE_API_TOKEN or CLOUDFLARE_API_TOKEN in the environment (or run in a terminal to be asked), then re-run",
-    );
-    expect(gh.state.environments.get("staging")?.secrets.size ?? 0).toBe(0);
   });
 
   it("plans with a read-only token, then names the missing permission on apply", async () => {

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { SetupItem } from "../report";
 import type { Inspection, Resource } from "../resources";
 import { httpFailure, type GitHub, type Repository } from "./client";
+import type { ReviewMode } from "../../../workflows-src/environments";
 import { rulesetBody, type RulesetBody } from "./desired";
 
 const liveRulesetSchema = z.object({
@@ -117,8 +118,9 @@ export function rulesetResource(
   repo: Repository,
   branch: string,
   checks: readonly string[],
+  mode: ReviewMode = "two-person",
 ): Resource {
-  const want = rulesetBody(branch, [...checks]);
+  const want = rulesetBody(branch, [...checks], mode);
   const name = `ruleset "${want.name}"`;
 
   async function findLive(): Promise<LiveRuleset | undefined> {

@@ -1,7 +1,9 @@
 /**
- * The GitHub half of `npm run setup`: the repository must exist and the token must work (checked
- * first, one line on failure), then branches → environments → secrets → rulesets, in that order
- * because secrets live in environments and rulesets name branches.
+ * The GitHub half of `npm run setup`, in two calls. prepareGitHub only reads: the repository must
+ * exist and the token must work (one line on failure), placeholders are named, and every secret
+ * value to be written is found — so the caller can preflight those tokens and stop before anything
+ * is written anywhere. setupGitHub then runs branches → environments → secrets → rulesets, in that
+ * order because secrets live in environments (and go only to gated ones) and rulesets name branches.
  */
 import type { Environments } from "../../../workflows-src/environments";
 import type { EnvVars } from "../../deploy/env-vars";
@@ -20,7 +22,13 @@ import { desiredEnvironments } from "./desired";
 import { environmentResource } from "./environment";
 import { requiredCheckNames } from "./required-checks";
 import { rulesetResource } from "./ruleset";
-import { secretsResource, type AskSecret } from "./secrets";
+import { placeholderProblems } from "./placeholders";
+import {
+  planSecrets,
+  secretsResource,
+  type AskSecret,
+  type SecretPlan,
+} from "./secrets";
 
 export interface GitHubSetupOptions {
   readonly gh: GitHub;
@@ -29,7 +37,9 @@ export interface GitHubSetupOptions {
   readonly mode: SetupMode;
   readonly env: EnvVars;
   readonly ask: AskSecret;
-  readonly rotateSecrets?: boolean;
+  /** Environments whose secrets are replaced (values only from <ENV>_<NAME> or the prompt). */
+  readonly rotateSecrets?: readonly string[];
+  readonly acceptUngated?: boolean;
   readonly checks?: readonly string[];
   readonly onItem?: (item: SetupItem) => void;
   /** Absolute path of .github/CODEOWNERS (written from the reviewers). */
@@ -66,11 +76,46 @@ export async function readRepository(
   }
 }
 
-export async function setupGitHub(
+export interface PreparedGitHub {
+  readonly facts: RepositoryFacts;
+  readonly secrets: readonly SecretPlan[];
+  /** Found before any write; with --apply, any of them stops setup before it changes anything. */
+  readonly problems: readonly SetupItem[];
+}
+
+export async function prepareGitHub(
   options: GitHubSetupOptions,
-): Promise<SetupItem[]> {
+): Promise<PreparedGitHub> {
   const { gh, repo } = options;
   const facts = await readRepository(gh, repo);
+  const problems: SetupItem[] = placeholderProblems(options.environments).map(
+    (detail) => ({ resource: "reviewers", state: "failed", detail }),
+  );
+  const secrets: SecretPlan[] = [];
+  for (const env of desiredEnvironments(options.environments)) {
+    const plan = await planSecrets(gh, repo, env, {
+      env: options.env,
+      rotate: (options.rotateSecrets ?? []).includes(env.name),
+      // Nobody is asked for a value that a read-only run would not write.
+      ask: options.mode === "apply" ? options.ask : undefined,
+    });
+    secrets.push(plan);
+    if (plan.problem !== undefined && options.mode === "apply")
+      problems.push({
+        resource: `secrets of ${env.name}`,
+        state: "failed",
+        detail: plan.problem,
+      });
+  }
+  return { facts, secrets, problems };
+}
+
+export async function setupGitHub(
+  options: GitHubSetupOptions,
+  prepared: PreparedGitHub,
+): Promise<SetupItem[]> {
+  const { gh, repo } = options;
+  const { facts } = prepared;
   const wanted = desiredEnvironments(options.environments);
   const checks = options.checks ?? requiredCheckNames();
   const resources: Resource[] = [
@@ -78,14 +123,14 @@ export async function setupGitHub(
       branchResource(gh, repo, env.branch, facts.defaultBranch),
     ),
     ...wanted.map((env) => environmentResource(gh, repo, env)),
-    ...wanted.map((env) =>
-      secretsResource(gh, repo, env, {
-        env: options.env,
-        ask: options.ask,
-        rotate: options.rotateSecrets ?? false,
+    ...prepared.secrets.map((plan, i) =>
+      secretsResource(gh, repo, wanted[i] as (typeof wanted)[number], plan, {
+        acceptUngated: options.acceptUngated ?? false,
       }),
     ),
-    ...wanted.map((env) => rulesetResource(gh, repo, env.branch, checks)),
+    ...wanted.map((env) =>
+      rulesetResource(gh, repo, env.branch, checks, env.review),
+    ),
     codeownersResource(options.environments, options.codeownersFile),
   ];
   const header: SetupItem = {
