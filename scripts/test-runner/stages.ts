@@ -1,4 +1,7 @@
-import { UNIT_SHARDS } from "../../workflows-src/builders/quality.ts";
+import pipelineConfig from "../../workflows-src/pipeline.config.ts";
+
+/** quality.yml's unit parts (workflows-src/pipeline.config.ts stages.unit.parts). */
+const UNIT_PARTS = pipelineConfig.stages.unit?.parts ?? 1;
 
 /** The stages `npm test` runs, in order. Each is an npm script, so CI and laptops run the same thing. */
 export type CountSource =
@@ -29,7 +32,9 @@ export const CI_LOCAL_JOBS = [
   "drift",
   "static",
   "migrations",
-  ...Array.from({ length: UNIT_SHARDS }, (_, i) => `unit-${i + 1}`),
+  ...(UNIT_PARTS > 1
+    ? Array.from({ length: UNIT_PARTS }, (_, i) => `unit-${i + 1}`)
+    : ["unit"]),
 ] as const;
 
 /** The direct stages those jobs run; --as-workflows leaves them out (never run twice). */

@@ -13,7 +13,12 @@ const steps = (job: GW.NormalJob | GW.ReusableWorkflowCallJob): GW.Step[] =>
   "steps" in job ? [...(job.steps ?? [])] : [];
 
 describe("deployJob", () => {
-  const built = deployJob(production, qualityCall(quality), routeJob());
+  const built = deployJob(
+    "npm",
+    production,
+    qualityCall(quality),
+    routeJob("npm"),
+  );
   const job = built.job as GW.NormalJob;
 
   it("is one job per environment: one approval covers migrate and deploy", () => {
@@ -32,7 +37,10 @@ describe("deployJob", () => {
   });
 
   it("turns setup-node's own caching off explicitly (a job with secrets restores no cache)", () => {
-    for (const built of [job, rollbackJob(staging).job as GW.NormalJob]) {
+    for (const built of [
+      job,
+      rollbackJob("npm", staging).job as GW.NormalJob,
+    ]) {
       const node = steps(built).find((s) =>
         s.uses?.startsWith("actions/setup-node@"),
       );
@@ -89,7 +97,7 @@ describe("deployJob", () => {
 
   it("runs only when the route job chose its environment", () => {
     expect(job.if).toBe("needs.route.outputs.environment == 'production'");
-    expect(render(deployCondition(staging, routeJob()))).toBe(
+    expect(render(deployCondition(staging, routeJob("npm")))).toBe(
       "${{ needs.route.outputs.environment == 'staging' }}",
     );
   });
@@ -100,7 +108,7 @@ describe("deployJob", () => {
 });
 
 describe("routeJob", () => {
-  const built = routeJob();
+  const built = routeJob("npm");
   const job = built.job as GW.NormalJob;
 
   it("decides the environment with no secrets, no environment and read-only contents", () => {
@@ -160,7 +168,7 @@ describe("workflows", () => {
   });
 
   it("rollback.yml: inputs reach the script through env, under the environment's approval", () => {
-    const job = rollbackJob(production).job as GW.NormalJob;
+    const job = rollbackJob("npm", production).job as GW.NormalJob;
     expect(job.environment).toMatchObject({ name: "production" });
     expect(job.concurrency).toEqual({
       group: "deploy-production",

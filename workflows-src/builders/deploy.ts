@@ -10,8 +10,7 @@
  * Staging uses the same shape (no approval configured) so both paths are the same code.
  */
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
-import type { Environment, EnvironmentName } from "../environments";
-import { environments } from "../environments";
+import type { Environment } from "../environments";
 import {
   migrateContract,
   releaseContract,
@@ -27,11 +26,12 @@ import {
   type EnvironmentStep,
 } from "./environment-job";
 import { eq, input, type Expr } from "./expr";
+import type { PackageManager } from "./package-manager";
 import { WORKER_ARTIFACT_OUTPUT, workerArtifact } from "./quality";
 import {
   defineJob,
-  npmRun,
   prepareDeployToolset,
+  runScript,
   type Artifact,
   type BuiltJob,
   type OutputStep,
@@ -62,8 +62,8 @@ export type RouteOutputs = (typeof routeContract.outputs)[number];
  * an environment from another branch fails here — with a plain `if:` per deploy job the mismatch
  * would skip every job and end the run green with nothing deployed. No secrets, no environment.
  */
-export function routeJob(): BuiltJob<RouteOutputs> {
-  const route = npmRun(routeContract, {
+export function routeJob(manager: PackageManager): BuiltJob<RouteOutputs> {
+  const route = runScript(manager, routeContract, {
     id: "route",
     name: "Which environment this run deploys",
     // GITHUB_EVENT_NAME and GITHUB_REF are set by the runner; only the input is passed.
@@ -73,7 +73,7 @@ export function routeJob(): BuiltJob<RouteOutputs> {
     name: "Choose the environment",
     timeoutMinutes: 5,
     outputs: { environment: route.outputs.environment },
-    steps: [...prepareDeployToolset(), route],
+    steps: [...prepareDeployToolset(manager), route],
   });
 }
 
@@ -87,9 +87,10 @@ export function deployCondition(
 
 /** Secrets present, migration lint, Time Travel bookmark, `d1 migrations apply --remote`. */
 export function migrateStep(
+  manager: PackageManager,
   env: Environment,
 ): EnvironmentStep<OutputStep<(typeof migrateContract.outputs)[number]>> {
-  return environmentRun(migrateContract, env, {
+  return environmentRun(manager, migrateContract, env, {
     id: "migrate",
     name: `Migrate D1 (${env.d1DatabaseName})`,
     env: { DEPLOY_ENV: env.name },
@@ -102,10 +103,11 @@ export function migrateStep(
  * it, promote it, verify the public URL serves this commit, roll back on failure.
  */
 export function releaseStep(
+  manager: PackageManager,
   env: Environment,
   bookmark: Expr,
 ): EnvironmentStep<OutputStep<(typeof releaseContract.outputs)[number]>> {
-  return environmentRun(releaseContract, env, {
+  return environmentRun(manager, releaseContract, env, {
     id: "release",
     name: `Upload, check and promote the Worker (${env.name})`,
     env: { DEPLOY_ENV: env.name, DEPLOY_BOOKMARK: bookmark },
@@ -114,12 +116,13 @@ export function releaseStep(
 }
 
 export function deployJob(
+  manager: PackageManager,
   env: Environment,
   quality: BuiltJob<typeof WORKER_ARTIFACT_OUTPUT>,
   route: BuiltJob<RouteOutputs>,
 ): BuiltJob<DeployOutputs> {
-  const migrate = migrateStep(env);
-  const release = releaseStep(env, migrate.outputs.bookmark);
+  const migrate = migrateStep(manager, env);
+  const release = releaseStep(manager, env, migrate.outputs.bookmark);
   return defineEnvironmentJob(`deploy-${env.name}`, {
     name: `Migrate and deploy ${env.name}`,
     needs: [quality, route],
@@ -132,7 +135,7 @@ export function deployJob(
       "previous-version-id": release.outputs["previous-version-id"],
     },
     steps: [
-      ...environmentPrologue({ fullHistory: true }),
+      ...environmentPrologue(manager, { fullHistory: true }),
       // What quality built and E2E tested in this run is what ships: no rebuild here.
       environmentDownload(
         {
@@ -163,8 +166,11 @@ export const ROLLBACK_INPUTS = {
 /** `undo-bookmark`: the D1 bookmark that undoes this run's restore (empty when D1 was not restored). */
 export type RollbackOutputs = (typeof rollbackContract.outputs)[number];
 
-export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
-  const rollback = environmentRun(rollbackContract, env, {
+export function rollbackJob(
+  manager: PackageManager,
+  env: Environment,
+): BuiltJob<RollbackOutputs> {
+  const rollback = environmentRun(manager, rollbackContract, env, {
     name: `Roll back the Worker and/or restore D1 (${env.name})`,
     id: "rollback",
     env: {
@@ -186,7 +192,7 @@ export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
     timeoutMinutes: 15,
     outputs: { "undo-bookmark": rollback.outputs["undo-bookmark"] },
     steps: [
-      ...environmentPrologue(),
+      ...environmentPrologue(manager),
       rollback,
       environmentUpload(deployLogsArtifact(env, "rollback"), {
         retentionDays: 30,
@@ -196,11 +202,12 @@ export function rollbackJob(env: Environment): BuiltJob<RollbackOutputs> {
   });
 }
 
-/** A required choice of the environments in environments.ts, the first one preselected. */
+/** A required choice of the environments (environments.ts), the first one preselected. */
 export function environmentChoice(
+  environments: Readonly<Record<string, Environment>>,
   description: string,
 ): GW.WorkflowDispatchInput {
-  const [first, ...rest] = Object.keys(environments) as EnvironmentName[];
+  const [first, ...rest] = Object.keys(environments);
   if (first === undefined)
     throw new Error("environments.ts: no environments defined");
   return {
@@ -213,7 +220,9 @@ export function environmentChoice(
 }
 
 /** The branches that deploy somewhere, for `on.push.branches`. */
-export function deployBranches(): [string, ...string[]] {
+export function deployBranches(
+  environments: Readonly<Record<string, Environment>>,
+): [string, ...string[]] {
   const [first, ...rest] = Object.values(environments).map((env) => env.branch);
   if (first === undefined)
     throw new Error("environments.ts: no environments defined");

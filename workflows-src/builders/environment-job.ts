@@ -10,11 +10,12 @@
 import type { ScriptContract, EnvOf, OutputsOf } from "../contracts";
 import type { Environment } from "../environments";
 import { always, type Expr, type StatusExpr, type Value } from "./expr";
+import type { PackageManager } from "./package-manager";
 import {
   defineJob,
   downloadArtifact,
-  npmRun,
   prepareDeployToolset,
+  runScript,
   uploadArtifact,
   type Artifact,
   type BuiltJob,
@@ -40,9 +41,10 @@ export type WorkspacePath<P extends string> = P extends
 
 /** Checkout of the commit under test (credentials not persisted), Node from .nvmrc, the toolset. */
 export function environmentPrologue(
+  manager: PackageManager,
   options: CheckoutOptions = {},
 ): EnvironmentStep<Step>[] {
-  return prepareDeployToolset(options).map(mark);
+  return prepareDeployToolset(manager, options).map(mark);
 }
 
 type EnvironmentRunOptions<C extends ScriptContract> = {
@@ -64,6 +66,7 @@ type EnvironmentRunOptions<C extends ScriptContract> = {
  * runs, in order, only after the ones before it succeeded.
  */
 export function environmentRun<C extends ScriptContract>(
+  manager: PackageManager,
   contract: C,
   environment: Environment,
   options: EnvironmentRunOptions<C>,
@@ -78,12 +81,12 @@ export function environmentRun<C extends ScriptContract>(
       `npm run ${contract.script}: env ${extra.join(", ")} is not in its contract (workflows-src/contracts.ts) — a job bound to an environment passes only the contract's names`,
     );
   }
-  const step = npmRun(contract, {
+  const step = runScript(manager, contract, {
     ...(options.name === undefined ? {} : { name: options.name }),
     ...(options.id === undefined ? {} : { id: options.id }),
     env: options.env,
     ...(options.secrets ? { secrets: environment.secrets } : {}),
-  } as Parameters<typeof npmRun<C>>[1]);
+  } as Parameters<typeof runScript<C>>[2]);
   return mark(step) as EnvironmentStep<
     [OutputsOf<C>] extends [never] ? Step : OutputStep<OutputsOf<C>>
   >;

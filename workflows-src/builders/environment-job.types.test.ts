@@ -20,7 +20,7 @@ import { defineJob, npmCi } from "./steps";
 
 const env = environments.production;
 const migrate = () =>
-  environmentRun(migrateContract, env, {
+  environmentRun("npm", migrateContract, env, {
     id: "migrate",
     env: { DEPLOY_ENV: env.name },
     secrets: true,
@@ -30,20 +30,20 @@ const migrate = () =>
 export function forbiddenShapes(): unknown[] {
   return [
     // An env name outside the script's contract (CLOUDFLARE_API_BASE_URL, a proxy, BASH_FUNC_…).
-    environmentRun(migrateContract, env, {
+    environmentRun("npm", migrateContract, env, {
       id: "migrate",
       // @ts-expect-error env-name: not in migrateContract.env
       env: { DEPLOY_ENV: env.name, CLOUDFLARE_API_BASE_URL: "https://x" },
     }),
     // A secret name of the caller's choosing (secrets come from environments.ts only).
-    environmentRun(migrateContract, env, {
+    environmentRun("npm", migrateContract, env, {
       id: "migrate",
       env: { DEPLOY_ENV: env.name },
       // @ts-expect-error secrets-name: only `secrets: true` (the environment's own list)
       secrets: ["OTHER_TOKEN"],
     }),
     // A step-level condition on a deploy step (always(), or skipping the migration).
-    environmentRun(releaseContract, env, {
+    environmentRun("npm", releaseContract, env, {
       id: "release",
       env: { DEPLOY_ENV: env.name, DEPLOY_BOOKMARK: "" },
       // @ts-expect-error env-step-if: deploy steps take no if:
@@ -144,7 +144,7 @@ describe("defineEnvironmentJob", () => {
       environment: env,
       if: eq(expr("github.ref"), "refs/heads/main"),
       steps: [
-        ...environmentPrologue(),
+        ...environmentPrologue("npm"),
         migrate(),
         environmentUpload(
           { name: "logs", path: "reports/deploy" },
@@ -162,7 +162,10 @@ describe("defineEnvironmentJob", () => {
   it("refuses at run time an env name a spread smuggled past the types", () => {
     const extra = { DEPLOY_ENV: env.name, NODE_OPTIONS: "--require x" };
     expect(() =>
-      environmentRun(migrateContract, env, { id: "migrate", env: extra }),
+      environmentRun("npm", migrateContract, env, {
+        id: "migrate",
+        env: extra,
+      }),
     ).toThrow(/NODE_OPTIONS is not in its contract/);
   });
 

@@ -5,19 +5,20 @@
  * `pins:update --check` as its own script: the policy allows `npm run <script>` with no arguments.
  */
 import { cancelled, not } from "./expr";
-import { defineJob, npmRun, prepare, type BuiltJob } from "./steps";
+import type { PackageManager } from "./package-manager";
+import { defineJob, prepare, runScript, type BuiltJob } from "./steps";
 
 const ALWAYS_UNLESS_CANCELLED = not(cancelled());
 
-export function currencyJob(): BuiltJob<never> {
+export function currencyJob(manager: PackageManager): BuiltJob<never> {
   return defineJob("currency", {
     name: "Outdated action pins and Node.js releases",
     timeoutMinutes: 10,
     steps: [
-      ...prepare(),
-      npmRun("pins:check"),
+      ...prepare(manager),
+      runScript(manager, "pins:check"),
       // A behind pin must not hide the Node report: both land in the summary.
-      npmRun("node:releases", { if: ALWAYS_UNLESS_CANCELLED }),
+      runScript(manager, "node:releases", { if: ALWAYS_UNLESS_CANCELLED }),
     ],
   });
 }

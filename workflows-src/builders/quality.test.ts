@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { actionRef } from "../actions";
 import { quality } from "../workflows/quality";
 import { mutation } from "../workflows/mutation";
+import pipelineConfig from "../pipeline.config";
 import { render } from "./expr";
+
+const MUTATION_CRITICAL_PATHS = pipelineConfig.stages.mutation?.paths ?? [];
+const UNIT_SHARDS = pipelineConfig.stages.unit?.parts ?? 1;
 import {
-  MUTATION_CRITICAL_PATHS,
   PLAYWRIGHT_PACKAGE,
   qualityCall,
-  UNIT_SHARDS,
   CLOUD_PARTS,
   workerArtifact,
 } from "./quality";
@@ -191,7 +193,7 @@ describe("mutation workflow", () => {
     expect(on.schedule).toHaveLength(1);
     const covered = (pattern: string) =>
       MUTATION_CRITICAL_PATHS.some(
-        (p) =>
+        (p: string) =>
           p === pattern ||
           (p.endsWith("/**") && pattern.startsWith(p.slice(0, -2))),
       );

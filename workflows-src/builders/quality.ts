@@ -22,14 +22,16 @@ import {
   runner,
   text,
 } from "./expr";
+import { runCommand, type PackageManager } from "./package-manager";
+import type { PipelineConfig } from "./pipeline-config";
 import {
   cache,
   callWorkflow,
   checkout,
   defineJob,
   downloadArtifact,
-  npmRun,
   prepareCached,
+  runScript,
   uploadArtifact,
   type Artifact,
   type BuiltJob,
@@ -73,28 +75,6 @@ export const mutationReportArtifact = {
 } as const satisfies Artifact;
 
 /**
- * Files whose change warrants a mutation run on a pull request: the mutated code (kept in step with
- * stryker.config.mjs `mutate`, enforced by a test), its tests, and the mutation set-up itself.
- */
-export const MUTATION_CRITICAL_PATHS = [
-  "src/health/**",
-  "src/notes/note-input.ts",
-  "src/notes/note-input.test.ts",
-  "scripts/migration-lint/**",
-  "scripts/deploy/health/**",
-  "scripts/deploy/route.ts",
-  "scripts/deploy/route.test.ts",
-  "scripts/deploy/rollback-target.ts",
-  "scripts/deploy/rollback-target.test.ts",
-  "scripts/deploy/commit-order.ts",
-  "scripts/deploy/commit-order.test.ts",
-  "scripts/deploy/cloudflare/wrangler-failure.ts",
-  "scripts/deploy/cloudflare/wrangler-failure.test.ts",
-  "stryker.config.mjs",
-  "vitest.mutation.config.ts",
-] as const;
-
-/**
  * Browsers are cached per installed playwright-core version (the package whose browsers.json names
  * the browser builds), read at run time: the key changes exactly when the browser build can, and
  * the generated YAML carries no version, so a dependency bump never makes it stale. A lockfile hash
@@ -104,11 +84,11 @@ export const PLAYWRIGHT_PACKAGE = "playwright-core";
 
 const ALWAYS_UNLESS_CANCELLED = not(cancelled());
 
-export function driftJob(): BuiltJob<never> {
+export function driftJob(manager: PackageManager): BuiltJob<never> {
   return defineJob("drift", {
     name: "Workflow drift check",
     timeoutMinutes: 10,
-    steps: [...prepareCached(), npmRun("check:workflows")],
+    steps: [...prepareCached(manager), runScript(manager, "check:workflows")],
   });
 }
 
@@ -146,43 +126,89 @@ export function zizmorJob(needs: readonly BuiltJob[]): BuiltJob<never> {
   });
 }
 
-export function staticJob(needs: readonly BuiltJob[]): BuiltJob<never> {
-  return defineJob("static", {
-    name: "Static checks",
-    needs,
-    timeoutMinutes: 15,
-    steps: [
-      ...prepareCached(),
-      npmRun("lint"),
-      // One red check must not hide the others: report every static finding in one run.
-      npmRun("format:check", { if: ALWAYS_UNLESS_CANCELLED }),
-      npmRun("typecheck", { if: ALWAYS_UNLESS_CANCELLED }),
-      npmRun("arch", { if: ALWAYS_UNLESS_CANCELLED }),
-    ],
+/** The stages the static job runs, in this order (each optional). */
+const STATIC_STAGES = ["lint", "format", "typecheck", "arch"] as const;
+
+/** lint, format, typecheck, arch — those configured — in one job; none configured: no job. */
+export function staticJobs(
+  config: PipelineConfig,
+  needs: readonly BuiltJob[],
+): BuiltJob<never>[] {
+  const manager = config.packageManager;
+  const scripts = STATIC_STAGES.flatMap((stage) => {
+    const entry = config.stages[stage];
+    return entry ? [entry.script] : [];
   });
+  if (scripts.length === 0) return [];
+  return [
+    defineJob("static", {
+      name: "Static checks",
+      needs,
+      timeoutMinutes: 15,
+      steps: [
+        ...prepareCached(manager),
+        // One red check must not hide the others: report every static finding in one run.
+        ...scripts.map((script, i) =>
+          runScript(
+            manager,
+            script,
+            i === 0 ? {} : { if: ALWAYS_UNLESS_CANCELLED },
+          ),
+        ),
+      ],
+    }),
+  ];
 }
 
-export function migrationsJob(needs: readonly BuiltJob[]): BuiltJob<never> {
+export function migrationsJob(
+  manager: PackageManager,
+  needs: readonly BuiltJob[],
+): BuiltJob<never> {
   return defineJob("migrations", {
     name: "Migration lint",
     needs,
     timeoutMinutes: 10,
-    steps: [...prepareCached(), npmRun("lint:migrations")],
+    steps: [...prepareCached(manager), runScript(manager, "lint:migrations")],
   });
 }
 
 /**
- * How many parallel jobs run the unit suite. Its ~230 test-seconds (wrangler contract tests,
- * integration and drill tests) made one job the PR's longest; the parts are balanced by recorded
- * time (scripts/test-runner/unit-shard.ts), each pays its own ~20 s prologue.
+ * The unit stage: one job, or with `parts` (the guestbook: its ~230 test-seconds of wrangler
+ * contract, integration and drill tests made one job the PR's longest) unit-1 … unit-N, each
+ * running one time-balanced part through the shard contract (UNIT_SHARD="i/N") and paying its own
+ * ~20 s prologue. Each uploads its coverage. No unit stage: no job.
  */
-export const UNIT_SHARDS = 5;
-
-/** unit-1 … unit-N: each runs one time-balanced part of the suite and uploads its coverage. */
 export function unitJobs(
+  config: PipelineConfig,
   needs: readonly BuiltJob[],
-  count = UNIT_SHARDS,
 ): BuiltJob<never>[] {
+  const unit = config.stages.unit;
+  if (!unit) return [];
+  const manager = config.packageManager;
+  const coverage = (name: string) =>
+    uploadArtifact(
+      { ...coverageArtifact, name },
+      { retentionDays: 7, if: ALWAYS_UNLESS_CANCELLED, ifNoFilesFound: "warn" },
+    );
+  const count = unit.parts;
+  if (count === undefined) {
+    return [
+      defineJob("unit", {
+        name: "Unit tests",
+        needs,
+        timeoutMinutes: 15,
+        steps: [
+          ...prepareCached(manager),
+          runScript(manager, unit.script),
+          coverage(coverageArtifact.name),
+        ],
+      }),
+    ];
+  }
+  if (unit.script !== unitShardContract.script)
+    throw new Error(
+      `pipeline.config.ts: stages.unit.parts: the parts run npm script "${unitShardContract.script}" (its contract hands each part its share) but the stage names "${unit.script}" — set script to "${unitShardContract.script}" or drop parts`,
+    );
   return Array.from({ length: count }, (_, i) => {
     const part = `${i + 1}/${count}`;
     return defineJob(`unit-${i + 1}`, {
@@ -190,25 +216,36 @@ export function unitJobs(
       needs,
       timeoutMinutes: 15,
       steps: [
-        ...prepareCached(),
-        npmRun(unitShardContract, {
-          name: `npm run test:unit:shard (part ${part})`,
+        ...prepareCached(manager),
+        runScript(manager, unitShardContract, {
+          name: `${runCommand(manager, unitShardContract.script)} (part ${part})`,
           env: { UNIT_SHARD: part },
         }),
-        uploadArtifact(
-          {
-            ...coverageArtifact,
-            name: `${coverageArtifact.name}-${i + 1}-of-${count}`,
-          },
-          {
-            retentionDays: 7,
-            if: ALWAYS_UNLESS_CANCELLED,
-            ifNoFilesFound: "warn",
-          },
-        ),
+        coverage(`${coverageArtifact.name}-${i + 1}-of-${count}`),
       ],
     });
   });
+}
+
+/** The integration stage as one job (no stage: none). */
+export function integrationJobs(
+  config: PipelineConfig,
+  needs: readonly BuiltJob[],
+): BuiltJob<never>[] {
+  const integration = config.stages.integration;
+  if (!integration) return [];
+  const manager = config.packageManager;
+  return [
+    defineJob("integration", {
+      name: "Integration tests",
+      needs,
+      timeoutMinutes: 20,
+      steps: [
+        ...prepareCached(manager),
+        runScript(manager, integration.script),
+      ],
+    }),
+  ];
 }
 
 /**
@@ -222,6 +259,7 @@ export const CLOUD_PARTS = 3;
  * local Cloudflare API double: no secrets, no network, a fixture artifact (so no build needed).
  */
 export function cloudRehearsalJobs(
+  manager: PackageManager,
   needs: readonly BuiltJob[],
   count = CLOUD_PARTS,
 ): BuiltJob<never>[] {
@@ -232,9 +270,9 @@ export function cloudRehearsalJobs(
       needs,
       timeoutMinutes: 15,
       steps: [
-        ...prepareCached(),
-        npmRun(cloudRehearsalContract, {
-          name: `npm run rehearse:cloud (part ${part})`,
+        ...prepareCached(manager),
+        runScript(manager, cloudRehearsalContract, {
+          name: `${runCommand(manager, cloudRehearsalContract.script)} (part ${part})`,
           env: { CLOUD_PART: part },
         }),
       ],
@@ -244,16 +282,32 @@ export function cloudRehearsalJobs(
 
 export type BuildOutputs = "artifact-name";
 
-export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
+/**
+ * The build stage's script: build:worker gets the commit through its contract (APP_VERSION, baked
+ * into /api/health's version); any other script runs as it is.
+ */
+function buildStep(manager: PackageManager, script: string) {
+  return script === buildWorkerContract.script
+    ? // The SHA reaches the build through env, never via run:.
+      runScript(manager, buildWorkerContract, {
+        env: { APP_VERSION: github.sha },
+      })
+    : runScript(manager, script);
+}
+
+export function buildJob(
+  config: PipelineConfig,
+  needs: readonly BuiltJob[],
+): BuiltJob<BuildOutputs> {
+  const manager = config.packageManager;
   return defineJob("build", {
     name: "OpenNext build",
     needs,
     timeoutMinutes: 20,
     outputs: { "artifact-name": workerArtifact.name },
     steps: [
-      ...prepareCached(),
-      // The SHA reaches the build through env (baked into /api/health's version), never via run:.
-      npmRun(buildWorkerContract, { env: { APP_VERSION: github.sha } }),
+      ...prepareCached(manager),
+      buildStep(manager, config.stages.build.script),
       uploadArtifact(workerArtifact, {
         retentionDays: 3,
         includeHiddenFiles: true,
@@ -262,11 +316,16 @@ export function buildJob(needs: readonly BuiltJob[]): BuiltJob<BuildOutputs> {
   });
 }
 
-export function e2eJob(
+/** The e2e stage against the build job's artifact (no stage: no job). */
+export function e2eJobs(
+  config: PipelineConfig,
   build: BuiltJob<BuildOutputs>,
   needs: readonly BuiltJob[] = [],
-): BuiltJob<never> {
-  const playwright = npmRun(installedVersionContract, {
+): BuiltJob<never>[] {
+  const e2e = config.stages.e2e;
+  if (!e2e) return [];
+  const manager = config.packageManager;
+  const playwright = runScript(manager, installedVersionContract, {
     id: "playwright-version",
     name: "Read the installed Playwright version",
     env: { INSTALLED_PACKAGE: PLAYWRIGHT_PACKAGE },
@@ -277,12 +336,12 @@ export function e2eJob(
     path: "~/.cache/ms-playwright",
     key: text`playwright-${runner.os}-${playwright.outputs.version}`,
   });
-  return defineJob("e2e", {
+  const job = defineJob("e2e", {
     name: "E2E (Playwright) on the build artifact",
     needs: [build, ...needs],
     timeoutMinutes: 20,
     steps: [
-      ...prepareCached(),
+      ...prepareCached(manager),
       downloadArtifact(
         { name: build.outputs["artifact-name"], path: workerArtifact.path },
         "the build artifact",
@@ -290,13 +349,13 @@ export function e2eJob(
       playwright,
       browsers,
       // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
-      npmRun("e2e:install-browser", {
+      runScript(manager, "e2e:install-browser", {
         if: ne(browsers.outputs["cache-hit"], "true"),
       }),
-      npmRun("e2e:install-browser-deps", {
+      runScript(manager, "e2e:install-browser-deps", {
         if: eq(browsers.outputs["cache-hit"], "true"),
       }),
-      npmRun("test:e2e"),
+      runScript(manager, e2e.script),
       uploadArtifact(playwrightReportArtifact, {
         retentionDays: 7,
         if: failure(),
@@ -304,15 +363,43 @@ export function e2eJob(
       }),
     ],
   });
+  return [job];
 }
 
-export function mutationJob(): BuiltJob<never> {
+/**
+ * The mutation stage: with `incremental`, a pull request runs its pullRequest script against the
+ * base branch's recorded results and other runs record them; without it every run is `script`.
+ */
+export function mutationJobs(config: PipelineConfig): BuiltJob<never>[] {
+  const mutation = config.stages.mutation;
+  if (!mutation) return [];
+  const manager = config.packageManager;
+  const incremental = mutation.incremental;
+  const report = uploadArtifact(mutationReportArtifact, {
+    retentionDays: 14,
+    if: ALWAYS_UNLESS_CANCELLED,
+    ifNoFilesFound: "warn",
+  });
+  const name = "Mutation tests (Stryker)";
+  if (!incremental) {
+    return [
+      defineJob("mutation", {
+        name,
+        timeoutMinutes: 45,
+        steps: [
+          ...prepareCached(manager),
+          runScript(manager, mutation.script),
+          report,
+        ],
+      }),
+    ];
+  }
   const pullRequest = eq(github.eventName, "pull_request");
-  return defineJob("mutation", {
-    name: "Mutation tests (Stryker)",
+  const job = defineJob("mutation", {
+    name,
     timeoutMinutes: 45,
     steps: [
-      ...prepareCached(),
+      ...prepareCached(manager),
       // Restore-only: a pull request can read the base branch's results but never write them back.
       {
         id: STRYKER_INCREMENTAL_STEP,
@@ -327,9 +414,9 @@ export function mutationJob(): BuiltJob<never> {
           "restore-keys": render(text`stryker-incremental-${github.baseRef}-`),
         },
       },
-      npmRun("test:mutation:incremental", { if: pullRequest }),
+      runScript(manager, incremental.pullRequest, { if: pullRequest }),
       // Weekly and on the deploy branches: every mutant, recording the file pull requests start from.
-      npmRun("test:mutation:record", { if: not(pullRequest) }),
+      runScript(manager, incremental.record, { if: not(pullRequest) }),
       {
         name: "Save the Stryker incremental file",
         if: render(not(pullRequest)),
@@ -341,13 +428,10 @@ export function mutationJob(): BuiltJob<never> {
           ),
         },
       },
-      uploadArtifact(mutationReportArtifact, {
-        retentionDays: 14,
-        if: ALWAYS_UNLESS_CANCELLED,
-        ifNoFilesFound: "warn",
-      }),
+      report,
     ],
   });
+  return [job];
 }
 
 /**

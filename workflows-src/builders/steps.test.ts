@@ -36,17 +36,17 @@ describe("shared steps", () => {
   });
 
   it("sets Node up from .nvmrc with the npm cache, then installs with npm ci", () => {
-    expect(setupNode().with).toEqual({
+    expect(setupNode("npm").with).toEqual({
       "node-version-file": ".nvmrc",
       cache: "npm",
     });
     expect(npmCi().run).toBe("npm ci");
-    expect(prepare()).toEqual([checkout(), setupNode(), npmCi()]);
+    expect(prepare("npm")).toEqual([checkout(), setupNode("npm"), npmCi()]);
   });
 
   it("restores node_modules keyed by lockfile and Node version, installing and saving only on a miss", () => {
-    const [, node, restore, install, save] = prepareCached();
-    expect(node).toEqual({ id: "setup-node", ...setupNode() });
+    const [, node, restore, install, save] = prepareCached("npm");
+    expect(node).toEqual({ id: "setup-node", ...setupNode("npm") });
     expect(restore?.uses).toBe(actionRef("cacheRestore"));
     expect(restore?.with?.["key"]).toBe(
       "node-modules-${{ runner.os }}-node${{ steps.setup-node.outputs.node-version }}-${{ hashFiles('package-lock.json', 'package.json') }}",

@@ -25,6 +25,12 @@ import {
   type Value,
 } from "./expr";
 import {
+  COREPACK_ENABLE,
+  packageManagers,
+  runCommand,
+  type PackageManager,
+} from "./package-manager";
+import {
   checkId,
   checkUniqueStepIds,
   definitionSite,
@@ -62,15 +68,20 @@ export function checkout(options: CheckoutOptions = {}): Step {
 
 export interface SetupOptions {
   /**
-   * Restore npm's download cache (keyed on the lockfile). Default true. Jobs bound to an environment
-   * pass false: any branch's run can write that cache, and a job holding deploy secrets must not
-   * restore what another branch wrote (the audit's env-cache rule).
+   * Restore the package manager's download cache (keyed on the lockfile). Default true (npm only:
+   * see PackageManagerFacts.setupNodeCache). Jobs bound to an environment pass false: any branch's
+   * run can write that cache, and a job holding deploy secrets must not restore what another
+   * branch wrote (the audit's env-cache rule).
    */
   readonly npmCache?: boolean;
 }
 
 /** Node version comes from .nvmrc (one fact, one place). */
-export function setupNode(options: SetupOptions = {}): Step {
+export function setupNode(
+  manager: PackageManager,
+  options: SetupOptions = {},
+): Step {
+  const cache = packageManagers[manager].setupNodeCache;
   return {
     name: "Set up Node from .nvmrc",
     uses: actionRef("setupNode"),
@@ -78,21 +89,48 @@ export function setupNode(options: SetupOptions = {}): Step {
       "node-version-file": ".nvmrc",
       // Off explicitly, not only by omission: since v5 setup-node caches by itself when
       // package.json names a packageManager, and these jobs must restore no cache at all.
-      ...(options.npmCache === false
+      ...(options.npmCache === false || cache === undefined
         ? { "package-manager-cache": false }
-        : { cache: "npm" }),
+        : { cache }),
     },
   };
 }
 
-/** `npm ci` only: it installs exactly the lockfile and fails if package.json disagrees with it. */
+/**
+ * pnpm through corepack (shipped with Node ≤ 24), at the version package.json's packageManager
+ * names; nothing for npm, which comes with Node.
+ */
+function enableManager(manager: PackageManager): Step[] {
+  return packageManagers[manager].corepack
+    ? [{ name: `Enable ${manager} (corepack)`, run: COREPACK_ENABLE }]
+    : [];
+}
+
+/**
+ * `npm ci` / `pnpm install --frozen-lockfile` only: it installs exactly the lockfile and fails if
+ * package.json disagrees with it.
+ */
+export function install(manager: PackageManager): Step {
+  const command = packageManagers[manager].install;
+  return { name: `Install dependencies (${command})`, run: command };
+}
+
+/** npm's install step (`npm ci`). */
 export function npmCi(): Step {
-  return { name: "Install dependencies (npm ci)", run: "npm ci" };
+  return install("npm");
 }
 
 /** Checkout, Node, dependencies: the prologue of every job that runs our scripts. */
-export function prepare(options: CheckoutOptions & SetupOptions = {}): Step[] {
-  return [checkout(options), setupNode(options), npmCi()];
+export function prepare(
+  manager: PackageManager,
+  options: CheckoutOptions & SetupOptions = {},
+): Step[] {
+  return [
+    checkout(options),
+    setupNode(manager, options),
+    ...enableManager(manager),
+    install(manager),
+  ];
 }
 
 /** Where the deploy path's toolset is declared and locked (versions equal the root lockfile's). */
@@ -103,19 +141,23 @@ export const DEPLOY_TOOLSET_DIR = "tools/deploy";
  * ~240 MB, ~12 s from the registry) instead of the app's 1 GB of node_modules, linked where the
  * scripts look. No cache to restore: these jobs hold secrets, and a cache is a poisoning path.
  */
-export function installDeployToolset(): Step {
+export function installDeployToolset(manager: PackageManager): Step {
   return {
     name: `Install the deploy toolset (${DEPLOY_TOOLSET_DIR}: wrangler, tsx, zod)`,
-    run: "npm run deploy:toolset",
+    run: runCommand(manager, "deploy:toolset"),
   };
 }
 
-/** The prologue of the route, deploy and rollback jobs: the slim toolset, never npm's cache. */
-export function prepareDeployToolset(options: CheckoutOptions = {}): Step[] {
+/** The prologue of the route, deploy and rollback jobs: the slim toolset, never a cache. */
+export function prepareDeployToolset(
+  manager: PackageManager,
+  options: CheckoutOptions = {},
+): Step[] {
   return [
     checkout(options),
-    setupNode({ npmCache: false }),
-    installDeployToolset(),
+    setupNode(manager, { npmCache: false }),
+    ...enableManager(manager),
+    installDeployToolset(manager),
   ];
 }
 
@@ -165,8 +207,11 @@ export const NODE_MODULES_STEP = "node-modules";
  * refuses a package.json that disagrees with the lockfile, and a hit skips npm ci — with
  * package.json in the key such a change misses, and npm ci still refuses it.
  */
-export function prepareCached(): Step[] {
-  const node = withOutputs(SETUP_NODE_STEP, setupNode(), ["node-version"]);
+export function prepareCached(manager: PackageManager): Step[] {
+  const node = withOutputs(SETUP_NODE_STEP, setupNode(manager), [
+    "node-version",
+  ]);
+  const lockfile = packageManagers[manager].lockfile;
   const modules = withOutputs(
     NODE_MODULES_STEP,
     {
@@ -175,7 +220,7 @@ export function prepareCached(): Step[] {
       with: {
         path: "node_modules",
         key: render(
-          text`node-modules-${runner.os}-node${node.outputs["node-version"]}-${hashFiles("package-lock.json", "package.json")}`,
+          text`node-modules-${runner.os}-node${node.outputs["node-version"]}-${hashFiles(lockfile, "package.json")}`,
         ),
       },
     },
@@ -185,8 +230,9 @@ export function prepareCached(): Step[] {
   return [
     checkout(),
     node.step,
+    ...enableManager(manager),
     modules.step,
-    { ...npmCi(), if: miss },
+    { ...install(manager), if: miss },
     {
       name: "Save node_modules",
       if: miss,
@@ -200,7 +246,7 @@ export function prepareCached(): Step[] {
 }
 
 export interface NpmRunOptions {
-  /** Display name; defaults to `npm run <script>`. */
+  /** Display name; defaults to the command (`npm run <script>`). */
   name?: string;
   if?: Expr;
 }
@@ -218,15 +264,22 @@ type ContractRunOptions<C extends ScriptContract> = NpmRunOptions & {
 } & ([OutputsOf<C>] extends [never] ? { id?: never } : { id: string });
 
 /**
- * One step = one npm script: the YAML wires, the script works (and runs the same on a laptop). A
- * script that reads env or writes outputs is called through its contract (workflows-src/contracts.ts).
+ * One step = one package.json script, run by the configured manager (`npm run x`, `pnpm run x`):
+ * the YAML wires, the script works (and runs the same on a laptop). A script that reads env or
+ * writes outputs is called through its contract (workflows-src/contracts.ts).
  */
-export function npmRun(script: string, options?: NpmRunOptions): Step;
-export function npmRun<C extends ScriptContract>(
+export function runScript(
+  manager: PackageManager,
+  script: string,
+  options?: NpmRunOptions,
+): Step;
+export function runScript<C extends ScriptContract>(
+  manager: PackageManager,
   contract: C,
   options: ContractRunOptions<C>,
 ): [OutputsOf<C>] extends [never] ? Step : OutputStep<OutputsOf<C>>;
-export function npmRun(
+export function runScript(
+  manager: PackageManager,
   script: string | ScriptContract,
   options: NpmRunOptions & {
     id?: string;
@@ -235,9 +288,10 @@ export function npmRun(
   } = {},
 ): Step | OutputStep<string> {
   const name = typeof script === "string" ? script : script.script;
+  const command = runCommand(manager, name);
   if (typeof script === "string" && contracts.some((c) => c.script === name))
     throw new Error(
-      `npm run ${name}: has a contract in workflows-src/contracts.ts — call npmRun(<its contract>, { env }) so its env and outputs are checked`,
+      `${command}: has a contract in workflows-src/contracts.ts — call runScript(manager, <its contract>, { env }) so its env and outputs are checked`,
     );
   const env = {
     ...(options.env ? renderRecord(options.env) : {}),
@@ -249,17 +303,30 @@ export function npmRun(
     ),
   };
   const step: Step = {
-    name: options.name ?? `npm run ${name}`,
+    name: options.name ?? command,
     ...(options.if ? { if: render(options.if) } : {}),
     ...(Object.keys(env).length > 0 ? { env } : {}),
-    run: `npm run ${name}`,
+    run: command,
   };
   if (typeof script === "string" || script.outputs.length === 0) return step;
   if (!options.id)
     throw new Error(
-      `npm run ${name}: writes outputs (${script.outputs.join(", ")}) — give the step an id`,
+      `${command}: writes outputs (${script.outputs.join(", ")}) — give the step an id`,
     );
   return withOutputs(options.id, step, script.outputs);
+}
+
+/** runScript with npm: for callers (tests, npm-only tools) that know the manager is npm. */
+export function npmRun(script: string, options?: NpmRunOptions): Step;
+export function npmRun<C extends ScriptContract>(
+  contract: C,
+  options: ContractRunOptions<C>,
+): [OutputsOf<C>] extends [never] ? Step : OutputStep<OutputsOf<C>>;
+export function npmRun(
+  script: string | ScriptContract,
+  options?: NpmRunOptions,
+): Step | OutputStep<string> {
+  return runScript("npm", script as string, options);
 }
 
 /** An artifact one job uploads and another downloads; share the constant, not the string. */

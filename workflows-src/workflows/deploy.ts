@@ -6,35 +6,14 @@
  * builders/deploy.ts for why each environment is one migrate-then-deploy job (one production
  * approval covers both).
  */
-import {
-  DEPLOY_INPUTS,
-  deployBranches,
-  deployJob,
-  environmentChoice,
-  routeJob,
-} from "../builders/deploy";
-import { qualityCall } from "../builders/quality";
-import { defineWorkflow } from "../builders/workflow";
+import { deployWorkflow } from "../builders/pipeline-workflows";
 import { environments } from "../environments";
-import { quality as qualityWorkflow } from "./quality";
+import config from "../pipeline.config";
+import { quality } from "./quality";
 
-const quality = qualityCall(qualityWorkflow);
-const route = routeJob();
-const envs = Object.values(environments);
-
-export const deploy = defineWorkflow({
-  sourceUrl: import.meta.url,
-  file: "deploy.yml",
-  name: "Deploy",
-  on: {
-    push: { branches: deployBranches() },
-    workflow_dispatch: {
-      inputs: {
-        [DEPLOY_INPUTS.environment]: environmentChoice(
-          `Environment to deploy (only from its branch: ${envs.map((env) => `${env.name} ← ${env.branch}`).join(", ")}; a mismatch fails the run)`,
-        ),
-      },
-    },
-  },
-  jobs: [quality, route, ...envs.map((env) => deployJob(env, quality, route))],
-});
+export const deploy = deployWorkflow(
+  config,
+  environments,
+  quality,
+  import.meta.url,
+);

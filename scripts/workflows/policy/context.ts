@@ -8,6 +8,8 @@ import path from "node:path";
 import { actions, type ActionPin } from "../../../workflows-src/actions";
 import { contracts } from "../../../workflows-src/contracts";
 import { environments } from "../../../workflows-src/environments";
+import type { PackageManager } from "../../../workflows-src/builders/package-manager";
+import { configuredManager } from "./package-manager";
 import { readPins, type Pins } from "./pins";
 
 export interface PolicyContext {
@@ -18,6 +20,8 @@ export interface PolicyContext {
   readonly contracts: ReadonlyMap<string, readonly string[]>;
   /** package.json `scripts` of the checkout. */
   readonly scripts: Readonly<Record<string, string>>;
+  /** Whose install and run forms `run:` may use (package-manager.ts); npm when absent. */
+  readonly packageManager?: PackageManager;
   /**
    * Hashes of what environment jobs run (.github/workflow-pins.json, pins.ts). Undefined only in
    * tests that do not judge pins; policyContext always reads the file (missing: nothing pinned).
@@ -74,6 +78,7 @@ export function policyContext(root: string): PolicyContext {
     environments: environmentSecrets(),
     contracts: contractEnv(),
     scripts: readScripts(readFile),
+    packageManager: configuredManager(readFile),
     pins: readPins(readFile),
     readFile,
   };

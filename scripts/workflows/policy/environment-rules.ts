@@ -91,10 +91,15 @@ export const ENV_ACTION_INPUTS: Readonly<
   },
 };
 
-/** The npm script a `run:` step runs (`npm run X`), if it is that simple. */
+/**
+ * The package.json script a `run:` step runs (`npm run X`, `pnpm run X`), if it is that simple.
+ * Which manager's form a checkout may use is judged by judgeRun (npm-scripts.ts), not here.
+ */
 export function scriptOf(step: Node | null | undefined): string | undefined {
   const run = literal(child(step, "run"))?.trim();
-  return run === undefined ? undefined : /^npm run (\S+)$/.exec(run)?.[1];
+  return run === undefined
+    ? undefined
+    : /^(?:npm|pnpm) run (\S+)$/.exec(run)?.[1];
 }
 
 /** `${{ secrets.NAME }}` and nothing else: the secret's upper-cased name. */

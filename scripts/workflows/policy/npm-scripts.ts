@@ -4,6 +4,11 @@
  * pipes — is parsed by a real shell parser (shell-parse.ts) and made only of allow-listed commands
  * (script-commands.ts). Installs happen in the `npm ci` step only, from the lockfile.
  */
+import {
+  COREPACK_ENABLE,
+  packageManagers,
+  type PackageManager,
+} from "../../../workflows-src/builders/package-manager";
 import { parseShell } from "./shell-parse";
 import { classify, type CommandVerdict } from "./script-commands";
 
@@ -23,17 +28,6 @@ export const ALLOWED_DOWNLOADS: Readonly<
     why: "Ubuntu packages the pinned browser needs; only the E2E job (no secrets) runs it",
   },
 };
-
-/** Scripts `npm ci` itself runs for the root package. */
-const CI_LIFECYCLE = [
-  "preinstall",
-  "install",
-  "postinstall",
-  "prepublish",
-  "preprepare",
-  "prepare",
-  "postprepare",
-];
 
 export interface ScriptFinding {
   readonly rule:
@@ -66,6 +60,7 @@ function walk(
   first: string,
   scripts: Readonly<Record<string, string>>,
   exists: (file: string) => boolean,
+  manager: PackageManager,
 ): RunVerdict {
   const findings: ScriptFinding[] = [];
   const downloads: string[] = [];
@@ -98,7 +93,7 @@ function walk(
       continue;
     }
     for (const words of parsed.commands) {
-      const verdict: CommandVerdict = classify(words, exists);
+      const verdict: CommandVerdict = classify(words, exists, manager);
       if (verdict.kind === "forbidden") {
         findings.push({
           rule: verdict.rule,
@@ -122,25 +117,42 @@ function walk(
   return { findings, downloads, reached, files };
 }
 
-/** Judges a step's `run:` against the allow-list and the scripts it reaches. */
+/**
+ * Judges a step's `run:` against the allow-list and the scripts it reaches: the configured
+ * manager's install (`npm ci`, `pnpm install --frozen-lockfile`), `<manager> run <script>`, and
+ * for a manager corepack provides, `corepack enable`.
+ */
 export function judgeRun(
   run: string,
   scripts: Readonly<Record<string, string>>,
   exists: (file: string) => boolean = () => true,
+  manager: PackageManager = "npm",
 ): RunVerdict {
   const none = { downloads: [], reached: [], files: [] };
+  const facts = packageManagers[manager];
   const command = run.trim();
-  if (command === "npm ci") {
-    return walk(CI_LIFECYCLE, "npm ci", scripts, exists);
+  if (command === facts.install) {
+    return walk(
+      facts.installLifecycle,
+      facts.install,
+      scripts,
+      exists,
+      manager,
+    );
   }
-  const name = /^npm run (\S+)$/.exec(command)?.[1];
+  if (facts.corepack && command === COREPACK_ENABLE) {
+    return { ...none, findings: [] };
+  }
+  const name = command.startsWith(`${facts.run} `)
+    ? /^(\S+)$/.exec(command.slice(facts.run.length + 1))?.[1]
+    : undefined;
   if (name === undefined || !SCRIPT_NAME.test(name)) {
     return {
       ...none,
       findings: [
         {
           rule: "run-allowed",
-          message: `run: ${JSON.stringify(command.length > 60 ? `${command.slice(0, 57)}…` : command)} is not "npm ci" or "npm run <script>" — put the commands in a package.json script (or a scripts/ CLI) and call it with npmRun()`,
+          message: `run: ${JSON.stringify(command.length > 60 ? `${command.slice(0, 57)}…` : command)} is not "${facts.install}" or "${facts.run} <script>" (${manager}, package.json packageManager) — put the commands in a package.json script (or a scripts/ CLI) and call it with runScript()`,
         },
       ],
     };
@@ -151,10 +163,10 @@ export function judgeRun(
       findings: [
         {
           rule: "run-script-missing",
-          message: `run: npm run ${name} — package.json has no script "${name}": add it or fix the name`,
+          message: `run: ${facts.run} ${name} — package.json has no script "${name}": add it or fix the name`,
         },
       ],
     };
   }
-  return walk(withHooks(name), "npm run", scripts, exists);
+  return walk(withHooks(name), facts.run, scripts, exists, manager);
 }

@@ -64,7 +64,12 @@ export function recordPins(
         ctx,
         new Set(),
       )) {
-        all.push(pinsOf(judgeRun(run, ctx.scripts, exists), ctx.readFile));
+        all.push(
+          pinsOf(
+            judgeRun(run, ctx.scripts, exists, ctx.packageManager),
+            ctx.readFile,
+          ),
+        );
       }
     }
   }

@@ -6,6 +6,9 @@
  * which must exist and, for jobs bound to an environment, match their recorded hash (pins.ts).
  */
 
+import type { PackageManager } from "../../../workflows-src/builders/package-manager";
+import { PIPELINE_BIN } from "../../../workflows-src/builders/pipeline-package";
+
 /** npm commands (with npm's own aliases and typo aliases) that install, fetch or run fetched code. */
 export const NPM_FETCHING = new Set([
   "install",
@@ -178,7 +181,31 @@ export const ALLOWED_TOOLS: ReadonlySet<string> = new Set([
   "stryker",
   "drizzle-kit",
   "playwright",
+  // The pipeline's own CLI, from the lockfile like the tools above (an adopter's deploy:* scripts).
+  PIPELINE_BIN,
+  // The git hook manager an adopter may already have (its `prepare` runs during the install).
+  "husky",
 ]);
+
+/** pnpm commands that run a package.json script; anything else pnpm does is refused. */
+const PNPM_RUN = new Set(["run", "run-script"]);
+
+/** `pnpm run <script>` in a pnpm repository; pnpm's installs and downloads are refused. */
+function classifyPnpm(args: readonly string[]): CommandVerdict {
+  const [sub, ...rest] = args;
+  if (sub !== undefined && PNPM_RUN.has(sub)) {
+    const name = rest.find((a) => !a.startsWith("-"));
+    if (name && rest.every((a) => a === name || NPM_QUIET.test(a)))
+      return { kind: "script", name };
+  }
+  if (sub === "test" && rest.length === 0)
+    return { kind: "script", name: "test" };
+  return {
+    kind: "forbidden",
+    rule: "script-install",
+    reason: `pnpm ${sub ?? ""} is not pnpm run <script> (pnpm install/add/dlx/exec fetch code)`,
+  };
+}
 
 /** Commands that fetch code or packages: reported as script-install (they need no arguments to). */
 const DOWNLOADERS: Readonly<Record<string, string>> = {
@@ -206,9 +233,11 @@ const DOWNLOADERS: Readonly<Record<string, string>> = {
 export function classify(
   words: readonly string[],
   exists: (file: string) => boolean = () => true,
+  manager: PackageManager = "npm",
 ): CommandVerdict {
   const [command = "", ...args] = words;
   if (command === "npm") return classifyNpm(args);
+  if (command === "pnpm" && manager === "pnpm") return classifyPnpm(args);
   if (command === "tsx") {
     const file = repoFile(args[0], exists);
     return file

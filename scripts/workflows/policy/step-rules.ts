@@ -263,6 +263,7 @@ export function checkStep(
       run ?? "",
       scope.ctx.scripts,
       (file) => scope.ctx.readFile(file) !== undefined,
+      scope.ctx.packageManager,
     );
     for (const finding of verdict.findings) {
       report(scope, finding.rule, runNode, `${where} ${finding.message}`);

@@ -1,0 +1,75 @@
+/**
+ * What each supported package manager means for a job: the lockfile, the one install command, how a
+ * package.json script is run, and how the manager itself gets onto the runner. Plain data (no
+ * builder imports): the builders render steps from it and the workflow policy allows exactly these
+ * forms for the manager a repository configures (scripts/workflows/policy/package-manager.ts).
+ */
+
+export const PACKAGE_MANAGERS = ["npm", "pnpm"] as const;
+export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
+
+export interface PackageManagerFacts {
+  /** The lockfile the install reads; part of every node_modules cache key. */
+  readonly lockfile: string;
+  /** Installs exactly the lockfile and fails when package.json disagrees with it. */
+  readonly install: string;
+  /** `<run> <script>` runs a package.json script (pre/post hooks included). */
+  readonly run: string;
+  /**
+   * `corepack enable` first: the runner's Node ships corepack, which installs the exact version
+   * package.json's `packageManager` names (npm comes with Node itself).
+   */
+  readonly corepack: boolean;
+  /**
+   * setup-node's `cache:` value for jobs that may restore a download cache. pnpm has none here:
+   * setup-node needs pnpm on PATH before it runs, and corepack can only run after it; the quality
+   * jobs restore node_modules itself instead (prepareCached).
+   */
+  readonly setupNodeCache: string | undefined;
+  /** Root lifecycle scripts the install itself runs (the policy walks them). */
+  readonly installLifecycle: readonly string[];
+}
+
+const NPM_LIFECYCLE = [
+  "preinstall",
+  "install",
+  "postinstall",
+  "prepublish",
+  "preprepare",
+  "prepare",
+  "postprepare",
+] as const;
+
+export const packageManagers: Readonly<
+  Record<PackageManager, PackageManagerFacts>
+> = {
+  npm: {
+    lockfile: "package-lock.json",
+    install: "npm ci",
+    run: "npm run",
+    corepack: false,
+    setupNodeCache: "npm",
+    installLifecycle: NPM_LIFECYCLE,
+  },
+  pnpm: {
+    lockfile: "pnpm-lock.yaml",
+    install: "pnpm install --frozen-lockfile",
+    run: "pnpm run",
+    corepack: true,
+    setupNodeCache: undefined,
+    installLifecycle: ["pnpm:devPreinstall", ...NPM_LIFECYCLE],
+  },
+};
+
+/** The step that puts the manager on PATH (pnpm through corepack); none for npm. */
+export const COREPACK_ENABLE = "corepack enable";
+
+/** `npm run lint` / `pnpm run lint`. */
+export function runCommand(manager: PackageManager, script: string): string {
+  return `${packageManagers[manager].run} ${script}`;
+}
+
+/** The manager a lockfile belongs to (init reads which one a repository has). */
+export function managerOfLockfile(file: string): PackageManager | undefined {
+  return PACKAGE_MANAGERS.find((m) => packageManagers[m].lockfile === file);
+}
