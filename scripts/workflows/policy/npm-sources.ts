@@ -56,6 +56,20 @@ function fromRegistry(spec: string): boolean {
   return !/[:/\\]/.test(target) && !/\.t(?:ar\.)?gz$/.test(target);
 }
 
+/** name → spec, nested override objects flattened (`overrides: { a: { b: "…" } }` → a>b). */
+function specsOf(
+  deps: Record<string, unknown>,
+  prefix = "",
+): [string, string][] {
+  return Object.entries(deps).flatMap(([name, spec]): [string, string][] => {
+    if (typeof spec === "string") return [[`${prefix}${name}`, spec]];
+    if (typeof spec === "object" && spec !== null) {
+      return specsOf(spec as Record<string, unknown>, `${prefix}${name}>`);
+    }
+    return [];
+  });
+}
+
 const lineOf = (text: string, needle: string): number | undefined => {
   const at = text.indexOf(needle);
   return at < 0 ? undefined : text.slice(0, at).split("\n").length;
@@ -103,15 +117,13 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
     for (const field of DEPENDENCY_FIELDS) {
       const deps = manifest?.[field];
       if (typeof deps !== "object" || deps === null) continue;
-      for (const [name, spec] of Object.entries(
-        deps as Record<string, unknown>,
-      )) {
-        if (typeof spec !== "string" || fromRegistry(spec)) continue;
+      for (const [name, spec] of specsOf(deps as Record<string, unknown>)) {
+        if (fromRegistry(spec)) continue;
         findings.push({
           file: at("package.json"),
           line: lineOf(
             manifestText ?? "",
-            `"${name}": ${JSON.stringify(spec)}`,
+            `"${name.split(">").at(-1) ?? name}": ${JSON.stringify(spec)}`,
           ),
           rule: "dependency-source",
           message: `${field}.${name} is "${spec}" — install from the registry with a version (a URL, git repository or tarball is code no lockfile integrity was reviewed for)`,

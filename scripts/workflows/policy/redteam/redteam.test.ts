@@ -1,7 +1,7 @@
 /**
  * The third red team (issue 22) as a test: every attack is reported under its rule, its fixed twin
  * and every safe workflow audit clean. What the policy v2 audit made of the same cases is in
- * baseline-v2.txt (4 of 69 caught, 6 of 7 safe refused).
+ * baseline-v2.txt (5 of 73 caught, 6 of 7 safe refused).
  */
 import { describe, expect, it } from "vitest";
 import { CASES, repoFiles, SAFE } from "./fixtures/redteam";
