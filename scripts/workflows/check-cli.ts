@@ -6,6 +6,7 @@
 import { appendFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineCli } from "../cli/define-cli";
+import pipelineConfig from "../../workflows-src/pipeline.config";
 import { checkWorkflows } from "./check";
 import { planInChild } from "./plan-process";
 import { annotation, formatProblem, type Problem } from "./problem";
@@ -55,7 +56,12 @@ async function check(rootOption: string | undefined): Promise<number> {
   const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
   let problems: Problem[];
   try {
-    problems = await checkWorkflows(root, planInChild);
+    problems = await checkWorkflows(
+      root,
+      planInChild,
+      undefined,
+      pipelineConfig.keepWorkflows,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problems = message.split("\n").map((line) => ({

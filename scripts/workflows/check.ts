@@ -4,6 +4,7 @@
  * and on every composite action under .github/actions/.
  */
 import type { GeneratedDefinition } from "../../workflows-src/builders/config-file";
+import type { KeptWorkflow } from "../../workflows-src/builders/pipeline-config";
 import { actionlintProblems } from "./actionlint";
 import { driftProblems } from "./drift";
 import {
@@ -11,7 +12,7 @@ import {
   readGeneratedLocations,
   readWorkflowFiles,
 } from "./generated-files";
-import type { PlannedFile } from "./locations";
+import { WORKFLOWS_DIR, type PlannedFile } from "./locations";
 import type { Auditor } from "./policy/audit-request";
 import { cleanAuditor } from "./policy/clean-audit";
 import type { Problem } from "./problem";
@@ -33,12 +34,21 @@ export async function checkWorkflows(
   root: string,
   definitions: Definitions,
   audit: Auditor = cleanAuditor(root),
+  /** pipeline.config.ts keepWorkflows: no drift finding; audited only with audit: true. */
+  keep: readonly KeptWorkflow[] = [],
 ): Promise<Problem[]> {
+  const kept = keep.map((k) => `${WORKFLOWS_DIR}/${k.file}`);
+  const unaudited = new Set(
+    keep.filter((k) => !k.audit).map((k) => `${WORKFLOWS_DIR}/${k.file}`),
+  );
   const workflowFiles = readWorkflowFiles(root);
   const actionFiles = readActionFiles(root);
   const linting = actionlintProblems(workflowFiles, actionFiles);
   const auditing = audit({
-    files: [...workflowFiles, ...actionFiles].map((f) => ({
+    files: [
+      ...workflowFiles.filter((f) => !unaudited.has(f.path)),
+      ...actionFiles,
+    ].map((f) => ({
       file: f.path,
       content: f.content,
     })),
@@ -49,7 +59,7 @@ export async function checkWorkflows(
       typeof definitions === "function"
         ? await definitions()
         : (await import("./plan")).planFiles(definitions);
-    const problems = driftProblems(planned, readGeneratedLocations(root));
+    const problems = driftProblems(planned, readGeneratedLocations(root), kept);
     const audited = await auditing;
     problems.push(...audited.bad, ...audited.findings);
     problems.push(...(await linting));

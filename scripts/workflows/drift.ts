@@ -43,9 +43,14 @@ function handEditOf(path: string, content: string): string | undefined {
   return undefined;
 }
 
+/**
+ * `kept`: workflow files pipeline.config.ts keeps hand-written (keepWorkflows), by path under
+ * .github/workflows/: not reported as written by hand.
+ */
 export function driftProblems(
   planned: readonly PlannedFile[],
   existing: readonly ExistingFile[],
+  kept: readonly string[] = [],
 ): Problem[] {
   const problems: Problem[] = [];
   const current = new Map(existing.map((f) => [f.path, f.content]));
@@ -91,12 +96,15 @@ export function driftProblems(
         rule: "drift-orphan",
         message: `orphan: generated from ${header.source}, which no longer emits it — ${FIX} (it deletes orphans)`,
       });
-    } else if (file.path.startsWith(`${WORKFLOWS_DIR}/`)) {
+    } else if (
+      file.path.startsWith(`${WORKFLOWS_DIR}/`) &&
+      !kept.includes(file.path)
+    ) {
       problems.push({
         file: file.path,
         rule: "drift-not-generated",
         message:
-          "written by hand: every workflow comes from workflows-src/ — define it there (workflows-src/index.ts) and delete this file",
+          "written by hand: every workflow comes from workflows-src/ — define it there (workflows-src/index.ts) and delete this file, or keep it in workflows-src/pipeline.config.ts keepWorkflows",
       });
     }
   }

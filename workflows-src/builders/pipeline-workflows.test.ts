@@ -4,7 +4,7 @@ import { environments } from "../environments";
 import { parsePipelineConfig } from "./pipeline-config";
 import { pipelineWorkflows } from "./pipeline-workflows";
 
-const SOURCE = new URL("../pipeline.config.ts", import.meta.url).href;
+const SOURCE = { sourcePath: "workflows-src/pipeline.config.ts" };
 
 const pnpm = parsePipelineConfig({
   packageManager: "pnpm",

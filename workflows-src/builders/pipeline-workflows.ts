@@ -1,6 +1,6 @@
 /**
  * The workflows a pipeline config generates, one factory per file. An adopter gets all of them from
- * `pipelineWorkflows(config, environments, sourceUrl)`; this repository's workflows-src/workflows/
+ * `pipelineWorkflows(config, environments, source)`; this repository's workflows-src/workflows/
  * call the factories one by one (the guestbook adds its cloud rehearsal to quality.yml).
  *
  * quality.yml — every check a change must pass, once per commit: on pull requests directly, and on
@@ -39,6 +39,7 @@ import {
   defineWorkflow,
   pullRequestConcurrency,
   type WorkflowDefinition,
+  type WorkflowSource,
 } from "./workflow";
 
 export type Environments = Readonly<Record<string, Environment>>;
@@ -50,13 +51,13 @@ export interface QualityOptions {
 
 export function qualityWorkflow(
   config: PipelineConfig,
-  sourceUrl: string,
+  source: WorkflowSource,
   options: QualityOptions = {},
 ): WorkflowDefinition<typeof WORKER_ARTIFACT_OUTPUT> {
   // No job needs drift: it runs beside the others instead of holding them behind its install.
   const build = buildJob(config, []);
   return defineWorkflow({
-    sourceUrl,
+    ...source,
     file: "quality.yml",
     name: "Quality",
     on: {
@@ -91,7 +92,7 @@ export function qualityWorkflow(
 export function mutationWorkflow(
   config: PipelineConfig,
   environments: Environments,
-  sourceUrl: string,
+  source: WorkflowSource,
 ): WorkflowDefinition | undefined {
   const mutation = config.stages.mutation;
   if (!mutation) return undefined;
@@ -99,7 +100,7 @@ export function mutationWorkflow(
   const [first = "", ...rest] = mutation.paths;
   const paths: [string, ...string[]] = [first, ...rest];
   return defineWorkflow({
-    sourceUrl,
+    ...source,
     file: "mutation.yml",
     name: "Mutation tests",
     on: {
@@ -117,14 +118,14 @@ export function deployWorkflow(
   config: PipelineConfig,
   environments: Environments,
   quality: WorkflowDefinition<typeof WORKER_ARTIFACT_OUTPUT>,
-  sourceUrl: string,
+  source: WorkflowSource,
 ): WorkflowDefinition {
   const manager = config.packageManager;
   const called = qualityCall(quality);
   const route = routeJob(manager);
   const envs = Object.values(environments);
   return defineWorkflow({
-    sourceUrl,
+    ...source,
     file: "deploy.yml",
     name: "Deploy",
     on: {
@@ -149,11 +150,11 @@ export function deployWorkflow(
 export function rollbackWorkflow(
   config: PipelineConfig,
   environments: Environments,
-  sourceUrl: string,
+  source: WorkflowSource,
 ): WorkflowDefinition {
   const envs = Object.values(environments);
   return defineWorkflow({
-    sourceUrl,
+    ...source,
     file: "rollback.yml",
     name: "Rollback",
     on: {
@@ -203,10 +204,10 @@ export function rollbackWorkflow(
  */
 export function maintenanceWorkflow(
   config: PipelineConfig,
-  sourceUrl: string,
+  source: WorkflowSource,
 ): WorkflowDefinition {
   return defineWorkflow({
-    sourceUrl,
+    ...source,
     file: "maintenance.yml",
     name: "Maintenance",
     on: {
@@ -218,19 +219,19 @@ export function maintenanceWorkflow(
   });
 }
 
-/** An adopter's whole set, each file's header naming `sourceUrl` (its pipeline.config.ts). */
+/** An adopter's whole set, each file's header naming `source` (its pipeline.config.ts). */
 export function pipelineWorkflows(
   config: PipelineConfig,
   environments: Environments,
-  sourceUrl: string,
+  source: WorkflowSource,
 ): WorkflowDefinition[] {
-  const quality = qualityWorkflow(config, sourceUrl);
-  const mutation = mutationWorkflow(config, environments, sourceUrl);
+  const quality = qualityWorkflow(config, source);
+  const mutation = mutationWorkflow(config, environments, source);
   return [
     quality,
     ...(mutation ? [mutation] : []),
-    deployWorkflow(config, environments, quality, sourceUrl),
-    rollbackWorkflow(config, environments, sourceUrl),
-    maintenanceWorkflow(config, sourceUrl),
+    deployWorkflow(config, environments, quality, source),
+    rollbackWorkflow(config, environments, source),
+    maintenanceWorkflow(config, source),
   ];
 }

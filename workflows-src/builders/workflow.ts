@@ -39,9 +39,18 @@ export interface CallOutput {
   readonly value: Expr;
 }
 
-export interface WorkflowOptions<TCallOutputs extends string> {
-  /** Pass `import.meta.url` of the workflow file: the header then names it without a retyped path. */
-  sourceUrl: string;
+/**
+ * Which file the generated header names: `import.meta.url` of the workflow file (no retyped path),
+ * or, for an adopter's workflows built from its config, that file's repository-relative path.
+ */
+export type WorkflowSource =
+  | { readonly sourceUrl: string; readonly sourcePath?: never }
+  | { readonly sourcePath: string; readonly sourceUrl?: never };
+
+export type WorkflowOptions<TCallOutputs extends string> = WorkflowSource &
+  WorkflowFields<TCallOutputs>;
+
+interface WorkflowFields<TCallOutputs extends string> {
   /** A plain name under .github/workflows/, ending in .yml (checked). */
   file: string;
   /** @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#name */
@@ -91,7 +100,10 @@ export function sourcePath(sourceUrl: string): string {
 export function defineWorkflow<TCallOutputs extends string = never>(
   options: WorkflowOptions<TCallOutputs>,
 ): WorkflowDefinition<TCallOutputs> {
-  const source = sourcePath(options.sourceUrl);
+  const source =
+    options.sourceUrl === undefined
+      ? options.sourcePath
+      : sourcePath(options.sourceUrl);
   checkWorkflowFile(source, options.file);
   const jobs: GW.Workflow["jobs"] = {};
   for (const built of options.jobs) {

@@ -11,9 +11,6 @@ import { environments } from "../environments";
 import config from "../pipeline.config";
 import { quality } from "./quality";
 
-export const deploy = deployWorkflow(
-  config,
-  environments,
-  quality,
-  import.meta.url,
-);
+export const deploy = deployWorkflow(config, environments, quality, {
+  sourceUrl: import.meta.url,
+});

@@ -6,4 +6,6 @@
 import { maintenanceWorkflow } from "../builders/pipeline-workflows";
 import config from "../pipeline.config";
 
-export const maintenance = maintenanceWorkflow(config, import.meta.url);
+export const maintenance = maintenanceWorkflow(config, {
+  sourceUrl: import.meta.url,
+});

@@ -7,7 +7,9 @@ import { mutationWorkflow } from "../builders/pipeline-workflows";
 import { environments } from "../environments";
 import config from "../pipeline.config";
 
-const workflow = mutationWorkflow(config, environments, import.meta.url);
+const workflow = mutationWorkflow(config, environments, {
+  sourceUrl: import.meta.url,
+});
 if (!workflow)
   throw new Error(
     "workflows-src/pipeline.config.ts: stages.mutation: Missing — this repository mutates its critical logic: restore the stage",

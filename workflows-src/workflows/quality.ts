@@ -7,6 +7,10 @@ import { qualityWorkflow } from "../builders/pipeline-workflows";
 import { cloudRehearsalJobs } from "../builders/quality";
 import config from "../pipeline.config";
 
-export const quality = qualityWorkflow(config, import.meta.url, {
-  integration: cloudRehearsalJobs(config.packageManager, []),
-});
+export const quality = qualityWorkflow(
+  config,
+  { sourceUrl: import.meta.url },
+  {
+    integration: cloudRehearsalJobs(config.packageManager, []),
+  },
+);

@@ -7,4 +7,6 @@ import { rollbackWorkflow as rollback } from "../builders/pipeline-workflows";
 import { environments } from "../environments";
 import config from "../pipeline.config";
 
-export const rollbackWorkflow = rollback(config, environments, import.meta.url);
+export const rollbackWorkflow = rollback(config, environments, {
+  sourceUrl: import.meta.url,
+});

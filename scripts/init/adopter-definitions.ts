@@ -1,0 +1,78 @@
+/**
+ * An adopting repository's workflows: its workflows-src/pipeline.config.ts and environments.ts,
+ * loaded from disk, turned into the generated set by pipelineWorkflows. The config is checked
+ * against the repository (scripts, config files, package manager) first: one line per problem.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  checkAgainstRepository,
+  parsePipelineConfig,
+  PIPELINE_CONFIG_FILE,
+  type PipelineConfig,
+} from "../../workflows-src/builders/pipeline-config";
+import { pipelineWorkflows } from "../../workflows-src/builders/pipeline-workflows";
+import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
+import type { Environments } from "../../workflows-src/environments";
+import { ENVIRONMENTS_FILE } from "./config-files";
+import { readRepository } from "./read-repository";
+
+/** A fresh import each time (a second init in one process sees edits made since the first). */
+async function importFresh(root: string, file: string): Promise<unknown> {
+  const url = pathToFileURL(path.join(root, file)).href;
+  return import(`${url}?t=${Date.now()}`);
+}
+
+export async function loadConfig(root: string): Promise<PipelineConfig> {
+  const loaded = (await importFresh(root, PIPELINE_CONFIG_FILE)) as {
+    default?: unknown;
+  };
+  return parsePipelineConfig(loaded.default);
+}
+
+export async function loadEnvironments(root: string): Promise<Environments> {
+  const loaded = (await importFresh(root, ENVIRONMENTS_FILE)) as {
+    environments?: Environments;
+  };
+  if (!loaded.environments)
+    throw new Error(
+      `${ENVIRONMENTS_FILE}: no \`environments\` export — export const environments = parseEnvironments({ … })`,
+    );
+  return loaded.environments;
+}
+
+/** The config's problems against the checkout at `root` (empty: consistent). */
+export function repositoryProblems(
+  root: string,
+  config: PipelineConfig,
+): string[] {
+  const facts = readRepository(root);
+  return checkAgainstRepository(config, {
+    scripts: facts.packageJson.scripts ?? {},
+    packageManagerField: facts.packageJson.packageManager,
+    exists: facts.exists,
+  });
+}
+
+export function adopterWorkflows(
+  config: PipelineConfig,
+  environments: Environments,
+): WorkflowDefinition[] {
+  return pipelineWorkflows(config, environments, {
+    sourcePath: PIPELINE_CONFIG_FILE,
+  });
+}
+
+/** Everything gen and check need for an adopter at `root`; throws one line per problem. */
+export async function loadAdopter(root: string): Promise<{
+  readonly config: PipelineConfig;
+  readonly workflows: WorkflowDefinition[];
+}> {
+  const config = await loadConfig(root);
+  const problems = repositoryProblems(root, config);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return {
+    config,
+    workflows: adopterWorkflows(config, await loadEnvironments(root)),
+  };
+}

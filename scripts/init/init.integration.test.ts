@@ -1,0 +1,178 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkWorkflows } from "../workflows/check";
+import { loadAdopter } from "./adopter-definitions";
+import {
+  linkPipelinePackage,
+  WORKER_NAME,
+  writeAdopterApp,
+} from "./fixtures/adopter-app";
+import { parseJsonc, type WranglerConfig } from "./read-repository";
+import { applyInit, planInit } from "./init";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const dirs: string[] = [];
+function adopterApp(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "init-adopter-"));
+  dirs.push(dir);
+  writeAdopterApp(dir);
+  linkPipelinePackage(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every file under `dir` (node_modules aside) with its content. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(path.join(dir, rel), {
+      withFileTypes: true,
+    })) {
+      const file = path.join(rel, entry.name);
+      if (entry.name === "node_modules") continue;
+      if (entry.isDirectory()) walk(file);
+      else out[file] = readFileSync(path.join(dir, file), "utf8");
+    }
+  };
+  walk("");
+  return out;
+}
+
+describe("init on an application shaped like sebc-dev/website (pnpm, config/, R2, 3 DOs, self service, husky)", () => {
+  const dir = adopterApp();
+
+  it("writes the config and environments, generates pnpm workflows, and gen + check are green", async () => {
+    const plan = await planInit(dir);
+    if (!plan.ok) throw new Error(plan.errors.join("\n"));
+    expect(await applyInit(dir, plan)).toEqual([]);
+
+    const { config, workflows } = await loadAdopter(dir);
+    expect(config.packageManager).toBe("pnpm");
+    const problems = await checkWorkflows(
+      dir,
+      workflows,
+      undefined,
+      config.keepWorkflows,
+    );
+    expect(problems.map((p) => `${p.file} ${p.rule} ${p.message}`)).toEqual([]);
+
+    const quality = readFileSync(
+      path.join(dir, ".github/workflows/quality.yml"),
+      "utf8",
+    );
+    expect(quality).toContain("run: pnpm install --frozen-lockfile");
+    expect(quality).toContain("run: corepack enable");
+    expect(quality).toContain("hashFiles('pnpm-lock.yaml', 'package.json')");
+    expect(quality).toContain("run: pnpm run ci:unit");
+    expect(quality).not.toMatch(/run: npm /);
+    const deploy = readFileSync(
+      path.join(dir, ".github/workflows/deploy.yml"),
+      "utf8",
+    );
+    expect(deploy).toContain("run: pnpm run deploy:migrate");
+    // The app's own workflow stays as it was.
+    expect(
+      readFileSync(path.join(dir, ".github/workflows/lighthouse.yml"), "utf8"),
+    ).toContain("pnpm dlx @lhci/cli autorun");
+  }, 120_000);
+
+  it("repeats every binding per environment, the self-reference pointing at that environment's Worker", () => {
+    const wrangler = parseJsonc<WranglerConfig>(
+      "wrangler.jsonc",
+      readFileSync(path.join(dir, "wrangler.jsonc"), "utf8"),
+    );
+    for (const env of ["staging", "production"]) {
+      const block = wrangler.env?.[env] as Record<string, unknown> &
+        WranglerConfig;
+      expect(block["name"]).toBe(`${WORKER_NAME}-${env}`);
+      expect(block.services).toEqual([
+        { binding: "WORKER_SELF_REFERENCE", service: `${WORKER_NAME}-${env}` },
+      ]);
+      expect(block.r2_buckets?.[0]?.["bucket_name"]).toBe(
+        `website-cache-${env}`,
+      );
+      expect(
+        block.durable_objects?.bindings?.map((b) => b["class_name"]),
+      ).toEqual(["DOQueueHandler", "DOShardedTagCache", "BucketCachePurge"]);
+      expect(block.d1_databases?.[0]?.["database_name"]).toBe(
+        `website-db-${env}`,
+      );
+    }
+  });
+
+  it("keeps the formatter off the generated files and adds one line to husky's hook (no second hook manager)", () => {
+    const ignore = readFileSync(path.join(dir, ".prettierignore"), "utf8");
+    expect(ignore).toContain(".github/workflows/quality.yml");
+    expect(ignore).toContain(".github/workflow-pins.json");
+    expect(ignore).not.toContain("lighthouse.yml");
+    expect(readFileSync(path.join(dir, ".husky/pre-commit"), "utf8")).toBe(
+      "pnpm exec lint-staged\npnpm run hooks:pre-commit\n",
+    );
+    const pkg = JSON.parse(
+      readFileSync(path.join(dir, "package.json"), "utf8"),
+    ) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts["prepare"]).toBe("husky");
+    expect(pkg.scripts["ci:unit"]).toBe(
+      "vitest run --config config/vitest.config.ts",
+    );
+  });
+
+  it("is idempotent: a second init plans no change", async () => {
+    const before = snapshot(dir);
+    const plan = await planInit(dir);
+    if (!plan.ok) throw new Error(plan.errors.join("\n"));
+    expect([...plan.changes, ...plan.generated].map((c) => c.file)).toEqual([]);
+    expect(await applyInit(dir, plan)).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+  }, 60_000);
+});
+
+describe("init --dry-run", () => {
+  it("prints the diff and writes nothing", () => {
+    const dir = adopterApp();
+    const before = snapshot(dir);
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(ROOT, "scripts/init/cli.ts"),
+        "--root",
+        dir,
+        "--dry-run",
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("+++ b/workflows-src/pipeline.config.ts");
+    expect(run.stdout).toMatch(/^\+\s+"service": "website-staging",$/m);
+    expect(run.stdout).toContain("+++ b/.github/workflows/quality.yml");
+    expect(run.stdout).toMatch(/nothing written/);
+    expect(snapshot(dir)).toEqual(before);
+  }, 60_000);
+
+  it("refuses in one line when pnpm is used without package.json's packageManager", async () => {
+    const dir = adopterApp();
+    const pkgPath = path.join(dir, "package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as Record<
+      string,
+      unknown
+    >;
+    delete pkg["packageManager"];
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+    const plan = await planInit(dir);
+    expect(plan.ok ? [] : plan.errors).toEqual([
+      'package.json: no "packageManager" field — add "packageManager": "pnpm@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again',
+    ]);
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * `init` in an existing repository: plan every file it writes (config, environments, wrangler
+ * environment blocks, package.json scripts, .prettierignore, the husky hook) and the generated
+ * workflows, in memory; then, unless it is a dry run, write them and generate. Files that exist
+ * are read, never rewritten from scratch: a second run plans no change.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  parsePipelineConfig,
+  PIPELINE_CONFIG_FILE,
+  type PipelineConfig,
+} from "../../workflows-src/builders/pipeline-config";
+import {
+  parseEnvironments,
+  type Environments,
+} from "../../workflows-src/environments";
+import { generate } from "../workflows/generate";
+import { readGeneratedLocations, planSync } from "../workflows/generated-files";
+import { planFiles } from "../workflows/plan";
+import { PINS_FILE } from "../workflows/policy/pins";
+import { DIAGRAMS_DIR } from "../workflows/locations";
+import {
+  adopterWorkflows,
+  loadConfig,
+  loadEnvironments,
+} from "./adopter-definitions";
+import {
+  ENVIRONMENTS_FILE,
+  environmentsInput,
+  inferEnvironments,
+  renderEnvironments,
+  renderPipelineConfig,
+} from "./config-files";
+import { formatLike } from "./format";
+import { hookPlan, HUSKY_PRE_COMMIT } from "./git-hook";
+import { GENERATED_WORKFLOWS, inferConfig } from "./infer-config";
+import { withScripts } from "./package-scripts";
+import { withIgnoreBlock } from "./prettier-ignore";
+import { readRepository } from "./read-repository";
+import { environmentNotes, withEnvironments } from "./wrangler-environments";
+import { isGenerated } from "../workflows/header";
+
+export interface FileChange {
+  readonly file: string;
+  readonly before: string | undefined;
+  readonly after: string;
+}
+
+export type InitPlan =
+  | {
+      readonly ok: true;
+      readonly changes: readonly FileChange[];
+      /** The generated files (workflows, diagrams) as gen would write them now. */
+      readonly generated: readonly FileChange[];
+      readonly config: PipelineConfig;
+      readonly environments: Environments;
+      /** What init could not infer or left for a person, one line each. */
+      readonly notes: readonly string[];
+    }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+export async function planInit(root: string): Promise<InitPlan> {
+  const facts = readRepository(root);
+  const errors: string[] = [];
+  const [manager, ...others] = facts.lockfiles;
+  if (manager === undefined || others.length > 0)
+    errors.push(
+      `${facts.lockfiles.length === 0 ? "no lockfile" : `${facts.lockfiles.length} lockfiles`} — commit exactly one of package-lock.json or pnpm-lock.yaml (CI installs exactly it)`,
+    );
+  if (!facts.wrangler)
+    errors.push(
+      "no wrangler.jsonc, wrangler.json or wrangler.toml — add the Worker's wrangler config first",
+    );
+  else if (!facts.wrangler.config)
+    errors.push(
+      `${facts.wrangler.file}: TOML is not read yet — convert it to wrangler.jsonc (same keys) and run init again`,
+    );
+  for (const file of facts.workflows) {
+    const text = facts.read(`.github/workflows/${file}`) ?? "";
+    if (GENERATED_WORKFLOWS.includes(file) && !isGenerated(text))
+      errors.push(
+        `.github/workflows/${file}: hand-written, and the pipeline generates a file of that name — rename yours (it can stay, listed in keepWorkflows) and run init again`,
+      );
+  }
+  const wrangler = facts.wrangler?.config;
+  if (errors.length > 0 || !manager || !wrangler || !facts.wrangler)
+    return { ok: false, errors };
+
+  const scripts = facts.packageJson.scripts ?? {};
+  const inferred = inferConfig({
+    manager,
+    scripts,
+    exists: facts.exists,
+    workflows: facts.workflows,
+  });
+  const notes: string[] = [];
+  const changes: FileChange[] = [];
+  const change = async (file: string, after: string) => {
+    const before = facts.read(file);
+    const formatted = await formatLike(root, file, after, facts.packageJson);
+    if (before !== formatted) changes.push({ file, before, after: formatted });
+  };
+
+  const hasConfig = facts.exists(PIPELINE_CONFIG_FILE);
+  const config = hasConfig
+    ? await loadConfig(root)
+    : parsePipelineConfig(inferred.config);
+  if (!hasConfig) {
+    notes.push(...inferred.notes);
+    await change(PIPELINE_CONFIG_FILE, renderPipelineConfig(inferred.config));
+  }
+  const hasEnvironments = facts.exists(ENVIRONMENTS_FILE);
+  const environments = hasEnvironments
+    ? await loadEnvironments(root)
+    : parseEnvironments(inferEnvironments(environmentsInput(wrangler)));
+  if (!hasEnvironments) {
+    notes.push(
+      `${ENVIRONMENTS_FILE}: URLs use the placeholder workers.dev subdomain "your-subdomain" and production's reviewer is "release-approver" — set both`,
+    );
+    await change(ENVIRONMENTS_FILE, renderEnvironments(environments));
+  }
+
+  await change(
+    facts.wrangler.file,
+    withEnvironments(facts.wrangler.text, wrangler),
+  );
+  notes.push(...environmentNotes(wrangler, facts.wrangler.file));
+
+  const edited = withScripts(facts.packageJsonText, scripts, inferred.scripts);
+  notes.push(...edited.notes);
+  await change("package.json", edited.text);
+  if (manager !== "npm" && !facts.packageJson.packageManager)
+    errors.push(
+      `package.json: no "packageManager" field — add "packageManager": "${manager}@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again`,
+    );
+
+  const hook = hookPlan(manager, {
+    dir: facts.exists(".husky"),
+    preCommit: facts.read(HUSKY_PRE_COMMIT),
+  });
+  if ("note" in hook) notes.push(hook.note);
+  else if (hook.text !== facts.read(hook.file))
+    changes.push({
+      file: hook.file,
+      before: facts.read(hook.file),
+      after: hook.text,
+    });
+
+  const workflows = adopterWorkflows(config, environments);
+  const planned = planFiles(workflows);
+  await change(
+    ".prettierignore",
+    withIgnoreBlock(facts.read(".prettierignore"), [
+      ...planned
+        .map((f) => f.path)
+        .filter((p) => !p.startsWith(`${DIAGRAMS_DIR}/`)),
+      `${DIAGRAMS_DIR}/`,
+      PINS_FILE,
+    ]),
+  );
+  if (errors.length > 0) return { ok: false, errors };
+  const sync = planSync(planned, readGeneratedLocations(root));
+  const generated = sync.write.map((f) => ({
+    file: f.path,
+    before: facts.read(f.path),
+    after: f.content,
+  }));
+  return { ok: true, changes, generated, config, environments, notes };
+}
+
+/** Writes the planned files, then generates (with the clean audit); the errors, if any. */
+export async function applyInit(
+  root: string,
+  plan: Extract<InitPlan, { ok: true }>,
+): Promise<readonly string[]> {
+  for (const { file, after } of plan.changes) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), after);
+  }
+  const result = await generate(root, () =>
+    Promise.resolve({
+      workflows: adopterWorkflows(plan.config, plan.environments),
+    }),
+  );
+  return result.ok ? [] : result.errors;
+}
