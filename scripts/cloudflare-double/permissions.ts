@@ -16,13 +16,21 @@ export const permissionSchema = z.enum([
   "d1:edit",
   /** "Account Settings Read" — memberships, the account's workers.dev subdomain. */
   "account_settings:read",
+  /** "Workers R2 Storage Read" / "Write" — buckets. */
+  "r2:read",
+  "r2:edit",
+  /** "Workers KV Storage Read" / "Edit" — namespaces. */
+  "kv:read",
+  "kv:edit",
 ]);
 export type Permission = z.infer<typeof permissionSchema>;
 
 function resource(
   path: string,
-): "workers_scripts" | "d1" | "account_settings" | undefined {
+): "workers_scripts" | "d1" | "r2" | "kv" | "account_settings" | undefined {
   if (/^\/accounts\/[^/]+\/d1(\/|$)/.test(path)) return "d1";
+  if (/^\/accounts\/[^/]+\/r2(\/|$)/.test(path)) return "r2";
+  if (/^\/accounts\/[^/]+\/storage\/kv(\/|$)/.test(path)) return "kv";
   if (/^\/accounts\/[^/]+\/workers\/subdomain$/.test(path))
     return "account_settings";
   if (/^\/accounts\/[^/]+\/workers\//.test(path)) return "workers_scripts";

@@ -20,6 +20,8 @@ import { allows } from "./permissions";
 import { d1DatabaseRoutes } from "./resources/d1-databases";
 import { d1QueryRoutes } from "./resources/d1-query";
 import { d1TimeTravelRoutes } from "./resources/d1-time-travel";
+import { kvNamespaceRoutes } from "./resources/kv-namespaces";
+import { r2BucketRoutes } from "./resources/r2-buckets";
 import { tokenRoutes } from "./resources/user-tokens";
 import { assetRoutes } from "./resources/workers-assets";
 import { deploymentRoutes } from "./resources/workers-deployments";
@@ -57,6 +59,8 @@ const apiRoutes: readonly Route[] = [
   ...d1DatabaseRoutes,
   ...d1QueryRoutes,
   ...d1TimeTravelRoutes,
+  ...r2BucketRoutes,
+  ...kvNamespaceRoutes,
 ];
 
 export interface DoubleServer {

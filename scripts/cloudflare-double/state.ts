@@ -27,6 +27,11 @@ export const bindingSchema = z.looseObject({
 });
 export type Binding = z.infer<typeof bindingSchema>;
 
+export const routeAnswerSchema = z.object({
+  status: z.number().int(),
+  location: z.string().optional(),
+});
+
 export const workerVersionSchema = z.object({
   id: z.uuid(),
   number: z.number().int(),
@@ -41,6 +46,13 @@ export const workerVersionSchema = z.object({
   health: healthModeSchema,
   /** Migrations the uploaded build expects applied; undefined when the script does not say. */
   expectedMigrations: z.array(z.string()).optional(),
+  /**
+   * Paths this build answers (marker `routes`), for apps without /api/health: status and redirect
+   * target per path; every other path is 404. Undefined: the guestbook's shape (traffic/*).
+   */
+  routes: z.record(z.string(), routeAnswerSchema).optional(),
+  /** The Worker's Durable Object migration tag when this version was uploaded (rollback limit). */
+  migrationTag: z.string().optional(),
 });
 export type WorkerVersion = z.infer<typeof workerVersionSchema>;
 
@@ -68,8 +80,28 @@ export const workerScriptSchema = z.object({
   tags: z.array(z.string()),
   versions: z.array(workerVersionSchema),
   deployments: z.array(workerDeploymentSchema),
+  /** Tag of the last Durable Object migration applied (resources/durable-objects.ts). */
+  migrationTag: z.string().optional(),
+  /** Durable Object classes the migrations so far made this Worker implement. */
+  durableObjectClasses: z.array(z.string()).optional(),
 });
 export type WorkerScript = z.infer<typeof workerScriptSchema>;
+
+export const r2BucketSchema = z.object({
+  name: z.string(),
+  creation_date: z.string(),
+  location: z.string().optional(),
+  storage_class: z.string().optional(),
+  jurisdiction: z.string().optional(),
+});
+export type R2Bucket = z.infer<typeof r2BucketSchema>;
+
+export const kvNamespaceSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  supports_url_encoding: z.boolean(),
+});
+export type KvNamespace = z.infer<typeof kvNamespaceSchema>;
 
 const persistedSchema = z.object({
   accountId: z.string(),
@@ -89,6 +121,8 @@ const persistedSchema = z.object({
   ),
   /** Health overrides by version id, set through the control API. */
   health: z.record(z.string(), healthModeSchema),
+  r2Buckets: z.array(r2BucketSchema).default([]),
+  kvNamespaces: z.array(kvNamespaceSchema).default([]),
 });
 export type PersistedState = z.infer<typeof persistedSchema>;
 
@@ -107,6 +141,10 @@ export class DoubleState {
   subdomain: string | null;
   readonly workers = new Map<string, WorkerScript>();
   readonly health = new Map<string, HealthMode>();
+  /** R2 buckets by name (resources/r2-buckets.ts). */
+  readonly r2Buckets = new Map<string, R2Bucket>();
+  /** KV namespaces by id (resources/kv-namespaces.ts). */
+  readonly kvNamespaces = new Map<string, KvNamespace>();
   readonly d1: D1Store;
   private readonly file: string;
 
@@ -126,6 +164,8 @@ export class DoubleState {
     for (const w of saved?.workers ?? []) this.workers.set(w.name, w);
     for (const [id, mode] of Object.entries(saved?.health ?? {}))
       this.health.set(id, mode);
+    for (const b of saved?.r2Buckets ?? []) this.r2Buckets.set(b.name, b);
+    for (const n of saved?.kvNamespaces ?? []) this.kvNamespaces.set(n.id, n);
     const records = new Map<string, D1Record>(
       (saved?.d1 ?? []).map((r) => [r.uuid, r]),
     );
@@ -141,6 +181,8 @@ export class DoubleState {
       workers: [...this.workers.values()],
       d1: [...this.d1.records.values()],
       health: Object.fromEntries(this.health),
+      r2Buckets: [...this.r2Buckets.values()],
+      kvNamespaces: [...this.kvNamespaces.values()],
     };
     writeFileSync(this.file, `${JSON.stringify(data, null, 2)}\n`);
   }

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ApiError, CODES, success } from "../envelope";
 import { parseJson, requireAccount, requireWorker, route } from "../router";
+import { checkSameMigration } from "./upload-rules";
 import {
   AUTHOR_EMAIL,
   type DoubleState,
@@ -40,12 +41,14 @@ export function addDeployment(
       `Version percentages must add up to 100, got ${total}`,
     );
   for (const v of versions) {
-    if (state.findVersion(worker, v.version_id) === undefined)
+    const found = state.findVersion(worker, v.version_id);
+    if (found === undefined)
       throw new ApiError(
         404,
         10220,
         `Version ${v.version_id} does not exist for Worker ${worker.name}`,
       );
+    checkSameMigration(worker, found);
   }
   const deployment: WorkerDeployment = {
     id: randomUUID(),

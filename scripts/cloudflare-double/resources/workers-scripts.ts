@@ -8,7 +8,13 @@ import { z } from "zod";
 import { ApiError, CODES, success } from "../envelope";
 import { parseJson, requireAccount, requireWorker, route } from "../router";
 import { addDeployment } from "./workers-deployments";
-import { addVersion, newWorker, readUpload } from "./workers-upload";
+import { applyDeployUpload } from "./upload-rules";
+import {
+  addVersion,
+  newWorker,
+  readUpload,
+  uploadFacts,
+} from "./workers-upload";
 
 const subdomainSchema = z.object({
   enabled: z.boolean(),
@@ -74,11 +80,11 @@ export const scriptRoutes = [
     requireAccount(ctx);
     const name = ctx.params.script as string;
     const upload = await readUpload(ctx);
-    let worker = ctx.state.workers.get(name);
-    if (worker === undefined) {
-      worker = newWorker(name);
-      ctx.state.workers.set(name, worker);
-    }
+    const existing = ctx.state.workers.get(name);
+    const worker = existing ?? newWorker(name);
+    // Durable Object migrations and bindings are checked before anything is stored.
+    applyDeployUpload(ctx.state, worker, uploadFacts(upload));
+    if (existing === undefined) ctx.state.workers.set(name, worker);
     const version = addVersion(worker, upload, "upload");
     const annotations: Record<string, string> = {
       "workers/triggered_by": "upload",
@@ -125,6 +131,10 @@ export const scriptRoutes = [
           script: {
             id: worker.name,
             tag: worker.name,
+            // wrangler's getMigrationsToUpload reads the Worker's Durable Object tag here.
+            ...(worker.migrationTag === undefined
+              ? {}
+              : { migration_tag: worker.migrationTag }),
             last_deployed_from: "wrangler",
             created_on: worker.createdOn,
             modified_on: worker.modifiedOn,

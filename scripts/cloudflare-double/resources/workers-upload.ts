@@ -9,10 +9,12 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ApiError, CODES } from "../envelope";
 import { parseForm, type RequestContext } from "../router";
+import { migrationsSchema, type UploadFacts } from "./upload-rules";
 import {
   AUTHOR_EMAIL,
   bindingSchema,
   healthModeSchema,
+  routeAnswerSchema,
   type WorkerScript,
   type WorkerVersion,
 } from "../state";
@@ -24,12 +26,14 @@ const metadataSchema = z.looseObject({
   compatibility_date: z.string().optional(),
   compatibility_flags: z.array(z.string()).default([]),
   annotations: z.record(z.string(), z.string().optional()).optional(),
+  migrations: migrationsSchema.optional(),
 });
 
 /** `const __CF_DOUBLE__ = {"health":"unhealthy","migrations":[…]}` in a fixture's worker.js. */
 const markerSchema = z.looseObject({
   health: healthModeSchema.default("ok"),
   migrations: z.array(z.string()).optional(),
+  routes: z.record(z.string(), routeAnswerSchema).optional(),
 });
 const MARKER = /__CF_DOUBLE__\s*=\s*(\{[^\n]*\})/;
 
@@ -37,6 +41,17 @@ export interface ParsedUpload {
   readonly mainModule: string;
   readonly metadata: z.infer<typeof metadataSchema>;
   readonly marker: z.infer<typeof markerSchema>;
+  /** The main module's source (durable-objects.ts checks the classes it exports). */
+  readonly source: string;
+}
+
+/** What durable-objects.ts checks of an upload. */
+export function uploadFacts(upload: ParsedUpload): UploadFacts {
+  return {
+    bindings: upload.metadata.bindings,
+    migrations: upload.metadata.migrations,
+    source: upload.source,
+  };
 }
 
 export async function readUpload(ctx: RequestContext): Promise<ParsedUpload> {
@@ -61,7 +76,7 @@ export async function readUpload(ctx: RequestContext): Promise<ParsedUpload> {
   const marker = markerSchema.parse(
     found === undefined ? {} : JSON.parse(found),
   );
-  return { mainModule: mainName, metadata, marker };
+  return { mainModule: mainName, metadata, marker, source: mainModule };
 }
 
 export function addVersion(
@@ -90,6 +105,12 @@ export function addVersion(
     ...(upload.marker.migrations === undefined
       ? {}
       : { expectedMigrations: upload.marker.migrations }),
+    ...(upload.marker.routes === undefined
+      ? {}
+      : { routes: upload.marker.routes }),
+    ...(worker.migrationTag === undefined
+      ? {}
+      : { migrationTag: worker.migrationTag }),
   };
   worker.versions.push(version);
   worker.modifiedOn = version.createdOn;

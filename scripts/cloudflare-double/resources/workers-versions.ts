@@ -4,7 +4,13 @@
  */
 import { ApiError, success } from "../envelope";
 import { requireAccount, requireWorker, route } from "../router";
-import { addVersion, readUpload, versionJson } from "./workers-upload";
+import { checkVersionUpload } from "./upload-rules";
+import {
+  addVersion,
+  readUpload,
+  uploadFacts,
+  versionJson,
+} from "./workers-upload";
 
 export const versionRoutes = [
   // POST /accounts/{account_id}/workers/scripts/{script_name}/versions — upload version
@@ -16,6 +22,7 @@ export const versionRoutes = [
       requireAccount(ctx);
       const worker = requireWorker(ctx, ctx.params.script as string);
       const upload = await readUpload(ctx);
+      checkVersionUpload(ctx.state, worker, uploadFacts(upload));
       const version = addVersion(worker, upload, "upload");
       ctx.state.save();
       return { json: success(versionJson(worker, version)) };

@@ -38,6 +38,24 @@ export function serveTraffic(
     "x-cf-double-version": version.id,
     "x-cf-double-via": via,
   };
+  if (version.routes !== undefined) {
+    // An app without our health route: the paths its marker declares, a scripted failure as 503.
+    const mode = state.health.get(version.id) ?? version.health;
+    const failing =
+      mode === "unhealthy" ||
+      (mode === "unhealthy-on-public" && via === "public");
+    const answer = version.routes[path];
+    const status = answer === undefined ? 404 : failing ? 503 : answer.status;
+    res.writeHead(status, {
+      ...headers,
+      "content-type": "text/plain",
+      ...(answer?.location === undefined || failing
+        ? {}
+        : { location: answer.location }),
+    });
+    res.end(`cloudflare-double: ${worker.name} ${path} → ${status}\n`);
+    return;
+  }
   if (path === "/api/health") {
     const answer = synthesizeHealth(state, version, via);
     res.writeHead(answer.status, {
