@@ -53,6 +53,122 @@ const secretName = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]*$/, { error: "Invalid secret name" });
 
+/** An env var name the Worker reads its binding under (`env.NEXT_INC_CACHE_R2_BUCKET`). */
+const bindingName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "Invalid binding name" });
+
+/** R2 bucket names: 3-63 lower-case letters, digits and dashes. */
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: "Invalid bucket name" });
+
+/** `service` of a service binding that means "this environment's own Worker" (workerName). */
+export const SELF_SERVICE = "self";
+
+/**
+ * The Worker's bindings besides D1, per environment: wrangler does not inherit them, so each env
+ * block of wrangler.jsonc repeats them with this environment's resources. `npm run setup` creates
+ * the R2 buckets and KV namespaces (and writes each namespace id into wrangler.jsonc).
+ */
+export const bindingsSchema = z
+  .object({
+    r2: z
+      .array(
+        z
+          .object({
+            binding: bindingName,
+            bucketName,
+            jurisdiction: z
+              .enum(["eu", "fedramp"], { error: "Invalid R2 jurisdiction" })
+              .optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    kv: z
+      .array(
+        z
+          .object({
+            binding: bindingName,
+            title: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_. -]{0,511}$/, {
+              error: "Invalid KV namespace title",
+            }),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** Classes this Worker exports (created by wrangler `migrations`, applied by `wrangler deploy`). */
+    durableObjects: z
+      .array(
+        z
+          .object({
+            binding: bindingName,
+            className: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, {
+              error: "Invalid class name",
+            }),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** `service`: another Worker's name, or "self" for this environment's own (workerName). */
+    services: z
+      .array(
+        z
+          .object({
+            binding: bindingName,
+            service: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "Invalid service name" }),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+export type Bindings = z.infer<typeof bindingsSchema>;
+
+/**
+ * How the release proves a version healthy. `endpoint`: GET <path> answers our JSON health
+ * contract (scripts/deploy/health/health-contract.ts) with the commit SHA. `smoke`: for apps
+ * without such a route — each path, redirects followed, ends at the expected status, and the
+ * version serving is identified through Cloudflare's deployments API instead of the body.
+ */
+export const healthCheckSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("endpoint"),
+      path: z.string().regex(/^\/\S*$/, { error: "Invalid path" }),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("smoke"),
+      checks: z
+        .array(
+          z
+            .object({
+              path: z.string().regex(/^\/\S*$/, { error: "Invalid path" }),
+              status: z
+                .number()
+                .int()
+                .min(200, { error: "Invalid final status" })
+                .max(599, { error: "Invalid final status" }),
+            })
+            .strict(),
+        )
+        .min(1, { error: "No smoke checks" }),
+    })
+    .strict(),
+]);
+export type HealthCheck = z.infer<typeof healthCheckSchema>;
+
+/** Apps that ship our /api/health (the guestbook); adopters without one configure `smoke`. */
+export const DEFAULT_HEALTH_CHECK = {
+  kind: "endpoint",
+  path: "/api/health",
+} as const satisfies HealthCheck;
+
 export const environmentSchema = z
   .object({
     /** Also the GitHub Environment name (secrets + protection rules live there). */
@@ -108,6 +224,13 @@ export const environmentSchema = z
      */
     review: z.enum(REVIEW_MODES, { error: "Invalid review mode" }).optional(),
     secrets: z.array(secretName).min(1, { error: "No secrets listed" }),
+    /** The env block's `name` in wrangler.jsonc; needed when a service binding says "self". */
+    workerName: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "Invalid Worker name" })
+      .optional(),
+    bindings: bindingsSchema.optional(),
+    health: healthCheckSchema.optional(),
   })
   .strict();
 
@@ -163,6 +286,17 @@ const environmentsSchema = z
           input: env.review,
         });
       }
+      const selfRef = env.bindings?.services?.find(
+        (s) => s.service === SELF_SERVICE,
+      );
+      if (selfRef !== undefined && env.workerName === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key, "workerName"],
+          message: `Missing for the "self" service binding ${selfRef.binding}`,
+          input: undefined,
+        });
+      }
       if (env.d1Location !== undefined && env.d1Jurisdiction !== undefined) {
         ctx.addIssue({
           code: "custom",
@@ -201,10 +335,19 @@ const HINTS: Record<string, string> = {
   review:
     'use "two-person", or "single-maintainer" with preventSelfReview: false and one reviewer',
   secrets: "list GitHub Environment secret names such as CLOUDFLARE_API_TOKEN",
+  workerName: "use the env block's name in wrangler.jsonc, e.g. my-app-staging",
+  r2: "list { binding, bucketName } with this environment's own bucket",
+  kv: "list { binding, title } with this environment's own namespace title",
+  durableObjects: "list { binding, className } of classes this Worker exports",
+  services: `list { binding, service } — service is a Worker name or "${SELF_SERVICE}"`,
+  bindings: "use r2, kv, durableObjects and services lists",
+  health:
+    'use { kind: "endpoint", path: "/api/health" } or { kind: "smoke", checks: [{ path: "/", status: 200 }] }',
 };
 
 function hintFor(path: readonly PropertyKey[]): string {
-  const field = path.find((p) => typeof p === "string" && p in HINTS);
+  // The innermost known field names the fix (staging.bindings.r2.0 → the r2 hint).
+  const field = path.findLast((p) => typeof p === "string" && p in HINTS);
   if (typeof field === "string") return HINTS[field] ?? "";
   return "define exactly staging and production";
 }
@@ -291,6 +434,20 @@ export function getEnvironment(name: string): Environment {
     );
   }
   return environments[name];
+}
+
+/** The Worker a service binding reaches: "self" is this environment's own Worker. */
+export function serviceTarget(env: Environment, service: string): string {
+  if (service !== SELF_SERVICE) return service;
+  if (env.workerName === undefined)
+    throw new Error(
+      `${SOURCE}: ${env.name}.workerName: Missing — ${HINTS["workerName"]}`,
+    );
+  return env.workerName;
+}
+
+export function healthCheckOf(env: Environment): HealthCheck {
+  return env.health ?? DEFAULT_HEALTH_CHECK;
 }
 
 export function environmentForBranch(branch: string): Environment | undefined {

@@ -32,9 +32,13 @@ export const controlRoutes: Route[] = [
         name: w.name,
         workersDev: w.workersDev,
         previews: w.previews,
+        migrationTag: w.migrationTag ?? null,
+        durableObjectClasses: w.durableObjectClasses ?? [],
         versions: w.versions.map((v) => versionJson(w, v)),
         deployments: [...w.deployments].reverse().map(deploymentJson),
       })),
+      r2Buckets: [...ctx.state.r2Buckets.values()],
+      kvNamespaces: [...ctx.state.kvNamespaces.values()],
       d1: [...ctx.state.d1.records.values()].map((r) => ({
         uuid: r.uuid,
         name: r.name,

@@ -1,16 +1,22 @@
 /**
- * Asks /api/health until it is healthy or an overall deadline passes. A freshly promoted version
+ * Asks the health route (our JSON contract) — or, for apps without one, the smoke paths — until
+ * healthy or an overall deadline passes. A freshly promoted version
  * takes a few seconds to reach every edge location, so early failures are retried with backoff;
  * the deadline (not a retry count) bounds how long a bad version can go unnoticed.
  */
-import type { HealthResponse } from "../../src/health/health-response";
+import type { HealthResponse } from "./health/health-contract";
+import {
+  DEFAULT_HEALTH_CHECK,
+  type HealthCheck,
+} from "../../workflows-src/environments";
 import {
   evaluateHealth,
   type HealthExpectation,
 } from "./health/evaluate-health";
 import { realClock, type Clock } from "./clock";
+import { askPath, evaluateSmoke } from "./health/smoke";
 
-export const HEALTH_PATH = "/api/health";
+export const HEALTH_PATH = DEFAULT_HEALTH_CHECK.path;
 export const VERSION_OVERRIDE_HEADER = "Cloudflare-Workers-Version-Overrides";
 
 export interface PollOptions {
@@ -20,6 +26,8 @@ export interface PollOptions {
   readonly deadlineMs: number;
   readonly requestTimeoutMs: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Default: our JSON contract at /api/health. Smoke checks ignore `expected.version`. */
+  readonly check?: HealthCheck;
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
   /** Where the deadline and the backoff read and spend time (default: the real one). */
@@ -39,12 +47,55 @@ export interface PollResult {
   /** One line: why the last attempt failed (empty when ok). */
   readonly reason: string;
   readonly health?: HealthResponse;
+  /** Smoke checks: what each path answered (the version is identified through Cloudflare). */
+  readonly summary?: string;
 }
 
-export function healthUrl(base: string): string {
+export function healthUrl(base: string, path: string = HEALTH_PATH): string {
   const url = new URL(base);
-  if (url.pathname === "/" || url.pathname === "") url.pathname = HEALTH_PATH;
+  if (url.pathname === "/" || url.pathname === "") url.pathname = path;
   return url.toString();
+}
+
+/** One attempt's verdict: healthy (with the JSON body or the smoke summary) or why not. */
+type AttemptVerdict =
+  | {
+      readonly ok: true;
+      readonly health?: HealthResponse;
+      readonly summary?: string;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly health?: HealthResponse;
+    };
+
+type Attempt = (timeoutMs: number) => Promise<AttemptVerdict>;
+
+function attemptFor(options: PollOptions, url: string): Attempt {
+  const headers = options.headers ?? {};
+  const check = options.check ?? DEFAULT_HEALTH_CHECK;
+  if (check.kind === "smoke")
+    return async (timeoutMs) => {
+      const answers = [];
+      for (const c of check.checks)
+        answers.push(await askPath(url, c.path, headers, timeoutMs));
+      const result = evaluateSmoke(check.checks, answers);
+      return result.ok
+        ? { ok: true, summary: result.summary }
+        : { ok: false, reason: result.reason };
+    };
+  return async (timeoutMs) => {
+    const response = await fetch(url, {
+      headers: { accept: "application/json", ...headers },
+      signal: AbortSignal.timeout(timeoutMs),
+      cache: "no-store",
+    });
+    return evaluateHealth(
+      { status: response.status, body: await response.text() },
+      options.expected,
+    );
+  };
 }
 
 /** Routes a request to one version of a Worker, if that version is in the current deployment. */
@@ -76,7 +127,11 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
 const MIN_ATTEMPT_MS = 100;
 
 export async function pollHealth(options: PollOptions): Promise<PollResult> {
-  const url = healthUrl(options.url);
+  const check = options.check ?? DEFAULT_HEALTH_CHECK;
+  // Smoke paths are asked from the site's root; the JSON route replaces a bare origin's path.
+  const url =
+    check.kind === "smoke" ? options.url : healthUrl(options.url, check.path);
+  const attempt = attemptFor(options, url);
   const clock = options.clock ?? realClock;
   const started = clock.now();
   const elapsed = () => clock.now() - started;
@@ -95,15 +150,7 @@ export async function pollHealth(options: PollOptions): Promise<PollResult> {
       ),
     );
     try {
-      const response = await fetch(url, {
-        headers: { accept: "application/json", ...options.headers },
-        signal: AbortSignal.timeout(timeoutMs),
-        cache: "no-store",
-      });
-      const verdict = evaluateHealth(
-        { status: response.status, body: await response.text() },
-        options.expected,
-      );
+      const verdict = await attempt(timeoutMs);
       health = verdict.health;
       if (verdict.ok) {
         options.onAttempt?.(attempts, "healthy", elapsed());
@@ -113,7 +160,10 @@ export async function pollHealth(options: PollOptions): Promise<PollResult> {
           attempts,
           elapsedMs: elapsed(),
           reason: "",
-          health: verdict.health,
+          ...(verdict.health === undefined ? {} : { health: verdict.health }),
+          ...(verdict.summary === undefined
+            ? {}
+            : { summary: verdict.summary }),
         };
       }
       reason = verdict.reason;
@@ -143,6 +193,8 @@ export async function pollHealth(options: PollOptions): Promise<PollResult> {
 
 export function describePoll(result: PollResult): string {
   const time = `${(result.elapsedMs / 1000).toFixed(1)}s`;
+  if (result.ok && result.summary !== undefined)
+    return `healthy: ${result.url}: ${result.summary} (${result.attempts} attempt(s), ${time})`;
   return result.ok
     ? `healthy: ${result.url} reports version ${result.health?.version ?? "?"} (${result.attempts} attempt(s), ${time})`
     : `unhealthy: ${result.url}: ${result.reason} (${result.attempts} attempt(s) in ${time})`;

@@ -12,10 +12,7 @@ import {
   rmSync,
 } from "node:fs";
 import { join } from "node:path";
-import {
-  serveBuiltWorker,
-  type ServedWorker,
-} from "../../e2e/support/serve-worker";
+import { serveBuiltWorker, type ServedWorker } from "./serve-worker";
 import {
   buildWorkerContract,
   contractEnv,

@@ -7,7 +7,9 @@ export type ReleaseOutcome =
   | "rolled-back"
   | "rollback-failed"
   /** The Worker did not exist, was created, and is not healthy: nothing to roll back to. */
-  | "first-deploy-failed";
+  | "first-deploy-failed"
+  /** A Durable Object migration was applied and the version is unhealthy: no rollback below it. */
+  | "failed-after-migration";
 
 export interface ReleaseReport {
   readonly environment: string;

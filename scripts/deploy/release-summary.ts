@@ -14,6 +14,8 @@ export function describeRelease(r: ReleaseReport): string {
       return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED and is NOT rolled back cleanly: ${r.error ?? ""}`;
     case "superseded":
       return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} skipped: ${r.error ?? ""}`;
+    case "failed-after-migration":
+      return `deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED after applying a Durable Object migration and is NOT rolled back (Cloudflare refuses rollbacks across a migration): ${r.error ?? ""}`;
     case "first-deploy-failed":
       return `FIRST deploy of ${r.sha.slice(0, 12)} to ${r.environment} FAILED with no previous version to fall back to: ${r.error ?? ""}`;
   }
@@ -25,7 +27,9 @@ export function releaseSummary(r: ReleaseReport): string {
       ? "✅"
       : r.outcome === "superseded"
         ? "⏭️"
-        : r.outcome === "rollback-failed" || r.outcome === "first-deploy-failed"
+        : r.outcome === "rollback-failed" ||
+            r.outcome === "first-deploy-failed" ||
+            r.outcome === "failed-after-migration"
           ? "🚨"
           : "❌";
   const total = r.timings.reduce((sum, t) => sum + t.ms, 0);

@@ -11,8 +11,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Environment } from "../../workflows-src/environments";
-import type { CloudflareClient } from "./cloudflare";
+import {
+  healthCheckOf,
+  type Environment,
+} from "../../workflows-src/environments";
+import { CloudflareError, type CloudflareClient } from "./cloudflare";
 import {
   compareWithServing,
   gitIsAncestor,
@@ -27,6 +30,11 @@ import {
   type PollOptions,
   type PollResult,
 } from "./health-poll";
+import {
+  confirmServing,
+  releaseWithMigration,
+  type PendingMigration,
+} from "./release-migration";
 import { assertSecretsPresent } from "./required-secrets";
 import { REPO_ROOT } from "./wrangler";
 import { servingVersion } from "./wrangler-output";
@@ -52,6 +60,12 @@ export interface ReleasePlan {
   readonly bookmark?: string;
   readonly healthDeadlineMs: number;
   readonly requestTimeoutMs: number;
+  /**
+   * The wrangler config (wrangler.jsonc): its `migrations` are compared with the Worker's Durable
+   * Object migration tag before the upload. Without it, a pending migration is still caught by
+   * wrangler's own refusal of `versions upload`, one upload attempt later.
+   */
+  readonly wranglerConfigFile?: string;
 }
 
 export interface ReleaseDeps {
@@ -99,6 +113,7 @@ export async function release(
   const cf = deps.cloudflare;
   const url = plan.publicUrl ?? env.url;
   const poll = deps.poll ?? pollHealth;
+  const healthCheck = healthCheckOf(env);
   const isAncestor = deps.isAncestor ?? gitIsAncestor(REPO_ROOT);
   const timings: { phase: string; ms: number }[] = [];
   const checks: string[] = [];
@@ -129,6 +144,7 @@ export async function release(
         expected: { version: expectedVersion },
         deadlineMs: plan.healthDeadlineMs,
         requestTimeoutMs: plan.requestTimeoutMs,
+        check: healthCheck,
         ...(headers === undefined ? {} : { headers }),
         onAttempt: (n, verdict, ms) =>
           deps.log.info(
@@ -177,7 +193,18 @@ export async function release(
       );
     }
     const post = await check("check the public URL", url, sha);
-    if (post.ok) return report("promoted");
+    const notOurs =
+      post.ok && healthCheck.kind === "smoke" && state.versionId !== undefined
+        ? await phase("confirm the serving version on Cloudflare", () =>
+            confirmServing(cf, env, state.versionId as string, sha),
+          )
+        : undefined;
+    if (post.ok && notOurs === undefined) return report("promoted");
+    if (notOurs !== undefined)
+      return report(
+        "first-deploy-failed",
+        `first deployment: ${notOurs}; there is NO previous version to roll back to — fix forward and re-run`,
+      );
     const elsewhere =
       urls.length > 0 && !urls.some((u) => sameOrigin(u, url))
         ? `; wrangler published the Worker at ${urls.join(", ")} — if that is right, run npm run setup -- --apply (it writes the subdomain into workflows-src/cloudflare-account.ts) and commit`
@@ -292,8 +319,44 @@ export async function release(
         );
   }
 
+  /** A pending Durable Object migration (from its tag, or from wrangler's refusal to upload). */
+  async function pendingMigration(): Promise<PendingMigration | undefined> {
+    if (plan.wranglerConfigFile === undefined) return undefined;
+    const config = plan.wranglerConfigFile;
+    const found = await phase("compare Durable Object migrations", () =>
+      cf.durableObjectMigrations(env, config),
+    );
+    const { state: m, workerName } = found;
+    if (m.kind === "unknown-tag")
+      throw new ReleaseFailure(
+        `${workerName} is at Durable Object migration tag "${m.tag}", which ${config} does not list — wrangler deploy would re-apply every migration (Cloudflare refuses re-created classes); put the migration tagged "${m.tag}" back into migrations`,
+      );
+    if (m.kind === "none") {
+      if (m.tag !== undefined)
+        checks.push(
+          `Durable Object migrations: ${workerName} is at ${m.tag}, nothing pending`,
+        );
+      return undefined;
+    }
+    return { from: m.from, tags: m.tags, detectedBy: "migration tag" };
+  }
+
+  /** wrangler refuses a pending migration before sending anything: nothing changed, deploy instead. */
+  async function uploadOrRefusal() {
+    try {
+      return await phase("upload the new version", () =>
+        cf.uploadVersion(env, { tag: sha, message: plan.message }),
+      );
+    } catch (error) {
+      if (error instanceof CloudflareError && error.refusesPendingMigration)
+        return "migration-pending" as const;
+      throw error;
+    }
+  }
+
   // Phase 1: nothing has changed on Cloudflare yet; any failure leaves production untouched.
   let previous: string | undefined;
+  let migration: PendingMigration | undefined;
   try {
     assertArtifact(plan.artifactDir, sha);
     assertSecretsPresent(env.secrets, deps.env, env.name);
@@ -307,16 +370,41 @@ export async function release(
       const newer = await olderThanServing(previous);
       if (newer !== undefined) return report("superseded", newer);
     }
-    const upload = await phase("upload the new version", () =>
-      cf.uploadVersion(env, { tag: sha, message: plan.message }),
-    );
-    const versionId = upload.versionId as string;
-    state.versionId = versionId;
-    if (upload.previewUrl !== null) state.previewUrl = upload.previewUrl;
-    await checkBeforeTraffic({ ...upload, versionId }, previous);
+    migration = await pendingMigration();
+    if (migration === undefined) {
+      const upload = await uploadOrRefusal();
+      if (upload === "migration-pending")
+        migration = {
+          from: undefined,
+          tags: [],
+          detectedBy: "versions upload refusal",
+        };
+      else {
+        const versionId = upload.versionId as string;
+        state.versionId = versionId;
+        if (upload.previewUrl !== null) state.previewUrl = upload.previewUrl;
+        await checkBeforeTraffic({ ...upload, versionId }, previous);
+      }
+    }
   } catch (error) {
     return report("refused-before-traffic", (error as Error).message);
   }
+  if (migration !== undefined)
+    return releaseWithMigration({
+      env,
+      sha,
+      url,
+      message: plan.message,
+      cf,
+      previous,
+      migration,
+      checks,
+      state,
+      phase,
+      check: (name, target, expected) => check(name, target, expected),
+      report,
+      info: (line) => deps.log.info(line),
+    });
 
   // Phase 2: traffic moves; from here a failure must put the previous version back.
   const versionId = state.versionId as string;
@@ -326,8 +414,17 @@ export async function release(
       cf.deployVersions(env, [{ versionId, percentage: 100 }], plan.message),
     );
     const post = await check("check the public URL", url, sha);
-    if (post.ok) return report("promoted");
-    failure = `${url} does not serve ${sha.slice(0, 12)} healthily after promotion: ${post.reason}`;
+    // Smoke checks cannot read a version from the page: Cloudflare says which version serves.
+    const notOurs =
+      post.ok && healthCheck.kind === "smoke"
+        ? await phase("confirm the serving version on Cloudflare", () =>
+            confirmServing(cf, env, versionId, sha),
+          )
+        : undefined;
+    if (post.ok && notOurs === undefined) return report("promoted");
+    failure = post.ok
+      ? (notOurs as string)
+      : `${url} does not serve ${sha.slice(0, 12)} healthily after promotion: ${post.reason}`;
   } catch (error) {
     failure = (error as Error).message;
   }

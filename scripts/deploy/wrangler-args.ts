@@ -206,7 +206,9 @@ export function versionsUpload(
 /**
  * Creates a Worker that does not exist yet: `versions upload` cannot (Cloudflare answers "not
  * found", code 10007/10090), so the first release of an environment deploys directly, with the
- * same tag and message a versioned upload would carry. `--autoconfig=false` because wrangler
+ * same tag and message a versioned upload would carry. The same command releases a version that
+ * carries a Durable Object migration: only `wrangler deploy` applies one (`versions upload`
+ * refuses). `--autoconfig=false` because wrangler
  * otherwise detects this OpenNext project and hands over to `npx opennextjs-cloudflare deploy`.
  */
 export function deployNewWorker(

@@ -4,7 +4,7 @@
  * from the double's D1 — the `d1_migrations` rows of the database its `d1` binding names — and
  * its health mode from the script marker or the control API. Same shape as src/app/api/health.
  */
-import type { HealthResponse } from "../../../src/health/health-response";
+import type { HealthResponse } from "../../deploy/health/health-contract";
 import type { DoubleState, WorkerVersion } from "../state";
 import type { Via } from "./resolve-version";
 

@@ -38,7 +38,14 @@ import {
   type VersionUpload,
   type WorkerDeploy,
 } from "../wrangler-output";
+import type { CloudflareGet } from "./api";
 import { CloudflareError } from "./cloudflare-error";
+import {
+  migrationState,
+  readWorkerMigrationsFile,
+  workerMigrationTag,
+  type MigrationState,
+} from "./durable-object-migrations";
 import type { Redact } from "./redact";
 
 export type DeploymentState =
@@ -70,6 +77,22 @@ export interface CloudflareClient {
     versionId: string,
     message: string,
   ): Promise<void>;
+  /**
+   * Durable Object migrations of the env's Worker: wrangler config tags against the Worker's tag
+   * on Cloudflare (needs the `api` option).
+   */
+  durableObjectMigrations(
+    scope: WranglerScope,
+    configFile: string,
+  ): Promise<{ workerName: string; state: MigrationState }>;
+  /**
+   * `wrangler deploy` of an existing Worker: the only upload that applies pending Durable Object
+   * migrations (versions upload refuses them). Uploads, migrates and serves at 100% in one step.
+   */
+  deployWithMigrations(
+    scope: WranglerScope,
+    options: { tag: string; message: string },
+  ): Promise<WorkerDeploy>;
   /** Creates a Worker that does not exist yet (first deployment of an environment). */
   createWorker(
     scope: WranglerScope,
@@ -91,6 +114,8 @@ export interface CloudflareClient {
 export interface ClientOptions {
   readonly wrangler: Wrangler;
   readonly redact?: Redact;
+  /** Cloudflare API reads no wrangler command prints (a Worker's Durable Object migration tag). */
+  readonly api?: { readonly get: CloudflareGet; readonly accountId: string };
 }
 
 const NO_DEPLOYMENTS = /has no deployments/i;
@@ -162,6 +187,31 @@ export function createCloudflareClient(
     },
     async rollback(scope, versionId, message) {
       await succeed(rollback(scope, REMOTE, versionId, message));
+    },
+    async durableObjectMigrations(scope, configFile) {
+      const config = readWorkerMigrationsFile(configFile, scope.wranglerEnv);
+      if (config.tags.length === 0)
+        return {
+          workerName: config.workerName,
+          state: { kind: "none", tag: undefined },
+        };
+      if (options.api === undefined)
+        throw new Error(
+          `${configFile} declares Durable Object migrations, but the Cloudflare client has no API access to read ${config.workerName}'s migration tag — set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID`,
+        );
+      const tag = await workerMigrationTag(
+        options.api.get,
+        options.api.accountId,
+        config.workerName,
+      );
+      return {
+        workerName: config.workerName,
+        state: migrationState(config.tags, tag),
+      };
+    },
+    async deployWithMigrations(scope, deploy) {
+      const run = await succeed(deployNewWorker(scope, REMOTE, deploy));
+      return readDeploy(run.entries);
     },
     async createWorker(scope, deploy) {
       const run = await succeed(deployNewWorker(scope, REMOTE, deploy));

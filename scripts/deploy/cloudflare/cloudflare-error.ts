@@ -9,6 +9,7 @@ import {
   type WranglerFailure,
 } from "./wrangler-failure";
 import type { Redact } from "./redact";
+import { isPendingMigrationRefusal } from "./durable-object-migrations";
 
 export class CloudflareError extends Error {
   readonly command: string;
@@ -31,6 +32,17 @@ export class CloudflareError extends Error {
 
   get code(): number | undefined {
     return this.failure.code;
+  }
+
+  /**
+   * `versions upload` refused because a Durable Object migration is pending — by wrangler itself
+   * (4.164 checks before sending) or by the API (10211). Only `wrangler deploy` can apply it.
+   */
+  get refusesPendingMigration(): boolean {
+    return isPendingMigrationRefusal(
+      [this.failure.text, ...this.failure.notes].join("\n"),
+      this.code,
+    );
   }
 
   /** The API's notes, e.g. "no such table: d1_migrations: SQLITE_ERROR [code: 7500]". */

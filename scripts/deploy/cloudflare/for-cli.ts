@@ -2,6 +2,7 @@
 import { createDeployLog, type DeployLog } from "../deploy-log";
 import type { EnvVars } from "../env-vars";
 import { createWrangler } from "../wrangler";
+import { createCloudflareGet } from "./api";
 import { createCloudflareClient, type CloudflareClient } from "./client";
 import { redactCredentials } from "./redact";
 
@@ -16,11 +17,16 @@ export function cliCloudflare(
 ): CliCloudflare {
   const redact = redactCredentials(env);
   const log = createDeployLog(logFile, { redact });
+  const token = env["CLOUDFLARE_API_TOKEN"]?.trim();
+  const accountId = env["CLOUDFLARE_ACCOUNT_ID"]?.trim();
   return {
     log,
     cloudflare: createCloudflareClient({
       wrangler: createWrangler({ log, env }),
       redact,
+      ...(token && accountId
+        ? { api: { get: createCloudflareGet(env, token), accountId } }
+        : {}),
     }),
   };
 }

@@ -20,3 +20,9 @@ export {
   type WranglerFailure,
 } from "./wrangler-failure";
 export { cliCloudflare, type CliCloudflare } from "./for-cli";
+export { createCloudflareGet, type CloudflareGet } from "./api";
+export {
+  migrationState,
+  readWorkerMigrations,
+  type MigrationState,
+} from "./durable-object-migrations";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HealthResponse } from "../../../src/health/health-response";
+import type { HealthResponse } from "./health-contract";
 import { evaluateHealth } from "./evaluate-health";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";

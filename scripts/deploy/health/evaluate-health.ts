@@ -2,10 +2,7 @@
  * Judges one /api/health response. Pure, so every reason a deploy can be refused is unit-tested
  * without a server; the polling loop (health-poll.ts) only decides when to ask again.
  */
-import {
-  healthResponseSchema,
-  type HealthResponse,
-} from "../../../src/health/health-response";
+import { healthResponseSchema, type HealthResponse } from "./health-contract";
 
 export interface HealthExpectation {
   /** Commit SHA the serving build must report; undefined accepts any version. */

@@ -1,0 +1,149 @@
+/**
+ * Is a Durable Object migration pending for an environment's Worker? The same comparison wrangler
+ * makes before an upload (getMigrationsToUpload in packages/deploy-helpers/src/deploy/helpers/
+ * durable.ts): the config's `migrations[].tag` against the Worker's current tag, which Cloudflare
+ * reports as `default_environment.script.migration_tag` of GET /accounts/:id/workers/services/
+ * :name. wrangler 4.164 refuses `versions upload` when any migration is pending ("…cannot be
+ * applied by `wrangler versions upload`…"), so the release must know before it chooses a path.
+ */
+import { readFileSync } from "node:fs";
+import { parse, type ParseError } from "jsonc-parser";
+import { z } from "zod";
+import type { CloudflareGet } from "./api";
+
+const migrationSchema = z.looseObject({ tag: z.string() });
+const configSchema = z.looseObject({
+  name: z.string().optional(),
+  migrations: z.array(migrationSchema).optional(),
+  env: z
+    .record(
+      z.string(),
+      z.looseObject({
+        name: z.string().optional(),
+        migrations: z.array(migrationSchema).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export interface WorkerMigrations {
+  /** The Worker wrangler deploys for this env (the env block's `name`, else `<name>-<env>`). */
+  readonly workerName: string;
+  /** `migrations[].tag` in order (inherited from the top level unless the env sets its own). */
+  readonly tags: readonly string[];
+}
+
+/** Reads a wrangler.jsonc / wrangler.json text (JSONC: comments and trailing commas allowed). */
+export function readWorkerMigrations(
+  text: string,
+  wranglerEnv: string | undefined,
+  file = "wrangler.jsonc",
+): WorkerMigrations {
+  const errors: ParseError[] = [];
+  const raw: unknown = parse(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0)
+    throw new Error(
+      `${file}: not valid JSONC (offset ${errors[0]?.offset}) — fix the syntax first`,
+    );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues[0]?.path.join(".") ?? "(root)"}: ${parsed.error.issues[0]?.message ?? "invalid"} — migrations must be a list of { tag, … }`,
+    );
+  const config = parsed.data;
+  const block =
+    wranglerEnv === undefined ? undefined : config.env?.[wranglerEnv];
+  if (wranglerEnv !== undefined && block === undefined)
+    throw new Error(
+      `${file}: env.${wranglerEnv} is missing — add the environment block (wranglerEnv in workflows-src/environments.ts)`,
+    );
+  const base = config.name;
+  const workerName =
+    block?.name ??
+    (base === undefined
+      ? undefined
+      : wranglerEnv === undefined
+        ? base
+        : `${base}-${wranglerEnv}`);
+  if (workerName === undefined)
+    throw new Error(`${file}: no "name" — name the Worker`);
+  const migrations = block?.migrations ?? config.migrations ?? [];
+  return { workerName, tags: migrations.map((m) => m.tag) };
+}
+
+export function readWorkerMigrationsFile(
+  file: string,
+  wranglerEnv: string | undefined,
+): WorkerMigrations {
+  return readWorkerMigrations(readFileSync(file, "utf8"), wranglerEnv, file);
+}
+
+export type MigrationState =
+  /** No migrations in the config, or the Worker is at the last tag. */
+  | { readonly kind: "none"; readonly tag: string | undefined }
+  /** These tags would be applied by the next `wrangler deploy` (from `from`, undefined = none). */
+  | {
+      readonly kind: "pending";
+      readonly from: string | undefined;
+      readonly tags: readonly string[];
+    }
+  /** The Worker's tag is not in the config: wrangler would re-apply every migration. */
+  | { readonly kind: "unknown-tag"; readonly tag: string };
+
+/** Pure: wrangler's decision, as data. */
+export function migrationState(
+  configTags: readonly string[],
+  workerTag: string | undefined,
+): MigrationState {
+  if (configTags.length === 0) return { kind: "none", tag: workerTag };
+  if (workerTag === undefined)
+    return { kind: "pending", from: undefined, tags: [...configTags] };
+  const at = configTags.indexOf(workerTag);
+  if (at === -1) return { kind: "unknown-tag", tag: workerTag };
+  const rest = configTags.slice(at + 1);
+  return rest.length === 0
+    ? { kind: "none", tag: workerTag }
+    : { kind: "pending", from: workerTag, tags: rest };
+}
+
+const serviceSchema = z.looseObject({
+  default_environment: z.looseObject({
+    script: z.looseObject({ migration_tag: z.string().optional() }),
+  }),
+});
+
+/** 10007/10090: the Worker does not exist yet (its first deploy applies every migration). */
+const NOT_FOUND = /\[code: (10007|10090)\]/;
+
+/** The Worker's current migration tag; undefined when it has none or does not exist yet. */
+export async function workerMigrationTag(
+  get: CloudflareGet,
+  accountId: string,
+  workerName: string,
+): Promise<string | undefined> {
+  const path = `/accounts/${accountId}/workers/services/${encodeURIComponent(workerName)}`;
+  const answer = await get(path);
+  if (!answer.success) {
+    if (NOT_FOUND.test(answer.error)) return undefined;
+    throw new Error(
+      `reading the Durable Object migration tag of ${workerName} (GET /accounts/…/workers/services/${workerName}) failed: ${answer.error} — check the token has Workers Scripts: Read`,
+    );
+  }
+  const parsed = serviceSchema.safeParse(answer.result);
+  if (!parsed.success)
+    throw new Error(
+      `GET /accounts/…/workers/services/${workerName}: unexpected answer (no default_environment.script) — Cloudflare's API changed; report it`,
+    );
+  return parsed.data.default_environment.script.migration_tag;
+}
+
+/** wrangler's own refusal (4.164) or the API's (10211): the version carries a DO migration. */
+const PENDING_REFUSAL =
+  /pending Durable Object migration|cannot be applied by `wrangler versions upload`|\[code: 10211\]/;
+
+export function isPendingMigrationRefusal(
+  text: string,
+  code?: number,
+): boolean {
+  return code === 10211 || PENDING_REFUSAL.test(text);
+}
