@@ -42,7 +42,7 @@ import type { CloudflareGet } from "./api";
 import { CloudflareError } from "./cloudflare-error";
 import {
   migrationState,
-  readWorkerMigrationsFile,
+  readWorkerMigrations,
   workerMigrationTag,
   type MigrationState,
 } from "./durable-object-migrations";
@@ -189,7 +189,7 @@ export function createCloudflareClient(
       await succeed(rollback(scope, REMOTE, versionId, message));
     },
     async durableObjectMigrations(scope, configFile) {
-      const config = readWorkerMigrationsFile(configFile, scope.wranglerEnv);
+      const config = await readWorkerMigrations(configFile, scope.wranglerEnv);
       if (config.tags.length === 0)
         return {
           workerName: config.workerName,

@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   isPendingMigrationRefusal,
   migrationState,
@@ -9,6 +12,7 @@ import {
 const config = `// comments and trailing commas, as in wrangler.jsonc
 {
   "name": "blog",
+  "main": "src/worker.js",
   "migrations": [
     { "tag": "v1", "new_sqlite_classes": ["DOQueueHandler"] },
     { "tag": "v2", "new_sqlite_classes": ["ArticleViews"] }, // the next release's
@@ -16,33 +20,39 @@ const config = `// comments and trailing commas, as in wrangler.jsonc
   "env": {
     "staging": { "name": "blog-staging" },
     "preview": {},
-    "own": { "migrations": [{ "tag": "x1" }] },
   },
 }`;
 
-describe("readWorkerMigrations", () => {
-  it("reads the env's Worker name and inherits top-level migrations", () => {
-    expect(readWorkerMigrations(config, "staging")).toEqual({
+let dir: string;
+let file: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "do-migrations-"));
+  file = join(dir, "wrangler.jsonc");
+  writeFileSync(file, config);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("readWorkerMigrations (wrangler's own config reader)", () => {
+  it("reads the env's Worker name and the inherited migrations", async () => {
+    await expect(readWorkerMigrations(file, "staging")).resolves.toEqual({
       workerName: "blog-staging",
       tags: ["v1", "v2"],
     });
   });
-  it("names an env's Worker <name>-<env> when the block has no name; an env's own migrations win", () => {
-    expect(readWorkerMigrations(config, "preview").workerName).toBe(
+  it("names an env's Worker <name>-<env> when the block has no name", async () => {
+    expect((await readWorkerMigrations(file, "preview")).workerName).toBe(
       "blog-preview",
     );
-    expect(readWorkerMigrations(config, "own").tags).toEqual(["x1"]);
-    expect(readWorkerMigrations(config, undefined).workerName).toBe("blog");
-  });
-  it("names the file and the fix when the env block is missing or the JSONC is broken", () => {
-    expect(() => readWorkerMigrations(config, "production", "w.jsonc")).toThrow(
-      "w.jsonc: env.production is missing — add the environment block",
-    );
-    expect(() => readWorkerMigrations("{", "staging", "w.jsonc")).toThrow(
-      /^w\.jsonc: not valid JSONC/,
+    expect((await readWorkerMigrations(file, undefined)).workerName).toBe(
+      "blog",
     );
   });
-});
+  it("names the file, the problem and the fix when the env block is missing", async () => {
+    await expect(readWorkerMigrations(file, "production")).rejects.toThrow(
+      `${file}: No environment found in configuration with name "production". — fix the wrangler config`,
+    );
+  });
+}, 30_000);
 
 describe("migrationState (wrangler's getMigrationsToUpload as data)", () => {
   it("nothing pending without migrations or at the last tag", () => {

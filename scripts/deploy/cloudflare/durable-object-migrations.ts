@@ -6,25 +6,8 @@
  * :name. wrangler 4.164 refuses `versions upload` when any migration is pending ("…cannot be
  * applied by `wrangler versions upload`…"), so the release must know before it chooses a path.
  */
-import { readFileSync } from "node:fs";
-import { parse, type ParseError } from "jsonc-parser";
 import { z } from "zod";
 import type { CloudflareGet } from "./api";
-
-const migrationSchema = z.looseObject({ tag: z.string() });
-const configSchema = z.looseObject({
-  name: z.string().optional(),
-  migrations: z.array(migrationSchema).optional(),
-  env: z
-    .record(
-      z.string(),
-      z.looseObject({
-        name: z.string().optional(),
-        migrations: z.array(migrationSchema).optional(),
-      }),
-    )
-    .optional(),
-});
 
 export interface WorkerMigrations {
   /** The Worker wrangler deploys for this env (the env block's `name`, else `<name>-<env>`). */
@@ -33,49 +16,42 @@ export interface WorkerMigrations {
   readonly tags: readonly string[];
 }
 
-/** Reads a wrangler.jsonc / wrangler.json text (JSONC: comments and trailing commas allowed). */
-export function readWorkerMigrations(
-  text: string,
-  wranglerEnv: string | undefined,
-  file = "wrangler.jsonc",
-): WorkerMigrations {
-  const errors: ParseError[] = [];
-  const raw: unknown = parse(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0)
-    throw new Error(
-      `${file}: not valid JSONC (offset ${errors[0]?.offset}) — fix the syntax first`,
-    );
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(
-      `${file}: ${parsed.error.issues[0]?.path.join(".") ?? "(root)"}: ${parsed.error.issues[0]?.message ?? "invalid"} — migrations must be a list of { tag, … }`,
-    );
-  const config = parsed.data;
-  const block =
-    wranglerEnv === undefined ? undefined : config.env?.[wranglerEnv];
-  if (wranglerEnv !== undefined && block === undefined)
-    throw new Error(
-      `${file}: env.${wranglerEnv} is missing — add the environment block (wranglerEnv in workflows-src/environments.ts)`,
-    );
-  const base = config.name;
-  const workerName =
-    block?.name ??
-    (base === undefined
-      ? undefined
-      : wranglerEnv === undefined
-        ? base
-        : `${base}-${wranglerEnv}`);
-  if (workerName === undefined)
-    throw new Error(`${file}: no "name" — name the Worker`);
-  const migrations = block?.migrations ?? config.migrations ?? [];
-  return { workerName, tags: migrations.map((m) => m.tag) };
+/** First line of wrangler's config error, without its "Processing … configuration:" header. */
+function firstProblem(message: string): string {
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim().replace(/^- /, ""))
+    .filter((l) => l !== "" && !/^Processing .* configuration:$/.test(l));
+  return lines[0] ?? message;
 }
 
-export function readWorkerMigrationsFile(
+/**
+ * The env's Worker name and migration tags, read by wrangler's own config reader (jsonc, json or
+ * toml; env inheritance and naming as wrangler deploys them). Loaded on demand: importing wrangler
+ * takes ~2 s, and only a release of a config with migrations needs it.
+ */
+export async function readWorkerMigrations(
   file: string,
   wranglerEnv: string | undefined,
-): WorkerMigrations {
-  return readWorkerMigrations(readFileSync(file, "utf8"), wranglerEnv, file);
+): Promise<WorkerMigrations> {
+  const { unstable_readConfig } = await import("wrangler");
+  let config: { name?: string | undefined; migrations: { tag: string }[] };
+  try {
+    config = unstable_readConfig(
+      {
+        config: file,
+        ...(wranglerEnv === undefined ? {} : { env: wranglerEnv }),
+      },
+      { hideWarnings: true },
+    );
+  } catch (error) {
+    throw new Error(
+      `${file}: ${firstProblem(error instanceof Error ? error.message : String(error))} — fix the wrangler config (wranglerEnv in workflows-src/environments.ts names its env block)`,
+    );
+  }
+  if (config.name === undefined)
+    throw new Error(`${file}: no "name" — name the Worker`);
+  return { workerName: config.name, tags: config.migrations.map((m) => m.tag) };
 }
 
 export type MigrationState =

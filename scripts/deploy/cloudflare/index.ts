@@ -25,4 +25,5 @@ export {
   migrationState,
   readWorkerMigrations,
   type MigrationState,
+  type WorkerMigrations,
 } from "./durable-object-migrations";
