@@ -47,6 +47,7 @@ export async function readWorkerMigrations(
   } catch (error) {
     throw new Error(
       `${file}: ${firstProblem(error instanceof Error ? error.message : String(error))} — fix the wrangler config (wranglerEnv in workflows-src/environments.ts names its env block)`,
+      { cause: error },
     );
   }
   if (config.name === undefined)
