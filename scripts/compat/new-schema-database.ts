@@ -92,6 +92,7 @@ export function prepareNewSchemaDatabase(options: {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(
       `this checkout's migrations failed on the serving commit's database with generated rows: ${message} — run npm run lint:migrations for the finding`,
+      { cause: error },
     );
   }
   return seed;
