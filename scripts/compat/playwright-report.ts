@@ -66,9 +66,9 @@ export function readSuiteOutcome(json: string): SuiteOutcome {
   const report = reportSchema.parse(JSON.parse(json));
   const failed: FailedTest[] = [];
   let passed = 0;
+  // Top-level suites are files; nested ones are describe() blocks, whose titles prefix the test's.
   const visit = (suite: Suite, titles: readonly string[], file: string) => {
     const here = suite.file ?? file;
-    const path = suite.file === undefined ? [...titles, suite.title] : titles;
     for (const spec of suite.specs ?? [])
       for (const test of spec.tests) {
         if (test.status === "expected" || test.status === "flaky") passed += 1;
@@ -76,13 +76,14 @@ export function readSuiteOutcome(json: string): SuiteOutcome {
         const result = test.results.at(-1);
         failed.push({
           file: spec.file ?? here,
-          title: [...path.filter(Boolean), spec.title].join(" › "),
+          title: [...titles, spec.title].join(" › "),
           error: firstLine(
             result?.error?.message ?? result?.errors?.[0]?.message,
           ),
         });
       }
-    for (const child of suite.suites ?? []) visit(child, path, here);
+    for (const child of suite.suites ?? [])
+      visit(child, [...titles, child.title], here);
   };
   for (const suite of report.suites)
     visit(suite, [], suite.file ?? suite.title);
