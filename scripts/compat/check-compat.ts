@@ -188,7 +188,8 @@ export async function checkCompat(
       if (request.keep) say(`wrangler dev log: ${served.logFile}`);
       else rmSync(dirname(served.logFile), { recursive: true, force: true });
     }
-    if (request.keep) say(`kept: ${workDir}`);
+    // A skip has nothing worth keeping.
+    if (request.keep && skip === undefined) say(`kept: ${workDir}`);
     else {
       await removeWorktree(root, worktree, run);
       rmSync(workDir, { recursive: true, force: true });

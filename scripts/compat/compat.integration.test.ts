@@ -164,6 +164,7 @@ describe("check:compat on the guestbook", () => {
       expect(gate.stdout).toMatch(/1 allowed/);
       expect(gate.status).toBe(0);
 
+      lines.length = 0;
       const result = await check();
       keptDir = lines
         .find((l) => l.startsWith("kept: "))
