@@ -13,6 +13,7 @@ import { runResources } from "../resources";
 import { createCloudflareGet, type CloudflareGet } from "./api";
 import { listDatabases, d1Resource } from "./d1";
 import type { D1Database } from "./d1-list";
+import { storageResources } from "./storage";
 import { ACCOUNT_FILE, subdomainResource } from "./subdomain";
 
 export interface CloudflareSetupOptions {
@@ -66,6 +67,13 @@ export async function setupCloudflare(
     ...Object.values(options.environments).map((env) =>
       d1Resource(env, d1Options),
     ),
+    // R2 buckets and KV namespaces the environments bind (none for the guestbook).
+    ...storageResources(Object.values(options.environments), {
+      get,
+      accountId,
+      wrangler: options.wrangler,
+      configFile: d1Options.configFile,
+    }),
   ];
   const items = await runResources(
     resources,
