@@ -57,6 +57,9 @@ export const releaseContract = contract({
   outputs: ["outcome", "version-id", "previous-version-id", "preview-url"],
 });
 
+/** Where deploy:rollback saves the database before a restore; rollback.yml uploads it from there. */
+export const D1_EXPORT_DIR = "reports/d1-export";
+
 /** Worker and/or D1 rollback from rollback.yml's inputs (scripts/deploy/rollback-cli.ts). */
 export const rollbackContract = contract({
   script: "deploy:rollback",
@@ -65,6 +68,7 @@ export const rollbackContract = contract({
     "ROLLBACK_VERSION_ID",
     "ROLLBACK_SKIP_WORKER",
     "ROLLBACK_BOOKMARK",
+    "ROLLBACK_BEFORE_MIGRATION",
     "ROLLBACK_TIMESTAMP",
   ],
   outputs: ["undo-bookmark"],

@@ -18,6 +18,7 @@ import { ApiError, CODES, failure } from "./envelope";
 import { controlRoutes } from "./control";
 import { allows } from "./permissions";
 import { d1DatabaseRoutes } from "./resources/d1-databases";
+import { d1ExportDownloadRoutes, d1ExportRoutes } from "./resources/d1-export";
 import { d1QueryRoutes } from "./resources/d1-query";
 import { d1TimeTravelRoutes } from "./resources/d1-time-travel";
 import { kvNamespaceRoutes } from "./resources/kv-namespaces";
@@ -61,6 +62,7 @@ const apiRoutes: readonly Route[] = [
   ...d1TimeTravelRoutes,
   ...r2BucketRoutes,
   ...kvNamespaceRoutes,
+  ...d1ExportRoutes,
 ];
 
 export interface DoubleServer {
@@ -148,7 +150,7 @@ export async function startDoubleServer(
             : new ApiError(403, CODES.authentication, "Authentication error");
       }
       const { route: found, params } = findRoute(
-        isControl ? controlRoutes : apiRoutes,
+        isControl ? [...controlRoutes, ...d1ExportDownloadRoutes] : apiRoutes,
         method,
         path,
       );

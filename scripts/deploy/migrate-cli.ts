@@ -1,4 +1,5 @@
 /** npm run deploy:migrate -- --env <name> [--local [--persist-to DIR]] — see --help. */
+import path from "node:path";
 import { migrateContract } from "../../workflows-src/contracts";
 import {
   environmentNames,
@@ -14,13 +15,18 @@ import {
   migrateSummary,
   type MigrationPlan,
 } from "./migrate";
+import { REPO_ROOT } from "./wrangler";
 import { local, localScope, REMOTE } from "./wrangler-args";
+
+/** wrangler.jsonc's migrations_dir, the same for every environment. */
+const MIGRATIONS_DIR = "drizzle/migrations";
 
 const cli = defineCli({
   usage: `npm run deploy:migrate -- --env <${environmentNames.join("|")}> [options]`,
   description: `Applies drizzle/migrations to an environment's D1: checks the environment's secrets are present,
-runs npm run lint:migrations, records a Time Travel bookmark (remote), applies, and lists what was
-applied. "No migrations to apply" is success. Writes ${migrateContract.outputs.join(", ")} to GITHUB_OUTPUT
+runs npm run lint:migrations, refuses a migration a D1 restore undid (revert it, or --reapply it with
+a --reason), records a Time Travel bookmark (remote, only when something is pending; kept per
+migration in the D1 ledger), applies, and lists what was applied. "No migrations to apply" is success. Writes ${migrateContract.outputs.join(", ")} to GITHUB_OUTPUT
 and a step summary when run on GitHub Actions.`,
   contract: migrateContract,
   options: {
@@ -52,12 +58,31 @@ and a step summary when run on GitHub Actions.`,
       description:
         "also write the log here (default reports/deploy/migrate-<env>.log)",
     },
+    reapply: {
+      type: "string",
+      value: "<file>[,<file>]",
+      description:
+        "apply these migrations although a D1 restore undid them (needs --reason;\nrecorded in the D1 ledger) — otherwise revert them in the repository",
+    },
+    reason: {
+      type: "string",
+      value: "<text>",
+      description: "why re-applying is safe now (with --reapply)",
+    },
   },
   run: async ({ values, setOutputs }) => {
     if (values["persist-to"] !== undefined && !values.local)
       throw new UsageError("--persist-to needs --local");
     if (values.env === undefined && !values.local)
       throw new UsageError("--env is required for the remote D1");
+    const reapply = (values.reapply ?? "")
+      .split(",")
+      .map((m) => m.trim())
+      .filter((m) => m !== "");
+    if (reapply.length > 0 && !values.reason?.trim())
+      throw new UsageError(
+        '--reapply needs --reason "<why applying it again is safe now>" (it is recorded in the D1 ledger)',
+      );
     const environment =
       values.env === undefined ? undefined : getEnvironment(values.env);
     const label = environment?.name ?? "local";
@@ -66,6 +91,10 @@ and a step summary when run on GitHub Actions.`,
       scope: environment ?? localScope(),
       target: values.local ? local(values["persist-to"]) : REMOTE,
       requiredSecrets: environment?.secrets ?? [],
+      migrationsDir: path.join(REPO_ROOT, MIGRATIONS_DIR),
+      ...(reapply.length > 0
+        ? { reapply: { migrations: reapply, reason: values.reason ?? "" } }
+        : {}),
     };
     const { log, cloudflare } = cliCloudflare(
       values["log-file"] ?? `reports/deploy/migrate-${label}.log`,

@@ -3,6 +3,9 @@
  * apply, and report exactly which migrations this run applied. The same sequence runs against the
  * local D1 in the rehearsal and drills, and against the remote D1 in CI; only `target` differs.
  */
+import { readdirSync } from "node:fs";
+import { readLedger, writeLedger } from "./d1-ledger/d1-ledger";
+import { undoneMigrations, type Blocked } from "./d1-ledger/ledger";
 import type { EnvVars } from "./env-vars";
 import type { DeployLog } from "./deploy-log";
 import { markdownTable } from "./github-io";
@@ -16,6 +19,37 @@ export interface MigrationPlan {
   readonly scope: WranglerScope;
   readonly target: Target;
   readonly requiredSecrets: readonly string[];
+  /**
+   * The migration files (wrangler's migrations_dir). Given, the step knows what is pending before
+   * it applies: it takes a bookmark only when something will be applied, and refuses a migration a
+   * D1 restore undid (see d1-ledger/ledger.ts) unless it is re-accepted below.
+   */
+  readonly migrationsDir?: string;
+  /** Undone migrations a person re-accepts, with the reason (recorded in the ledger). */
+  readonly reapply?: {
+    readonly migrations: readonly string[];
+    readonly reason: string;
+  };
+}
+
+/** Pending = files wrangler would apply, in its order (by name), minus the applied ones. */
+export function pendingMigrations(
+  files: readonly string[],
+  applied: readonly string[],
+): string[] {
+  const done = new Set(applied);
+  return files
+    .filter((f) => f.endsWith(".sql") && !done.has(f))
+    .sort((a, b) => a.localeCompare(b));
+}
+
+export function undoneMessage(
+  label: string,
+  blocked: readonly Blocked[],
+): string {
+  const names = blocked.map((b) => b.migration);
+  const first = blocked[0];
+  return `${label}: refusing to apply ${names.join(", ")} again — the D1 restore of ${first?.restore.at ?? "?"} (to bookmark ${first?.restore.bookmark ?? "?"}, "${first?.restore.reason ?? ""}") undid ${names.length === 1 ? "it" : "them"}. Revert ${names.length === 1 ? "it" : "them"} in the repository (git revert the commit that added ${names.join(", ")}, or delete the file and its drizzle/migrations/meta/_journal.json entry, then push), or re-accept knowingly: npm run deploy:migrate -- --env ${label} ${names.map((n) => `--reapply ${n}`).join(" ")} --reason "<why it is safe now>"`;
 }
 
 export interface MigrateDeps {
@@ -64,6 +98,7 @@ export async function migrate(
     };
   };
 
+  let pending: string[] | undefined;
   try {
     if (remote)
       assertSecretsPresent(plan.requiredSecrets, deps.env, plan.label);
@@ -71,14 +106,38 @@ export async function migrate(
       deps.log.info("• linting migrations");
       await deps.lint();
     }
-    if (remote) {
+    if (plan.migrationsDir === undefined) {
+      // Pending unknown: bookmark every remote run, as before the ledger (tests, local drills).
+      if (remote) bookmark = await deps.cloudflare.bookmark(plan.scope);
+      before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
+    } else {
+      before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
+      pending = pendingMigrations(readdirSync(plan.migrationsDir), before);
+    }
+    if (remote && pending !== undefined) {
+      const reapply = new Set(plan.reapply?.migrations ?? []);
+      const blocked = undoneMigrations(
+        await readLedger(deps.cloudflare, plan.scope),
+        pending,
+      ).filter((b) => !reapply.has(b.migration));
+      if (blocked.length > 0)
+        throw new Error(undoneMessage(plan.label, blocked));
+    }
+    if (pending?.length === 0) {
+      // No bookmark: one taken now would name no migration, and would be newer than the
+      // bookmark that undoes the last one that did (the re-run that restored nothing).
+      deps.log.info(
+        `• ${plan.label}: no migrations to apply (${before.length} applied)`,
+      );
+      return report({ ok: true, allApplied: before });
+    }
+    if (remote && bookmark === null) {
       deps.log.info("• recording a D1 Time Travel bookmark before applying");
       bookmark = await deps.cloudflare.bookmark(plan.scope);
-      deps.log.info(`  bookmark ${bookmark}`);
     }
-    before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
+    if (bookmark !== null) deps.log.info(`  bookmark ${bookmark}`);
     deps.log.info(
-      `• applying migrations to ${plan.label} (${remote ? "remote" : "local"} D1; ${before.length} already applied)`,
+      `• applying migrations to ${plan.label} (${remote ? "remote" : "local"} D1; ${before.length} already applied${pending ? `; pending ${pending.join(", ")}` : ""})`,
     );
   } catch (error) {
     return report({
@@ -99,6 +158,35 @@ export async function migrate(
   const after = await deps.cloudflare
     .appliedMigrations(plan.scope, plan.target)
     .catch(() => before);
+  const landed = after.filter((name) => !before.includes(name));
+  if (
+    remote &&
+    bookmark !== null &&
+    landed.length > 0 &&
+    pending !== undefined
+  ) {
+    const at = new Date().toISOString();
+    const reapplied =
+      plan.reapply?.migrations.filter((m) => landed.includes(m)) ?? [];
+    await writeLedger(deps.cloudflare, plan.scope, [
+      ...landed.map((migration) => ({
+        at,
+        kind: "applied" as const,
+        migration,
+        bookmark: bookmark as string,
+      })),
+      ...reapplied.map((migration) => ({
+        at,
+        kind: "reapply" as const,
+        migration,
+        reason: plan.reapply?.reason ?? "",
+      })),
+    ]).catch((error: unknown) =>
+      deps.log.info(
+        `  ⚠ could not record the bookmark per migration in the D1 ledger (${(error as Error).message}); the bookmark above still undoes this run`,
+      ),
+    );
+  }
   return applyError === undefined
     ? report({ ok: true, allApplied: after })
     : report({ ok: false, error: applyError, allApplied: after });
@@ -123,7 +211,7 @@ export function migrateSummary(report: MigrateReport): string {
     lines.push(
       `Time Travel bookmark before applying: \`${report.bookmark}\``,
       "",
-      `Undo with the rollback workflow (environment \`${report.label}\`, bookmark above), or \`npm run deploy:rollback -- --env ${report.label} --bookmark ${report.bookmark}\`.`,
+      `Taken only because this run applied migrations; it is recorded in the D1 ledger per migration. Undo with the rollback workflow (environment \`${report.label}\`, before-migration \`${report.applied[0] ?? "…"}\` or this bookmark), or \`npm run deploy:rollback -- --env ${report.label} --before-migration ${report.applied[0] ?? "<migration>"}\`.`,
       "",
     );
   }

@@ -4,13 +4,15 @@ import {
   environmentNames,
   getEnvironment,
 } from "../../workflows-src/environments";
-import { rollbackContract } from "../../workflows-src/contracts";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { D1_EXPORT_DIR, rollbackContract } from "../../workflows-src/contracts";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { parseDuration } from "./cli-support";
 import { cliCloudflare } from "./cloudflare";
 import { appendSummary } from "./github-io";
-import { rollBack, rollbackSummary } from "./rollback";
-import type { RecoveryPoint } from "./wrangler-args";
+import { rollBack, rollbackSummary, type RestorePoint } from "./rollback";
 
 const versionId = z.uuid({ error: "must be a Worker version id (UUID)" });
 const bookmark = z.string().regex(/^[0-9a-f]{8}(-[0-9a-f]+)+$/, {
@@ -32,11 +34,38 @@ function check<T>(schema: z.ZodType<T>, value: string, flag: string): T {
   return result.data;
 }
 
+/**
+ * Where the export before a restore goes. rollback.yml uploads D1_EXPORT_DIR as an artifact, which
+ * everyone with read access can download — on a public repository, anyone: there the export stays
+ * in the runner's temp directory (gone with the runner) and the log says so.
+ */
+function exportDir(env: NodeJS.ProcessEnv): { dir: string; note?: string } {
+  if (env["GITHUB_ACTIONS"] !== "true") return { dir: D1_EXPORT_DIR };
+  let isPrivate = false;
+  try {
+    const event = JSON.parse(
+      readFileSync(env["GITHUB_EVENT_PATH"] ?? "", "utf8"),
+    ) as { repository?: { private?: boolean } };
+    isPrivate = event.repository?.private === true;
+  } catch {
+    // No event payload: treat as public, the safe side for user data.
+  }
+  return isPrivate
+    ? { dir: D1_EXPORT_DIR }
+    : {
+        dir: path.join(env["RUNNER_TEMP"] ?? tmpdir(), "d1-export"),
+        note: "public repository: the D1 export is NOT uploaded as an artifact (anyone could download it); to keep the rows written since the bookmark, restore from a laptop instead (RUNBOOK decision tree, step 3)",
+      };
+}
+
 const cli = defineCli({
   usage: `npm run deploy:rollback -- --env <${environmentNames.join("|")}> [options]`,
   description: `Rolls an environment back: the Worker to a version (default: the newest earlier version that is
 not a rollback and that no rollback moved away from — refused, with the recent deployments listed,
-when the history cannot tell) and/or D1 to a Time Travel bookmark or timestamp, then health-checks the public URL.
+when the history cannot tell) and/or D1 to a Time Travel bookmark, timestamp or "before migration M" —
+validated with d1 time-travel info and exported (reports/d1-export/) before anything changes; the
+restore is recorded in the D1 ledger so the next deploy refuses the migrations it undid — then
+health-checks the public URL.
 Prints (and outputs as ${rollbackContract.outputs.join(", ")}) the bookmark that undoes a D1 restore. Remote only (local
 wrangler has no versions or Time Travel). Needs CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID.`,
   contract: rollbackContract,
@@ -65,6 +94,13 @@ wrangler has no versions or Time Travel). Needs CLOUDFLARE_API_TOKEN and CLOUDFL
       description:
         "restore D1 to this bookmark (e.g. the migrate job's bookmark output)",
       envVar: "ROLLBACK_BOOKMARK",
+    },
+    "before-migration": {
+      type: "string",
+      value: "<file>",
+      description:
+        "restore D1 to the bookmark taken right before the run that applied this\nmigration (from the D1 ledger), e.g. 0003_drop_legacy.sql",
+      envVar: "ROLLBACK_BEFORE_MIGRATION",
     },
     timestamp: {
       type: "string",
@@ -107,11 +143,15 @@ given, so optional workflow_dispatch inputs pass through unconditionally.`,
       bookmark: bookmarkValue,
       timestamp: timestampValue,
     } = values;
-    if (bookmarkValue && timestampValue)
-      throw new UsageError("pass --bookmark or --timestamp, not both");
+    const before = values["before-migration"];
+    if ([bookmarkValue, timestampValue, before].filter(Boolean).length > 1)
+      throw new UsageError(
+        "pass one of --bookmark, --timestamp and --before-migration",
+      );
     if (version && values["skip-worker"])
       throw new UsageError("--version contradicts --skip-worker");
-    let point: RecoveryPoint | undefined;
+    let point: RestorePoint | undefined;
+    if (before) point = { beforeMigration: before };
     if (bookmarkValue)
       point = { bookmark: check(bookmark, bookmarkValue, "--bookmark") };
     if (timestampValue)
@@ -119,9 +159,12 @@ given, so optional workflow_dispatch inputs pass through unconditionally.`,
     const { log, cloudflare } = cliCloudflare(
       values["log-file"] ?? `reports/deploy/rollback-${environment.name}.log`,
     );
+    const exportTo = exportDir(process.env);
+    if (point && exportTo.note) log.info(`  ⚠ ${exportTo.note}`);
     const report = await rollBack(
       {
         environment,
+        exportDir: exportTo.dir,
         worker: !values["skip-worker"],
         ...(version
           ? { versionId: check(versionId, version, "--version") }

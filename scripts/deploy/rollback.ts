@@ -16,8 +16,15 @@ import {
 } from "./health-poll";
 import { assertSecretsPresent } from "./required-secrets";
 import type { CloudflareClient } from "./cloudflare";
-import type { RecoveryPoint } from "./wrangler-args";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { readLedger, writeLedger } from "./d1-ledger/d1-ledger";
+import { bookmarkBefore, carryForward } from "./d1-ledger/ledger";
+import { REMOTE, type RecoveryPoint } from "./wrangler-args";
 import { chooseRollbackTarget, describeDeployments } from "./rollback-target";
+
+/** A D1 restore point as an operator names it: a bookmark, a time, or "before migration M". */
+export type RestorePoint = RecoveryPoint | { readonly beforeMigration: string };
 
 export interface RollbackPlan {
   readonly environment: Environment;
@@ -25,7 +32,9 @@ export interface RollbackPlan {
   /** Worker version to serve; default: chooseRollbackTarget (never a rolled-back-from version). */
   readonly versionId?: string;
   /** D1 point to restore; omitted leaves the data alone. */
-  readonly point?: RecoveryPoint;
+  readonly point?: RestorePoint;
+  /** Where the export taken before a restore goes (rollback.yml uploads it). */
+  readonly exportDir?: string;
   readonly reason: string;
   readonly publicUrl?: string;
   readonly healthDeadlineMs: number;
@@ -51,6 +60,10 @@ export interface RollbackReport {
   readonly health?: string;
   /** Newest first; listed when no safe default exists, so the operator can pick one. */
   readonly recentDeployments?: readonly string[];
+  /** The whole database as SQL, exported right before the restore. */
+  readonly exportFile?: string;
+  /** Migrations the restore undid: the next deploy refuses them until reverted or re-accepted. */
+  readonly undone?: readonly string[];
 }
 
 /** Our rollbacks carry a recognisable message, which rollback-target.ts reads back later. */
@@ -73,13 +86,38 @@ export async function rollBack(
     ...fields,
     ...(error === undefined ? {} : { error }),
   });
+  let bookmark: string | undefined;
+  let appliedBefore: string[] = [];
+  let ledgerBefore: Awaited<ReturnType<typeof readLedger>> = [];
   try {
     if (!plan.worker && plan.point === undefined) {
       throw new Error(
-        "nothing to roll back — roll back the Worker, or pass a D1 bookmark or timestamp",
+        "nothing to roll back — roll back the Worker, or pass a D1 bookmark, timestamp or before-migration",
       );
     }
     assertSecretsPresent(env.secrets, deps.env, env.name);
+    // D1 first in time, though it is restored second: the point is resolved and validated, and the
+    // data saved, before anything changes.
+    if (plan.point !== undefined) {
+      ledgerBefore = await readLedger(deps.cloudflare, env);
+      bookmark = await resolvePoint(plan.point, env.name, {
+        current: () => deps.cloudflare.bookmark(env),
+        at: (timestamp) => deps.cloudflare.bookmark(env, { timestamp }),
+        before: (migration) => bookmarkBefore(ledgerBefore, migration),
+      });
+      appliedBefore = await deps.cloudflare.appliedMigrations(env, REMOTE);
+      const dir = plan.exportDir ?? path.join("reports", "d1-export");
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(
+        dir,
+        `${env.name}-before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}.sql`,
+      );
+      deps.log.info(
+        `• exporting ${env.name} D1 (${env.d1DatabaseName}) to ${file} before restoring`,
+      );
+      await deps.cloudflare.exportDatabase(env, file);
+      fields.exportFile = file;
+    }
     if (plan.worker) {
       const list = await deps.cloudflare.listDeployments(env);
       const choice = chooseRollbackTarget(list);
@@ -104,20 +142,46 @@ export async function rollBack(
       await deps.cloudflare.rollback(env, target, rollbackMessage(plan.reason));
       fields.toVersionId = target;
     }
-    if (plan.point !== undefined) {
-      const at =
-        "bookmark" in plan.point
-          ? `bookmark ${plan.point.bookmark}`
-          : `timestamp ${plan.point.timestamp}`;
+    if (bookmark !== undefined) {
       deps.log.info(
-        `• restoring ${env.name} D1 (${env.d1DatabaseName}) to ${at}`,
+        `• restoring ${env.name} D1 (${env.d1DatabaseName}) to bookmark ${bookmark}`,
       );
-      const restore = await deps.cloudflare.restore(env, plan.point);
-      fields.restoredTo = restore.restoredTo;
-      fields.undoBookmark = restore.undoBookmark;
+      try {
+        const restore = await deps.cloudflare.restore(env, { bookmark });
+        fields.restoredTo = restore.restoredTo;
+        fields.undoBookmark = restore.undoBookmark;
+      } catch (error) {
+        throw new Error(
+          restoreFailed(env.name, bookmark, fields.toVersionId, error),
+          { cause: error },
+        );
+      }
       deps.log.info(
-        `  restored to ${restore.restoredTo}; to undo: npm run deploy:rollback -- --env ${env.name} --skip-worker --bookmark ${restore.undoBookmark}`,
+        `  restored to ${fields.restoredTo ?? bookmark}; to undo: npm run deploy:rollback -- --env ${env.name} --skip-worker --bookmark ${fields.undoBookmark ?? "?"}`,
       );
+      const appliedAfter = await deps.cloudflare.appliedMigrations(env, REMOTE);
+      const undone = appliedBefore.filter((m) => !appliedAfter.includes(m));
+      fields.undone = undone;
+      try {
+        const ledgerAfter = await readLedger(deps.cloudflare, env);
+        await writeLedger(deps.cloudflare, env, [
+          ...carryForward(ledgerBefore, ledgerAfter),
+          {
+            at: new Date().toISOString(),
+            kind: "restore",
+            bookmark,
+            undone,
+            reason: plan.reason,
+          },
+        ]);
+      } catch (error) {
+        throw new Error(
+          `${env.name}: D1 restored, but recording the restore in the D1 ledger failed (${(error as Error).message}) — the next deploy would apply ${undone.join(", ") || "nothing undone"} again: revert ${undone.length === 1 ? "it" : "them"} in the repository before the next push to ${env.branch}`,
+          { cause: error },
+        );
+      }
+      if (fields.exportFile)
+        deps.log.info(reimportHint(env.name, fields.exportFile));
     }
   } catch (error) {
     return done(false, (error as Error).message);
@@ -136,6 +200,50 @@ export async function rollBack(
     : done(false, `rolled back, but ${describePoll(result)}`);
 }
 
+/** Resolves an operator's restore point to a bookmark, checked with `d1 time-travel info` first. */
+export async function resolvePoint(
+  point: RestorePoint,
+  environment: string,
+  read: {
+    current: () => Promise<string>;
+    at: (timestamp: string) => Promise<string>;
+    before: (migration: string) => string | undefined;
+  },
+): Promise<string> {
+  if ("timestamp" in point) return read.at(point.timestamp);
+  const bookmark =
+    "bookmark" in point ? point.bookmark : read.before(point.beforeMigration);
+  if (bookmark === undefined)
+    throw new Error(
+      `${environment}: no bookmark recorded before migration ${"beforeMigration" in point ? point.beforeMigration : "?"} in the D1 ledger — pass the bookmark from the migrate summary of the run that applied it (rollback.yml: bookmark), or a timestamp`,
+    );
+  const current = await read.current();
+  // D1 bookmarks sort in time order: one after the database's current state is from another
+  // database or a typo, and restoring it would fail after the Worker had already gone back.
+  if (bookmark > current)
+    throw new Error(
+      `${environment}: bookmark ${bookmark} is newer than the database's current bookmark ${current} (wrangler d1 time-travel info) — wrong environment or a mistyped bookmark; nothing was changed`,
+    );
+  return bookmark;
+}
+
+function restoreFailed(
+  environment: string,
+  bookmark: string,
+  workerVersion: string | undefined,
+  error: unknown,
+): string {
+  const worker =
+    workerVersion === undefined
+      ? ""
+      : ` The Worker already serves ${workerVersion}: old code on the new schema — restore D1 now (RUNBOOK, "Restore failed after the Worker went back"):`;
+  return `${environment}: D1 restore to ${bookmark} failed (${(error as Error).message}).${worker} npm run deploy:rollback -- --env ${environment} --skip-worker --bookmark ${bookmark}`;
+}
+
+export function reimportHint(environment: string, file: string): string {
+  return `  rows written after the bookmark were discarded; they are in ${file}. To re-import some: keep their INSERT lines (grep '^INSERT INTO "notes"' ${file} > rows.sql, then delete the rows older than the bookmark), and run node_modules/.bin/wrangler d1 execute DB --env ${environment} --remote --file rows.sql`;
+}
+
 export function rollbackSummary(r: RollbackReport): string {
   const lines = [`### Rollback — ${r.environment} ${r.ok ? "✅" : "❌"}`, ""];
   if (r.error) lines.push(`**Failed:** ${r.error}`, "");
@@ -149,6 +257,16 @@ export function rollbackSummary(r: RollbackReport): string {
       `- To undo the D1 restore, restore bookmark \`${r.undoBookmark}\` (rollback workflow, Worker rollback off)`,
     );
   }
+  if (r.exportFile)
+    lines.push(
+      `- Exported before the restore: \`${r.exportFile}\` (artifact \`d1-export-${r.environment}\`)`,
+    );
+  if (r.undone)
+    lines.push(
+      r.undone.length === 0
+        ? "- The restore undid no migration"
+        : `- Undone migrations: ${r.undone.map((m) => `\`${m}\``).join(", ")} — the next deploy refuses them until reverted in the repository (or \`deploy:migrate --reapply\`)`,
+    );
   if (r.health) lines.push(`- Health: ${r.health}`);
   if (r.recentDeployments) {
     lines.push(

@@ -337,3 +337,25 @@ export function devLocal(
     ...vars,
   ];
 }
+
+/**
+ * `wrangler d1 export DB --remote --output FILE --skip-confirmation`: the whole database as SQL
+ * (schema and rows), saved before a Time Travel restore discards what was written since.
+ */
+export function d1Export(
+  scope: WranglerScope,
+  target: Target,
+  output: string,
+): string[] {
+  requireRemote(target, "d1 export (before a restore)");
+  return [
+    "d1",
+    "export",
+    scope.d1Binding,
+    ...envArgs(scope),
+    "--remote",
+    "--output",
+    value("--output", output),
+    "--skip-confirmation",
+  ];
+}

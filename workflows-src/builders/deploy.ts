@@ -12,6 +12,7 @@
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
 import type { Environment } from "../environments";
 import {
+  D1_EXPORT_DIR,
   migrateContract,
   releaseContract,
   rollbackContract,
@@ -160,8 +161,18 @@ export const ROLLBACK_INPUTS = {
   versionId: "version-id",
   skipWorker: "skip-worker",
   bookmark: "bookmark",
+  beforeMigration: "before-migration",
   timestamp: "timestamp",
 } as const;
+
+/**
+ * The database exported before a restore (rows written since the restore point live only here).
+ * It holds user data: artifacts are readable by everyone with read access to the repository, which
+ * on a public repository is anyone, so the rollback script writes it here only in a private
+ * repository (it reads the event's repository.private) and elsewhere keeps it out of the upload.
+ * Uploaded even after a failed restore (then the only copy of the newest rows). Kept 7 days.
+ */
+export const D1_EXPORT_RETENTION_DAYS = 7;
 
 /** `undo-bookmark`: the D1 bookmark that undoes this run's restore (empty when D1 was not restored). */
 export type RollbackOutputs = (typeof rollbackContract.outputs)[number];
@@ -178,6 +189,7 @@ export function rollbackJob(
       ROLLBACK_VERSION_ID: input(ROLLBACK_INPUTS.versionId),
       ROLLBACK_SKIP_WORKER: input(ROLLBACK_INPUTS.skipWorker),
       ROLLBACK_BOOKMARK: input(ROLLBACK_INPUTS.bookmark),
+      ROLLBACK_BEFORE_MIGRATION: input(ROLLBACK_INPUTS.beforeMigration),
       ROLLBACK_TIMESTAMP: input(ROLLBACK_INPUTS.timestamp),
     },
     secrets: true,
@@ -198,6 +210,10 @@ export function rollbackJob(
         retentionDays: 30,
         ifNoFilesFound: "warn",
       }),
+      environmentUpload(
+        { name: `d1-export-${env.name}`, path: D1_EXPORT_DIR },
+        { retentionDays: D1_EXPORT_RETENTION_DAYS, ifNoFilesFound: "ignore" },
+      ),
     ],
   });
 }

@@ -184,6 +184,13 @@ export function rollbackWorkflow(
             required: false,
             default: "",
           },
+          [ROLLBACK_INPUTS.beforeMigration]: {
+            description:
+              "Or restore D1 to right before this migration was applied (e.g. 0003_drop_legacy.sql; its bookmark comes from the D1 ledger)",
+            type: "string",
+            required: false,
+            default: "",
+          },
           [ROLLBACK_INPUTS.timestamp]: {
             description:
               "Or a time to restore D1 to (RFC 3339 or Unix seconds; Time Travel reaches 30 days back on Workers Paid, 7 on Free); empty: keep the data",

@@ -6,6 +6,7 @@
  */
 import type { Wrangler, WranglerRun } from "../wrangler";
 import {
+  d1Export,
   d1ExecuteJson,
   d1MigrationsApply,
   deployNewWorker,
@@ -106,8 +107,10 @@ export interface CloudflareClient {
   /** Names in wrangler's d1_migrations table; [] before the first apply created it. */
   appliedMigrations(scope: WranglerScope, target: Target): Promise<string[]>;
   applyMigrations(scope: WranglerScope, target: Target): Promise<void>;
-  /** The Time Travel bookmark of the database as it is now. */
-  bookmark(scope: WranglerScope): Promise<string>;
+  /** The Time Travel bookmark of the database as it is now, or at a time (`info --timestamp`). */
+  bookmark(scope: WranglerScope, at?: { timestamp: string }): Promise<string>;
+  /** The whole remote database as SQL in `output` (schema and rows). */
+  exportDatabase(scope: WranglerScope, output: string): Promise<void>;
   restore(scope: WranglerScope, point: RecoveryPoint): Promise<RestoreResult>;
 }
 
@@ -238,9 +241,12 @@ export function createCloudflareClient(
     async applyMigrations(scope, target) {
       await succeed(d1MigrationsApply(scope, target));
     },
-    async bookmark(scope) {
-      const run = await succeed(timeTravelInfo(scope, REMOTE), true);
+    async bookmark(scope, at) {
+      const run = await succeed(timeTravelInfo(scope, REMOTE, at), true);
       return readBookmark(run.stdout);
+    },
+    async exportDatabase(scope, output) {
+      await succeed(d1Export(scope, REMOTE, output));
     },
     async restore(scope, point) {
       const run = await succeed(timeTravelRestore(scope, REMOTE, point));

@@ -1,0 +1,132 @@
+/**
+ * Drill: the RUNBOOK's incident section walked end to end against the Cloudflare API double, with
+ * the deploy CLIs as the workflows run them (npm run deploy:migrate / deploy:release /
+ * deploy:rollback, real wrangler). Bad version B plus a destructive migration M, then:
+ * step 0 collect → step 3 Worker + D1 restore "before migration M" (export saved first) →
+ * re-running B's deploy stops before migrating and names M → revert M, and the deploy goes on.
+ */
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createWorld,
+  ENV_NAME,
+  type World,
+} from "../cloudflare-double/scenarios/world";
+
+const M = "0001_delete_notes.sql";
+const env = ["--env", ENV_NAME];
+const HEALTH = ["--deadline", "4s", "--request-timeout", "2s"];
+
+let dir: string;
+let world: World;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "incident-drill-"));
+  world = await createWorld(dir);
+}, 120_000);
+afterAll(async () => {
+  await world.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const notes = async () =>
+  (await world.sql("SELECT message FROM notes ORDER BY id")).map(
+    (r) => r["message"],
+  );
+
+describe("drill: a bad release with a destructive migration, by the runbook", () => {
+  it("restores before M, saves the rows first, and keeps M from being applied again", async () => {
+    // A good release A, and a row a user wrote.
+    const a = world.sandbox.commit("A");
+    world.sandbox.artifact(a);
+    expect(
+      (await world.cli("deploy:migrate", [...env, "--skip-lint"])).code,
+    ).toBe(0);
+    expect(
+      (await world.cli("deploy:release", [...env, "--sha", a, ...HEALTH])).code,
+    ).toBe(0);
+    await world.sql(
+      "INSERT INTO notes (author, message, created_at) VALUES ('u', 'kept', 1)",
+    );
+
+    // B ships M, which destroys data (the lint would flag it; the drill is about what follows).
+    writeFileSync(
+      join(world.sandbox.root, "drizzle/migrations", M),
+      "DELETE FROM notes;\n",
+    );
+    const b = world.sandbox.commit("B: bad, with M");
+    world.sandbox.artifact(b);
+    const migrateB = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
+    expect(migrateB.code).toBe(0);
+    expect(migrateB.outputs["applied"]).toBe(M);
+    // Step 0 (collect): the bookmark comes only from the run that applied something.
+    const bookmark = migrateB.outputs["bookmark"] ?? "";
+    expect(bookmark).toMatch(/^[0-9a-f]{8}-/);
+    expect(
+      (await world.cli("deploy:release", [...env, "--sha", b, ...HEALTH])).code,
+    ).toBe(0);
+    expect(await notes()).toEqual([]);
+
+    // Re-running the migrate step applies nothing and takes no bookmark (it would name nothing).
+    const rerun = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
+    expect(rerun.code).toBe(0);
+    expect(rerun.outputs["bookmark"] ?? "").toBe("");
+
+    // Step 3: Worker + D1 restore, named as "before migration M".
+    const rollback = await world.cli("deploy:rollback", [
+      ...env,
+      "--before-migration",
+      M,
+      "--reason",
+      "drill: M deleted notes",
+      "--deadline",
+      "4s",
+    ]);
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect(rollback.outputs["undo-bookmark"]).toMatch(/^[0-9a-f]{8}-/);
+    expect(await notes()).toEqual(["kept"]);
+    expect(await world.servingTag()).toBe(a);
+    const log = rollback.stdout + rollback.stderr;
+    expect(log).toContain(`Undone migrations: \`${M}\``);
+    const exported = /reports\/d1-export\/[^\s`]+\.sql/.exec(log)?.[0] ?? "";
+    const exportFile = join(world.sandbox.root, exported);
+    expect(existsSync(exportFile)).toBe(true);
+    // The export was taken before the restore: M had run, so no note rows, but the schema is there.
+    expect(readFileSync(exportFile, "utf8")).toMatch(/CREATE TABLE .*notes/);
+    expect(log).toContain("--file rows.sql");
+
+    // The next deploy of B (a re-run, a dispatch, an approval of a waiting run) stops before migrating.
+    const again = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
+    expect(again.code).toBe(1);
+    expect(again.lastError).toContain(`refusing to apply ${M} again`);
+    expect(again.lastError).toContain("git revert the commit that added");
+    expect(await notes()).toEqual(["kept"]);
+
+    // A bookmark that is not this database's is refused before anything changes.
+    const wrong = await world.cli("deploy:rollback", [
+      ...env,
+      "--skip-worker",
+      "--bookmark",
+      "ffffffff-ffffffff-00000000-0000000000000000",
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout + wrong.stderr).toContain(
+      "is newer than the database's current bookmark",
+    );
+
+    // Fix: revert M in the repository; the deploy goes on and M stays unapplied.
+    unlinkSync(join(world.sandbox.root, "drizzle/migrations", M));
+    world.sandbox.commit("revert M");
+    const fixed = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
+    expect(fixed.code).toBe(0);
+    expect(await notes()).toEqual(["kept"]);
+  }, 300_000);
+});
