@@ -114,6 +114,16 @@ export const cloudRehearsalContract = contract({
   outputs: [],
 });
 
+/**
+ * The N−1 check (scripts/compat/cli.ts): the build serving the environment that COMPAT_BRANCH
+ * deploys, on this change's schema. GITHUB_TOKEN (read-only: actions: read) finds that build.
+ */
+export const compatContract = contract({
+  script: "check:compat",
+  env: ["COMPAT_BRANCH"],
+  outputs: [],
+});
+
 export const contracts = [
   routeContract,
   migrateContract,
@@ -124,4 +134,5 @@ export const contracts = [
   installedVersionContract,
   unitShardContract,
   cloudRehearsalContract,
+  compatContract,
 ] as const;

@@ -4,6 +4,7 @@ import { spawnRunner, installSignalHandlers } from "../deploy/child-process";
 import { appendSummary, reportError, reportWarning } from "../deploy/github-io";
 import { timingTable } from "../deploy/stages";
 import { REPO_ROOT } from "../deploy/wrangler";
+import { compatContract } from "../../workflows-src/contracts";
 import { environments } from "../../workflows-src/environments";
 import { parseAgainst } from "./against";
 import { checkCompat, type CompatResult } from "./check-compat";
@@ -25,12 +26,24 @@ migrations, the test and its error; see ${EXPAND_CONTRACT_DOC}) or the check cou
 --against <environment> (${environmentNames.join(", ")}) finds the serving commit through the Actions API
 (last successful deploy.yml run on the environment's branch; GITHUB_TOKEN, GITHUB_API_URL,
 GITHUB_REPOSITORY) or, with --serving-from cloudflare, from the serving version's tag.`,
+  contract: compatContract,
   options: {
     against: {
       type: "string",
       value: "<sha|environment>",
       description: `the serving commit, or an environment (${environmentNames.join(", ")}) whose serving commit to find`,
-      envVar: "COMPAT_AGAINST",
+    },
+    branch: {
+      type: "string",
+      value: "<branch>",
+      description: `instead of --against: the environment this branch deploys (${Object.values(
+        environments,
+      )
+        .map((e) => `${e.branch} → ${e.name}`)
+        .join(
+          ", ",
+        )}); any other branch skips — CI passes a pull request's base branch, or the pushed branch`,
+      envVar: "COMPAT_BRANCH",
     },
     artifact: {
       type: "string",
@@ -57,16 +70,30 @@ GITHUB_REPOSITORY) or, with --serving-from cloudflare, from the serving version'
     },
   },
   run: async ({ values }) => {
-    if (values.against === undefined)
+    if (values.against !== undefined && values.branch !== undefined)
+      throw new UsageError("give --against or --branch, not both");
+    if (values.against === undefined && values.branch === undefined)
       throw new UsageError(
-        `--against is required: a commit SHA or one of ${environmentNames.join(", ")}`,
+        `--against is required: a commit SHA or one of ${environmentNames.join(", ")} (or --branch <deploy branch>)`,
       );
+    const byBranch = Object.values(environments).find(
+      (e) => e.branch === values.branch,
+    );
+    if (values.branch !== undefined && byBranch === undefined) {
+      const reason = `${values.branch} deploys no environment, so no serving build meets this change's schema`;
+      console.log(`N−1 check skipped: ${reason}`);
+      appendSummary(`### N−1 compatibility: skipped\n\n${reason}\n`);
+      return 0;
+    }
     const from = values["serving-from"];
     if (from !== "github" && from !== "cloudflare")
       throw new UsageError(`--serving-from ${from}: use github or cloudflare`);
     installSignalHandlers();
     const started = performance.now();
-    const against = parseAgainst(values.against, environmentNames);
+    const against =
+      byBranch === undefined
+        ? parseAgainst(values.against ?? "", environmentNames)
+        : ({ kind: "environment", name: byBranch.name } as const);
     const serving = await resolveServing(against, {
       from,
       repository: values.repo,

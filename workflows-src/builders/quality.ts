@@ -36,6 +36,7 @@ import {
   type Artifact,
   type BuiltJob,
   type CallableWorkflow,
+  type StepLike,
 } from "./steps";
 
 /** Where `npm run build:worker` leaves the Worker; wrangler deploys from here. */
@@ -317,14 +318,8 @@ export function buildJob(
 }
 
 /** The e2e stage against the build job's artifact (no stage: no job). */
-export function e2eJobs(
-  config: PipelineConfig,
-  build: BuiltJob<BuildOutputs>,
-  needs: readonly BuiltJob[] = [],
-): BuiltJob<never>[] {
-  const e2e = config.stages.e2e;
-  if (!e2e) return [];
-  const manager = config.packageManager;
+/** Chromium for Playwright, cached per installed playwright-core version (e2e and the N−1 check). */
+export function playwrightBrowserSteps(manager: PackageManager): StepLike[] {
   const playwright = runScript(manager, installedVersionContract, {
     id: "playwright-version",
     name: "Read the installed Playwright version",
@@ -336,6 +331,27 @@ export function e2eJobs(
     path: "~/.cache/ms-playwright",
     key: text`playwright-${runner.os}-${playwright.outputs.version}`,
   });
+  return [
+    playwright,
+    browsers,
+    // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
+    runScript(manager, "e2e:install-browser", {
+      if: ne(browsers.outputs["cache-hit"], "true"),
+    }),
+    runScript(manager, "e2e:install-browser-deps", {
+      if: eq(browsers.outputs["cache-hit"], "true"),
+    }),
+  ];
+}
+
+export function e2eJobs(
+  config: PipelineConfig,
+  build: BuiltJob<BuildOutputs>,
+  needs: readonly BuiltJob[] = [],
+): BuiltJob<never>[] {
+  const e2e = config.stages.e2e;
+  if (!e2e) return [];
+  const manager = config.packageManager;
   const job = defineJob("e2e", {
     name: "E2E (Playwright) on the build artifact",
     needs: [build, ...needs],
@@ -346,15 +362,7 @@ export function e2eJobs(
         { name: build.outputs["artifact-name"], path: workerArtifact.path },
         "the build artifact",
       ),
-      playwright,
-      browsers,
-      // A cache hit restores the browser but not its system libraries (apt), which each runner needs.
-      runScript(manager, "e2e:install-browser", {
-        if: ne(browsers.outputs["cache-hit"], "true"),
-      }),
-      runScript(manager, "e2e:install-browser-deps", {
-        if: eq(browsers.outputs["cache-hit"], "true"),
-      }),
+      ...playwrightBrowserSteps(manager),
       runScript(manager, e2e.script),
       uploadArtifact(playwrightReportArtifact, {
         retentionDays: 7,

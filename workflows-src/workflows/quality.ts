@@ -1,9 +1,10 @@
 /**
  * quality.yml — every check a change must pass, once per commit (builders/pipeline-workflows.ts),
  * plus this repository's own integration stage: the cloud rehearsal of the deploy CLIs against the
- * Cloudflare API double, one job per lane part.
+ * Cloudflare API double, one job per lane part, and the N−1 compatibility check (builders/compat.ts).
  */
 import { qualityWorkflow } from "../builders/pipeline-workflows";
+import { compatJob } from "../builders/compat";
 import { cloudRehearsalJobs } from "../builders/quality";
 import config from "../pipeline.config";
 
@@ -11,6 +12,10 @@ export const quality = qualityWorkflow(
   config,
   { sourceUrl: import.meta.url },
   {
-    integration: cloudRehearsalJobs(config.packageManager, []),
+    integration: [
+      ...cloudRehearsalJobs(config.packageManager, []),
+      // The N−1 check: the serving build on this change's schema (beside build → e2e).
+      compatJob(config),
+    ],
   },
 );
