@@ -130,6 +130,54 @@ describe("check:compat on the guestbook", () => {
   );
 
   it(
+    "a serving commit whose artifact expired and whose source is gone fails closed, saying how to fix it",
+    async () => {
+      const gone = "e".repeat(40);
+      double = await startActionsDouble([
+        {
+          id: 9,
+          branch: "main",
+          headSha: gone,
+          conclusion: "success",
+          artifact: { expired: true },
+        },
+      ]);
+      lines.length = 0;
+      const found = await resolveServing(
+        { kind: "environment", name: environments.production.name },
+        {
+          from: "github",
+          repository: "acme/guestbook",
+          artifact: undefined,
+          root: repo,
+          env: { GITHUB_TOKEN: "read-only", GITHUB_API_URL: double.url },
+          say,
+        },
+      );
+      expect(found).toMatchObject({ commit: gone, artifact: undefined });
+      expect(lines.join("\n")).toMatch(
+        /artifact expired .*building it from source/,
+      );
+      const result = await checkCompat({
+        root: repo,
+        serving: found.commit,
+        servingFrom: found.label,
+        run: spawnRunner,
+        say,
+      });
+      expect(result).toMatchObject({
+        kind: "failed",
+        error: expect.stringMatching(
+          /^serving commit e{40} \(production \(main\)\): its source is not in this clone and `git fetch origin e{40}` failed, and no artifact was given, so its E2E suite cannot run — fetch the commit/,
+        ),
+      });
+      await double.close();
+      double = undefined;
+    },
+    SLOW,
+  );
+
+  it(
     "no migration since the serving commit skips (step 1 of a drop: the code stopped reading mood)",
     async () => {
       pullRequest({});

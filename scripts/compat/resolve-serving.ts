@@ -108,12 +108,26 @@ export async function resolveServing(
     };
   }
   const dir = mkdtempSync(join(tmpdir(), "compat-artifact-"));
-  await downloadArtifact(
-    github,
-    repository,
-    found.artifact.id,
-    join(dir, "build"),
-  );
+  try {
+    await downloadArtifact(
+      github,
+      repository,
+      found.artifact.id,
+      join(dir, "build"),
+    );
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    options.say(
+      `its worker-build artifact could not be downloaded (${reason}): building it from source`,
+    );
+    return {
+      commit: found.commit,
+      label,
+      artifact: undefined,
+      cleanup: nothing,
+    };
+  }
   options.say(
     `downloaded its worker-build artifact (expires ${found.artifact.expiresAt ?? "never"})`,
   );
