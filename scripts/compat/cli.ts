@@ -94,6 +94,18 @@ GITHUB_REPOSITORY) or, with --serving-from cloudflare, from the serving version'
       byBranch === undefined
         ? parseAgainst(values.against ?? "", environmentNames)
         : ({ kind: "environment", name: byBranch.name } as const);
+    if (
+      byBranch !== undefined &&
+      from === "github" &&
+      !process.env["GITHUB_TOKEN"]?.trim()
+    ) {
+      // The workflow always passes secrets.GITHUB_TOKEN; only a local replay of the job (ci:local)
+      // has none, and the Actions API is out of its reach anyway.
+      const reason = `no GITHUB_TOKEN, so what serves ${byBranch.name} cannot be looked up — on GitHub the job passes secrets.GITHUB_TOKEN; here run npm run check:compat -- --against <serving sha>`;
+      reportWarning(`N−1 check skipped: ${reason}`);
+      appendSummary(`### N−1 compatibility: skipped\n\n${reason}\n`);
+      return 0;
+    }
     const serving = await resolveServing(against, {
       from,
       repository: values.repo,
