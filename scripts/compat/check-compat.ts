@@ -5,7 +5,13 @@
  * build on workerd against a local D1 with every migration of this checkout applied over seeded
  * rows, and runs the serving commit's own E2E suite against it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import {
@@ -184,9 +190,11 @@ export async function checkCompat(
   } finally {
     if (served !== undefined) {
       await served.stop();
-      logged = workerErrors(readFileSync(served.logFile, "utf8"));
-      if (request.keep) say(`wrangler dev log: ${served.logFile}`);
-      else rmSync(dirname(served.logFile), { recursive: true, force: true });
+      const log = readFileSync(served.logFile, "utf8");
+      logged = workerErrors(log);
+      // One folder holds everything --keep keeps: the log moves into workDir.
+      if (request.keep) writeFileSync(join(workDir, "wrangler-dev.log"), log);
+      rmSync(dirname(served.logFile), { recursive: true, force: true });
     }
     // A skip has nothing worth keeping.
     if (request.keep && skip === undefined) say(`kept: ${workDir}`);
