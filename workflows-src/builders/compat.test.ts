@@ -46,3 +46,37 @@ describe("the N−1 compatibility job", () => {
       expect(upstream(id), `${id} needs compat`).not.toContain("compat");
   });
 });
+
+describe("calling quality.yml", () => {
+  it("grants the union of the called jobs' permissions, so GitHub starts the nested compat job", async () => {
+    const { deploy } = await import("../workflows/deploy");
+    const call = (deploy.workflow.jobs as Record<string, Job>)["quality"];
+    expect(call?.permissions).toEqual({ contents: "read", actions: "read" });
+  });
+
+  it("never grants more than some called job asks for", async () => {
+    const { calledPermissions } = await import("./called-permissions");
+    expect(
+      calledPermissions({
+        on: {},
+        jobs: {
+          a: {
+            "runs-on": "x",
+            steps: [{ run: "x" }],
+            permissions: { contents: "read" },
+          },
+          b: {
+            "runs-on": "x",
+            steps: [{ run: "x" }],
+            permissions: { contents: "write", actions: "read" },
+          },
+          c: {
+            "runs-on": "x",
+            steps: [{ run: "x" }],
+            permissions: { actions: "none" },
+          },
+        },
+      }),
+    ).toEqual({ contents: "write", actions: "read" });
+  });
+});

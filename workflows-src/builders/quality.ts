@@ -4,6 +4,7 @@
  * serial gate: it fails the run (and so blocks deploy, which needs the whole workflow) without
  * holding the other jobs ~25 s behind its own install.
  */
+import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
 import { actionRef } from "../actions";
 import {
   buildWorkerContract,
@@ -24,6 +25,7 @@ import {
 } from "./expr";
 import { runCommand, type PackageManager } from "./package-manager";
 import type { PipelineConfig } from "./pipeline-config";
+import { calledPermissions } from "./called-permissions";
 import {
   cache,
   callWorkflow,
@@ -447,12 +449,16 @@ export function mutationJobs(config: PipelineConfig): BuiltJob<never>[] {
  * artifact name to download (quality.yml's `callOutputs`).
  */
 export function qualityCall(
-  workflow: CallableWorkflow<typeof WORKER_ARTIFACT_OUTPUT>,
+  workflow: CallableWorkflow<typeof WORKER_ARTIFACT_OUTPUT> & {
+    readonly workflow: GW.Workflow;
+  },
   options: { needs?: readonly BuiltJob[] } = {},
 ): BuiltJob<typeof WORKER_ARTIFACT_OUTPUT> {
   return callWorkflow("quality", {
     name: "Quality",
     workflow,
+    // The called jobs' own union (the compat job reads Actions), never more.
+    permissions: calledPermissions(workflow.workflow),
     ...(options.needs ? { needs: options.needs } : {}),
   });
 }
