@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { spawnRunner } from "./child-process";
+import { silentLog, type DeployLog } from "./deploy-log";
+import { virtualClock } from "./virtual-clock";
 
 /**
  * Running, as opposed to gone or a zombie: an orphan killed with its group stays in the process
@@ -30,17 +32,32 @@ describe("spawnRunner", () => {
   });
 
   it("stops the whole process group on timeout", async () => {
-    // The grandchild prints its pid, then both wait 30 s: only a kill of the whole group ends it.
-    const script =
-      "const c = require('child_process').spawn(process.execPath, ['-e', 'console.log(process.pid); setTimeout(()=>{}, 30000)'], { stdio: 'inherit' }); setTimeout(()=>{}, 30000)";
+    // The grandchild prints its pid and holds the output pipe; neither process exits by itself
+    // within a minute (three times the test's limit, so a failed run leaves nothing behind for
+    // long). The virtual clock fires the timeout once the grandchild is up: a slow start on a busy
+    // machine cannot let the test pass without a grandchild to stop.
+    const linger = "setTimeout(() => {}, 60000)";
+    const script = `require('child_process').spawn(process.execPath, ['-e', 'console.log(process.pid); ${linger}'], { stdio: 'inherit' }); ${linger}`;
+    const clock = virtualClock();
+    let output = "";
+    const log: DeployLog = {
+      ...silentLog,
+      raw: (chunk) => {
+        output += chunk;
+        if (/^\d+\n/.test(output)) clock.advance(300);
+      },
+    };
     const result = await spawnRunner(process.execPath, ["-e", script], {
-      timeoutMs: 3000,
+      timeoutMs: 300,
+      clock,
+      log,
     });
-    expect(result.timedOut).toBe(true);
+    expect(clock.timeouts).toEqual([300]);
+    expect(result).toMatchObject({ timedOut: true, code: 128 });
     const grandchild = Number(result.stdout.trim());
     expect(grandchild).toBeGreaterThan(0);
     expect(alive(grandchild)).toBe(false);
-  }, 20_000);
+  });
 
   it("explains a missing binary", async () => {
     await expect(spawnRunner("/nonexistent/wrangler", [])).rejects.toThrow(

@@ -4,6 +4,7 @@
  */
 import type { EnvVars } from "./env-vars";
 import { spawn, type ChildProcess } from "node:child_process";
+import { realClock, type Clock } from "./clock";
 import type { DeployLog } from "./deploy-log";
 
 export interface RunOptions {
@@ -11,6 +12,8 @@ export interface RunOptions {
   readonly env?: EnvVars;
   readonly timeoutMs?: number;
   readonly log?: DeployLog;
+  /** Times the timeout (default: the real clock); tests fire it when the child is ready. */
+  readonly clock?: Clock;
 }
 
 export interface RunResult {
@@ -113,15 +116,18 @@ export const spawnRunner: Runner = (command, args, options = {}) =>
       stderr += chunk;
       options.log?.raw(chunk);
     });
-    const timer =
+    const timeout =
       options.timeoutMs === undefined
         ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            void stopChild(child);
-          }, options.timeoutMs);
+        : (options.clock ?? realClock).timeout(options.timeoutMs);
+    const onTimeout = () => {
+      timedOut = true;
+      void stopChild(child);
+    };
+    timeout?.addEventListener("abort", onTimeout, { once: true });
+    const clearTimer = () => timeout?.removeEventListener("abort", onTimeout);
     child.once("error", (error) => {
-      clearTimeout(timer);
+      clearTimer();
       reject(
         new Error(
           `${command}: could not start (${error.message}) — is it installed? run npm ci`,
@@ -129,7 +135,7 @@ export const spawnRunner: Runner = (command, args, options = {}) =>
       );
     });
     child.once("close", (code, signal) => {
-      clearTimeout(timer);
+      clearTimer();
       resolve({
         code: code ?? (signal === null ? 1 : 128),
         stdout,

@@ -1,6 +1,9 @@
 /**
  * Drill: the health:check CLI, as CI runs it, against real local servers that play a bad deploy.
- * It must exit non-zero within its deadline and say why in one line.
+ * It must exit non-zero and say why in one line. Timeouts are generous and no duration is asserted:
+ * that the loop stops at its deadline is proven attempt by attempt on a virtual clock
+ * (health-poll.test.ts), which a loaded machine cannot disturb. The hanging server here is the one
+ * place a real request is ended by its real timeout.
  */
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -40,14 +43,15 @@ async function healthCheck(url: string, ...flags: string[]) {
 }
 
 describe("drill: health:check CLI against a bad deployment", () => {
-  it("detects a wrong version within the deadline and annotates the reason", async () => {
+  it("detects a wrong version and annotates the reason", async () => {
     server = await startHealthServer(answer(200, healthBody(OLD)));
+    // A request may take the whole deadline; later attempts it cuts short keep this reason.
     const result = await healthCheck(
       server.url,
       "--deadline",
       "3s",
       "--request-timeout",
-      "1s",
+      "5s",
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
@@ -58,7 +62,7 @@ describe("drill: health:check CLI against a bad deployment", () => {
     expect(server.requests.length).toBeGreaterThan(1);
   });
 
-  it("gives up on a hanging server by the deadline", async () => {
+  it("gives up on a hanging server, naming the request timeout", async () => {
     server = await startHealthServer(hang);
     const result = await healthCheck(
       server.url,
@@ -69,7 +73,7 @@ describe("drill: health:check CLI against a bad deployment", () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /no response within \d\.\ds \(request timeout\) \(\d+ attempt\(s\) in \d+\.\ds\)/,
+      /no response within 1\.0s \(request timeout\) \(\d+ attempt\(s\) in \d+\.\ds\)/,
     );
   });
 

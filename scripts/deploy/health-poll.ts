@@ -30,8 +30,10 @@ export interface PollOptions {
   readonly check?: HealthCheck;
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
-  /** Where the deadline and the backoff read and spend time (default: the real one). */
+  /** Where the deadline, the backoff and each request's timeout read time (default: the real one). */
   readonly clock?: Clock;
+  /** Default: the global fetch. Tests script the deployment's answers with it. */
+  readonly fetch?: typeof fetch;
   readonly onAttempt?: (
     attempt: number,
     verdict: string,
@@ -72,23 +74,32 @@ type AttemptVerdict =
 
 type Attempt = (timeoutMs: number) => Promise<AttemptVerdict>;
 
-function attemptFor(options: PollOptions, url: string): Attempt {
+function attemptFor(options: PollOptions, url: string, clock: Clock): Attempt {
   const headers = options.headers ?? {};
   const check = options.check ?? DEFAULT_HEALTH_CHECK;
+  const fetchFn = options.fetch ?? fetch;
   if (check.kind === "smoke")
     return async (timeoutMs) => {
       const answers = [];
       for (const c of check.checks)
-        answers.push(await askPath(url, c.path, headers, timeoutMs));
+        answers.push(
+          await askPath(
+            url,
+            c.path,
+            headers,
+            clock.timeout(timeoutMs),
+            fetchFn,
+          ),
+        );
       const result = evaluateSmoke(check.checks, answers);
       return result.ok
         ? { ok: true, summary: result.summary }
         : { ok: false, reason: result.reason };
     };
   return async (timeoutMs) => {
-    const response = await fetch(url, {
+    const response = await fetchFn(url, {
       headers: { accept: "application/json", ...headers },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: clock.timeout(timeoutMs),
       cache: "no-store",
     });
     return evaluateHealth(
@@ -106,11 +117,12 @@ export function versionOverrideHeader(
   return { [VERSION_OVERRIDE_HEADER]: `${workerName}="${versionId}"` };
 }
 
+const isTimeout = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error.name === "TimeoutError" || error.name === "AbortError");
+
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (
-    error instanceof Error &&
-    (error.name === "TimeoutError" || error.name === "AbortError")
-  ) {
+  if (isTimeout(error)) {
     return `no response within ${(timeoutMs / 1000).toFixed(1)}s (request timeout)`;
   }
   const cause =
@@ -131,8 +143,8 @@ export async function pollHealth(options: PollOptions): Promise<PollResult> {
   // Smoke paths are asked from the site's root; the JSON route replaces a bare origin's path.
   const url =
     check.kind === "smoke" ? options.url : healthUrl(options.url, check.path);
-  const attempt = attemptFor(options, url);
   const clock = options.clock ?? realClock;
+  const attempt = attemptFor(options, url, clock);
   const started = clock.now();
   const elapsed = () => clock.now() - started;
   let backoff = options.initialBackoffMs ?? 250;
@@ -167,10 +179,18 @@ export async function pollHealth(options: PollOptions): Promise<PollResult> {
         };
       }
       reason = verdict.reason;
+      options.onAttempt?.(attempts, reason, elapsed());
     } catch (error) {
-      reason = describeFetchError(error, timeoutMs);
+      const failure = describeFetchError(error, timeoutMs);
+      // A timeout the deadline imposed (shorter than a request may take) says less about the
+      // deployment than the attempt before it did: keep that attempt's reason as the verdict.
+      const cutShort =
+        attempts > 1 &&
+        timeoutMs < options.requestTimeoutMs &&
+        isTimeout(error);
+      if (!cutShort) reason = failure;
+      options.onAttempt?.(attempts, failure, elapsed());
     }
-    options.onAttempt?.(attempts, reason, elapsed());
     // Leave the last attempt enough time to answer: one squeezed into a few milliseconds would
     // only replace the real reason with a timeout.
     const wait = Math.min(

@@ -21,7 +21,10 @@ import {
 import { pollHealth, type PollOptions } from "./health-poll";
 import { virtualClock } from "./virtual-clock";
 
-/** The real poll against real servers, with time that passes only when the poll sleeps. */
+/**
+ * The real poll against real servers, with time that passes only when the poll sleeps: deadlines
+ * and request timeouts count attempts, not milliseconds.
+ */
 const virtualPoll = (options: PollOptions) =>
   pollHealth({ ...options, clock: virtualClock() });
 
@@ -63,7 +66,8 @@ function plan(
     publicUrl,
     bookmark: "00000085-bookmark",
     healthDeadlineMs: 800,
-    // Deadlines pass on a virtual clock (virtualPoll); a real request gets a generous 5 s.
+    // Virtual time (virtualPoll): a real request is never cut short by a busy machine, and a
+    // failing check asks exactly 3 times, at 0, 250 and 700 ms.
     requestTimeoutMs: 5000,
     ...overrides,
   };
@@ -223,6 +227,7 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     expect(report.error).toBe(
       `new version ${V_NEW} is unhealthy on its preview URL: HTTP 503: database unreachable: D1 unavailable`,
     );
+    expect(preview.requests).toHaveLength(3);
   });
 
   it("rolls back to the previous version when the public URL serves the wrong version, then re-checks", async () => {
@@ -253,6 +258,8 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
     expect(report.error).toMatch(
       /does not serve 0123456789ab healthily after promotion: .*version is fedcba987654, expected 0123456789ab/,
     );
+    // Three attempts until the deadline, then one healthy re-check of the rolled-back version.
+    expect(live.requests).toHaveLength(3 + 1);
     expect(describeRelease(report)).toMatch(
       new RegExp(
         `FAILED and was rolled back: .*; rolled back to ${V_OLD}, which is healthy$`,

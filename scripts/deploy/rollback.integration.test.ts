@@ -13,7 +13,10 @@ import { rollBack, rollbackSummary, type RollbackPlan } from "./rollback";
 import { pollHealth, type PollOptions } from "./health-poll";
 import { virtualClock } from "./virtual-clock";
 
-/** The real poll against real servers, with time that passes only when the poll sleeps. */
+/**
+ * The real poll against real servers, with time that passes only when the poll sleeps: deadlines
+ * and request timeouts count attempts, not milliseconds.
+ */
 const virtualPoll = (options: PollOptions) =>
   pollHealth({ ...options, clock: virtualClock() });
 
@@ -53,7 +56,8 @@ async function plan(
     reason: "manual rollback by octocat",
     publicUrl: server.url,
     healthDeadlineMs: 800,
-    // Deadlines pass on a virtual clock (virtualPoll); a real request gets a generous 5 s.
+    // Virtual time (virtualPoll): a real request is never cut short by a busy machine, and a
+    // failing check asks exactly 3 times, at 0, 250 and 700 ms.
     requestTimeoutMs: 5000,
     ...overrides,
   };
@@ -231,5 +235,6 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
         /^rolled back, but unhealthy: .*database unreachable/,
       ),
     });
+    expect(server?.requests).toHaveLength(3);
   });
 });

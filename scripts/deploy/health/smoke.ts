@@ -42,18 +42,22 @@ export function evaluateSmoke(
   return { ok: true, summary: parts.join(", ") };
 }
 
-/** Asks one path, following redirects with the same headers (version override stays on). */
+/**
+ * Asks one path, following redirects with the same headers (version override stays on). The
+ * signal ends it (the poll's clock times it); fetch is a parameter so tests can script answers.
+ */
 export async function askPath(
   base: string,
   path: string,
   headers: Readonly<Record<string, string>>,
-  timeoutMs: number,
+  signal: AbortSignal,
+  fetchFn: typeof fetch = fetch,
 ): Promise<SmokeAnswer> {
   const url = new URL(path, base);
-  const response = await fetch(url, {
+  const response = await fetchFn(url, {
     headers: { ...headers },
     redirect: "follow",
-    signal: AbortSignal.timeout(timeoutMs),
+    signal,
     cache: "no-store",
   });
   await response.arrayBuffer();
