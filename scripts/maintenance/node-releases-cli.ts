@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCli, UsageError } from "../cli/define-cli";
 import { indexSchema, nodeReport, renderNodeReport } from "./node-releases";
+import { readIndex } from "./read-index";
 
 const DEFAULT_INDEX = "https://nodejs.org/dist/index.json";
 
@@ -38,27 +39,6 @@ Exit 1 when .nvmrc is behind or the index cannot be read, 2 on bad input.`,
   },
   run: ({ values }) => main(values.timeout, values.root, values["index-url"]),
 });
-
-async function readIndex(url: string, timeoutMs: number): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const reason =
-      (error as Error).name === "TimeoutError"
-        ? `no answer within ${timeoutMs / 1000} s`
-        : `${(error as Error).message}${cause ? ` (${cause})` : ""}`;
-    throw new Error(
-      `could not read ${url}: ${reason} — retry later, or set NODE_DIST_INDEX_URL to a reachable mirror`,
-      { cause: error },
-    );
-  }
-  if (!response.ok) {
-    throw new Error(`could not read ${url}: HTTP ${response.status}`);
-  }
-  return response.json();
-}
 
 async function main(
   timeoutText: string,

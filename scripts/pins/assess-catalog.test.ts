@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyUpdates, assessCatalog } from "./assess-catalog";
 import { parseCatalog } from "./catalog-text";
+import { virtualClock } from "../deploy/virtual-clock";
 import { createRepo } from "./git-fixture";
 import { gitLsRemote } from "./ls-remote";
 import type { PinStatus } from "./pin-status";
@@ -124,20 +125,23 @@ describe("assessCatalog against local bare repositories", () => {
 
 describe("gitLsRemote", () => {
   it("gives up after its timeout instead of hanging", async () => {
-    // A server that accepts the connection and never answers: the worst case for a hang.
+    // A server that accepts the connection and never answers: the worst case for a hang. The
+    // timeout's second passes (on a virtual clock) once git has connected, so a slow git start on a
+    // busy machine cannot stand in for the hang.
+    const clock = virtualClock();
     const { createServer } = await import("node:net");
-    const server = createServer(() => undefined);
+    const server = createServer(() => clock.advance(1_000));
     await new Promise<void>((resolve) =>
       server.listen(0, "127.0.0.1", resolve),
     );
     const { port } = server.address() as { port: number };
     try {
-      // The message names the timeout that fired: a hang would instead hit the test's own limit.
       await expect(
-        gitLsRemote(1_000)(`http://127.0.0.1:${port}/acme/tool`),
+        gitLsRemote(1_000, clock)(`http://127.0.0.1:${port}/acme/tool`),
       ).rejects.toThrow(
         `git ls-remote http://127.0.0.1:${port}/acme/tool: no answer within 1 s`,
       );
+      expect(clock.timeouts).toEqual([1_000]);
     } finally {
       server.close();
     }

@@ -5,6 +5,7 @@
  * a timeout kills git and names the repository.
  */
 import { execFile } from "node:child_process";
+import { realClock, type Clock } from "../deploy/clock";
 
 export const DEFAULT_GIT_BASE = "https://github.com";
 
@@ -26,14 +27,18 @@ export function releaseNotesUrl(repo: string, tag: string): string {
 
 export type LsRemote = (url: string) => Promise<string>;
 
-export function gitLsRemote(timeoutMs: number): LsRemote {
+/** `clock` times the timeout (default: the real one); tests fire it once git is connected. */
+export function gitLsRemote(
+  timeoutMs: number,
+  clock: Clock = realClock,
+): LsRemote {
   return (url) =>
     new Promise((resolve, reject) => {
       execFile(
         "git",
         ["ls-remote", "--tags", url],
         {
-          timeout: timeoutMs,
+          signal: clock.timeout(timeoutMs),
           killSignal: "SIGKILL",
           maxBuffer: 64 * 1024 * 1024,
           env: {
@@ -49,10 +54,10 @@ export function gitLsRemote(timeoutMs: number): LsRemote {
         },
         (error, stdout, stderr) => {
           if (!error) return resolve(stdout);
-          const killed = (error as { killed?: boolean }).killed;
-          const reason = killed
-            ? `no answer within ${timeoutMs / 1000} s`
-            : (stderr.trim().split("\n").at(-1) ?? error.message);
+          const reason =
+            error.name === "AbortError"
+              ? `no answer within ${timeoutMs / 1000} s`
+              : (stderr.trim().split("\n").at(-1) ?? error.message);
           reject(new Error(`git ls-remote ${url}: ${reason}`));
         },
       );
