@@ -25,6 +25,7 @@ describe("fixture migration sets", () => {
     expect(sets).toEqual([
       "allow-without-reason",
       "allowed",
+      "drop-added-column",
       "drop-column",
       "drop-table",
       "fails-on-data",
@@ -32,12 +33,15 @@ describe("fixture migration sets", () => {
       "parse-error",
       "rebuild-cascade",
       "rename-column",
+      "rename-re-add",
       "rename-table",
       "rows-lost",
       "safe",
+      "two-fk-check",
       "unbounded-delete",
       "unbounded-update",
       "unique-lost",
+      "value-reset",
       "values-lost",
     ]);
   });
@@ -112,6 +116,17 @@ describe("fixture migration sets", () => {
       "rebuild-cascade",
       ["rebuild-cascade/0001_age_to_text.sql:9 rebuild-cascade"],
     ],
+    // Issue 21: each of these passed before the replay seeded like production.
+    [
+      "drop-added-column",
+      ["drop-added-column/0002_drop_nickname.sql:2 drop-column"],
+    ],
+    ["value-reset", ["value-reset/0001_rebuild_monitor.sql:10 values-changed"]],
+    [
+      "rename-re-add",
+      ["rename-re-add/0001_rename_updated_at.sql:2 values-lost"],
+    ],
+    ["two-fk-check", ["two-fk-check/0001_rebuild_follows.sql:11 values-lost"]],
   ])("fails the %s set with exactly its findings", (name, expected) => {
     expect(failures(name)).toEqual(expected);
   });
@@ -123,6 +138,25 @@ describe("fixture migration sets", () => {
     expect(finding?.message).toContain(
       "sessions: 3 of 3 rows deleted (ON DELETE CASCADE) when users is dropped",
     );
+  });
+
+  it("says how many values a reset changed, with one example", () => {
+    const finding = lintSet("value-reset").find(
+      (f) => f.rule === "values-changed",
+    );
+    expect(finding?.message).toMatch(
+      /^monitor\.status: 2 of 3 values changed \('(degraded|paused)' → 'active'\)/,
+    );
+  });
+
+  it("seeds a table whose CHECK compares two foreign keys, so nothing about it is left unjudged", () => {
+    const { notes } = lintMigrations(
+      listMigrationFiles(join(fixtures, "two-fk-check")).map((file) => ({
+        file,
+        sql: readFileSync(file, "utf8"),
+      })),
+    );
+    expect(notes).toEqual([]);
   });
 
   it("passes the allowed set, keeping the reasons", () => {
