@@ -68,7 +68,7 @@ describe("fixture migration sets", () => {
       "fails-on-data",
       [
         "fails-on-data/0001_add_created_at.sql:3 fails-on-data",
-        "fails-on-data/0002_unique_age.sql:2 fails-on-data",
+        "fails-on-data/0002_unique_session_user.sql:2 fails-on-data",
       ],
     ],
     [
@@ -78,13 +78,7 @@ describe("fixture migration sets", () => {
         "unique-lost/0001_rebuild_users.sql:10 unique-lost",
       ],
     ],
-    [
-      "rows-lost",
-      [
-        "rows-lost/0001_unique_age.sql:10 rebuild-cascade",
-        "rows-lost/0001_unique_age.sql:10 rows-lost",
-      ],
-    ],
+    ["rows-lost", ["rows-lost/0001_unique_session_user.sql:11 rows-lost"]],
     [
       "values-lost",
       [

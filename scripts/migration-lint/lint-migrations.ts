@@ -47,15 +47,23 @@ function targetTable(statement: ParsedStatement): string | undefined {
   return "table" in statement ? statement.table.toLowerCase() : undefined;
 }
 
+/** The table SQLite says does not exist, from "no such table: main.x". */
+function missingTable(error: string): string | undefined {
+  return /no such table: (?:main\.)?(\S+)/.exec(error)?.[1];
+}
+
 function sqliteFindings(
   entries: readonly Entry[],
   replay: FileReplay,
   lexErrorLine: number,
+  isBaseMissing: (error: string) => boolean,
 ): ReplayFinding[] {
   const findings: ReplayFinding[] = [];
   let reportedFailure = false;
   for (const verdict of replay.verdicts) {
     if (verdict.error === undefined) continue;
+    // Not this file's error: the migration that creates the table is not in the folder.
+    if (isBaseMissing(verdict.error)) continue;
     // The lexer already reported an unterminated quote or comment; SQLite's "incomplete input" repeats it.
     if ((entries[verdict.index]?.line ?? 0) >= lexErrorLine) continue;
     const entry = entries[verdict.index];
@@ -88,7 +96,15 @@ function lintFile(
   source: MigrationSource,
   schemaBefore: Schema,
   replayer: Replayer | undefined,
+  createdInFolder: (table: string) => boolean,
 ): { findings: Finding[]; schema: Schema; notes: string[] } {
+  const baseMissing = new Set<string>();
+  const isBaseMissing = (error: string): boolean => {
+    const table = missingTable(error);
+    if (table === undefined || createdInFolder(table)) return false;
+    baseMissing.add(table);
+    return true;
+  };
   const lexed = tokenize(source.sql);
   const entries: Entry[] = splitStatements(lexed.tokens).map((statement) => ({
     ...statement,
@@ -125,7 +141,12 @@ function lintFile(
   if (replay !== undefined) {
     for (const finding of [
       ...replay.findings,
-      ...sqliteFindings(entries, replay, lexed.error?.line ?? Infinity),
+      ...sqliteFindings(
+        entries,
+        replay,
+        lexed.error?.line ?? Infinity,
+        isBaseMissing,
+      ),
     ]) {
       const entry = entries[finding.index];
       const here = raisedAt[finding.index] ?? [];
@@ -169,10 +190,17 @@ function lintFile(
       fix: "close the quote or comment that starts on this line",
     });
   }
-  const notes = (replay?.unseeded ?? []).map(
-    (u) =>
-      `${source.file}: replay could not seed table ${u.table} (${u.reason}); findings about it come from the static rules`,
-  );
+  const notes = [
+    ...(replay?.unseeded ?? []).map((u) =>
+      u.column === undefined
+        ? `${source.file}: replay could not seed table ${u.table} (${u.reason}); findings about it come from the static rules`
+        : `${source.file}: replay could not fill column ${u.table}.${u.column} (${u.reason}); findings about it come from the static rules`,
+    ),
+    ...[...baseMissing].map(
+      (table) =>
+        `${source.file}: not replayed — no migration in this folder creates table ${table} (a base migration outside it?); findings come from the static rules`,
+    ),
+  ];
   return {
     findings: findings.sort(
       (a, b) =>
@@ -198,7 +226,13 @@ function keepStatic(
     return stillRenamed(statement, replay);
   if (!replayDecidedRules.has(rule) || !replay.judged) return true;
   const table = targetTable(statement);
-  return table !== undefined && replay.emptyAtStart.has(table);
+  if (table === undefined) return false;
+  if (replay.emptyAtStart.has(table)) return true;
+  // A column the seeder could not fill had no values to lose in the replay: keep the static finding.
+  return (
+    statement.kind === "drop-column" &&
+    replay.unfilled.has(`${table}.${statement.column.toLowerCase()}`)
+  );
 }
 
 /**
@@ -220,6 +254,22 @@ function stillRenamed(statement: ParsedStatement, replay: FileReplay): boolean {
     );
   }
   return true;
+}
+
+/** Whether any of the migrations creates (or renames something to) the table, by its SQL text. */
+function tableCreator(
+  sources: readonly MigrationSource[],
+): (table: string) => boolean {
+  const text = sources.map((s) => s.sql).join("\n");
+  return (table) => {
+    const name = table
+      .replace(/^["`[]|["`\]]$/g, "")
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(
+      `(CREATE\\s+(?:VIRTUAL\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|RENAME\\s+TO\\s+)["\`[]?${name}\\b`,
+      "i",
+    ).test(text);
+  };
 }
 
 /** Lints migrations in apply order, replaying each on SQLite after the ones before it. */
@@ -255,9 +305,10 @@ export function lintMigrations(
           `${sources.length - pending.length} migration(s) already applied in the export (d1_migrations) were not replayed`,
         );
     }
+    const createdInFolder = tableCreator(sources);
     let current = emptySchema;
     for (const source of pending) {
-      const result = lintFile(source, current, replayer);
+      const result = lintFile(source, current, replayer, createdInFolder);
       findings.push(...result.findings);
       notes.push(...result.notes);
       current = result.schema;

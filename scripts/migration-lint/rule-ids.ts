@@ -11,6 +11,7 @@ export const ruleIds = [
   "unbounded-update",
   "rows-lost",
   "values-lost",
+  "values-changed",
   "unique-lost",
   "fails-on-data",
   "sql-error",

@@ -1,6 +1,6 @@
 import type { ParsedStatement } from "../parsed-statement";
 import type { RuleId } from "../rule-ids";
-import { keyColumns, type LiveTable } from "./sqlite-schema";
+import { keyColumns, type LiveTable, type UniqueSet } from "./sqlite-schema";
 import {
   printable,
   rowidKey,
@@ -70,24 +70,6 @@ function lineage(
   return names;
 }
 
-/** Column renames in the file for a table's lineage: old lower-cased name → final lower-cased name. */
-function columnRenames(
-  names: readonly string[],
-  statements: readonly ReplayStatement[],
-): Map<string, string> {
-  const renames = new Map<string, string>();
-  for (const { parsed } of statements) {
-    if (parsed.kind !== "rename-column" || !names.includes(lower(parsed.table)))
-      continue;
-    const from = lower(parsed.column);
-    const to = lower(parsed.newName);
-    const origin =
-      [...renames].find(([, current]) => current === from)?.[0] ?? from;
-    renames.set(origin, to);
-  }
-  return renames;
-}
-
 function keyOf(row: Row, columns: readonly string[]): string {
   return JSON.stringify(
     columns.map((c) => (row[c] === null ? null : printable(row[c]))),
@@ -99,15 +81,9 @@ function findColumn(table: LiveTable, name: string): string | undefined {
 }
 
 /** Start rows paired with the end row that holds them (by primary key, else rowid), or undefined. */
-function matchRows(
-  start: TableSnapshot,
-  end: TableSnapshot,
-  renames: ReadonlyMap<string, string>,
-) {
+function matchRows(start: TableSnapshot, end: TableSnapshot) {
   const key = keyColumns(start.table);
-  const endKey = key.map((c) =>
-    findColumn(end.table, renames.get(lower(c)) ?? c),
-  );
+  const endKey = key.map((c) => findColumn(end.table, c));
   let startKeyOf: (row: Row) => string;
   let endKeyOf: (row: Row) => string;
   if (key.length > 0 && endKey.every((c) => c !== undefined)) {
@@ -136,10 +112,15 @@ const describeDrop = (statement: ParsedStatement | undefined): string => {
   }
 };
 
+/** A value as a reader would quote it in a message. */
+const shown = (value: unknown): string =>
+  typeof value === "string" ? `'${value}'` : printable(value);
+
 /**
  * Compares the database before and after one migration, as replayed on seeded rows, and says what
- * was lost and where: rows, columns, values reset by foreign-key actions, unique constraints.
- * A change that ends with every row and value in place (a careful rebuild) yields nothing.
+ * the running (old) code sees change under the names it uses: tables and columns gone, rows lost,
+ * values nulled, reset or rewritten, unique guarantees lost. Where the data went does not matter —
+ * a column renamed aside leaves the old name NULL even though its values still exist elsewhere.
  */
 export function judge(input: JudgeInput): ReplayFinding[] {
   const findings: ReplayFinding[] = [];
@@ -160,25 +141,34 @@ export function judge(input: JudgeInput): ReplayFinding[] {
     if (start.rows.length === 0) continue;
     const total = start.rows.length;
     const names = lineage(name, statements);
-    const end = input.end.get(names.at(-1) ?? name) ?? input.end.get(name);
     const drop = firstDrop(names);
+    const end = input.end.get(name);
     if (end === undefined) {
-      const index = drop?.index ?? firstNaming(names);
+      // Renamed, not dropped: the rename-table rule reports that the old name is gone.
+      if (names.length > 1 && input.end.has(names.at(-1) ?? name)) continue;
       findings.push({
-        index,
+        index: drop?.index ?? firstNaming(names),
         rule: "drop-table",
         message: `${start.table.name}: ${total} of ${total} rows deleted — the table is dropped; the Worker still running during rollout may query it`,
         fix: `release code that no longer uses ${start.table.name} first, drop it in a later migration, and annotate it with "-- migration-lint: allow drop-table: <reason>"`,
       });
       continue;
     }
-    const renames = columnRenames(names, statements);
-    const pairs = matchRows(start, end, renames);
+    // Columns renamed away from an old name the file does not bring back: rename-column reports them.
+    const renamedAway = new Set(
+      statements.flatMap(({ parsed }) =>
+        parsed.kind === "rename-column" && lower(parsed.table) === name
+          ? [lower(parsed.column)]
+          : [],
+      ),
+    );
+    const pairs = matchRows(start, end);
     const lost = pairs.filter(([, row]) => row === undefined).length;
     const loss =
       lost > 0
         ? rowLoss(
             start,
+            end,
             lost,
             total,
             drop,
@@ -188,32 +178,33 @@ export function judge(input: JudgeInput): ReplayFinding[] {
           )
         : undefined;
     if (loss !== undefined) findings.push(loss);
+    // The whole table was dropped and re-created empty: one finding says it.
+    if (loss?.rule === "drop-table") continue;
 
     const updatedHere = statements.some(
       (s) =>
         s.parsed.kind === "update" && names.includes(lower(s.parsed.table)),
     );
+    const columnStatement = (column: string): number | undefined =>
+      statements.find(
+        ({ parsed }) =>
+          (parsed.kind === "drop-column" || parsed.kind === "rename-column") &&
+          lower(parsed.table) === name &&
+          lower(parsed.column) === lower(column),
+      )?.index;
     for (const column of start.table.columns) {
       if (column.generated) continue;
-      const finalName = renames.get(lower(column.name)) ?? column.name;
-      // A column renamed aside and re-created under its old name (copy, drop) is still there.
-      const endColumn =
-        findColumn(end.table, finalName) ?? findColumn(end.table, column.name);
+      const endColumn = findColumn(end.table, column.name);
       const filled = start.rows.filter(
         (row) => row[column.name] !== null,
       ).length;
       if (endColumn === undefined) {
-        if (filled === 0) continue;
-        const dropColumn = statements.find(
-          (s) =>
-            s.parsed.kind === "drop-column" &&
-            names.includes(lower(s.parsed.table)) &&
-            lower(s.parsed.column) === lower(finalName),
-        );
+        if (filled === 0 || renamedAway.has(lower(column.name))) continue;
+        const at = columnStatement(column.name);
         findings.push({
-          index: dropColumn?.index ?? drop?.index ?? firstNaming(names),
+          index: at ?? drop?.index ?? firstNaming(names),
           rule: "drop-column",
-          message: `${start.table.name}.${column.name}: ${filled} of ${total} values gone — ${dropColumn === undefined ? "the rebuilt table has no such column" : "the column is dropped"}; the Worker still running during rollout may use it`,
+          message: `${start.table.name}.${column.name}: ${filled} of ${total} values gone — ${at === undefined ? "the rebuilt table has no such column" : "the column is dropped"}; the Worker still running during rollout may use it`,
           fix: `release code that no longer reads or writes ${start.table.name}.${column.name} first, drop it in a later migration, and annotate it with "-- migration-lint: allow drop-column: <reason>"`,
         });
         continue;
@@ -221,13 +212,18 @@ export function judge(input: JudgeInput): ReplayFinding[] {
       if (updatedHere) continue;
       let nulled = 0;
       let changed = 0;
+      let example: string | undefined;
       for (const [before, after] of pairs) {
         if (after === undefined || before[column.name] === null) continue;
         if (after[endColumn] === null) nulled += 1;
-        else if (!sameValue(before[column.name], after[endColumn]))
+        else if (!sameValue(before[column.name], after[endColumn])) {
           changed += 1;
+          example ??= `${shown(before[column.name])} → ${shown(after[endColumn])}`;
+        }
       }
       if (nulled + changed === 0) continue;
+      const index =
+        columnStatement(column.name) ?? drop?.index ?? firstNaming(names);
       const fk = start.table.foreignKeys.find(
         (f) =>
           f.from.some((c) => lower(c) === lower(column.name)) &&
@@ -244,17 +240,25 @@ export function judge(input: JudgeInput): ReplayFinding[] {
           message: `${start.table.name}.${column.name}: ${nulled + changed} of ${total} values ${fk.onDelete === "SET NULL" ? "set to NULL" : "reset to the default"} (ON DELETE ${fk.onDelete}) ${describeDrop(statementAt(parentDrop.index)?.parsed)}; D1 keeps foreign keys ON inside the migration`,
           fix: cascadeFix(fk.parent, start.table.name),
         });
-      } else if (nulled > 0) {
-        findings.push({
-          index: drop?.index ?? firstNaming(names),
-          rule: "values-lost",
-          message: `${start.table.name}.${column.name}: ${nulled} of ${total} values became NULL — the migration did not carry them over`,
-          fix: `copy ${column.name} into the new table (check the INSERT … SELECT column lists), or annotate with "-- migration-lint: allow values-lost: <reason>"`,
-        });
+        continue;
       }
+      if (nulled > 0)
+        findings.push({
+          index,
+          rule: "values-lost",
+          message: `${start.table.name}.${column.name}: ${nulled} of ${total} values became NULL — the running code reads NULL where it wrote a value`,
+          fix: `copy ${column.name} into the new table (check the INSERT … SELECT column lists, and a column renamed aside), or annotate with "-- migration-lint: allow values-lost: <reason>"`,
+        });
+      if (changed > 0)
+        findings.push({
+          index,
+          rule: "values-changed",
+          message: `${start.table.name}.${column.name}: ${changed} of ${total} values changed (${example ?? ""}) — the migration reset or rewrote existing data`,
+          fix: `copy ${column.name} unchanged into the new table (a column left out of INSERT … SELECT takes its DEFAULT), or annotate with "-- migration-lint: allow values-changed: <reason>"`,
+        });
     }
     findings.push(
-      ...uniqueLoss(start, end, renames, drop, statements, firstNaming(names)),
+      ...uniqueLoss(start, end, drop, statements, firstNaming(names)),
     );
   }
   for (const update of input.updates) {
@@ -275,6 +279,7 @@ function cascadeFix(parent: string, child: string): string {
 
 function rowLoss(
   start: TableSnapshot,
+  end: TableSnapshot,
   lost: number,
   total: number,
   drop: CountDrop | undefined,
@@ -317,6 +322,17 @@ function rowLoss(
       fix: cascadeFix(target, name),
     };
   }
+  if (
+    lost === total &&
+    end.rows.length === 0 &&
+    (statement?.kind === "drop-table" || statement?.kind === "rename-table")
+  )
+    return {
+      index,
+      rule: "drop-table",
+      message: `${name}: ${total} of ${total} rows deleted — the table is ${statement.kind === "drop-table" ? "dropped" : "renamed aside"} and re-created empty; the Worker still running during rollout reads an empty table`,
+      fix: `copy the rows into the new table (INSERT INTO … SELECT … FROM the old one) before dropping it, or annotate with "-- migration-lint: allow drop-table: <reason>"`,
+    };
   const how =
     statement?.kind === "drop-table"
       ? `the rebuild copied only ${total - lost} of them before DROP TABLE ${statement.table}`
@@ -329,22 +345,42 @@ function rowLoss(
   };
 }
 
+/**
+ * A unique set is still guaranteed when the table after the file has a unique set (a constraint, a
+ * unique index without WHERE, or the primary key) over some of its columns: unique on fewer
+ * columns implies unique on more, so replacing an index by an equivalent or narrower one loses
+ * nothing, and neither does dropping a unique index that contains the primary key.
+ */
+function implied(unique: UniqueSet, by: readonly UniqueSet[]): boolean {
+  const columns = new Set(unique.columns.map(lower));
+  return by.some(
+    (u) =>
+      (!u.partial || unique.partial) &&
+      u.columns.every((c) => columns.has(lower(c))),
+  );
+}
+
 function uniqueLoss(
   start: TableSnapshot,
   end: TableSnapshot,
-  renames: ReadonlyMap<string, string>,
   drop: CountDrop | undefined,
   statements: readonly ReplayStatement[],
   fallback: number,
 ): ReplayFinding[] {
-  const setKey = (columns: readonly string[]) =>
-    columns.map(lower).sort().join(",");
-  const endSets = new Set(end.table.uniques.map((u) => setKey(u.columns)));
   const findings: ReplayFinding[] = [];
   for (const unique of start.table.uniques) {
-    const mapped = unique.columns.map((c) => renames.get(lower(c)) ?? c);
-    if (mapped.some((c) => findColumn(end.table, c) === undefined)) continue;
-    if (endSets.has(setKey(mapped))) continue;
+    // A column gone is reported as such; the guarantee it carried is reported with it.
+    if (unique.columns.some((c) => findColumn(end.table, c) === undefined))
+      continue;
+    if (implied(unique, end.table.uniques)) continue;
+    // The same table before the file already allowed what it allows now (a partial index's rows).
+    if (
+      implied(
+        unique,
+        start.table.uniques.filter((u) => u !== unique),
+      )
+    )
+      continue;
     const dropIndex = statements.find(
       (s) =>
         s.parsed.kind === "drop-index" &&
@@ -360,7 +396,7 @@ function uniqueLoss(
       index: dropIndex?.index ?? drop?.index ?? fallback,
       rule: "unique-lost",
       message: `${start.table.name}: ${what} on (${unique.columns.join(", ")}) is gone after the migration, so duplicates can now be written`,
-      fix: `re-create it (CREATE UNIQUE INDEX … ON ${start.table.name} (${mapped.join(", ")})), or annotate with "-- migration-lint: allow unique-lost: <reason>"`,
+      fix: `re-create it (CREATE UNIQUE INDEX … ON ${start.table.name} (${unique.columns.join(", ")})), or annotate with "-- migration-lint: allow unique-lost: <reason>"`,
     });
   }
   return findings;

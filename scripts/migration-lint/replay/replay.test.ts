@@ -51,11 +51,13 @@ DROP TABLE posts_keep;`;
   });
 
   it("catches silent de-duplication by INSERT OR REPLACE into a new UNIQUE", () => {
-    const init = "CREATE TABLE tags (id integer PRIMARY KEY, name text);";
+    // Tags of one post repeat its id, as children of one parent do in production.
+    const init =
+      "CREATE TABLE posts (id integer PRIMARY KEY); CREATE TABLE tags (id integer PRIMARY KEY, post_id integer REFERENCES posts(id));";
     expect(
       replay(
-        `CREATE TABLE __new_tags (id integer PRIMARY KEY, name text UNIQUE);
-INSERT OR REPLACE INTO __new_tags SELECT id, name FROM tags;
+        `CREATE TABLE __new_tags (id integer PRIMARY KEY, post_id integer UNIQUE REFERENCES posts(id));
+INSERT OR REPLACE INTO __new_tags SELECT id, post_id FROM tags;
 DROP TABLE tags;
 ALTER TABLE __new_tags RENAME TO tags;`,
         init,

@@ -1,4 +1,7 @@
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
+import { openD1Database } from "./d1-database";
+import { pointAtParents } from "./point-at-parents";
+import { emptyCopy } from "./schema-copy";
 import type { ParsedStatement } from "../parsed-statement";
 import {
   judge,
@@ -6,7 +9,7 @@ import {
   type ReplayFinding,
   type UpdateEffect,
 } from "./judge";
-import { seedEmptyTables, type Unseeded } from "./seed-rows";
+import { seedTables, type Unseeded } from "./seed-rows";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
 import {
   readRows,
@@ -36,8 +39,10 @@ export interface FileReplay {
   readonly findings: readonly ReplayFinding[];
   /** Per statement: SQLite's error, when it rejects the file even without rows. */
   readonly verdicts: readonly StatementVerdict[];
-  /** Tables that had no rows when this file ran, though the gate tried to seed them. */
+  /** Tables with no rows, or columns left NULL, though the gate tried to seed them (each named once). */
   readonly unseeded: readonly Unseeded[];
+  /** Lower-cased `table.column` of every column still NULL in existing rows when the file started. */
+  readonly unfilled: ReadonlySet<string>;
   /** Lower-cased names of tables that existed but held no rows when the file started. */
   readonly emptyAtStart: ReadonlySet<string>;
   /** False when SQLite rejects the file even without rows, so nothing was judged. */
@@ -54,13 +59,6 @@ export function isSyntaxError(message: string): boolean {
   return /syntax error|incomplete input|unrecognized token|near ".*":/.test(
     message,
   );
-}
-
-function openDatabase(): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  // D1 runs with foreign keys enforced; inside a migration's transaction PRAGMA foreign_keys is a no-op.
-  db.exec("PRAGMA foreign_keys = ON");
-  return db;
 }
 
 /** Runs the statements in one transaction, as D1 applies a migration file; returns the failure, if any. */
@@ -120,8 +118,10 @@ type Outcome =
  * "fails only on data" from "SQLite rejects it" (SQLite is the parser of record).
  */
 export class Replayer {
-  private readonly seeded = openDatabase();
+  private readonly seeded = openD1Database();
   private readonly reportedUnseeded = new Set<string>();
+  /** Table definitions whose rows already hold a value in every column. */
+  private readonly filled = new WeakSet<LiveTable>();
   /** False once an export is loaded: its rows are the real ones, empty tables stay empty. */
   private generateRows = true;
 
@@ -156,20 +156,35 @@ export class Replayer {
 
   replayFile(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
-    const seeded = this.generateRows ? seedEmptyTables(db, readTables(db)) : [];
+    const seeded = this.generateRows
+      ? seedTables(db, readTables(db), this.filled)
+      : [];
     const unseeded = seeded.filter((u) => {
-      const fresh = !this.reportedUnseeded.has(u.table.toLowerCase());
-      this.reportedUnseeded.add(u.table.toLowerCase());
+      const key = `${u.table}.${u.column ?? ""}`.toLowerCase();
+      const fresh = !this.reportedUnseeded.has(key);
+      this.reportedUnseeded.add(key);
       return fresh;
     });
+    const unfilled = new Set(
+      seeded
+        .filter((u) => u.column !== undefined)
+        .map((u) => `${u.table}.${u.column ?? ""}`.toLowerCase()),
+    );
     const counts = rowCounts(db);
     const emptyAtStart = new Set(
       [...counts].filter(([, n]) => n === 0).map(([name]) => name),
     );
     const tablesBefore = new Set(counts.keys());
-    const outcome = statements.every(cannotLoseData)
+    let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
       : this.judgeOnSeeded(statements);
+    if (
+      "failure" in outcome &&
+      this.generateRows &&
+      /FOREIGN KEY/i.test(outcome.failure.error) &&
+      this.pointAtNewParents(statements)
+    )
+      outcome = this.judgeOnSeeded(statements);
     let findings: ReplayFinding[];
     if ("failure" in outcome) {
       clearAllRows(db);
@@ -187,6 +202,7 @@ export class Replayer {
               : v,
           ),
           unseeded,
+          unfilled,
           emptyAtStart,
           judged: false,
           tablesBefore,
@@ -207,11 +223,27 @@ export class Replayer {
       findings,
       verdicts: statements.map((s) => ({ index: s.index })),
       unseeded,
+      unfilled,
       emptyAtStart,
       judged: true,
       tablesBefore,
       columnsAfter,
     };
+  }
+
+  /**
+   * When the file fails on a foreign key, runs it on an empty copy and, if it passes there, points
+   * the columns it turns into foreign keys at parent rows: production holds ids there, the seeder
+   * wrote free text. Returns whether any value moved (then the file is worth trying again).
+   */
+  private pointAtNewParents(statements: readonly StatementSource[]): boolean {
+    const copy = emptyCopy(this.seeded);
+    try {
+      if (applyFile(copy, statements) !== undefined) return false;
+      return pointAtParents(this.seeded, readTables(copy));
+    } finally {
+      copy.close();
+    }
   }
 
   /** A file that cannot lose data still runs on the seeded rows: it may fail on them. */

@@ -5,14 +5,17 @@ import {
   keyColumns,
   quoteName,
   type LiveColumn,
+  type LiveForeignKey,
   type LiveTable,
 } from "./sqlite-schema";
 
-/** Rows generated per table: enough to see "n of n rows" and duplicates in non-unique columns. */
+/** Rows generated per table: enough to see "n of n rows" and a value that differs from the default. */
 export const seedRowCount = 3;
 
+/** A table (no `column`) or a column the seeder could not give values to, and SQLite's reason. */
 export interface Unseeded {
   readonly table: string;
+  readonly column?: string;
   readonly reason: string;
 }
 
@@ -31,11 +34,20 @@ function affinity(
   return "numeric";
 }
 
-/** A value of the column's type; `n` differs per row in unique columns and repeats otherwise. */
+/**
+ * A value of the column's type, distinct per row `n` (1-based): production rows differ, so a UNIQUE
+ * index added later meets duplicates only where real data has them. Booleans are the exception —
+ * two values cannot be distinct across three rows, and real tables repeat them too.
+ */
 function baseValue(column: LiveColumn, n: number): Value {
   const name = column.name.toLowerCase();
+  const type = column.type.toUpperCase();
+  if (type.includes("BOOL") || /^(is|has)(_[a-z]|[A-Z])/.test(column.name))
+    return n % 2;
   switch (affinity(column.type)) {
     case "integer":
+      // Timestamps stored as integers (drizzle's mode: "timestamp") need a plausible epoch value.
+      return /(_at|at|time|date)$/i.test(column.name) ? 1_700_000_000 + n : n;
     case "numeric":
       return n;
     case "real":
@@ -130,106 +142,205 @@ function count(db: DatabaseSync, table: string): number {
   return Number(row.n);
 }
 
-/**
- * Inserts generated rows into every empty table, parents first: values of each column's type,
- * distinct in unique columns and repeated in others (so a new UNIQUE index meets duplicates),
- * foreign keys pointing at existing parent rows, CHECK literals tried when the first guess fails.
- */
-export function seedEmptyTables(
-  db: DatabaseSync,
-  tables: ReadonlyMap<string, LiveTable>,
-): Unseeded[] {
-  const unseeded: Unseeded[] = [];
-  for (const table of dependencyOrder([...tables.values()])) {
-    if (count(db, table.name) > 0) continue;
-    let reason: string | undefined;
-    try {
-      reason = seedTable(db, table, tables);
-    } catch (error) {
-      // e.g. "foreign key mismatch": SQLite cannot write to the table at all.
-      reason = error instanceof Error ? error.message : String(error);
-    }
-    if (reason !== undefined) unseeded.push({ table: table.name, reason });
-  }
-  return unseeded;
-}
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
-function seedTable(
+/** Per foreign key of the table: the parent's referenced values, as rows keyed by the child's columns. */
+function parentKeys(
   db: DatabaseSync,
   table: LiveTable,
   tables: ReadonlyMap<string, LiveTable>,
-): string | undefined {
-  const columns = table.columns.filter((c) => !c.generated);
-  const uniqueColumns = new Set(
-    table.uniques.flatMap((u) => u.columns.map((c) => c.toLowerCase())),
-  );
-  const candidates = new Map(
-    columns.map((c) => [c.name, checkCandidates(table, c.name)]),
-  );
-  const parentRows = new Map<number, Record<string, unknown>[]>();
-  for (const [index, fk] of table.foreignKeys.entries()) {
+): Map<LiveForeignKey, Record<string, unknown>[]> {
+  const result = new Map<LiveForeignKey, Record<string, unknown>[]>();
+  for (const fk of table.foreignKeys) {
     const parent = tables.get(fk.parent.toLowerCase());
-    if (
-      parent === undefined ||
-      parent.name.toLowerCase() === table.name.toLowerCase()
-    )
-      continue;
+    if (parent === undefined) continue;
     const to = fk.to.length > 0 ? fk.to : keyColumns(parent);
     if (to.length === 0) continue;
     const rows = prepared(
       db,
       `SELECT ${to.map(quoteName).join(", ")} FROM ${quoteName(parent.name)} LIMIT ${seedRowCount}`,
     ).all() as Record<string, unknown>[];
-    parentRows.set(
-      index,
+    if (rows.length === 0) continue;
+    result.set(
+      fk,
       rows.map((row) =>
         Object.fromEntries(fk.from.map((from, i) => [from, row[to[i] ?? ""]])),
       ),
     );
   }
-  const names = columns.map((c) => quoteName(c.name)).join(", ");
+  return result;
+}
+
+/**
+ * What to try for one column of row `row` (0-based) on attempt `attempt`: a foreign key points at
+ * a parent row; other columns take a typed value, then CHECK literals, then plain fallbacks.
+ */
+function valueFor(
+  table: LiveTable,
+  column: LiveColumn,
+  row: number,
+  attempt: number,
+  parents: ReadonlyMap<LiveForeignKey, Record<string, unknown>[]>,
+  candidates: readonly Value[],
+): Value {
+  const name = column.name.toLowerCase();
+  for (const [ordinal, fk] of table.foreignKeys.entries()) {
+    if (!fk.from.some((f) => f.toLowerCase() === name)) continue;
+    const rows = parents.get(fk);
+    if (rows === undefined)
+      return column.notNull ? baseValue(column, row + 1) : null;
+    // Rows 2 and 3 share their parents, like children in production (a join table without a
+    // unique constraint holds a repeated pair); a retry moves each key by its position, so a CHECK
+    // comparing two keys of the same parent (user_id != related_user_id) is met on the next try.
+    const parent =
+      rows[(Math.min(row, 1) + attempt * (ordinal + 1)) % rows.length];
+    const from = fk.from.find((f) => f.toLowerCase() === name) ?? column.name;
+    return (parent?.[from] ?? null) as Value;
+  }
+  if (attempt >= 1 && candidates.length > 0)
+    return candidates[(row + attempt - 1) % candidates.length] ?? null;
+  if (attempt === 2) return row + 1;
+  if (attempt === 3) return column.notNull ? `${row + 1}` : null;
+  // A CHECK that lists values (an enum) is satisfied by its own literals first.
+  if (candidates.length > 0 && attempt === 0)
+    return candidates[row % candidates.length] ?? null;
+  return baseValue(column, row + 1);
+}
+
+const attempts = 6;
+
+function insertRows(
+  db: DatabaseSync,
+  table: LiveTable,
+  tables: ReadonlyMap<string, LiveTable>,
+): string | undefined {
+  const columns = table.columns.filter((c) => !c.generated);
+  const candidates = new Map(
+    columns.map((c) => [c.name, checkCandidates(table, c.name)]),
+  );
+  const parents = parentKeys(db, table, tables);
   const insert = prepared(
     db,
-    `INSERT INTO ${quoteName(table.name)} (${names}) VALUES (${columns.map(() => "?").join(", ")})`,
+    `INSERT INTO ${quoteName(table.name)} (${columns.map((c) => quoteName(c.name)).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
   );
   let lastError = "";
   let inserted = 0;
   for (let row = 0; row < seedRowCount; row += 1) {
-    for (let attempt = 0; attempt < 4; attempt += 1) {
-      const values = columns.map((column) => {
-        const isUnique = uniqueColumns.has(column.name.toLowerCase());
-        const n = isUnique ? row + 1 : row === 0 ? 1 : 2;
-        for (const [index, fk] of table.foreignKeys.entries()) {
-          const position = fk.from.findIndex(
-            (f) => f.toLowerCase() === column.name.toLowerCase(),
-          );
-          if (position === -1) continue;
-          const rows = parentRows.get(index);
-          if (rows === undefined)
-            return column.notNull ? baseValue(column, n) : null;
-          // Rows 1 and 2 share a parent unless the column is unique, like any other repeated value.
-          const parent =
-            rows[
-              (isUnique ? row : Math.min(row, 1)) % Math.max(rows.length, 1)
-            ];
-          return (parent?.[column.name] ?? null) as Value;
-        }
-        const options = candidates.get(column.name) ?? [];
-        if (attempt >= 1 && options.length > 0)
-          return options[(row + attempt - 1) % options.length] ?? null;
-        if (attempt === 2) return isUnique ? row : 0;
-        if (attempt === 3) return column.notNull ? `${row + 1}` : null;
-        return baseValue(column, n);
-      });
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      const values = columns.map((column) =>
+        valueFor(
+          table,
+          column,
+          row,
+          attempt,
+          parents,
+          candidates.get(column.name) ?? [],
+        ),
+      );
       try {
         insert.run(...values);
         inserted += 1;
         break;
       } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
+        lastError = messageOf(error);
       }
     }
   }
-  if (inserted > 0) return undefined;
-  return lastError;
+  return inserted > 0 ? undefined : lastError;
+}
+
+/**
+ * Gives every NULL in the table's existing rows a value, row by row: production rows hold values in
+ * columns added after they were first written, so dropping such a column loses data. Returns the
+ * columns no value could be written to, with SQLite's reason.
+ */
+function fillNulls(
+  db: DatabaseSync,
+  table: LiveTable,
+  tables: ReadonlyMap<string, LiveTable>,
+): Unseeded[] {
+  const key = table.withoutRowid ? keyColumns(table) : ["rowid"];
+  if (key.length === 0) return [];
+  const columns = table.columns.filter(
+    (c) => !c.generated && c.pk === 0 && c.notNull === false,
+  );
+  const unfilled: Unseeded[] = [];
+  let parents: Map<LiveForeignKey, Record<string, unknown>[]> | undefined;
+  const where = key.map((k) => `${quoteName(k)} IS ?`).join(" AND ");
+  for (const column of columns) {
+    const q = quoteName(column.name);
+    const rows = prepared(
+      db,
+      `SELECT ${key.map((k) => `${quoteName(k)} AS ${quoteName(`k_${k}`)}`).join(", ")} FROM ${quoteName(table.name)} WHERE ${q} IS NULL ORDER BY ${key.map(quoteName).join(", ")}`,
+    ).all() as Record<string, unknown>[];
+    if (rows.length === 0) continue;
+    parents ??= parentKeys(db, table, tables);
+    const candidates = checkCandidates(table, column.name);
+    const update = prepared(
+      db,
+      `UPDATE ${quoteName(table.name)} SET ${q} = ? WHERE ${where}`,
+    );
+    let lastError = "";
+    let filled = 0;
+    for (const [row, keyRow] of rows.entries()) {
+      const keyValues = key.map((k) => keyRow[`k_${k}`] as Value);
+      for (let attempt = 0; attempt < attempts; attempt += 1) {
+        const value = valueFor(
+          table,
+          column,
+          row,
+          attempt,
+          parents,
+          candidates,
+        );
+        if (value === null) break;
+        try {
+          update.run(value, ...keyValues);
+          filled += 1;
+          break;
+        } catch (error) {
+          lastError = messageOf(error);
+        }
+      }
+    }
+    if (filled === 0)
+      unfilled.push({
+        table: table.name,
+        column: column.name,
+        reason: lastError || "no value satisfies its foreign key",
+      });
+  }
+  return unfilled;
+}
+
+/**
+ * Prepares the scratch database the way production looks before a migration, parents first:
+ * empty tables get generated rows, and existing rows get values in every column still NULL (added
+ * by an earlier migration since they were written). `filled` remembers table definitions already
+ * completed, so an unchanged table costs one count per file.
+ */
+export function seedTables(
+  db: DatabaseSync,
+  tables: ReadonlyMap<string, LiveTable>,
+  filled: WeakSet<LiveTable>,
+): Unseeded[] {
+  const unseeded: Unseeded[] = [];
+  for (const table of dependencyOrder([...tables.values()])) {
+    const empty = count(db, table.name) === 0;
+    if (!empty && filled.has(table)) continue;
+    try {
+      const reason = empty ? insertRows(db, table, tables) : undefined;
+      if (reason !== undefined) {
+        unseeded.push({ table: table.name, reason });
+        continue;
+      }
+      unseeded.push(...fillNulls(db, table, tables));
+      filled.add(table);
+    } catch (error) {
+      // e.g. "foreign key mismatch": SQLite cannot write to the table at all.
+      unseeded.push({ table: table.name, reason: messageOf(error) });
+    }
+  }
+  return unseeded;
 }
