@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "./finding";
-import { lintMigrations } from "./lint-migrations";
+import { failing, lintMigrations } from "./lint-migrations";
 import { listMigrationFiles } from "./migration-files";
 
 /** Per rule: findings judged right, findings judged wrong, and judged findings the gate missed. */
@@ -11,8 +11,25 @@ export interface RuleScore {
   falseNegatives: number;
 }
 
+/** The gate's decision per file (block or let through) against the judged verdict. */
+export interface FileScore {
+  readonly truePositives: number;
+  readonly falsePositives: number;
+  readonly falseNegatives: number;
+  readonly trueNegatives: number;
+  readonly harmful: number;
+  /** "set/file" of harmless files the gate blocks, and harmful files it lets through. */
+  readonly falseAlarms: readonly string[];
+  readonly letThrough: readonly string[];
+  /** "set/file" of migration files judged.txt has no verdict for. */
+  readonly unjudged: readonly string[];
+}
+
 export interface CorpusScore {
   readonly byRule: ReadonlyMap<string, RuleScore>;
+  readonly byFile: FileScore;
+  /** Repositories (folders) in the corpus. */
+  readonly sets: number;
   /** "set/file:line rule" of every wrong or missed finding, for the report. */
   readonly wrong: readonly string[];
   readonly missed: readonly string[];
@@ -26,6 +43,19 @@ export function readExpected(text: string): string[] {
     .map((line) => line.replace(/#.*$/, "").trim())
     .filter((line) => line !== "")
     .map((line) => line.split(/\s+/).slice(0, 2).join(" "));
+}
+
+/** `file verdict` lines of a judged.txt: true for harmful, false for harmless. */
+export function readJudged(text: string): Map<string, boolean> {
+  const verdicts = new Map<string, boolean>();
+  for (const line of text.split("\n")) {
+    const [file, verdict] = line.replace(/#.*$/, "").trim().split(/\s+/);
+    if (file === undefined || file === "") continue;
+    if (verdict !== "harmful" && verdict !== "harmless")
+      throw new Error(`judged.txt: "${line}" needs harmful or harmless`);
+    verdicts.set(file, verdict === "harmful");
+  }
+  return verdicts;
 }
 
 const key = (finding: Finding): string =>
@@ -46,6 +76,16 @@ export function scoreCorpus(root: string): CorpusScore {
   };
   const wrong: string[] = [];
   const missed: string[] = [];
+  const byFile = {
+    truePositives: 0,
+    falsePositives: 0,
+    falseNegatives: 0,
+    trueNegatives: 0,
+    harmful: 0,
+    falseAlarms: [] as string[],
+    letThrough: [] as string[],
+    unjudged: [] as string[],
+  };
   let files = 0;
   const sets = readdirSync(root, { withFileTypes: true }).filter((e) =>
     e.isDirectory(),
@@ -58,7 +98,26 @@ export function scoreCorpus(root: string): CorpusScore {
       file: path.slice(dir.length + 1),
       sql: readFileSync(path, "utf8"),
     }));
-    const actual = lintMigrations(sources).findings.map(key);
+    const findings = lintMigrations(sources).findings;
+    const actual = findings.map(key);
+    const judged = readJudged(readFileSync(join(dir, "judged.txt"), "utf8"));
+    const blocked = new Set(failing(findings).map((f) => f.file));
+    for (const { file } of sources) {
+      const harmful = judged.get(file);
+      const name = `${set.name}/${file}`;
+      if (harmful === undefined) byFile.unjudged.push(name);
+      if (harmful === true) byFile.harmful += 1;
+      if (blocked.has(file)) {
+        if (harmful === true) byFile.truePositives += 1;
+        else {
+          byFile.falsePositives += 1;
+          byFile.falseAlarms.push(name);
+        }
+      } else if (harmful === true) {
+        byFile.falseNegatives += 1;
+        byFile.letThrough.push(name);
+      } else byFile.trueNegatives += 1;
+    }
     const expected = readExpected(
       readFileSync(join(dir, "expected.txt"), "utf8"),
     );
@@ -79,16 +138,33 @@ export function scoreCorpus(root: string): CorpusScore {
       missed.push(`${set.name}/${left}`);
     }
   }
-  return { byRule, wrong, missed, files };
+  return { byRule, byFile, sets: sets.length, wrong, missed, files };
 }
 
 export function ratio(hits: number, total: number): number {
   return total === 0 ? 1 : hits / total;
 }
 
+const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
+
+/** Per file: the gate blocks a file or lets it through; precision and recall of that decision. */
+export function formatFileScore(result: CorpusScore): string {
+  const s = result.byFile;
+  return [
+    `per file: ${result.sets} repositories, ${result.files} files, ${s.harmful} judged harmful`,
+    `  blocked harmful ${s.truePositives}, blocked harmless ${s.falsePositives}, let through harmful ${s.falseNegatives}, let through harmless ${s.trueNegatives}`,
+    `  precision ${pct(ratio(s.truePositives, s.truePositives + s.falsePositives))}, recall ${pct(ratio(s.truePositives, s.truePositives + s.falseNegatives))}`,
+    ...(s.falseAlarms.length > 0
+      ? [`  false alarms: ${s.falseAlarms.join(", ")}`]
+      : []),
+    ...(s.letThrough.length > 0
+      ? [`  let through: ${s.letThrough.join(", ")}`]
+      : []),
+  ].join("\n");
+}
+
 /** A table of precision and recall per rule, and in total. */
 export function formatScore(result: CorpusScore): string {
-  const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
   const lines = ["rule                      TP  FP  FN  precision  recall"];
   const total = { truePositives: 0, falsePositives: 0, falseNegatives: 0 };
   for (const [rule, s] of [...result.byRule].sort()) {

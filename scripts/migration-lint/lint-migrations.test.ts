@@ -127,4 +127,37 @@ describe("lintMigrations", () => {
     expect(failing(findings)).toEqual([]);
     expect(findings[0]?.allowedBecause).toBe("SQLite accepts it");
   });
+
+  it("notes, rather than reports, a table no migration in the folder creates (a base migration outside it)", () => {
+    const { findings, notes } = lintMigrations([
+      { file: "0007.sql", sql: "ALTER TABLE `base` ADD `x` text;" },
+    ]);
+    expect(findings).toEqual([]);
+    expect(notes).toEqual([
+      "0007.sql: not replayed — no migration in this folder creates table base (a base migration outside it?); findings come from the static rules",
+    ]);
+  });
+
+  it("still reports a table the folder creates only in a later migration (wrong order)", () => {
+    const { findings } = lintMigrations([
+      { file: "0001.sql", sql: "ALTER TABLE `users` ADD `x` text;" },
+      { file: "0002.sql", sql: "CREATE TABLE `users` (id integer);" },
+    ]);
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
+      "0001.sql:1 sql-error",
+    ]);
+  });
+
+  it("reports BEGIN/COMMIT in a migration as D1 rejects it, at the first such statement", () => {
+    const { findings } = lintMigrations([
+      init,
+      {
+        file: "0001.sql",
+        sql: "CREATE TABLE e (id int);\nCOMMIT TRANSACTION;\nBEGIN TRANSACTION;",
+      },
+    ]);
+    expect(findings.map((f) => `${f.line} ${f.rule}: ${f.message}`)).toEqual([
+      "2 sql-error: D1 rejects BEGIN/COMMIT/ROLLBACK/SAVEPOINT in a migration: it runs each file in its own transaction, so wrangler d1 migrations apply fails",
+    ]);
+  });
 });

@@ -5,7 +5,12 @@ import { InputError } from "./input-error";
 import { parseStatement } from "./parse-statement";
 import type { ParsedStatement } from "./parsed-statement";
 import type { ReplayFinding } from "./replay/judge";
-import { isSyntaxError, Replayer, type FileReplay } from "./replay/replayer";
+import {
+  d1RejectsTransactions,
+  isSyntaxError,
+  Replayer,
+  type FileReplay,
+} from "./replay/replayer";
 import {
   replayDecidedRules,
   ruleIds,
@@ -84,8 +89,14 @@ function sqliteFindings(
         findings.push({
           index: Math.max(verdict.index, 0),
           rule: "sql-error",
-          message: `SQLite rejects this migration even on an empty database: ${verdict.error}`,
-          fix: "fix the statement (wrangler d1 migrations apply --local fails the same way)",
+          message:
+            verdict.error === d1RejectsTransactions
+              ? `${verdict.error}, so wrangler d1 migrations apply fails`
+              : `SQLite rejects this migration even on an empty database: ${verdict.error}`,
+          fix:
+            verdict.error === d1RejectsTransactions
+              ? "remove the transaction statements; each migration file already is one transaction"
+              : "fix the statement (wrangler d1 migrations apply --local fails the same way)",
         });
     }
   }

@@ -175,6 +175,31 @@ export class Replayer {
       [...counts].filter(([, n]) => n === 0).map(([name]) => name),
     );
     const tablesBefore = new Set(counts.keys());
+    if (statements.some(isTransactionControl)) {
+      // D1 refuses the whole file, so nothing runs in production; later files meet the schema
+      // the rest of it was meant to build.
+      clearAllRows(db);
+      const rest = applyBestEffort(
+        db,
+        statements.filter((s) => !isTransactionControl(s)),
+      );
+      return {
+        findings: [],
+        verdicts: statements.map(
+          (s) =>
+            rest.find((v) => v.index === s.index) ?? {
+              index: s.index,
+              error: d1RejectsTransactions,
+            },
+        ),
+        unseeded,
+        unfilled,
+        emptyAtStart,
+        judged: false,
+        tablesBefore,
+        columnsAfter: new Map(),
+      };
+    }
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
       : this.judgeOnSeeded(statements);
@@ -342,6 +367,24 @@ function failsOnData(
     message: `fails on a database with rows but passes on the empty local D1 (so CI is green and production fails): ${failure.error}${atCommit ? " (at COMMIT: deferred foreign keys)" : ""}`,
     fix: 'make the statement work on existing rows (a constant DEFAULT, a backfill before NOT NULL, de-duplicate before UNIQUE, move child rows before dropping their parent), or annotate with "-- migration-lint: allow fails-on-data: <reason>"',
   };
+}
+
+const transactionWords = new Set([
+  "BEGIN",
+  "COMMIT",
+  "END",
+  "ROLLBACK",
+  "SAVEPOINT",
+  "RELEASE",
+]);
+
+/** D1 runs each migration file in its own transaction and rejects statements that manage one. */
+export const d1RejectsTransactions =
+  "D1 rejects BEGIN/COMMIT/ROLLBACK/SAVEPOINT in a migration: it runs each file in its own transaction";
+
+function isTransactionControl(statement: StatementSource): boolean {
+  const { parsed } = statement;
+  return parsed.kind === "other" && transactionWords.has(parsed.keyword);
 }
 
 /**

@@ -326,6 +326,7 @@ export function seedTables(
   filled: WeakSet<LiveTable>,
 ): Unseeded[] {
   const unseeded: Unseeded[] = [];
+  const retry: LiveTable[] = [];
   for (const table of dependencyOrder([...tables.values()])) {
     const empty = count(db, table.name) === 0;
     if (!empty && filled.has(table)) continue;
@@ -335,12 +336,28 @@ export function seedTables(
         unseeded.push({ table: table.name, reason });
         continue;
       }
-      unseeded.push(...fillNulls(db, table, tables));
+      if (fillNulls(db, table, tables).length > 0) retry.push(table);
       filled.add(table);
     } catch (error) {
       // e.g. "foreign key mismatch": SQLite cannot write to the table at all.
       unseeded.push({ table: table.name, reason: messageOf(error) });
     }
   }
+  // Tables in a foreign-key cycle (user.home_board_id ↔ board.creator_id) were seeded before one of
+  // their parents had rows: a second pass fills what the first could not.
+  for (const table of retry) unseeded.push(...fillNulls(db, table, tables));
   return unseeded;
+}
+
+/**
+ * Seeds a database once, as the replay does before a file (scripts/compat seeds a local D1 with it):
+ * returns the tables that got no rows; columns left NULL in seeded tables are not listed.
+ */
+export function seedEmptyTables(
+  db: DatabaseSync,
+  tables: ReadonlyMap<string, LiveTable>,
+): Unseeded[] {
+  return seedTables(db, tables, new WeakSet()).filter(
+    (u) => u.column === undefined,
+  );
 }
