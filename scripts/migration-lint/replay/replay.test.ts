@@ -133,6 +133,69 @@ describe("SQLite as the parser of record", () => {
   });
 });
 
+describe("issue 21: production-shaped rows, old names, D1's options", () => {
+  it('runs drizzle-kit\'s DEFAULT "x" as D1 does: the text x, not an error', () => {
+    expect(
+      replay('ALTER TABLE users ADD `plan` text DEFAULT "free" NOT NULL;'),
+    ).toEqual([]);
+  });
+
+  it("reports a column renamed aside and re-added: the old code reads NULL under the old name", () => {
+    expect(
+      replay(
+        "ALTER TABLE users RENAME COLUMN age TO birth_year;\nALTER TABLE users ADD age integer;",
+      ),
+    ).toEqual([
+      "1 values-lost: users.age: 3 of 3 values became NULL — the running code reads NULL where it wrote a value",
+    ]);
+  });
+
+  it("compares a table renamed aside and re-created with the new table, not with its backup", () => {
+    expect(
+      replay(
+        "ALTER TABLE posts RENAME TO posts_backup;\nCREATE TABLE posts (id integer PRIMARY KEY, author_id integer REFERENCES users(id) ON DELETE SET NULL);",
+      ),
+    ).toEqual([
+      "1 drop-table: posts: 3 of 3 rows deleted — the table is renamed aside and re-created empty; the Worker still running during rollout reads an empty table",
+    ]);
+  });
+
+  it("calls a plain DROP + CREATE of the same table a drop, not a rebuild that copied 0 rows", () => {
+    expect(
+      replay(
+        "DROP TABLE posts;\nCREATE TABLE posts (id integer PRIMARY KEY, author_id integer);",
+      ),
+    ).toEqual([
+      "1 drop-table: posts: 3 of 3 rows deleted — the table is dropped and re-created empty; the Worker still running during rollout reads an empty table",
+    ]);
+  });
+
+  it("keeps a unique guarantee implied by a narrower unique set or the primary key", () => {
+    const init =
+      "CREATE TABLE t (id integer PRIMARY KEY, email text, team text);\nCREATE UNIQUE INDEX t_email_team ON t (email, team);\nCREATE UNIQUE INDEX t_id_email ON t (id, email);";
+    expect(
+      replay(
+        "DROP INDEX t_email_team;\nCREATE UNIQUE INDEX t_email ON t (email);\nDROP INDEX t_id_email;",
+        init,
+      ),
+    ).toEqual([]);
+    expect(replay("DROP INDEX t_email_team;", init)).toEqual([
+      "1 unique-lost: t: UNIQUE index t_email_team on (email, team) is gone after the migration, so duplicates can now be written",
+    ]);
+  });
+
+  it("does not fail on data because of the seeder's own values: a column that becomes a foreign key holds parent ids", () => {
+    const init =
+      "CREATE TABLE users (id integer PRIMARY KEY);\nCREATE TABLE notes (id integer PRIMARY KEY, owner text NOT NULL);";
+    expect(
+      replay(
+        "PRAGMA defer_foreign_keys = on;\nCREATE TABLE __new_notes (id integer PRIMARY KEY, owner text NOT NULL REFERENCES users(id));\nINSERT INTO __new_notes SELECT id, owner FROM notes;\nDROP TABLE notes;\nALTER TABLE __new_notes RENAME TO notes;",
+        init,
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("tables the replay cannot seed", () => {
   it("says which, and keeps the static rule's finding for them", () => {
     const init =
