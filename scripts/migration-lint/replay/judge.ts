@@ -136,6 +136,8 @@ export function judge(input: JudgeInput): ReplayFinding[] {
     0;
   const firstDrop = (names: readonly string[]): CountDrop | undefined =>
     input.drops.find((d) => names.includes(d.table));
+  const lastDrop = (names: readonly string[]): CountDrop | undefined =>
+    input.drops.findLast((d) => names.includes(d.table));
 
   for (const [name, start] of input.start) {
     if (start.rows.length === 0) continue;
@@ -164,6 +166,9 @@ export function judge(input: JudgeInput): ReplayFinding[] {
     );
     const pairs = matchRows(start, end);
     const lost = pairs.filter(([, row]) => row === undefined).length;
+    // Rows are lost where the count last fell: a rebuild's copy can be complete and a later DROP of
+    // its parent cascade into the new table.
+    const lossDrop = lastDrop(names) ?? drop;
     const loss =
       lost > 0
         ? rowLoss(
@@ -171,7 +176,7 @@ export function judge(input: JudgeInput): ReplayFinding[] {
             end,
             lost,
             total,
-            drop,
+            lossDrop,
             statementAt,
             firstNaming(names),
             names,

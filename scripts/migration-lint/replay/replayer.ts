@@ -120,8 +120,6 @@ type Outcome =
 export class Replayer {
   private readonly seeded = openD1Database();
   private readonly reportedUnseeded = new Set<string>();
-  /** Table definitions whose rows already hold a value in every column. */
-  private readonly filled = new WeakSet<LiveTable>();
   /** False once an export is loaded: its rows are the real ones, empty tables stay empty. */
   private generateRows = true;
 
@@ -156,9 +154,7 @@ export class Replayer {
 
   replayFile(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
-    const seeded = this.generateRows
-      ? seedTables(db, readTables(db), this.filled)
-      : [];
+    const seeded = this.generateRows ? seedTables(db, readTables(db)) : [];
     const unseeded = seeded.filter((u) => {
       const key = `${u.table}.${u.column ?? ""}`.toLowerCase();
       const fresh = !this.reportedUnseeded.has(key);

@@ -265,6 +265,13 @@ function fillNulls(
   const columns = table.columns.filter(
     (c) => !c.generated && c.pk === 0 && c.notNull === false,
   );
+  if (columns.length === 0) return [];
+  // One query tells whether anything is NULL: most tables, most files, have nothing to fill.
+  const anyNull = prepared(
+    db,
+    `SELECT 1 FROM ${quoteName(table.name)} WHERE ${columns.map((c) => `${quoteName(c.name)} IS NULL`).join(" OR ")} LIMIT 1`,
+  ).get();
+  if (anyNull === undefined) return [];
   const unfilled: Unseeded[] = [];
   let parents: Map<LiveForeignKey, Record<string, unknown>[]> | undefined;
   const where = key.map((k) => `${quoteName(k)} IS ?`).join(" AND ");
@@ -316,20 +323,18 @@ function fillNulls(
 
 /**
  * Prepares the scratch database the way production looks before a migration, parents first:
- * empty tables get generated rows, and existing rows get values in every column still NULL (added
- * by an earlier migration since they were written). `filled` remembers table definitions already
- * completed, so an unchanged table costs one count per file.
+ * empty tables get generated rows, and existing rows get values in every column still NULL — added
+ * by an earlier migration since they were written, or nulled by one (production writes new rows
+ * with values there). Runs before every file.
  */
 export function seedTables(
   db: DatabaseSync,
   tables: ReadonlyMap<string, LiveTable>,
-  filled: WeakSet<LiveTable>,
 ): Unseeded[] {
   const unseeded: Unseeded[] = [];
   const retry: LiveTable[] = [];
   for (const table of dependencyOrder([...tables.values()])) {
     const empty = count(db, table.name) === 0;
-    if (!empty && filled.has(table)) continue;
     try {
       const reason = empty ? insertRows(db, table, tables) : undefined;
       if (reason !== undefined) {
@@ -337,7 +342,6 @@ export function seedTables(
         continue;
       }
       if (fillNulls(db, table, tables).length > 0) retry.push(table);
-      filled.add(table);
     } catch (error) {
       // e.g. "foreign key mismatch": SQLite cannot write to the table at all.
       unseeded.push({ table: table.name, reason: messageOf(error) });
@@ -357,7 +361,5 @@ export function seedEmptyTables(
   db: DatabaseSync,
   tables: ReadonlyMap<string, LiveTable>,
 ): Unseeded[] {
-  return seedTables(db, tables, new WeakSet()).filter(
-    (u) => u.column === undefined,
-  );
+  return seedTables(db, tables).filter((u) => u.column === undefined);
 }
