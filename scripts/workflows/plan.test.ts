@@ -51,8 +51,9 @@ describe("planFiles", () => {
       const header = parseHeader(file.content);
       expect(header?.source).toBe(file.source);
       expect(header?.checksum).toBe(checksum(header?.body ?? ""));
-      expect(readFileSync(new URL(file.source, ROOT), "utf8")).toContain(
-        "defineWorkflow",
+      // A definition composes the builders (defineWorkflow or a pipeline workflow factory).
+      expect(readFileSync(new URL(file.source, ROOT), "utf8")).toMatch(
+        /from "\.\.\/builders\//,
       );
     }
   });

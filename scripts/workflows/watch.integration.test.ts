@@ -26,7 +26,8 @@ const COPIED = [
   ".github/workflows",
   "docs/deployment/diagrams",
 ];
-const SOURCE = "workflows-src/workflows/mutation.ts";
+// The mutation schedule lives in the workflow factories the definition files call.
+const SOURCE = "workflows-src/builders/pipeline-workflows.ts";
 const CRON = '"17 3 * * 1"';
 
 let root: string;
@@ -91,7 +92,7 @@ describe("npm run gen:workflows -- --watch", () => {
 
     let at = editSource((text) => text.replace(CRON, '"42 3 * * 1"'));
     at = await waitFor(
-      /changed {2}workflows-src\/workflows\/mutation\.ts\n(?:.*\n)*?wrote {4}\.github\/workflows\/mutation\.yml/,
+      /changed {2}workflows-src\/builders\/pipeline-workflows\.ts\n(?:.*\n)*?wrote {4}\.github\/workflows\/mutation\.yml/,
       at,
     );
     await waitFor(/1 written|2 written/, at);
@@ -99,7 +100,7 @@ describe("npm run gen:workflows -- --watch", () => {
 
     at = editSource((text) => `${text}\nthrow new Error("watch-test boom");\n`);
     at = await waitFor(
-      /gen:workflows: workflows-src\/workflows\/mutation\.ts:\d+:\d+: watch-test boom/,
+      /gen:workflows: workflows-src\/builders\/pipeline-workflows\.ts:\d+:\d+: watch-test boom/,
       at,
     );
     await waitFor(/still watching/, at);
