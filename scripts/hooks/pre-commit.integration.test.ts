@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../deploy/wrangler";
 import { createScratchRepo, developerEnv } from "./scratch-repo";
 
-const SOURCE = "workflows-src/workflows/mutation.ts";
+// The mutation schedule lives in the workflow factories the definition files call.
+const SOURCE = "workflows-src/builders/pipeline-workflows.ts";
 let repo: string;
 
 function sh(command: string, args: string[], extra?: Record<string, string>) {
