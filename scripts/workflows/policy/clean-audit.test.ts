@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { inProcessAuditor } from "./audit-request";
-import { cleanAuditor } from "./clean-audit";
+import { auditFailure, cleanAuditor } from "./clean-audit";
 import { policyContext } from "./context";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
@@ -39,4 +39,26 @@ describe("the audit in a clean process", () => {
     const answer = await cleanAuditor(REPO)({ files: [], recordPins: true });
     expect(answer.pins).toEqual({ scripts: {}, files: {} });
   }, 30_000);
+});
+
+describe("auditFailure", () => {
+  it("names the error, not the frame Node printed first, and the fix for a missing package", () => {
+    const stderr = `node:internal/modules/run_main:123
+    triggerUncaughtException(
+    ^
+Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'mvdan-sh' imported from /r/scripts/workflows/policy/shell-parse.ts
+    at packageResolve (node:internal/modules/esm/resolve:873:9)`;
+    expect(auditFailure(stderr)).toBe(
+      "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'mvdan-sh' imported from /r/scripts/workflows/policy/shell-parse.ts — node_modules is older than package-lock.json: run npm ci (or ./dev)",
+    );
+  });
+
+  it("points any other crash at the audit itself", () => {
+    expect(auditFailure("boom\nTypeError: x is not a function\n")).toBe(
+      "TypeError: x is not a function — run npm run audit:workflows to see why",
+    );
+    expect(auditFailure("")).toBe(
+      "no output — run npm run audit:workflows to see why",
+    );
+  });
 });

@@ -39,7 +39,7 @@ export function cleanAuditor(root: string): Auditor {
         if (code !== 0) {
           reject(
             new Error(
-              `the audit process exited ${code}: ${Buffer.concat(err).toString("utf8").trim().split("\n")[0] ?? ""} — run npm run audit:workflows to see why`,
+              `the audit process exited ${code}: ${auditFailure(Buffer.concat(err).toString("utf8"))}`,
             ),
           );
           return;
@@ -54,4 +54,20 @@ export function cleanAuditor(root: string): Auditor {
       });
       child.stdin.end(JSON.stringify(request));
     });
+}
+
+/**
+ * The line of a crashed audit's stderr that says why, with the fix: Node's first line is only the
+ * frame it threw from ("node:internal/modules/run_main:123"), and a package missing from
+ * node_modules (a lockfile newer than the install) is fixed by installing, not by reading the audit.
+ */
+export function auditFailure(stderr: string): string {
+  const lines = stderr.split("\n").map((line) => line.trim());
+  const reason =
+    lines.find((line) => /^(\w*Error\b|Error \[)/.test(line)) ??
+    lines.find((line) => line !== "") ??
+    "no output";
+  return /ERR_MODULE_NOT_FOUND|Cannot find (package|module)/.test(reason)
+    ? `${reason} — node_modules is older than package-lock.json: run npm ci (or ./dev)`
+    : `${reason} — run npm run audit:workflows to see why`;
 }
