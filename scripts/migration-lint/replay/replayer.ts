@@ -5,12 +5,17 @@ import { emptyCopy } from "./schema-copy";
 import type { ParsedStatement } from "../parsed-statement";
 import {
   judge,
+  type ColumnChange,
   type CountDrop,
   type ReplayFinding,
   type UpdateEffect,
 } from "./judge";
+import { dqsLiterals } from "./dqs-literals";
+import { matchWhereClauses } from "./match-where";
+import { newUniqueIndexes } from "./new-unique-indexes";
 import { seedTables, type Unseeded } from "./seed-rows";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
+import { writeClauses } from "./write-clauses";
 import {
   readRows,
   rowCounts,
@@ -155,6 +160,7 @@ export class Replayer {
   replayFile(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
     const seeded = this.generateRows ? seedTables(db, readTables(db)) : [];
+    if (this.generateRows) matchWhereClauses(db, statements);
     const unseeded = seeded.filter((u) => {
       const key = `${u.table}.${u.column ?? ""}`.toLowerCase();
       const fresh = !this.reportedUnseeded.has(key);
@@ -196,6 +202,9 @@ export class Replayer {
         columnsAfter: new Map(),
       };
     }
+    const duplicates = this.generateRows
+      ? duplicateTrial(db, statements)
+      : undefined;
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
       : this.judgeOnSeeded(statements);
@@ -232,7 +241,10 @@ export class Replayer {
       }
       findings = [failsOnData(outcome.failure, statements)];
     } else {
-      findings = outcome.findings;
+      findings = [
+        ...outcome.findings,
+        ...(duplicates === undefined ? [] : [duplicates]),
+      ];
     }
     const columnsAfter = new Map(
       [...readTables(db)].map(([name, table]) => [
@@ -283,14 +295,16 @@ export class Replayer {
     let failure: { index: number; error: string } | undefined;
     for (const statement of statements) {
       const { parsed } = statement;
-      const unboundedUpdate =
-        parsed.kind === "update" && !parsed.hasWhere
+      const bounded = parsed.kind === "update" && parsed.hasWhere;
+      const updatedTable =
+        parsed.kind === "update" &&
+        (!bounded || writeClauses(statement.text).selfContained)
           ? start.get(parsed.table.toLowerCase())
           : undefined;
       const before =
-        unboundedUpdate === undefined
+        updatedTable === undefined
           ? undefined
-          : tryReadRows(db, unboundedUpdate.table);
+          : tryReadRows(db, updatedTable.table);
       try {
         db.exec(statement.text);
       } catch (error) {
@@ -298,25 +312,26 @@ export class Replayer {
         break;
       }
       const after =
-        before === undefined || unboundedUpdate === undefined
+        before === undefined || updatedTable === undefined
           ? undefined
-          : tryReadRows(db, unboundedUpdate.table);
+          : tryReadRows(db, updatedTable.table);
       if (
-        unboundedUpdate !== undefined &&
+        updatedTable !== undefined &&
         before !== undefined &&
         after !== undefined
       ) {
         const existing = new Set(
-          unboundedUpdate.rows.map((row) => String(row[rowidKey])),
+          updatedTable.rows.map((row) => String(row[rowidKey])),
         );
         updates.push(
           updateEffect(
             statement.index,
-            unboundedUpdate.table.name,
+            updatedTable.table.name,
             before,
             after,
-            unboundedUpdate.table.columns.map((c) => c.name),
+            updatedTable.table.columns.map((c) => c.name),
             existing,
+            bounded,
           ),
         );
       }
@@ -348,7 +363,12 @@ export class Replayer {
       if (db.isTransaction) db.exec("ROLLBACK");
       return { failure: failure ?? { index: -1, error: "unknown error" } };
     }
-    return { findings: judge({ start, end, drops, updates, statements }) };
+    return {
+      findings: [
+        ...judge({ start, end, drops, updates, statements }),
+        ...dqsLiterals(end, statements),
+      ],
+    };
   }
 }
 
@@ -363,6 +383,69 @@ function failsOnData(
     message: `fails on a database with rows but passes on the empty local D1 (so CI is green and production fails): ${failure.error}${atCommit ? " (at COMMIT: deferred foreign keys)" : ""}`,
     fix: 'make the statement work on existing rows (a constant DEFAULT, a backfill before NOT NULL, de-duplicate before UNIQUE, move child rows before dropping their parent), or annotate with "-- migration-lint: allow fails-on-data: <reason>"',
   };
+}
+
+/**
+ * Generated values are distinct per row, so a new UNIQUE index over an existing column passes on
+ * them; production can repeat any value no constraint forbids (two groups named alike, a secret
+ * linked twice to a session). Before the file runs, each new unique index is tried on a copy of the
+ * rows where the second row repeats the first one's values in the index's columns — only when the
+ * schema before the file accepts that duplicate, so nothing is reported that production could
+ * not hold. A file that de-duplicates first passes the trial.
+ */
+function duplicateTrial(
+  db: DatabaseSync,
+  statements: readonly StatementSource[],
+): ReplayFinding | undefined {
+  const tables = readTables(db);
+  for (const target of newUniqueIndexes(statements)) {
+    const table = tables.get(target.table.toLowerCase());
+    if (table === undefined || table.withoutRowid) continue;
+    const columns = target.columns.map(
+      (c) =>
+        table.columns.find((col) => col.name.toLowerCase() === c.toLowerCase())
+          ?.name,
+    );
+    if (columns.some((c) => c === undefined)) continue;
+    const names = (columns as string[]).map(quoteName).join(", ");
+    const name = quoteName(table.name);
+    const rows = db
+      .prepare(`SELECT rowid AS r FROM ${name} ORDER BY rowid LIMIT 2`)
+      .all() as { r: number }[];
+    const [first, second] = rows;
+    if (first === undefined || second === undefined) continue;
+    db.exec("BEGIN");
+    try {
+      try {
+        db.prepare(
+          `UPDATE ${name} SET (${names}) = (SELECT ${names} FROM ${name} WHERE rowid = ?) WHERE rowid = ?`,
+        ).run(first.r, second.r);
+      } catch {
+        // The schema before the file forbids the duplicate: production cannot hold it.
+        continue;
+      }
+      for (const statement of statements) {
+        try {
+          db.exec(statement.text);
+        } catch (error) {
+          const message = messageOf(error);
+          if (!/UNIQUE constraint failed/i.test(message)) break;
+          const shared = (columns as string[])
+            .map((c) => `${table.name}.${c}`)
+            .join(", ");
+          return {
+            index: statement.index,
+            rule: "fails-on-data",
+            message: `fails if two rows share ${shared}: nothing before this file keeps ${columns.length > 1 ? "them" : "it"} unique, so production can hold duplicates, and the new UNIQUE index then fails: ${message}`,
+            fix: `de-duplicate ${table.name} in the same migration before creating the index (keep one row per value, or merge them), or annotate with "-- migration-lint: allow fails-on-data: <reason why no duplicates exist>"`,
+          };
+        }
+      }
+    } finally {
+      if (db.isTransaction) db.exec("ROLLBACK");
+    }
+  }
+  return undefined;
 }
 
 const transactionWords = new Set([
@@ -435,9 +518,10 @@ function updateEffect(
   after: readonly Row[],
   columns: readonly string[],
   existing: ReadonlySet<string>,
+  bounded: boolean,
 ): UpdateEffect {
   const byRowid = new Map(after.map((row) => [String(row[rowidKey]), row]));
-  const changedColumns = new Set<string>();
+  const perColumn = new Map<string, ColumnChange>();
   let changedRows = 0;
   for (const row of before.filter((r) => existing.has(String(r[rowidKey])))) {
     const next = byRowid.get(String(row[rowidKey]));
@@ -445,7 +529,13 @@ function updateEffect(
     const changed = columns.filter(
       (c) => row[c] !== null && c in next && !sameValue(row[c], next[c]),
     );
-    for (const c of changed) changedColumns.add(c);
+    for (const c of changed) {
+      const seen = perColumn.get(c) ?? { nulled: 0, changed: 0 };
+      if (next[c] === null) seen.nulled += 1;
+      else seen.changed += 1;
+      seen.example ??= [row[c], next[c]];
+      perColumn.set(c, seen);
+    }
     if (changed.length > 0) changedRows += 1;
   }
   return {
@@ -453,6 +543,8 @@ function updateEffect(
     table,
     changedRows,
     totalRows: existing.size,
-    columns: [...changedColumns],
+    columns: [...perColumn.keys()],
+    bounded,
+    perColumn,
   };
 }
