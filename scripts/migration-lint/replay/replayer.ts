@@ -181,6 +181,7 @@ export class Replayer {
       // D1 refuses the whole file, so nothing runs in production; later files meet the schema
       // the rest of it was meant to build.
       clearAllRows(db);
+      const rejection = transactionRejection(statements);
       const rest = applyBestEffort(
         db,
         statements.filter((s) => !isTransactionControl(s)),
@@ -191,7 +192,7 @@ export class Replayer {
           (s) =>
             rest.find((v) => v.index === s.index) ?? {
               index: s.index,
-              error: d1RejectsTransactions,
+              error: rejection,
             },
         ),
         unseeded,
@@ -460,6 +461,28 @@ const transactionWords = new Set([
 /** D1 runs each migration file in its own transaction and rejects statements that manage one. */
 export const d1RejectsTransactions =
   "D1 rejects BEGIN/COMMIT/ROLLBACK/SAVEPOINT in a migration: it runs each file in its own transaction";
+
+/**
+ * wrangler (src/d1/trimmer.ts) strips one `BEGIN TRANSACTION;` and one `COMMIT;` from a file it
+ * applies locally, as a `.dump` wraps them, and refuses a file still holding `BEGIN TRANSACTION`
+ * after that — drizzle's `COMMIT TRANSACTION; PRAGMA foreign_keys=OFF; BEGIN TRANSACTION;` escape
+ * fails even on the local D1. `--remote` sends the file as written and D1 refuses it there too.
+ */
+export const wranglerRefusesTransactions =
+  'wrangler d1 migrations apply refuses the file ("Wrangler could not process the provided SQL file, as it contains several transactions") and D1 rejects BEGIN TRANSACTION in a migration: it runs each file in its own transaction';
+
+export function isTransactionRejection(error: string | undefined): boolean {
+  return (
+    error === d1RejectsTransactions || error === wranglerRefusesTransactions
+  );
+}
+
+function transactionRejection(statements: readonly StatementSource[]): string {
+  const begins = statements.filter((s) =>
+    s.text.includes("BEGIN TRANSACTION"),
+  ).length;
+  return begins >= 2 ? wranglerRefusesTransactions : d1RejectsTransactions;
+}
 
 function isTransactionControl(statement: StatementSource): boolean {
   const { parsed } = statement;
