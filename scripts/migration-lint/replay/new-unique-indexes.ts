@@ -1,7 +1,11 @@
+import type { DatabaseSync } from "node:sqlite";
 import { splitTopLevel } from "../cursor";
+import type { ParsedStatement } from "../parsed-statement";
 import { tokenize, type Token } from "../tokenize";
+import { openD1Database } from "./d1-database";
+import { readTables } from "./sqlite-schema";
 
-/** A `CREATE UNIQUE INDEX` over plain columns of a table. */
+/** A unique set a file adds over plain columns of a table: a `CREATE UNIQUE INDEX`, or a rebuild's. */
 export interface NewUniqueIndex {
   /** The statement that creates it. */
   readonly index: number;
@@ -49,6 +53,56 @@ export function newUniqueIndexes(
     const columns = splitTopLevel(tokens.slice(on + 3, close)).map(plainColumn);
     if (columns.some((c) => c === undefined)) continue;
     found.push({ index, table: table.text, columns: columns as string[] });
+  }
+  return found;
+}
+
+/** The name a table ends the file under, following `ALTER TABLE … RENAME TO` after `from`. */
+function finalName(
+  table: string,
+  statements: readonly { readonly parsed: ParsedStatement }[],
+): string {
+  let name = table.toLowerCase();
+  for (const { parsed } of statements)
+    if (parsed.kind === "rename-table" && parsed.table.toLowerCase() === name)
+      name = parsed.newName.toLowerCase();
+  return name;
+}
+
+/**
+ * The unique sets (UNIQUE constraints, the primary key) of tables a file creates and then renames
+ * into place — a rebuild such as `CREATE TABLE __new_t (… UNIQUE (name)); INSERT … SELECT … FROM t;
+ * DROP TABLE t; ALTER TABLE __new_t RENAME TO t` — attributed to the table they replace. SQLite
+ * reads each CREATE TABLE on a scratch database, so its own parser says which sets are unique.
+ */
+export function rebuiltUniqueSets(
+  statements: readonly {
+    readonly index: number;
+    readonly text: string;
+    readonly parsed: ParsedStatement;
+  }[],
+): NewUniqueIndex[] {
+  const found: NewUniqueIndex[] = [];
+  let scratch: DatabaseSync | undefined;
+  try {
+    for (const [i, { index, text, parsed }] of statements.entries()) {
+      if (parsed.kind !== "create-table") continue;
+      if (!/\b(UNIQUE|PRIMARY\s+KEY)\b/i.test(text)) continue;
+      const table = finalName(parsed.table, statements.slice(i + 1));
+      if (table === parsed.table.toLowerCase()) continue;
+      scratch ??= openD1Database();
+      try {
+        scratch.exec(text);
+      } catch {
+        continue;
+      }
+      const created = readTables(scratch).get(parsed.table.toLowerCase());
+      for (const unique of created?.uniques ?? [])
+        if (!unique.partial)
+          found.push({ index, table, columns: unique.columns });
+    }
+  } finally {
+    scratch?.close();
   }
   return found;
 }

@@ -182,7 +182,7 @@ describe("issue 21: production-shaped rows, old names, D1's options", () => {
         init,
       ),
     ).toEqual([
-      "2 fails-on-data: fails if two rows share t.email: nothing before this file keeps it unique, so production can hold duplicates, and the new UNIQUE index then fails: UNIQUE constraint failed: t.email",
+      "2 fails-on-data: fails if two rows share t.email: nothing before this file keeps it unique, so production can hold duplicates, and the new UNIQUE then fails: UNIQUE constraint failed: t.email",
     ]);
     expect(replay("DROP INDEX t_email_team;", init)).toEqual([
       "1 unique-lost: t: UNIQUE index t_email_team on (email, team) is gone after the migration, so duplicates can now be written",
@@ -217,6 +217,16 @@ describe("issue 21, second round: rows production holds and values it repeats", 
     expect(
       replay("CREATE UNIQUE INDEX users_email_again ON users (email);"),
     ).toEqual([]);
+  });
+
+  it("tries a UNIQUE that a rebuild's CREATE TABLE adds, where the copy then fails", () => {
+    const init = "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL);";
+    const rebuild = (unique: string) =>
+      `CREATE TABLE __new_t (id integer PRIMARY KEY, name text NOT NULL${unique});\nINSERT INTO __new_t SELECT id, name FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;`;
+    expect(replay(rebuild(" UNIQUE"), init)).toEqual([
+      "2 fails-on-data: fails if two rows share t.name: nothing before this file keeps it unique, so production can hold duplicates, and the new UNIQUE then fails: UNIQUE constraint failed: __new_t.name",
+    ]);
+    expect(replay(rebuild(""), init)).toEqual([]);
   });
 
   it("keeps a unique set widened to more columns, but not one widened to include the primary key", () => {

@@ -12,7 +12,7 @@ import {
 } from "./judge";
 import { dqsLiterals } from "./dqs-literals";
 import { matchWhereClauses } from "./match-where";
-import { newUniqueIndexes } from "./new-unique-indexes";
+import { newUniqueIndexes, rebuiltUniqueSets } from "./new-unique-indexes";
 import { seedTables, type Unseeded } from "./seed-rows";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
 import { writeClauses } from "./write-clauses";
@@ -399,7 +399,10 @@ function duplicateTrial(
   statements: readonly StatementSource[],
 ): ReplayFinding | undefined {
   const tables = readTables(db);
-  for (const target of newUniqueIndexes(statements)) {
+  for (const target of [
+    ...newUniqueIndexes(statements),
+    ...rebuiltUniqueSets(statements),
+  ]) {
     const table = tables.get(target.table.toLowerCase());
     if (table === undefined || table.withoutRowid) continue;
     const columns = target.columns.map(
@@ -437,7 +440,7 @@ function duplicateTrial(
           return {
             index: statement.index,
             rule: "fails-on-data",
-            message: `fails if two rows share ${shared}: nothing before this file keeps ${columns.length > 1 ? "them" : "it"} unique, so production can hold duplicates, and the new UNIQUE index then fails: ${message}`,
+            message: `fails if two rows share ${shared}: nothing before this file keeps ${columns.length > 1 ? "them" : "it"} unique, so production can hold duplicates, and the new UNIQUE then fails: ${message}`,
             fix: `de-duplicate ${table.name} in the same migration before creating the index (keep one row per value, or merge them), or annotate with "-- migration-lint: allow fails-on-data: <reason why no duplicates exist>"`,
           };
         }
