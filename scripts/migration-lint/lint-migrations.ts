@@ -6,8 +6,8 @@ import { parseStatement } from "./parse-statement";
 import type { ParsedStatement } from "./parsed-statement";
 import type { ReplayFinding } from "./replay/judge";
 import {
-  d1RejectsTransactions,
   isSyntaxError,
+  isTransactionRejection,
   Replayer,
   type FileReplay,
 } from "./replay/replayer";
@@ -89,14 +89,12 @@ function sqliteFindings(
         findings.push({
           index: Math.max(verdict.index, 0),
           rule: "sql-error",
-          message:
-            verdict.error === d1RejectsTransactions
-              ? `${verdict.error}, so wrangler d1 migrations apply fails`
-              : `SQLite rejects this migration even on an empty database: ${verdict.error}`,
-          fix:
-            verdict.error === d1RejectsTransactions
-              ? "remove the transaction statements; each migration file already is one transaction"
-              : "fix the statement (wrangler d1 migrations apply --local fails the same way)",
+          message: isTransactionRejection(verdict.error)
+            ? `${verdict.error}, so wrangler d1 migrations apply fails`
+            : `SQLite rejects this migration even on an empty database: ${verdict.error}`,
+          fix: isTransactionRejection(verdict.error)
+            ? "remove the transaction statements; each migration file already is one transaction"
+            : "fix the statement (wrangler d1 migrations apply --local fails the same way)",
         });
     }
   }

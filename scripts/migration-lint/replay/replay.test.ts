@@ -43,10 +43,11 @@ DROP TABLE posts_keep;`;
     expect(replay(careful)).toEqual([]);
   });
 
-  it("reports children cascaded by a DELETE … WHERE, not the rows the WHERE names", () => {
+  it("reports the rows a DELETE … WHERE names and the children it cascades to (issue 21: production holds them)", () => {
     expect(replay("DELETE FROM users WHERE id = 1;")).toEqual([
       "1 rebuild-cascade: posts.author_id: 1 of 3 values set to NULL (ON DELETE SET NULL) when rows of users are deleted; D1 keeps foreign keys ON inside the migration",
       "1 rebuild-cascade: sessions: 1 of 3 rows deleted (ON DELETE CASCADE) when rows of users are deleted; D1 keeps foreign keys ON inside the migration, so PRAGMA foreign_keys=OFF does not stop it",
+      "1 rows-lost: users: 1 of 3 rows deleted by DELETE … WHERE — the running code, and its users, lose rows they wrote",
     ]);
   });
 
@@ -173,12 +174,16 @@ describe("issue 21: production-shaped rows, old names, D1's options", () => {
   it("keeps a unique guarantee implied by a narrower unique set or the primary key", () => {
     const init =
       "CREATE TABLE t (id integer PRIMARY KEY, email text, team text);\nCREATE UNIQUE INDEX t_email_team ON t (email, team);\nCREATE UNIQUE INDEX t_id_email ON t (id, email);";
+    // No unique-lost: (email) implies both sets dropped. Creating it over existing rows is its own
+    // risk: two rows of different teams can share an email in production.
     expect(
       replay(
         "DROP INDEX t_email_team;\nCREATE UNIQUE INDEX t_email ON t (email);\nDROP INDEX t_id_email;",
         init,
       ),
-    ).toEqual([]);
+    ).toEqual([
+      "2 fails-on-data: fails if two rows share t.email: nothing before this file keeps it unique, so production can hold duplicates, and the new UNIQUE then fails: UNIQUE constraint failed: t.email",
+    ]);
     expect(replay("DROP INDEX t_email_team;", init)).toEqual([
       "1 unique-lost: t: UNIQUE index t_email_team on (email, team) is gone after the migration, so duplicates can now be written",
     ]);
@@ -193,6 +198,54 @@ describe("issue 21: production-shaped rows, old names, D1's options", () => {
         init,
       ),
     ).toEqual([]);
+  });
+});
+
+describe("issue 21, second round: rows production holds and values it repeats", () => {
+  it("gives an UPDATE … WHERE the row its IN list names, and reports the values it overwrites", () => {
+    expect(
+      replay(
+        "UPDATE users SET age = 0 WHERE email IN ('admin@x.io', 'root@x.io');",
+      ),
+    ).toEqual([
+      "1 values-changed: users.age: 1 of 3 values changed (3 → 0) — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
+  it("does not invent a duplicate that the schema before the file forbids", () => {
+    // users.email is UNIQUE already: production cannot hold two equal emails.
+    expect(
+      replay("CREATE UNIQUE INDEX users_email_again ON users (email);"),
+    ).toEqual([]);
+  });
+
+  it("tries a UNIQUE that a rebuild's CREATE TABLE adds, where the copy then fails", () => {
+    const init = "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL);";
+    const rebuild = (unique: string) =>
+      `CREATE TABLE __new_t (id integer PRIMARY KEY, name text NOT NULL${unique});\nINSERT INTO __new_t SELECT id, name FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;`;
+    expect(replay(rebuild(" UNIQUE"), init)).toEqual([
+      "2 fails-on-data: fails if two rows share t.name: nothing before this file keeps it unique, so production can hold duplicates, and the new UNIQUE then fails: UNIQUE constraint failed: __new_t.name",
+    ]);
+    expect(replay(rebuild(""), init)).toEqual([]);
+  });
+
+  it("keeps a unique set widened to more columns, but not one widened to include the primary key", () => {
+    const init =
+      "CREATE TABLE t (id integer PRIMARY KEY, email text, team text);\nCREATE UNIQUE INDEX t_email ON t (email);";
+    expect(
+      replay(
+        "DROP INDEX t_email;\nCREATE UNIQUE INDEX t_email_team ON t (email, team);",
+        init,
+      ),
+    ).toEqual([]);
+    expect(
+      replay(
+        "DROP INDEX t_email;\nCREATE UNIQUE INDEX t_email_id ON t (email, id);",
+        init,
+      ),
+    ).toEqual([
+      "1 unique-lost: t: UNIQUE index t_email on (email) is gone after the migration, so duplicates can now be written",
+    ]);
   });
 });
 
