@@ -3,7 +3,8 @@
  * the deploy CLIs as the workflows run them (npm run deploy:migrate / deploy:release /
  * deploy:rollback, real wrangler). Bad version B plus a destructive migration M, then:
  * step 0 collect → step 3 Worker + D1 restore "before migration M" (export saved first) →
- * re-running B's deploy stops before migrating and names M → revert M, and the deploy goes on.
+ * re-running B's deploy stops before migrating and names M → revert M, and the deploy goes on →
+ * a later re-run of B's old run is skipped as superseded before its migrate step touches D1.
  */
 import {
   existsSync,
@@ -104,8 +105,15 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     expect(log).toContain("--file rows.sql");
 
     // The next deploy of B (a re-run, a dispatch, an approval of a waiting run) stops before migrating.
-    const again = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
+    // Not as superseded: after a rollback the serving commit (A) is older than B.
+    const again = await world.cli("deploy:migrate", [
+      ...env,
+      "--skip-lint",
+      "--sha",
+      b,
+    ]);
     expect(again.code).toBe(1);
+    expect(again.stdout + again.stderr).not.toContain("superseded");
     expect(again.lastError).toContain(`refusing to apply ${M} again`);
     expect(again.lastError).toContain("git revert the commit that added");
     expect(await notes()).toEqual(["kept"]);
@@ -123,10 +131,37 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     );
 
     // Fix: revert M in the repository; the deploy goes on and M stays unapplied.
-    unlinkSync(join(world.sandbox.root, "drizzle/migrations", M));
-    world.sandbox.commit("revert M");
+    const mFile = join(world.sandbox.root, "drizzle/migrations", M);
+    unlinkSync(mFile);
+    const c = world.sandbox.commit("revert M");
+    world.sandbox.artifact(c);
     const fixed = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
     expect(fixed.code).toBe(0);
     expect(await notes()).toEqual(["kept"]);
-  }, 300_000);
+    expect(
+      (await world.cli("deploy:release", [...env, "--sha", c, ...HEALTH])).code,
+    ).toBe(0);
+    expect(await world.servingTag()).toBe(c);
+
+    // Someone re-runs B's old run (its checkout still holds M): C contains B, so the migrate step
+    // skips it as superseded before the ledger or D1 is touched, green, and M stays unapplied.
+    writeFileSync(mFile, "DELETE FROM notes;\n");
+    const oldRun = await world.cli("deploy:migrate", [
+      ...env,
+      "--skip-lint",
+      "--sha",
+      b,
+    ]);
+    unlinkSync(mFile);
+    expect(oldRun.code, oldRun.stderr).toBe(0);
+    expect(oldRun.stdout + oldRun.stderr).toContain(
+      `skipped, superseded: the serving version's commit ${c.slice(0, 12)} already contains ${b.slice(0, 12)}`,
+    );
+    expect(oldRun.outputs["applied"] ?? "").toBe("");
+    expect(oldRun.outputs["bookmark"] ?? "").toBe("");
+    expect(await notes()).toEqual(["kept"]);
+    expect(
+      (await world.sql("SELECT name FROM d1_migrations")).map((r) => r["name"]),
+    ).not.toContain(M);
+  }, 450_000); // hang guard: 196 s measured under load with 4 real wrangler deploys
 });
