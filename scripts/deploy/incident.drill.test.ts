@@ -6,9 +6,11 @@
  * re-running B's deploy stops before migrating and names M → revert M, and the deploy goes on →
  * a later re-run of B's old run is skipped as superseded before its migrate step touches D1.
  */
+import { generateKeyPairSync } from "node:crypto";
 import {
-  existsSync,
+  mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   unlinkSync,
@@ -17,11 +19,13 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   createWorld,
   ENV_NAME,
   type World,
 } from "../cloudflare-double/scenarios/world";
+import { D1_EXPORT_RECIPIENT, unseal } from "./d1-export/seal-export";
 
 const M = "0001_delete_notes.sql";
 const env = ["--env", ENV_NAME];
@@ -37,6 +41,22 @@ afterAll(async () => {
   await world.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The folder rollback.yml uploads as d1-export-<env> (the generated workflow, not a constant). */
+function uploadedPath(): string {
+  const workflow = parse(
+    readFileSync(".github/workflows/rollback.yml", "utf8"),
+  ) as {
+    jobs: Record<
+      string,
+      { steps: { with?: { name?: string; path?: string } }[] }
+    >;
+  };
+  const step = Object.values(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .find((s) => s.with?.name === `d1-export-${ENV_NAME}`);
+  return step?.with?.path ?? "(no d1-export upload step)";
+}
 
 const notes = async () =>
   (await world.sql("SELECT message FROM notes ORDER BY id")).map(
@@ -81,27 +101,69 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     expect(rerun.code).toBe(0);
     expect(rerun.outputs["bookmark"] ?? "").toBe("");
 
-    // Step 3: Worker + D1 restore, named as "before migration M".
-    const rollback = await world.cli("deploy:rollback", [
-      ...env,
-      "--before-migration",
-      M,
-      "--reason",
-      "drill: M deleted notes",
-      "--deadline",
-      "4s",
-    ]);
+    // Step 3: Worker + D1 restore, named as "before migration M" — as rollback.yml runs it on a
+    // public repository with a recipient key committed: only the sealed export is uploaded.
+    const { publicKey, privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 3072,
+      publicKeyEncoding: { type: "spki", format: "pem" },
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    });
+    mkdirSync(join(world.sandbox.root, ".github"), { recursive: true });
+    writeFileSync(join(world.sandbox.root, D1_EXPORT_RECIPIENT), publicKey);
+    const event = join(dir, "event.json");
+    writeFileSync(event, JSON.stringify({ repository: { private: false } }));
+    const runnerTemp = join(dir, "runner-temp");
+    const rollback = await world.cli(
+      "deploy:rollback",
+      [
+        ...env,
+        "--before-migration",
+        M,
+        "--reason",
+        "drill: M deleted notes",
+        "--deadline",
+        "4s",
+      ],
+      {
+        GITHUB_ACTIONS: "true",
+        GITHUB_EVENT_PATH: event,
+        RUNNER_TEMP: runnerTemp,
+      },
+    );
     expect(rollback.code, rollback.stderr).toBe(0);
     expect(rollback.outputs["undo-bookmark"]).toMatch(/^[0-9a-f]{8}-/);
     expect(await notes()).toEqual(["kept"]);
     expect(await world.servingTag()).toBe(a);
     const log = rollback.stdout + rollback.stderr;
     expect(log).toContain(`Undone migrations: \`${M}\``);
-    const exported = /reports\/d1-export\/[^\s`]+\.sql/.exec(log)?.[0] ?? "";
-    const exportFile = join(world.sandbox.root, exported);
-    expect(existsSync(exportFile)).toBe(true);
-    // The export was taken before the restore: M had run, so no note rows, but the schema is there.
-    expect(readFileSync(exportFile, "utf8")).toMatch(/CREATE TABLE .*notes/);
+    expect(log).toContain(
+      `the D1 export is uploaded only sealed to ${D1_EXPORT_RECIPIENT} as artifact d1-export-${ENV_NAME} (kept 7 days)`,
+    );
+    // The artifact: what rollback.yml uploads holds the export, sealed, and nothing in clear.
+    const uploaded = join(world.sandbox.root, uploadedPath());
+    const files = readdirSync(uploaded).sort();
+    expect(files).toHaveLength(2);
+    const [enc, key] = files as [string, string];
+    expect(enc).toMatch(/^staging-before-restore-.*\.sql\.enc$/);
+    expect(key).toBe(enc.replace(/\.enc$/, ".key"));
+    const sql = unseal(
+      {
+        data: readFileSync(join(uploaded, enc)),
+        key: readFileSync(join(uploaded, key)),
+      },
+      privateKey,
+    ).toString();
+    // Taken before the restore: M had run, so no note rows, but the schema is there.
+    expect(sql).toMatch(/CREATE TABLE .*notes/);
+    expect(sql).not.toContain("'kept'");
+    // The clear export stayed in the runner's temp folder, which goes with the runner.
+    expect(
+      readFileSync(
+        join(runnerTemp, "d1-export", enc.replace(/\.enc$/, "")),
+        "utf8",
+      ),
+    ).toBe(sql);
+    expect(log).toContain("openssl pkeyutl -decrypt -inkey d1-export.key");
     expect(log).toContain("--file rows.sql");
 
     // The next deploy of B (a re-run, a dispatch, an approval of a waiting run) stops before migrating.
