@@ -225,5 +225,32 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     expect(
       (await world.sql("SELECT name FROM d1_migrations")).map((r) => r["name"]),
     ).not.toContain(M);
-  }, 450_000); // hang guard: 196 s measured under load with 4 real wrangler deploys
+
+    // The runbook's branch "Restore failed after the Worker went back": the Worker is rolled back
+    // to A, then the restore fails (a bookmark older than the database but unknown to it). The
+    // failure names the state (old code on the new schema) and the exact command to run next.
+    const versionOfA = (await world.worker())?.versions.find(
+      (v) => v.annotations["workers/tag"] === a,
+    )?.id;
+    expect(versionOfA).toBeDefined();
+    const lost = "00000000-00000000-00000000-0000000000000000";
+    const failed = await world.cli("deploy:rollback", [
+      ...env,
+      "--version",
+      versionOfA ?? "",
+      "--bookmark",
+      lost,
+      "--deadline",
+      "4s",
+    ]);
+    expect(failed.code).toBe(1);
+    expect(await world.servingTag()).toBe(a);
+    expect(failed.lastError).toContain(`D1 restore to ${lost} failed`);
+    expect(failed.lastError).toContain(
+      `The Worker already serves ${versionOfA ?? "?"}: old code on the new schema — restore D1 now (RUNBOOK, "Restore failed after the Worker went back"): npm run deploy:rollback -- --env ${ENV_NAME} --skip-worker --bookmark ${lost}`,
+    );
+    expect(readFileSync("docs/deployment/RUNBOOK.md", "utf8")).toContain(
+      "**Restore failed after the Worker went back**",
+    );
+  }, 600_000); // hang guard: 135 s measured at load 3, 270 s at load 7 (2 cores)
 });
