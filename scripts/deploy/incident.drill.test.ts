@@ -6,8 +6,10 @@
  * re-running B's deploy stops before migrating and names M → revert M, and the deploy goes on →
  * a later re-run of B's old run is skipped as superseded before its migrate step touches D1.
  */
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -25,6 +27,7 @@ import {
   ENV_NAME,
   type World,
 } from "../cloudflare-double/scenarios/world";
+import { cleanEnv } from "../cloudflare-double/scenarios/run-cli";
 import { D1_EXPORT_RECIPIENT, unseal } from "./d1-export/seal-export";
 
 const M = "0001_delete_notes.sql";
@@ -95,6 +98,10 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
       (await world.cli("deploy:release", [...env, "--sha", b, ...HEALTH])).code,
     ).toBe(0);
     expect(await notes()).toEqual([]);
+    // A user writes after M: only the export will hold this row once D1 is restored.
+    await world.sql(
+      "INSERT INTO notes (author, message, created_at) VALUES ('u', 'written after M', 2)",
+    );
 
     // Re-running the migrate step applies nothing and takes no bookmark (it would name nothing).
     const rerun = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
@@ -164,7 +171,30 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
       ),
     ).toBe(sql);
     expect(log).toContain("openssl pkeyutl -decrypt -inkey d1-export.key");
-    expect(log).toContain("--file rows.sql");
+    expect(sql).toContain("written after M");
+
+    // The printed re-import, run as printed: the rows are picked where the export was opened, then
+    // executed from the repository. The row written after M comes back; M stays unapplied.
+    const hint =
+      /To put them back: (.*) — then, from the repository: (.*?) \(rows the restore/.exec(
+        log,
+      );
+    const [pick, execute] = [hint?.[1] ?? "", hint?.[2] ?? ""];
+    expect(execute).toBe(
+      `node_modules/.bin/wrangler d1 execute DB --env ${ENV_NAME} --remote --file rows.sql`,
+    );
+    const opened = join(runnerTemp, "d1-export");
+    execFileSync("sh", ["-c", pick], { cwd: opened });
+    cpSync(join(opened, "rows.sql"), join(world.sandbox.root, "rows.sql"));
+    execFileSync("sh", ["-c", execute], {
+      cwd: world.sandbox.root,
+      env: cleanEnv({
+        ...world.double.env,
+        NODE_NO_WARNINGS: "1",
+      }) as NodeJS.ProcessEnv,
+      stdio: "ignore",
+    });
+    expect(await notes()).toEqual(["kept", "written after M"]);
 
     // The next deploy of B (a re-run, a dispatch, an approval of a waiting run) stops before migrating.
     // Not as superseded: after a rollback the serving commit (A) is older than B.
@@ -178,7 +208,7 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     expect(again.stdout + again.stderr).not.toContain("superseded");
     expect(again.lastError).toContain(`refusing to apply ${M} again`);
     expect(again.lastError).toContain("git revert the commit that added");
-    expect(await notes()).toEqual(["kept"]);
+    expect(await notes()).toEqual(["kept", "written after M"]);
 
     // A bookmark that is not this database's is refused before anything changes.
     const wrong = await world.cli("deploy:rollback", [
@@ -199,7 +229,7 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     world.sandbox.artifact(c);
     const fixed = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
     expect(fixed.code).toBe(0);
-    expect(await notes()).toEqual(["kept"]);
+    expect(await notes()).toEqual(["kept", "written after M"]);
     expect(
       (await world.cli("deploy:release", [...env, "--sha", c, ...HEALTH])).code,
     ).toBe(0);
@@ -221,7 +251,7 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     );
     expect(oldRun.outputs["applied"] ?? "").toBe("");
     expect(oldRun.outputs["bookmark"] ?? "").toBe("");
-    expect(await notes()).toEqual(["kept"]);
+    expect(await notes()).toEqual(["kept", "written after M"]);
     expect(
       (await world.sql("SELECT name FROM d1_migrations")).map((r) => r["name"]),
     ).not.toContain(M);
@@ -252,5 +282,5 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     expect(readFileSync("docs/deployment/RUNBOOK.md", "utf8")).toContain(
       "**Restore failed after the Worker went back**",
     );
-  }, 600_000); // hang guard: 135 s measured at load 3, 270 s at load 7 (2 cores)
+  }, 600_000); // hang guard: 135 s measured at load 3, 310 s at load 13 (2 cores)
 });

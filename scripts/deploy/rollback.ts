@@ -25,7 +25,7 @@ import {
   type SealedFiles,
 } from "./d1-export/seal-export";
 import { readLedger, writeLedger } from "./d1-ledger/d1-ledger";
-import { bookmarkBefore, carryForward } from "./d1-ledger/ledger";
+import { bookmarkBefore, carryForward, LEDGER_TABLE } from "./d1-ledger/ledger";
 import { REMOTE, type RecoveryPoint } from "./wrangler-args";
 import { chooseRollbackTarget, describeDeployments } from "./rollback-target";
 
@@ -263,17 +263,38 @@ function restoreFailed(
   return `${environment}: D1 restore to ${bookmark} failed (${(error as Error).message}).${worker} npm run deploy:rollback -- --env ${environment} --skip-worker --bookmark ${bookmark}`;
 }
 
+/**
+ * The rows of `file` as statements that put back only what the restore took away: rows still
+ * present keep theirs (same primary key: skipped), and the pipeline's own tables stay out
+ * (re-inserting d1_migrations rows would mark the undone migration applied again).
+ */
+export function reimportCommand(
+  environment: string,
+  sqlFile: string,
+): [string, string] {
+  const skipped = ["d1_migrations", LEDGER_TABLE, "sqlite_sequence"]
+    .map((table) => `-e '^INSERT INTO "${table}"'`)
+    .join(" ");
+  return [
+    `grep '^INSERT INTO "' ${sqlFile} | grep -v ${skipped} | sed 's/^INSERT INTO/INSERT OR IGNORE INTO/' > rows.sql`,
+    `node_modules/.bin/wrangler d1 execute DB --env ${environment} --remote --file rows.sql`,
+  ];
+}
+
 /** How to get the rows written after the bookmark back: open the sealed copy, pick rows, execute. */
 export function reimportHint(
   environment: string,
   file: string,
   sealed?: SealedFiles,
 ): string {
-  const sql = sealed ? path.basename(file) : file;
   const open = sealed
     ? ` (sealed: download artifact d1-export-${environment}, then, with the private key as d1-export.key: ${openCommands(sealed).join("; ")})`
     : "";
-  return `  rows written after the bookmark were discarded; they are in ${file}${open}. To re-import some: keep their INSERT lines (grep '^INSERT INTO "notes"' ${sql} > rows.sql, then delete the rows older than the bookmark), and run node_modules/.bin/wrangler d1 execute DB --env ${environment} --remote --file rows.sql`;
+  const [pick, execute] = reimportCommand(
+    environment,
+    sealed ? path.basename(file) : file,
+  );
+  return `  rows written after the bookmark were discarded; they are in ${file}${open}. To put them back: ${pick} — then, from the repository: ${execute} (rows the restore kept are skipped by their primary key; if the undone migration changed a table's columns, edit rows.sql to the restored schema first)`;
 }
 
 export function rollbackSummary(r: RollbackReport): string {
