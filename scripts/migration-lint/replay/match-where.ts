@@ -24,7 +24,7 @@ const matches = (db: DatabaseSync, sql: string, args: SQLInputValue[]) => {
 /** Runs `change` in a savepoint and keeps it only when it returns true. */
 function tryKeep(db: DatabaseSync, change: () => boolean): boolean {
   db.exec("SAVEPOINT gate_match_where");
-  let kept = false;
+  let kept: boolean;
   try {
     kept = change();
   } catch {
