@@ -50,6 +50,8 @@ interface StageRule {
   readonly stage: StageName;
   /** Script names tried in order. */
   readonly names: readonly string[];
+  /** Without a script: the `ci:<stage>` twin init adds when `file` exists (tsc beside tsconfig.json). */
+  readonly fallback?: { readonly file: string; readonly body: string };
   /** The tool whose config file may live under config/ (then the script must name it). */
   readonly tool?: {
     readonly bin: string;
@@ -67,11 +69,16 @@ const RULES: readonly StageRule[] = [
   {
     stage: "typecheck",
     names: ["typecheck", "type-check", "check:types", "tsc"],
+    fallback: { file: "tsconfig.json", body: "tsc --noEmit" },
   },
-  { stage: "arch", names: ["arch", "depcruise", "lint:arch"] },
+  {
+    stage: "arch",
+    names: ["arch", "arch:validate", "depcruise", "lint:arch"],
+  },
   {
     stage: "unit",
-    names: ["test:unit", "test"],
+    // A script that runs once before `test`, which is often vitest's watch mode.
+    names: ["test:unit", "test:run", "test"],
     tool: {
       bin: "vitest",
       configs: ["config/vitest.config.ts", "config/vitest.config.mts"],
@@ -123,6 +130,13 @@ export function inferConfig(input: InferInput): Inferred {
     }
     if (name !== undefined) {
       stages[rule.stage] = { script: name };
+    } else if (rule.fallback && input.exists(rule.fallback.file)) {
+      const twin = `ci:${rule.stage}`;
+      scripts[twin] = rule.fallback.body;
+      stages[rule.stage] = { script: twin };
+      notes.push(
+        `stages.${rule.stage}: no ${rule.names[0]} script — added "${twin}": "${rule.fallback.body}" to package.json (${rule.fallback.file} is there); check it checks what you expect`,
+      );
     } else if (rule.stage === "build") {
       scripts["build:worker"] = "opennextjs-cloudflare build";
       stages["build"] = { script: "build:worker" };

@@ -1,6 +1,7 @@
 /**
  * `init` in an existing repository: plan every file it writes (config, environments, wrangler
- * environment blocks, package.json scripts, .prettierignore, the husky hook) and the generated
+ * environment blocks, package.json scripts, the Prettier ignore file the format script reads, the
+ * husky hook) and the generated
  * workflows, in memory; then, unless it is a dry run, write them and generate. Files that exist
  * are read, never rewritten from scratch: a second run plans no change.
  */
@@ -27,19 +28,26 @@ import {
 } from "./adopter-definitions";
 import {
   ENVIRONMENTS_FILE,
-  environmentsInput,
+  HEALTH_ROUTES,
   inferEnvironments,
   renderEnvironments,
   renderPipelineConfig,
+  SMOKE_HEALTH,
 } from "./config-files";
+import { missingBindings } from "./environment-bindings";
 import { formatLike } from "./format";
 import { hookPlan, HUSKY_PRE_COMMIT } from "./git-hook";
 import { GENERATED_WORKFLOWS, inferConfig } from "./infer-config";
 import { withScripts } from "./package-scripts";
+import { ignoreEntry, prettierFiles } from "./prettier-files";
 import { withIgnoreBlock } from "./prettier-ignore";
 import { readRepository } from "./read-repository";
 import { environmentNotes, withEnvironments } from "./wrangler-environments";
 import { isGenerated } from "../workflows/header";
+
+function environmentNames(environments: Environments) {
+  return Object.keys(environments) as (keyof Environments)[];
+}
 
 export interface FileChange {
   readonly file: string;
@@ -96,29 +104,53 @@ export async function planInit(root: string): Promise<InitPlan> {
   });
   const notes: string[] = [];
   const changes: FileChange[] = [];
-  const change = async (file: string, after: string) => {
-    const before = facts.read(file);
-    const formatted = await formatLike(root, file, after, facts.packageJson);
-    if (before !== formatted) changes.push({ file, before, after: formatted });
-  };
-
   const hasConfig = facts.exists(PIPELINE_CONFIG_FILE);
   const config = hasConfig
     ? await loadConfig(root)
     : parsePipelineConfig(inferred.config);
+  const prettier = prettierFiles(scripts, config.stages.format?.script);
+  const change = async (file: string, after: string) => {
+    const before = facts.read(file);
+    const formatted = await formatLike(
+      root,
+      file,
+      after,
+      facts.packageJson,
+      prettier,
+    );
+    if (before !== formatted) changes.push({ file, before, after: formatted });
+  };
   if (!hasConfig) {
     notes.push(...inferred.notes);
     await change(PIPELINE_CONFIG_FILE, renderPipelineConfig(inferred.config));
   }
   const hasEnvironments = facts.exists(ENVIRONMENTS_FILE);
+  const healthRoute = HEALTH_ROUTES.find(facts.exists);
+  const inferredEnvironments = parseEnvironments(
+    inferEnvironments(wrangler, healthRoute ? undefined : SMOKE_HEALTH),
+  );
   const environments = hasEnvironments
     ? await loadEnvironments(root)
-    : parseEnvironments(inferEnvironments(environmentsInput(wrangler)));
+    : inferredEnvironments;
   if (!hasEnvironments) {
     notes.push(
       `${ENVIRONMENTS_FILE}: URLs use the placeholder workers.dev subdomain "your-subdomain" and production's reviewer is "release-approver" — set both`,
+      healthRoute
+        ? `${ENVIRONMENTS_FILE}: health is the pipeline's JSON contract at /api/health (${healthRoute} exists) — check it answers that contract, or use { kind: "smoke", checks: [...] }`
+        : `${ENVIRONMENTS_FILE}: no /api/health route — health is a smoke check: GET / (redirects followed) must end at 200; add the paths that prove a release works`,
     );
     await change(ENVIRONMENTS_FILE, renderEnvironments(environments));
+  } else {
+    for (const env of environmentNames(environments)) {
+      const missing = missingBindings(
+        inferredEnvironments[env].bindings ?? {},
+        environments[env].bindings,
+      );
+      if (missing.length > 0)
+        notes.push(
+          `${ENVIRONMENTS_FILE}: ${env}.bindings lacks ${missing.join(", ")} (in ${facts.wrangler.file} env.${env}) — add them so setup creates them`,
+        );
+    }
   }
 
   await change(
@@ -150,15 +182,19 @@ export async function planInit(root: string): Promise<InitPlan> {
   const workflows = adopterWorkflows(config, environments);
   const planned = planFiles(workflows);
   await change(
-    ".prettierignore",
-    withIgnoreBlock(facts.read(".prettierignore"), [
-      ...planned
-        .map((f) => f.path)
-        .filter((p) => !p.startsWith(`${DIAGRAMS_DIR}/`)),
-      `${DIAGRAMS_DIR}/`,
-      PINS_FILE,
-    ]),
+    prettier.ignorePath,
+    withIgnoreBlock(
+      facts.read(prettier.ignorePath),
+      [
+        ...planned
+          .map((f) => f.path)
+          .filter((p) => !p.startsWith(`${DIAGRAMS_DIR}/`)),
+        `${DIAGRAMS_DIR}/`,
+        PINS_FILE,
+      ].map((file) => ignoreEntry(prettier.ignorePath, file)),
+    ),
   );
+
   if (errors.length > 0) return { ok: false, errors };
   const sync = planSync(planned, readGeneratedLocations(root));
   const generated = sync.write.map((f) => ({
@@ -178,10 +214,14 @@ export async function applyInit(
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), after);
   }
-  const result = await generate(root, () =>
-    Promise.resolve({
-      workflows: adopterWorkflows(plan.config, plan.environments),
-    }),
+  const result = await generate(
+    root,
+    () =>
+      Promise.resolve({
+        workflows: adopterWorkflows(plan.config, plan.environments),
+      }),
+    undefined,
+    plan.config.keepWorkflows,
   );
   return result.ok ? [] : result.errors;
 }
