@@ -1,7 +1,7 @@
 /**
  * `init` in an existing repository: plan every file it writes (config, environments, wrangler
  * environment blocks, package.json scripts, the Prettier ignore file the format script reads, the
- * husky hook) and the generated
+ * husky hook, .nvmrc when missing) and the generated
  * workflows, in memory; then, unless it is a dry run, write them and generate. Files that exist
  * are read, never rewritten from scratch: a second run plans no change.
  */
@@ -37,6 +37,7 @@ import {
 import { missingBindings } from "./environment-bindings";
 import { formatLike } from "./format";
 import { hookPlan, HUSKY_PRE_COMMIT } from "./git-hook";
+import { NODE_VERSION_FILE, NVMRC, nvmrcPlan } from "./node-version";
 import { GENERATED_WORKFLOWS, inferConfig } from "./infer-config";
 import { withScripts } from "./package-scripts";
 import { ignoreEntry, prettierFiles } from "./prettier-files";
@@ -166,6 +167,12 @@ export async function planInit(root: string): Promise<InitPlan> {
     errors.push(
       `package.json: no "packageManager" field — add "packageManager": "${manager}@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again`,
     );
+
+  const nvmrc = nvmrcPlan(facts.read(NVMRC), facts.read(NODE_VERSION_FILE));
+  if (nvmrc) {
+    notes.push(nvmrc.note);
+    changes.push({ file: NVMRC, before: undefined, after: nvmrc.text });
+  }
 
   const hook = hookPlan(manager, {
     dir: facts.exists(".husky"),
