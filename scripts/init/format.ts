@@ -53,11 +53,16 @@ export async function formatLike(
     })) ?? {};
   // Prettier resolves a plugin named by a string from the process's directory, not the app's.
   const fromApp = createRequire(path.join(root, "package.json"));
-  const plugins = options.plugins?.map((plugin) =>
-    typeof plugin === "string" && !path.isAbsolute(plugin)
-      ? fromApp.resolve(plugin)
-      : plugin,
-  );
+  const plugins = options.plugins?.map((plugin) => {
+    if (typeof plugin !== "string" || path.isAbsolute(plugin)) return plugin;
+    try {
+      return fromApp.resolve(plugin);
+    } catch {
+      throw new Error(
+        `${files.config ?? "the Prettier config"}: plugin ${plugin} is not installed — install the app's dependencies, then run init again (init formats what it writes as your format check will)`,
+      );
+    }
+  });
   return prettier.format(text, {
     ...options,
     ...(plugins ? { plugins } : {}),

@@ -240,6 +240,28 @@ describe("init beside an environments.ts of its own", () => {
   }, 60_000);
 });
 
+describe("init with a Prettier plugin the app has not installed", () => {
+  it("stops in one line naming the plugin; the refusals that need no formatting come first", async () => {
+    const dir = adopterApp();
+    writeFileSync(
+      path.join(dir, "config/prettier.config.js"),
+      "export default { plugins: ['prettier-plugin-not-installed'] };\n",
+    );
+    await expect(planInit(dir)).rejects.toThrow(
+      "config/prettier.config.js: plugin prettier-plugin-not-installed is not installed — install the app's dependencies, then run init again (init formats what it writes as your format check will)",
+    );
+    const pkgPath = path.join(dir, "package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as Record<
+      string,
+      unknown
+    >;
+    delete pkg["packageManager"];
+    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+    const plan = await planInit(dir);
+    expect(plan.ok ? [] : plan.errors).toHaveLength(1);
+  });
+});
+
 describe("init --dry-run", () => {
   it("prints the diff and writes nothing", () => {
     const dir = adopterApp();

@@ -92,6 +92,10 @@ export async function planInit(root: string): Promise<InitPlan> {
         `.github/workflows/${file}: hand-written, and the pipeline generates a file of that name — rename yours (it can stay, listed in keepWorkflows) and run init again`,
       );
   }
+  if (manager && manager !== "npm" && !facts.packageJson.packageManager)
+    errors.push(
+      `package.json: no "packageManager" field — add "packageManager": "${manager}@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again`,
+    );
   const wrangler = facts.wrangler?.config;
   if (errors.length > 0 || !manager || !wrangler || !facts.wrangler)
     return { ok: false, errors };
@@ -163,10 +167,6 @@ export async function planInit(root: string): Promise<InitPlan> {
   const edited = withScripts(facts.packageJsonText, scripts, inferred.scripts);
   notes.push(...edited.notes);
   await change("package.json", edited.text);
-  if (manager !== "npm" && !facts.packageJson.packageManager)
-    errors.push(
-      `package.json: no "packageManager" field — add "packageManager": "${manager}@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again`,
-    );
 
   const nvmrc = nvmrcPlan(facts.read(NVMRC), facts.read(NODE_VERSION_FILE));
   if (nvmrc) {
