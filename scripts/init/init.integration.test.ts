@@ -283,6 +283,16 @@ describe("init --dry-run", () => {
     expect(run.stdout).toContain("+++ b/workflows-src/pipeline.config.ts");
     expect(run.stdout).toMatch(/^\+\s+"service": "website-staging",$/m);
     expect(run.stdout).toContain("+++ b/.github/workflows/quality.yml");
+    // environments.ts in the app's Prettier style, with the Worker and the self-reference.
+    expect(run.stdout).toMatch(/^\+\s+workerName: 'website-staging',$/m);
+    expect(run.stdout).toMatch(/^\+\s+service: 'self',$/m);
+    // What init could not infer, after the diff.
+    expect(run.stdout).toContain(
+      "  - config/playwright.config.ts: projects for firefox — the E2E job installs chromium only; run those locally or leave them out in CI",
+    );
+    expect(run.stdout).toContain(
+      '  - config/playwright.config.ts: webServer runs "pnpm preview"',
+    );
     expect(run.stdout).toMatch(/nothing written/);
     expect(snapshot(dir)).toEqual(before);
   }, 60_000);

@@ -41,6 +41,7 @@ import { NODE_VERSION_FILE, NVMRC, nvmrcPlan } from "./node-version";
 import { GENERATED_WORKFLOWS, inferConfig } from "./infer-config";
 import { withScripts } from "./package-scripts";
 import { ignoreEntry, prettierFiles } from "./prettier-files";
+import { playwrightNotes } from "./playwright-notes";
 import { withIgnoreBlock } from "./prettier-ignore";
 import { readRepository } from "./read-repository";
 import { environmentNotes, withEnvironments } from "./wrangler-environments";
@@ -128,6 +129,11 @@ export async function planInit(root: string): Promise<InitPlan> {
   if (!hasConfig) {
     notes.push(...inferred.notes);
     await change(PIPELINE_CONFIG_FILE, renderPipelineConfig(inferred.config));
+  }
+  if (config.stages.e2e) {
+    const file = config.stages.e2e.config ?? "playwright.config.ts";
+    const text = facts.read(file);
+    if (text !== undefined) notes.push(...playwrightNotes(file, text));
   }
   const hasEnvironments = facts.exists(ENVIRONMENTS_FILE);
   const healthRoute = HEALTH_ROUTES.find(facts.exists);
