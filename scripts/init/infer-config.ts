@@ -11,11 +11,14 @@ import type {
   StageName,
 } from "../../workflows-src/builders/pipeline-config";
 import { ALLOWED_DOWNLOADS } from "../workflows/policy/npm-scripts";
+import { inferMutation } from "./mutation-stage";
 
 export interface InferInput {
   readonly manager: PackageManager;
   readonly scripts: Readonly<Record<string, string>>;
   readonly exists: (file: string) => boolean;
+  /** A file's text (undefined: missing); the Stryker config is read for the mutation stage. */
+  readonly read?: (file: string) => string | undefined;
   /** Existing workflow file names that the generated set does not replace. */
   readonly workflows: readonly string[];
 }
@@ -110,7 +113,10 @@ export const GENERATED_WORKFLOWS = [
 export function inferConfig(input: InferInput): Inferred {
   const notes: string[] = [];
   const scripts: Record<string, string> = {};
-  const stages: Record<string, { script: string; config?: string }> = {};
+  const stages: Record<
+    string,
+    { script: string; config?: string; paths?: readonly string[] }
+  > = {};
   for (const rule of RULES) {
     const name = rule.names.find((n) => input.scripts[n] !== undefined);
     const configFile = rule.tool?.configs.find(input.exists);
@@ -149,9 +155,12 @@ export function inferConfig(input: InferInput): Inferred {
     notes.push(
       "stages.unit: no test:unit or test script found — add one and name it in stages.unit",
     );
-  notes.push(
-    "stages.mutation: not configured — add { script, paths } when you run Stryker (paths: the files it mutates)",
+  const mutation = inferMutation(
+    input.scripts,
+    input.read ?? (() => undefined),
   );
+  if ("stage" in mutation) stages["mutation"] = { ...mutation.stage };
+  notes.push(mutation.note);
   for (const name of PIPELINE_SCRIPTS)
     scripts[name] = `${PIPELINE_BIN} ${name}`;
   if (stages["e2e"]) {

@@ -106,6 +106,7 @@ export async function planInit(root: string): Promise<InitPlan> {
     manager,
     scripts,
     exists: facts.exists,
+    read: facts.read,
     workflows: facts.workflows,
   });
   const notes: string[] = [];
