@@ -297,6 +297,38 @@ describe("init --dry-run", () => {
     expect(snapshot(dir)).toEqual(before);
   }, 60_000);
 
+  it("reports what gen would refuse (the policy judges the files as written) and still writes nothing", () => {
+    const dir = adopterApp();
+    const pkgPath = path.join(dir, "package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    // A stage script that downloads a tool: the workflow policy refuses it.
+    pkg.scripts["lint"] = "pnpm dlx eslint .";
+    writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+    const before = snapshot(dir);
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(ROOT, "scripts/init/cli.ts"),
+        "--root",
+        dir,
+        "--dry-run",
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^init: gen: .*quality\.yml.* lint: "pnpm dlx eslint \." — pnpm dlx is not pnpm run <script>/m,
+    );
+    expect(run.stdout).toMatch(
+      /gen would refuse them \(\d+ line\(s\) above\); nothing written/,
+    );
+    expect(snapshot(dir)).toEqual(before);
+  }, 60_000);
+
   it("refuses in one line when pnpm is used without package.json's packageManager", async () => {
     const dir = adopterApp();
     const pkgPath = path.join(dir, "package.json");

@@ -5,7 +5,16 @@
  * workflows, in memory; then, unless it is a dry run, write them and generate. Files that exist
  * are read, never rewritten from scratch: a second run plans no change.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import {
   parsePipelineConfig,
@@ -238,4 +247,40 @@ export async function applyInit(
     plan.config.keepWorkflows,
   );
   return result.ok ? [] : result.errors;
+}
+
+/** What a copy holds of the repository: its files, not what is installed or built. */
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  ".next",
+  ".open-next",
+  ".wrangler",
+]);
+
+/**
+ * For --dry-run: applies the plan to a scratch copy of the repository (its node_modules linked,
+ * not copied) and generates there, so the dry run reports what gen would refuse — the workflow
+ * policy judges the files on disk (package.json's scripts included) — without writing here.
+ */
+export async function rehearseInit(
+  root: string,
+  plan: Extract<InitPlan, { ok: true }>,
+): Promise<readonly string[]> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "init-dry-run-"));
+  try {
+    cpSync(root, scratch, {
+      recursive: true,
+      filter: (source) => !NOT_COPIED.has(path.basename(source)),
+    });
+    if (existsSync(path.join(root, "node_modules")))
+      symlinkSync(
+        path.join(root, "node_modules"),
+        path.join(scratch, "node_modules"),
+        "dir",
+      );
+    return await applyInit(scratch, plan);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
