@@ -132,6 +132,7 @@ describe("fixture migration sets", () => {
         "where-rewrite/0002_force_slug_type.sql:2 values-changed",
         "where-rewrite/0003_remove_legacy_plugin.sql:1 rows-lost",
         "where-rewrite/0004_https_links.sql:2 values-changed",
+        "where-rewrite/0005_double_quoted_names.sql:3 values-changed",
       ],
     ],
     [

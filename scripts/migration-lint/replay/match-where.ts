@@ -93,6 +93,7 @@ export function matchWhereClauses(
     const values = namedValues(
       where,
       table.columns.filter((c) => !c.generated).map((c) => c.name),
+      text,
     );
     if (values.size === 0) continue;
     for (const [column, value] of values)
