@@ -32,6 +32,7 @@ describe("fixture migration sets", () => {
       "duplicate-unique",
       "fails-on-data",
       "not-null-without-default",
+      "null-into-not-null",
       "parse-error",
       "rebuild-cascade",
       "rename-column",
@@ -140,6 +141,11 @@ describe("fixture migration sets", () => {
       ["duplicate-unique/0001_unique_group_name.sql:2 fails-on-data"],
     ],
     ["dqs-literal", ["dqs-literal/0001_add_type.sql:9 values-changed"]],
+    // Judge corpus, third round: passed before.
+    [
+      "null-into-not-null",
+      ["null-into-not-null/0001_summary_not_null.sql:11 fails-on-data"],
+    ],
   ])("fails the %s set with exactly its findings", (name, expected) => {
     expect(failures(name)).toEqual(expected);
   });

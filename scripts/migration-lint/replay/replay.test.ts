@@ -249,6 +249,36 @@ describe("issue 21, second round: rows production holds and values it repeats", 
   });
 });
 
+describe("NULLs production holds in columns a file makes NOT NULL", () => {
+  const init =
+    "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL, lang text, note text CHECK (note IS NOT NULL), at integer DEFAULT (unixepoch()));";
+  const rebuild = (select: string, before = "") =>
+    `${before}CREATE TABLE __new_t (id integer PRIMARY KEY, name text NOT NULL, lang text NOT NULL, note text NOT NULL, at integer NOT NULL);\nINSERT INTO __new_t SELECT ${select} FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;`;
+
+  it("tries a NULL in a nullable column a rebuild makes NOT NULL, where the plain copy then fails", () => {
+    expect(replay(rebuild("id, name, lang, note, at"), init)).toEqual([
+      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: __new_t.lang",
+    ]);
+  });
+
+  it("passes a file that backfills or COALESCEs first, and never tries a NULL the old schema refuses", () => {
+    // note's CHECK already refuses NULL, and name is NOT NULL: production holds no NULL there;
+    // an INSERT that leaves out at stores its DEFAULT, so NULL there needs an explicit NULL write.
+    expect(
+      replay(rebuild("id, name, COALESCE(lang, 'en'), note, at"), init),
+    ).toEqual([]);
+    expect(
+      replay(
+        rebuild(
+          "id, name, lang, note, at",
+          "UPDATE t SET lang = 'en' WHERE lang IS NULL;\n",
+        ),
+        init,
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("tables the replay cannot seed", () => {
   it("says which, and keeps the static rule's finding for them", () => {
     const init =

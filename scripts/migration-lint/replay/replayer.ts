@@ -13,6 +13,7 @@ import {
 import { dqsLiterals } from "./dqs-literals";
 import { duplicateTrial } from "./duplicate-trial";
 import { matchWhereClauses } from "./match-where";
+import { nullTrial } from "./null-trial";
 import { seedTables, type Unseeded } from "./seed-rows";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
 import { writeClauses } from "./write-clauses";
@@ -203,9 +204,12 @@ export class Replayer {
         columnsAfter: new Map(),
       };
     }
-    const duplicates = this.generateRows
-      ? duplicateTrial(db, statements)
-      : undefined;
+    // Values production can hold that generated rows do not: a repeated value, a NULL.
+    const trials = this.generateRows
+      ? [duplicateTrial(db, statements), nullTrial(db, statements)].filter(
+          (f): f is ReplayFinding => f !== undefined,
+        )
+      : [];
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
       : this.judgeOnSeeded(statements);
@@ -242,10 +246,7 @@ export class Replayer {
       }
       findings = [failsOnData(outcome.failure, statements)];
     } else {
-      findings = [
-        ...outcome.findings,
-        ...(duplicates === undefined ? [] : [duplicates]),
-      ];
+      findings = [...outcome.findings, ...trials];
     }
     const columnsAfter = new Map(
       [...readTables(db)].map(([name, table]) => [
