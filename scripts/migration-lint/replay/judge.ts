@@ -295,6 +295,37 @@ export function judge(input: JudgeInput): ReplayFinding[] {
 }
 
 /**
+ * Columns a file renames onto a name the table already had before it — SQLite has no ALTER COLUMN,
+ * so a retype adds `x_new`, copies, drops `x` and renames `x_new` to `x` — that end holding every
+ * row's value under that name: the running code reads the column as before. Lower-cased
+ * `table.column`.
+ */
+export function renamedBackWithValues(
+  start: ReadonlyMap<string, TableSnapshot>,
+  end: ReadonlyMap<string, TableSnapshot>,
+  statements: readonly ReplayStatement[],
+): Set<string> {
+  const carried = new Set<string>();
+  for (const { parsed } of statements) {
+    if (parsed.kind !== "rename-column") continue;
+    const name = lower(parsed.table);
+    const before = start.get(name);
+    const after = end.get(name);
+    if (before === undefined || after === undefined) continue;
+    const column = findColumn(before.table, parsed.newName);
+    const endColumn = findColumn(after.table, parsed.newName);
+    if (column === undefined || endColumn === undefined) continue;
+    const kept = matchRows(before, after).every(
+      ([row, next]) =>
+        next !== undefined &&
+        (row[column] === null || sameValue(row[column], next[endColumn])),
+    );
+    if (kept) carried.add(`${name}.${lower(parsed.newName)}`);
+  }
+  return carried;
+}
+
+/**
  * An UPDATE … WHERE that overwrites values production holds with constants (settings reset to a
  * default JSON, a field type forced): the rows its WHERE names are real rows someone wrote, so the
  * rewrite is reported like a rebuild's; an intended fix is allowed with a reason.

@@ -277,6 +277,36 @@ describe("NULLs production holds in columns a file makes NOT NULL", () => {
       ),
     ).toEqual([]);
   });
+  it("tries a column retyped by add-copy-drop-rename into NOT NULL", () => {
+    const retype = `ALTER TABLE t ADD lang_new text NOT NULL DEFAULT '';
+UPDATE t SET lang_new = lang;
+ALTER TABLE t DROP COLUMN lang;
+ALTER TABLE t RENAME COLUMN lang_new TO lang;`;
+    expect(replay(retype, init)).toEqual([
+      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: t.lang_new",
+    ]);
+  });
+});
+
+describe("a column retyped by add-copy-drop-rename", () => {
+  const init =
+    "CREATE TABLE goals (id integer PRIMARY KEY, target real NOT NULL);";
+  const retype = (
+    copy: string,
+  ) => `ALTER TABLE goals ADD target_new numeric NOT NULL DEFAULT 0;
+UPDATE goals SET target_new = ${copy};
+ALTER TABLE goals DROP COLUMN target;
+ALTER TABLE goals RENAME COLUMN target_new TO target;`;
+
+  it("is no rename for the running code when the old name ends holding its values", () => {
+    expect(replay(retype("target"), init)).toEqual([]);
+  });
+
+  it("keeps the rename finding when the values under the old name change", () => {
+    expect(replay(retype("target * 100"), init)).toEqual([
+      "4 rename-column: renames column goals.target_new to target; the Worker still running during rollout uses target_new and fails",
+    ]);
+  });
 });
 
 describe("tables the replay cannot seed", () => {

@@ -5,6 +5,7 @@ import { emptyCopy } from "./schema-copy";
 import type { ParsedStatement } from "../parsed-statement";
 import {
   judge,
+  renamedBackWithValues,
   type ColumnChange,
   type CountDrop,
   type ReplayFinding,
@@ -56,6 +57,8 @@ export interface FileReplay {
   /** Lower-cased table names before the file, and each table's lower-cased columns after it. */
   readonly tablesBefore: ReadonlySet<string>;
   readonly columnsAfter: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Lower-cased `table.column` renamed onto a name it had before the file, every value kept. */
+  readonly renamedBack: ReadonlySet<string>;
 }
 
 const messageOf = (error: unknown): string =>
@@ -114,7 +117,11 @@ function clearAllRows(db: DatabaseSync): void {
 
 type Failure = { readonly index: number; readonly error: string };
 type Outcome =
-  { readonly findings: ReplayFinding[] } | { readonly failure: Failure };
+  | {
+      readonly findings: ReplayFinding[];
+      readonly renamedBack?: ReadonlySet<string>;
+    }
+  | { readonly failure: Failure };
 
 /**
  * Replays migrations in order on a scratch SQLite database whose tables are seeded with generated
@@ -202,6 +209,7 @@ export class Replayer {
         judged: false,
         tablesBefore,
         columnsAfter: new Map(),
+        renamedBack: new Set(),
       };
     }
     // Values production can hold that generated rows do not: a repeated value, a NULL.
@@ -242,6 +250,7 @@ export class Replayer {
           judged: false,
           tablesBefore,
           columnsAfter: new Map(),
+          renamedBack: new Set(),
         };
       }
       findings = [failsOnData(outcome.failure, statements)];
@@ -263,6 +272,8 @@ export class Replayer {
       judged: true,
       tablesBefore,
       columnsAfter,
+      renamedBack:
+        "failure" in outcome ? new Set() : (outcome.renamedBack ?? new Set()),
     };
   }
 
@@ -370,6 +381,7 @@ export class Replayer {
         ...judge({ start, end, drops, updates, statements }),
         ...dqsLiterals(end, statements),
       ],
+      renamedBack: renamedBackWithValues(start, end, statements),
     };
   }
 }
