@@ -212,6 +212,19 @@ describe("issue 21, second round: rows production holds and values it repeats", 
     ]);
   });
 
+  it("gives each WHERE of a file a row of its own, adding one when every row is claimed", () => {
+    const init =
+      "CREATE TABLE config (id integer PRIMARY KEY, key text NOT NULL, value text NOT NULL);";
+    // Production holds every key these statements name; three generated rows cannot hold four.
+    const file = `UPDATE config SET key = "NEW_SUBJECT" WHERE key = "EMAIL_SUBJECT";
+UPDATE config SET value = value WHERE key = "SMTP_HOST";
+UPDATE config SET value = value WHERE key = "SMTP_PORT";
+UPDATE config SET value = value WHERE key = "SMTP_USER";`;
+    expect(replay(file, init)).toEqual([
+      "1 values-changed: config.key: 1 of 4 values changed ('EMAIL_SUBJECT' → 'NEW_SUBJECT') — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
   it("does not invent a duplicate that the schema before the file forbids", () => {
     // users.email is UNIQUE already: production cannot hold two equal emails.
     expect(
