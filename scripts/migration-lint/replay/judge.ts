@@ -177,7 +177,25 @@ export function judge(input: JudgeInput): ReplayFinding[] {
       ),
     );
     const pairs = matchRows(start, end);
-    const lost = pairs.filter(([, row]) => row === undefined).length;
+    // Rows matched by primary key whose key an UPDATE … WHERE of the file rewrote only look lost:
+    // the update reports the rewrite (values-changed on the key) where it happens.
+    const rekeyed = input.updates
+      .filter((u) => u.bounded && names.includes(lower(u.table)))
+      .reduce(
+        (n, u) =>
+          n +
+          Math.max(
+            0,
+            ...keyColumns(start.table).map(
+              (k) => u.perColumn.get(k)?.changed ?? 0,
+            ),
+          ),
+        0,
+      );
+    const lost = Math.max(
+      0,
+      pairs.filter(([, row]) => row === undefined).length - rekeyed,
+    );
     // Rows are lost where the count last fell: a rebuild's copy can be complete and a later DROP of
     // its parent cascade into the new table.
     const lossDrop = lastDrop(names) ?? drop;

@@ -225,6 +225,19 @@ UPDATE config SET value = value WHERE key = "SMTP_USER";`;
     ]);
   });
 
+  it("reports an UPDATE … WHERE that rewrites a primary key as the rewrite, not as rows lost by a later DROP", () => {
+    const init =
+      "CREATE TABLE config (key text PRIMARY KEY NOT NULL, value text NOT NULL);";
+    const rebuild = `UPDATE config SET key = 'NEW_SUBJECT' WHERE key = 'EMAIL_SUBJECT';
+CREATE TABLE new_config (key text PRIMARY KEY NOT NULL, value text NOT NULL, ord integer NOT NULL DEFAULT 0);
+INSERT INTO new_config (key, value) SELECT key, value FROM config;
+DROP TABLE config;
+ALTER TABLE new_config RENAME TO config;`;
+    expect(replay(rebuild, init)).toEqual([
+      "1 values-changed: config.key: 1 of 3 values changed ('EMAIL_SUBJECT' → 'NEW_SUBJECT') — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
   it("does not invent a duplicate that the schema before the file forbids", () => {
     // users.email is UNIQUE already: production cannot hold two equal emails.
     expect(
