@@ -32,6 +32,7 @@ describe("fixture migration sets", () => {
       "duplicate-unique",
       "fails-on-data",
       "not-null-without-default",
+      "null-into-not-null",
       "parse-error",
       "rebuild-cascade",
       "rename-column",
@@ -132,6 +133,7 @@ describe("fixture migration sets", () => {
         "where-rewrite/0002_force_slug_type.sql:2 values-changed",
         "where-rewrite/0003_remove_legacy_plugin.sql:1 rows-lost",
         "where-rewrite/0004_https_links.sql:2 values-changed",
+        "where-rewrite/0005_double_quoted_names.sql:3 values-changed",
       ],
     ],
     [
@@ -139,6 +141,11 @@ describe("fixture migration sets", () => {
       ["duplicate-unique/0001_unique_group_name.sql:2 fails-on-data"],
     ],
     ["dqs-literal", ["dqs-literal/0001_add_type.sql:9 values-changed"]],
+    // Judge corpus, third round: passed before.
+    [
+      "null-into-not-null",
+      ["null-into-not-null/0001_summary_not_null.sql:11 fails-on-data"],
+    ],
   ])("fails the %s set with exactly its findings", (name, expected) => {
     expect(failures(name)).toEqual(expected);
   });

@@ -247,7 +247,9 @@ function keepStatic(
 /**
  * A rename breaks the running Worker only if the old name was there before the migration and is
  * gone after it: renaming a table created in the same file, or renaming a column aside and adding
- * it back, leaves the Worker's queries working.
+ * it back, leaves the Worker's queries working. So does renaming a column onto a name the table
+ * had before the file when the replay shows that name holding the same values after it (a retype
+ * by add, copy, drop, rename): the Worker reads it as before.
  */
 function stillRenamed(statement: ParsedStatement, replay: FileReplay): boolean {
   if (statement.kind === "rename-table") {
@@ -257,6 +259,8 @@ function stillRenamed(statement: ParsedStatement, replay: FileReplay): boolean {
   if (statement.kind === "rename-column") {
     const table = statement.table.toLowerCase();
     const after = replay.columnsAfter.get(table);
+    if (replay.renamedBack.has(`${table}.${statement.newName.toLowerCase()}`))
+      return false;
     return (
       replay.tablesBefore.has(table) &&
       (after === undefined || !after.has(statement.column.toLowerCase()))

@@ -177,7 +177,25 @@ export function judge(input: JudgeInput): ReplayFinding[] {
       ),
     );
     const pairs = matchRows(start, end);
-    const lost = pairs.filter(([, row]) => row === undefined).length;
+    // Rows matched by primary key whose key an UPDATE … WHERE of the file rewrote only look lost:
+    // the update reports the rewrite (values-changed on the key) where it happens.
+    const rekeyed = input.updates
+      .filter((u) => u.bounded && names.includes(lower(u.table)))
+      .reduce(
+        (n, u) =>
+          n +
+          Math.max(
+            0,
+            ...keyColumns(start.table).map(
+              (k) => u.perColumn.get(k)?.changed ?? 0,
+            ),
+          ),
+        0,
+      );
+    const lost = Math.max(
+      0,
+      pairs.filter(([, row]) => row === undefined).length - rekeyed,
+    );
     // Rows are lost where the count last fell: a rebuild's copy can be complete and a later DROP of
     // its parent cascade into the new table.
     const lossDrop = lastDrop(names) ?? drop;
@@ -292,6 +310,37 @@ export function judge(input: JudgeInput): ReplayFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Columns a file renames onto a name the table already had before it — SQLite has no ALTER COLUMN,
+ * so a retype adds `x_new`, copies, drops `x` and renames `x_new` to `x` — that end holding every
+ * row's value under that name: the running code reads the column as before. Lower-cased
+ * `table.column`.
+ */
+export function renamedBackWithValues(
+  start: ReadonlyMap<string, TableSnapshot>,
+  end: ReadonlyMap<string, TableSnapshot>,
+  statements: readonly ReplayStatement[],
+): Set<string> {
+  const carried = new Set<string>();
+  for (const { parsed } of statements) {
+    if (parsed.kind !== "rename-column") continue;
+    const name = lower(parsed.table);
+    const before = start.get(name);
+    const after = end.get(name);
+    if (before === undefined || after === undefined) continue;
+    const column = findColumn(before.table, parsed.newName);
+    const endColumn = findColumn(after.table, parsed.newName);
+    if (column === undefined || endColumn === undefined) continue;
+    const kept = matchRows(before, after).every(
+      ([row, next]) =>
+        next !== undefined &&
+        (row[column] === null || sameValue(row[column], next[endColumn])),
+    );
+    if (kept) carried.add(`${name}.${lower(parsed.newName)}`);
+  }
+  return carried;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   readTables,
   type LiveTable,
 } from "./sqlite-schema";
+import { addGeneratedRow } from "./seed-rows";
 import { namedValues, writeClauses } from "./write-clauses";
 
 interface WriteStatement {
@@ -70,12 +71,15 @@ function giveParentKey(
  * generated row meets the condition, the values the condition names (`WHERE id = 'core-auth'`)
  * are written into one existing row, as production holds the rows a migration was written for.
  * A row that the constraints of the schema before the file refuse to change is skipped (production
- * could not hold it either), and so is a row the condition still does not match.
+ * could not hold it either), and so is a row the condition still does not match. Each condition
+ * keeps its row: one that an earlier condition of the file was given is not taken from it, and
+ * when every row is taken a generated row is added (production holds a row per key a file names).
  */
 export function matchWhereClauses(
   db: DatabaseSync,
   statements: readonly WriteStatement[],
 ): void {
+  const taken = new Map<string, Set<number>>();
   for (const { text, parsed } of statements) {
     if (
       (parsed.kind !== "update" && parsed.kind !== "delete") ||
@@ -93,6 +97,7 @@ export function matchWhereClauses(
     const values = namedValues(
       where,
       table.columns.filter((c) => !c.generated).map((c) => c.name),
+      text,
     );
     if (values.size === 0) continue;
     for (const [column, value] of values)
@@ -108,12 +113,25 @@ export function matchWhereClauses(
       .all(...[...values.values()]) as { r: number }[];
     const update = `UPDATE ${name} SET ${columns.map((c) => `${quoteName(c)} = ?`).join(", ")} WHERE rowid = ?`;
     const check = `SELECT 1 FROM ${name} WHERE rowid = ? AND (${whereSql})`;
-    for (const { r } of candidates) {
-      const kept = tryKeep(db, () => {
-        db.prepare(update).run(...[...values.values()], r);
-        return matches(db, check, [r]) === true;
+    const give = (r: number): boolean => {
+      db.prepare(update).run(...[...values.values()], r);
+      return matches(db, check, [r]) === true;
+    };
+    const mine = taken.get(table.name.toLowerCase()) ?? new Set<number>();
+    taken.set(table.name.toLowerCase(), mine);
+    let given = candidates.find(
+      ({ r }) => !mine.has(r) && tryKeep(db, () => give(r)),
+    )?.r;
+    if (given === undefined && mine.size > 0)
+      tryKeep(db, () => {
+        const count = db.prepare(`SELECT count(*) AS n FROM ${name}`).get() as {
+          n: number;
+        };
+        const r = addGeneratedRow(db, table, readTables(db), Number(count.n));
+        if (r === undefined || !give(r)) return false;
+        given = r;
+        return true;
       });
-      if (kept) break;
-    }
+    if (given !== undefined) mine.add(given);
   }
 }

@@ -212,6 +212,32 @@ describe("issue 21, second round: rows production holds and values it repeats", 
     ]);
   });
 
+  it("gives each WHERE of a file a row of its own, adding one when every row is claimed", () => {
+    const init =
+      "CREATE TABLE config (id integer PRIMARY KEY, key text NOT NULL, value text NOT NULL);";
+    // Production holds every key these statements name; three generated rows cannot hold four.
+    const file = `UPDATE config SET key = "NEW_SUBJECT" WHERE key = "EMAIL_SUBJECT";
+UPDATE config SET value = value WHERE key = "SMTP_HOST";
+UPDATE config SET value = value WHERE key = "SMTP_PORT";
+UPDATE config SET value = value WHERE key = "SMTP_USER";`;
+    expect(replay(file, init)).toEqual([
+      "1 values-changed: config.key: 1 of 4 values changed ('EMAIL_SUBJECT' → 'NEW_SUBJECT') — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
+  it("reports an UPDATE … WHERE that rewrites a primary key as the rewrite, not as rows lost by a later DROP", () => {
+    const init =
+      "CREATE TABLE config (key text PRIMARY KEY NOT NULL, value text NOT NULL);";
+    const rebuild = `UPDATE config SET key = 'NEW_SUBJECT' WHERE key = 'EMAIL_SUBJECT';
+CREATE TABLE new_config (key text PRIMARY KEY NOT NULL, value text NOT NULL, ord integer NOT NULL DEFAULT 0);
+INSERT INTO new_config (key, value) SELECT key, value FROM config;
+DROP TABLE config;
+ALTER TABLE new_config RENAME TO config;`;
+    expect(replay(rebuild, init)).toEqual([
+      "1 values-changed: config.key: 1 of 3 values changed ('EMAIL_SUBJECT' → 'NEW_SUBJECT') — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
   it("does not invent a duplicate that the schema before the file forbids", () => {
     // users.email is UNIQUE already: production cannot hold two equal emails.
     expect(
@@ -245,6 +271,66 @@ describe("issue 21, second round: rows production holds and values it repeats", 
       ),
     ).toEqual([
       "1 unique-lost: t: UNIQUE index t_email on (email) is gone after the migration, so duplicates can now be written",
+    ]);
+  });
+});
+
+describe("NULLs production holds in columns a file makes NOT NULL", () => {
+  const init =
+    "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL, lang text, note text CHECK (note IS NOT NULL), at integer DEFAULT (unixepoch()));";
+  const rebuild = (select: string, before = "") =>
+    `${before}CREATE TABLE __new_t (id integer PRIMARY KEY, name text NOT NULL, lang text NOT NULL, note text NOT NULL, at integer NOT NULL);\nINSERT INTO __new_t SELECT ${select} FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;`;
+
+  it("tries a NULL in a nullable column a rebuild makes NOT NULL, where the plain copy then fails", () => {
+    expect(replay(rebuild("id, name, lang, note, at"), init)).toEqual([
+      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: __new_t.lang",
+    ]);
+  });
+
+  it("passes a file that backfills or COALESCEs first, and never tries a NULL the old schema refuses", () => {
+    // note's CHECK already refuses NULL, and name is NOT NULL: production holds no NULL there;
+    // an INSERT that leaves out at stores its DEFAULT, so NULL there needs an explicit NULL write.
+    expect(
+      replay(rebuild("id, name, COALESCE(lang, 'en'), note, at"), init),
+    ).toEqual([]);
+    expect(
+      replay(
+        rebuild(
+          "id, name, lang, note, at",
+          "UPDATE t SET lang = 'en' WHERE lang IS NULL;\n",
+        ),
+        init,
+      ),
+    ).toEqual([]);
+  });
+  it("tries a column retyped by add-copy-drop-rename into NOT NULL", () => {
+    const retype = `ALTER TABLE t ADD lang_new text NOT NULL DEFAULT '';
+UPDATE t SET lang_new = lang;
+ALTER TABLE t DROP COLUMN lang;
+ALTER TABLE t RENAME COLUMN lang_new TO lang;`;
+    expect(replay(retype, init)).toEqual([
+      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: t.lang_new",
+    ]);
+  });
+});
+
+describe("a column retyped by add-copy-drop-rename", () => {
+  const init =
+    "CREATE TABLE goals (id integer PRIMARY KEY, target real NOT NULL);";
+  const retype = (
+    copy: string,
+  ) => `ALTER TABLE goals ADD target_new numeric NOT NULL DEFAULT 0;
+UPDATE goals SET target_new = ${copy};
+ALTER TABLE goals DROP COLUMN target;
+ALTER TABLE goals RENAME COLUMN target_new TO target;`;
+
+  it("is no rename for the running code when the old name ends holding its values", () => {
+    expect(replay(retype("target"), init)).toEqual([]);
+  });
+
+  it("keeps the rename finding when the values under the old name change", () => {
+    expect(replay(retype("target * 100"), init)).toEqual([
+      "4 rename-column: renames column goals.target_new to target; the Worker still running during rollout uses target_new and fails",
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { emptyCopy } from "./schema-copy";
 import type { ParsedStatement } from "../parsed-statement";
 import {
   judge,
+  renamedBackWithValues,
   type ColumnChange,
   type CountDrop,
   type ReplayFinding,
@@ -13,6 +14,7 @@ import {
 import { dqsLiterals } from "./dqs-literals";
 import { duplicateTrial } from "./duplicate-trial";
 import { matchWhereClauses } from "./match-where";
+import { nullTrial } from "./null-trial";
 import { seedTables, type Unseeded } from "./seed-rows";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
 import { writeClauses } from "./write-clauses";
@@ -55,6 +57,8 @@ export interface FileReplay {
   /** Lower-cased table names before the file, and each table's lower-cased columns after it. */
   readonly tablesBefore: ReadonlySet<string>;
   readonly columnsAfter: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Lower-cased `table.column` renamed onto a name it had before the file, every value kept. */
+  readonly renamedBack: ReadonlySet<string>;
 }
 
 const messageOf = (error: unknown): string =>
@@ -113,7 +117,11 @@ function clearAllRows(db: DatabaseSync): void {
 
 type Failure = { readonly index: number; readonly error: string };
 type Outcome =
-  { readonly findings: ReplayFinding[] } | { readonly failure: Failure };
+  | {
+      readonly findings: ReplayFinding[];
+      readonly renamedBack?: ReadonlySet<string>;
+    }
+  | { readonly failure: Failure };
 
 /**
  * Replays migrations in order on a scratch SQLite database whose tables are seeded with generated
@@ -201,11 +209,15 @@ export class Replayer {
         judged: false,
         tablesBefore,
         columnsAfter: new Map(),
+        renamedBack: new Set(),
       };
     }
-    const duplicates = this.generateRows
-      ? duplicateTrial(db, statements)
-      : undefined;
+    // Values production can hold that generated rows do not: a repeated value, a NULL.
+    const trials = this.generateRows
+      ? [duplicateTrial(db, statements), nullTrial(db, statements)].filter(
+          (f): f is ReplayFinding => f !== undefined,
+        )
+      : [];
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
       : this.judgeOnSeeded(statements);
@@ -238,14 +250,12 @@ export class Replayer {
           judged: false,
           tablesBefore,
           columnsAfter: new Map(),
+          renamedBack: new Set(),
         };
       }
       findings = [failsOnData(outcome.failure, statements)];
     } else {
-      findings = [
-        ...outcome.findings,
-        ...(duplicates === undefined ? [] : [duplicates]),
-      ];
+      findings = [...outcome.findings, ...trials];
     }
     const columnsAfter = new Map(
       [...readTables(db)].map(([name, table]) => [
@@ -262,6 +272,8 @@ export class Replayer {
       judged: true,
       tablesBefore,
       columnsAfter,
+      renamedBack:
+        "failure" in outcome ? new Set() : (outcome.renamedBack ?? new Set()),
     };
   }
 
@@ -369,6 +381,7 @@ export class Replayer {
         ...judge({ start, end, drops, updates, statements }),
         ...dqsLiterals(end, statements),
       ],
+      renamedBack: renamedBackWithValues(start, end, statements),
     };
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { namedValues, writeClauses } from "./write-clauses";
 
 const named = (sql: string, columns: string[]) =>
-  Object.fromEntries(namedValues(writeClauses(sql).where, columns));
+  Object.fromEntries(namedValues(writeClauses(sql).where, columns, sql));
 
 describe("writeClauses", () => {
   it("reads the top-level WHERE, not one inside a subquery or after it", () => {
@@ -46,5 +46,19 @@ describe("namedValues", () => {
         ["id", "name"],
       ),
     ).toEqual({});
+  });
+
+  it("reads a double-quoted name that is no column of the table as a string, as D1 does", () => {
+    expect(
+      named(
+        'UPDATE t SET v = v || \'h\' WHERE name = "maxExpiration" AND kind IN ("a", "b") AND "value" = \'q\'',
+        ["name", "kind", "value", "v"],
+      ),
+    ).toEqual({ name: "maxExpiration", kind: "a", value: "q" });
+    // A double-quoted column stays a column; a backticked name is never a string.
+    expect(
+      named('DELETE FROM t WHERE name = "kind"', ["name", "kind"]),
+    ).toEqual({});
+    expect(named("DELETE FROM t WHERE name = `x`", ["name"])).toEqual({});
   });
 });

@@ -71,8 +71,6 @@ export function writeClauses(text: string): WriteClauses {
 
 const isName = (t: Token | undefined): t is Token =>
   t !== undefined && (t.kind === "word" || t.kind === "identifier");
-const isLiteral = (t: Token | undefined): t is Token =>
-  t !== undefined && (t.kind === "string" || t.kind === "number");
 const literalValue = (t: Token): string | number =>
   t.kind === "number" ? Number(t.value) : t.value;
 
@@ -85,13 +83,24 @@ function likeExample(pattern: string): string {
  * Values the WHERE condition itself names for columns of the table, outside subqueries:
  * `col = 'x'`, `'x' = col`, `col IN ('x', …)` (the first), `col LIKE '%x%'` (its fixed text).
  * Production holds the rows a migration's WHERE was written for; generated rows hold none of
- * them, so the replay writes these values into a row before the file runs.
+ * them, so the replay writes these values into a row before the file runs. D1 keeps
+ * double-quoted string literals on, so `name = "maxExpiration"` — a double-quoted name that is no
+ * column of the table — compares with the text maxExpiration; `sql` is the statement the tokens
+ * were read from, which says how each name was quoted.
  */
 export function namedValues(
   where: readonly Token[],
   columns: readonly string[],
+  sql: string,
 ): Map<string, string | number> {
   const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const isLiteral = (t: Token | undefined): t is Token =>
+    t !== undefined &&
+    (t.kind === "string" ||
+      t.kind === "number" ||
+      (t.kind === "identifier" &&
+        sql.charAt(t.start) === '"' &&
+        !byLower.has(t.value.toLowerCase())));
   const columnAt = (i: number): string | undefined => {
     const token = where[i];
     if (!isName(token)) return undefined;
