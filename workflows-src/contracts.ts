@@ -124,6 +124,26 @@ export const compatContract = contract({
   outputs: [],
 });
 
+/**
+ * A pull request's preview (scripts/deploy/preview/preview-cli.ts): its number and head commit,
+ * and where the job put the pull request's migrations and seed (read as data, never run).
+ */
+export const previewContract = contract({
+  script: "deploy:preview",
+  env: ["PREVIEW_PR", "PREVIEW_SHA", "PREVIEW_DATA_DIR"],
+  outputs: ["url", "version-id", "database"],
+});
+
+/**
+ * Deletes a closed pull request's preview database, or (PREVIEW_SWEEP) every preview database whose
+ * pull request is not open; the sweep lists open pull requests with the job's read-only token.
+ */
+export const previewCleanupContract = contract({
+  script: "deploy:preview:cleanup",
+  env: ["PREVIEW_PR", "PREVIEW_SWEEP", "PREVIEW_GITHUB_TOKEN"],
+  outputs: ["removed"],
+});
+
 export const contracts = [
   routeContract,
   migrateContract,
@@ -135,4 +155,6 @@ export const contracts = [
   unitShardContract,
   cloudRehearsalContract,
   compatContract,
+  previewContract,
+  previewCleanupContract,
 ] as const;
