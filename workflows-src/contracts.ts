@@ -136,12 +136,20 @@ export const previewContract = contract({
 
 /**
  * Deletes a closed pull request's preview database, or (PREVIEW_SWEEP) every preview database whose
- * pull request is not open; the sweep lists open pull requests with the job's read-only token.
+ * pull request is not in PREVIEW_OPEN (the open ones, listed by preview:open-pulls in a job
+ * without deploy secrets: the job holding the Cloudflare token holds no GitHub token).
  */
 export const previewCleanupContract = contract({
   script: "deploy:preview:cleanup",
-  env: ["PREVIEW_PR", "PREVIEW_SWEEP", "PREVIEW_GITHUB_TOKEN"],
+  env: ["PREVIEW_PR", "PREVIEW_SWEEP", "PREVIEW_OPEN"],
   outputs: ["removed"],
+});
+
+/** The repository's open pull requests (GITHUB_TOKEN with pull-requests: read), for the sweep. */
+export const openPullsContract = contract({
+  script: "preview:open-pulls",
+  env: [],
+  outputs: ["open"],
 });
 
 export const contracts = [
@@ -157,4 +165,5 @@ export const contracts = [
   compatContract,
   previewContract,
   previewCleanupContract,
+  openPullsContract,
 ] as const;

@@ -38,3 +38,18 @@ export async function openPullRequests(options: {
     if (items.length < 100) return open;
   }
 }
+
+/** "12,15" or "none" → the set; anything else is refused (a sweep must not guess what is open). */
+export function parseOpenList(raw: string | undefined): Set<number> {
+  const value = raw?.trim() ?? "";
+  if (value === "none") return new Set();
+  if (!/^\d+(,\d+)*$/.test(value))
+    throw new Error(
+      `--open ${JSON.stringify(value)}: expected pull request numbers (12,15) or "none" — pass npm run preview:open-pulls's output; nothing was deleted`,
+    );
+  return new Set(value.split(",").map(Number));
+}
+
+export function formatOpenList(open: ReadonlySet<number>): string {
+  return open.size === 0 ? "none" : [...open].sort((a, b) => a - b).join(",");
+}

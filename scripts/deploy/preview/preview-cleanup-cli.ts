@@ -7,7 +7,7 @@ import { createDeployLog } from "../deploy-log";
 import { appendSummary } from "../github-io";
 import { assertSecretsPresent } from "../required-secrets";
 import { createWrangler } from "../wrangler";
-import { openPullRequests } from "./open-pull-requests";
+import { parseOpenList } from "./open-pull-requests";
 import {
   cleanupSummary,
   removePreview,
@@ -20,8 +20,8 @@ const cli = defineCli({
   usage:
     "npm run deploy:preview:cleanup -- (--pr <number> | --sweep) [options]",
   description: `Deletes preview databases (${preview.d1DatabasePrefix}<number>): with --pr, that closed or merged pull
-request's; with --sweep, every one whose pull request is not open (GitHub's list of open pull
-requests, read with the job's own token, --token). Idempotent: a database already gone is reported as absent.
+request's; with --sweep, every one older than a day whose pull request is not in --open (from
+npm run preview:open-pulls). Idempotent: a database already gone is reported as absent.
 Writes ${previewCleanupContract.outputs.join(", ")} (the names removed, comma-separated) and a step summary.`,
   contract: previewCleanupContract,
   options: {
@@ -36,12 +36,19 @@ Writes ${previewCleanupContract.outputs.join(", ")} (the names removed, comma-se
       description: "remove every preview database of a pull request not open",
       envVar: "PREVIEW_SWEEP",
     },
-    token: {
+    open: {
       type: "string",
-      value: "<token>",
+      value: "<n,n,…|none>",
       description:
-        "GitHub token that can read pull requests (with --sweep; the job's own)",
-      envVar: "PREVIEW_GITHUB_TOKEN",
+        "with --sweep: the open pull requests (npm run preview:open-pulls)",
+      envVar: "PREVIEW_OPEN",
+    },
+    "min-age": {
+      type: "string",
+      value: "<hours>",
+      default: "24",
+      description:
+        "with --sweep: keep databases younger than this (a pull request opened after --open was listed)",
     },
     "log-file": {
       type: "string",
@@ -73,15 +80,18 @@ Writes ${previewCleanupContract.outputs.join(", ")} (the names removed, comma-se
     if (pr !== undefined) {
       removals = [await removePreview(preview, pr, cloudflare)];
     } else {
-      const open = await openPullRequests({
-        apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
-        repository: env["GITHUB_REPOSITORY"] ?? "",
-        token: values.token ?? "",
-      });
+      const open = parseOpenList(values.open);
       log.info(
         `• open pull requests: ${[...open].sort((a, b) => a - b).join(", ") || "none"}`,
       );
-      removals = await sweepPreviews(preview, open, cloudflare);
+      const hours = Number(values["min-age"]);
+      if (!Number.isFinite(hours) || hours < 0)
+        throw new UsageError(
+          `--min-age ${values["min-age"]}: not a number of hours`,
+        );
+      removals = await sweepPreviews(preview, open, cloudflare, {
+        minAgeMs: hours * 3_600_000,
+      });
     }
     for (const r of removals)
       log.info(

@@ -18,15 +18,27 @@ export interface Removal {
   readonly reason?: string;
 }
 
-/** Preview databases whose pull request is not in `open` (pure). */
+/**
+ * The list of open pull requests is taken before the databases are listed (in another job): a
+ * pull request opened in between has a database but is not in the list. A day's grace keeps it.
+ */
+export const SWEEP_MIN_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Preview databases older than `minAgeMs` whose pull request is not in `open` (pure). */
 export function staleDatabases(
   preview: PreviewEnvironment,
   databases: readonly D1Database[],
   open: ReadonlySet<number>,
+  now: Date = new Date(),
+  minAgeMs: number = SWEEP_MIN_AGE_MS,
 ): { pr: number; database: D1Database }[] {
   return databases.flatMap((database) => {
     const pr = pullRequestOfDatabase(preview, database.name);
-    return pr === undefined || open.has(pr) ? [] : [{ pr, database }];
+    if (pr === undefined || open.has(pr)) return [];
+    const created = Date.parse(database.createdAt ?? "");
+    // Unknown age counts as old: a database the list dates nowhere is not kept forever.
+    if (!Number.isNaN(created) && now.getTime() - created < minAgeMs) return [];
+    return [{ pr, database }];
   });
 }
 
@@ -74,8 +86,15 @@ export async function sweepPreviews(
   preview: PreviewEnvironment,
   open: ReadonlySet<number>,
   cloudflare: PreviewCloudflare,
+  options: { now?: Date; minAgeMs?: number } = {},
 ): Promise<Removal[]> {
-  const stale = staleDatabases(preview, await cloudflare.listDatabases(), open);
+  const stale = staleDatabases(
+    preview,
+    await cloudflare.listDatabases(),
+    open,
+    options.now,
+    options.minAgeMs,
+  );
   const removals: Removal[] = [];
   // One at a time: a handful per week, and wrangler's output stays readable in the log.
   for (const { pr, database } of stale)

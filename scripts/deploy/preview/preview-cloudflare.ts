@@ -16,10 +16,16 @@ import {
 export interface D1Database {
   readonly uuid: string;
   readonly name: string;
+  /** ISO time (the list's `created_at`); the sweep leaves young databases alone. */
+  readonly createdAt?: string | undefined;
 }
 
 const listSchema = z.array(
-  z.looseObject({ uuid: z.string(), name: z.string() }),
+  z.looseObject({
+    uuid: z.string(),
+    name: z.string(),
+    created_at: z.string().optional(),
+  }),
 );
 
 /** `wrangler d1 list --json` (GET …/d1/database, page by page). */
@@ -76,7 +82,11 @@ export function createPreviewCloudflare(
       const run = await succeed(d1ListArgs(), true);
       return listSchema
         .parse(parseJsonStdout(run.stdout, "d1 list"))
-        .map((db) => ({ uuid: db.uuid, name: db.name }));
+        .map((db) => ({
+          uuid: db.uuid,
+          name: db.name,
+          createdAt: db.created_at,
+        }));
     },
     async createDatabase(name) {
       await succeed(d1CreateArgs(name));

@@ -6,6 +6,7 @@ import {
   preview,
 } from "../../../workflows-src/environments";
 import { REPO_ROOT } from "../wrangler";
+import { parseOpenList } from "./open-pull-requests";
 import { staleDatabases } from "./preview-cleanup";
 import { previewWranglerConfig, readJsonc } from "./preview-config";
 import { seedSql } from "./preview-deploy";

@@ -180,7 +180,11 @@ describe("pull-request previews (real wrangler vs the Cloudflare double)", () =>
         JSON.stringify({ author: "reviewer", message: "only in #2" }),
       );
       expect(posted.status).toBe(201);
-      expect(await notes(url2)).toEqual(["only in #2"]);
+      // #2 carries the repository's seed; #1 its own.
+      expect(await notes(url2)).toEqual([
+        "Welcome to this pull request's preview: its data is its own.",
+        "only in #2",
+      ]);
       expect(await notes(url1)).toEqual(["seeded for review"]);
       const staging = await double.control<unknown[][]>(
         "POST",
