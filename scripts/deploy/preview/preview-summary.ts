@@ -5,8 +5,11 @@ import type { PreviewReport } from "./preview-deploy";
 
 export function describePreview(report: PreviewReport): string {
   const time = `${(report.durationMs / 1000).toFixed(1)}s`;
+  const phases = Object.entries(report.phases)
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`)
+    .join(", ");
   return report.ok
-    ? `preview ${report.alias}: ${report.url ?? "?"} (version ${report.versionId ?? "?"}, database ${report.database.name}, ${time})`
+    ? `preview ${report.alias}: ${report.url ?? "?"} (version ${report.versionId ?? "?"}, database ${report.database.name}, ${time}: ${phases})`
     : `preview ${report.alias} failed after ${time}: ${report.error ?? "unknown error"}`;
 }
 

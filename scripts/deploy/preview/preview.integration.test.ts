@@ -138,7 +138,9 @@ describe("pull-request previews (real wrangler vs the Cloudflare double)", () =>
       expect(JSON.parse(health.body)).toMatchObject({ version: sha });
       expect(health.version).toBe(run.outputs["version-id"]);
       expect(await notes(url1)).toEqual(["seeded for review"]);
-      console.log(`preview #1 first push: ${run.ms.toFixed(0)} ms`);
+      console.log(
+        `preview #1 first push: CLI ${run.ms.toFixed(0)} ms — ${run.stdout.split("\n").find((l) => l.startsWith("preview pr-1:")) ?? ""}`,
+      );
     },
     TIMEOUT,
   );
@@ -159,7 +161,9 @@ describe("pull-request previews (real wrangler vs the Cloudflare double)", () =>
         ),
       ).toEqual([expect.objectContaining({ uuid: db1 })]);
       expect(await notes(url1)).toEqual(["seeded for review"]);
-      console.log(`preview #1 second push: ${run.ms.toFixed(0)} ms`);
+      console.log(
+        `preview #1 second push: CLI ${run.ms.toFixed(0)} ms — ${run.stdout.split("\n").find((l) => l.startsWith("preview pr-1:")) ?? ""}`,
+      );
     },
     TIMEOUT,
   );
@@ -229,6 +233,30 @@ describe("pull-request previews (real wrangler vs the Cloudflare double)", () =>
       // #2 and staging are untouched.
       expect((await databases()).map((d) => d.name).sort()).toEqual([
         `${preview.d1DatabasePrefix}2`,
+        "typed-cicd-staging",
+      ]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the sweep removes #2 once it is no longer open (a missed close), and finds nothing the second time",
+    async () => {
+      const sweep = () =>
+        runCli(
+          sandbox.root,
+          "deploy:preview:cleanup",
+          ["--sweep", "--open", "none", "--min-age", "0"],
+          env(),
+          TIMEOUT,
+        );
+      const first = await sweep();
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.outputs["removed"]).toBe(`${preview.d1DatabasePrefix}2`);
+      const again = await sweep();
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.outputs["removed"]).toBe("");
+      expect((await databases()).map((d) => d.name)).toEqual([
         "typed-cicd-staging",
       ]);
     },
