@@ -40,6 +40,15 @@ import {
   type Step,
 } from "./steps";
 
+/** The jobs previewJobs() adds. */
+const IDS = {
+  sql: "sql",
+  preview: "preview",
+  forkNotice: "preview-fork-notice",
+} as const;
+/** Not required checks (scripts/setup/github/required-checks.ts): a preview never blocks a merge. */
+export const PREVIEW_JOB_IDS: readonly string[] = Object.values(IDS);
+
 const pullRequest = {
   number: expr("github.event.pull_request.number"),
   headSha: expr("github.event.pull_request.head.sha"),
@@ -67,7 +76,7 @@ export const PREVIEW_DATA_PATH = ".preview-data";
 
 export function previewDataJob(): BuiltJob {
   // One word: Mermaid ids (docs/deployment/diagrams) keep it as GitHub does.
-  return defineJob("sql", {
+  return defineJob(IDS.sql, {
     name: "Preview: the pull request's migrations and seed",
     if: SAME_REPOSITORY,
     timeoutMinutes: 5,
@@ -105,7 +114,7 @@ export function previewJob(
     },
     secrets: true,
   });
-  return defineEnvironmentJob("preview", {
+  return defineEnvironmentJob(IDS.preview, {
     name: "Preview this pull request",
     needs: [build, ...tested, data],
     if: SAME_REPOSITORY,
@@ -142,7 +151,7 @@ export function previewJob(
 
 /** Fork pull requests: why there is no preview, where reviewers see it (no install, no secrets). */
 export function forkNoticeJob(manager: PackageManager): BuiltJob {
-  return defineJob("preview-fork-notice", {
+  return defineJob(IDS.forkNotice, {
     name: "Preview: none for forks",
     if: FORK,
     timeoutMinutes: 5,

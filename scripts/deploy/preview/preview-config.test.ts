@@ -80,15 +80,29 @@ describe("preview names", () => {
     expect(() => previewDatabaseName(preview, 0)).toThrow(/positive integer/);
   });
 
-  it("sweeps only preview databases of pull requests not open", () => {
+  it("sweeps only preview databases of pull requests not open, older than the grace period", () => {
+    const old = "2026-12-01T00:00:00Z";
     const dbs = [
-      "typed-cicd-pr-1",
-      "typed-cicd-pr-2",
-      "typed-cicd-staging",
-    ].map((name) => ({ name, uuid: `id-${name}` }));
-    expect(
-      staleDatabases(preview, dbs, new Set([2])).map((s) => s.database.name),
-    ).toEqual(["typed-cicd-pr-1"]);
+      { name: "typed-cicd-pr-1", uuid: "a", createdAt: old },
+      { name: "typed-cicd-pr-2", uuid: "b", createdAt: old },
+      { name: "typed-cicd-staging", uuid: "c", createdAt: old },
+      // Opened after the list of open pull requests was taken.
+      { name: "typed-cicd-pr-3", uuid: "d", createdAt: "2026-12-05T11:00:00Z" },
+    ];
+    const now = new Date("2026-12-05T12:00:00Z");
+    const stale = (minAgeMs?: number) =>
+      staleDatabases(preview, dbs, new Set([2]), now, minAgeMs).map(
+        (s) => s.database.name,
+      );
+    expect(stale()).toEqual(["typed-cicd-pr-1"]);
+    expect(stale(0)).toEqual(["typed-cicd-pr-1", "typed-cicd-pr-3"]);
+  });
+
+  it("reads the open list strictly: numbers or none, never a guess", () => {
+    expect([...parseOpenList("12,15")]).toEqual([12, 15]);
+    expect(parseOpenList("none").size).toBe(0);
+    for (const bad of ["", " ", "12,", "x"])
+      expect(() => parseOpenList(bad)).toThrow(/nothing was deleted/);
   });
 
   it("refuses a preview prefix an environment's database starts with (the sweep would delete it)", () => {

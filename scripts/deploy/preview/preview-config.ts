@@ -36,6 +36,7 @@ export function readJsonc(text: string, source = "wrangler.jsonc"): unknown {
   } catch (error) {
     throw new Error(
       `${source}: not valid JSONC (${(error as Error).message}) — fix the file`,
+      { cause: error },
     );
   }
 }
