@@ -30,7 +30,7 @@ export interface PreviewPlan {
   readonly root: string;
   /** The pull request's migrations (absolute). */
   readonly migrationsDir: string;
-  /** The pull request's seed file (absolute); absent or missing: no seed. */
+  /** The pull request's seed file (absolute), applied after the first migrations; missing: none. */
   readonly seedFile?: string;
   /** Where the preview's wrangler.jsonc is written; wrangler runs there. */
   readonly configDir: string;
@@ -171,11 +171,12 @@ export async function deployPreview(
     deps.log.info(describeMigrate(migrated));
     phase("migrate");
 
-    if (
-      database.created &&
-      plan.seedFile !== undefined &&
-      existsSync(plan.seedFile)
-    ) {
+    // Seeded when this run applied the database's first migrations (not merely when it created
+    // the database: a first run that failed before migrating still gets its seed on the next).
+    const fresh =
+      migrated.applied.length > 0 &&
+      migrated.applied.length === migrated.allApplied.length;
+    if (fresh && plan.seedFile !== undefined && existsSync(plan.seedFile)) {
       const sql = seedSql(readFileSync(plan.seedFile, "utf8"));
       if (sql !== "") {
         deps.log.info(`• seeding ${name} from ${plan.seedFile}`);
