@@ -26,6 +26,8 @@ export default {
     // the per-rule fixtures, which fail on any change to what it reports.
     "!scripts/migration-lint/replay/**",
     "!**/test-support.ts",
+    // Runs the real wrangler for the local D1 integration tests: test harness, not gate logic.
+    "!scripts/migration-lint/local-wrangler.ts",
     // The corpus test's scorer (precision/recall over the judged corpus): test harness, not gate logic.
     "!scripts/migration-lint/corpus-score.ts",
   ],

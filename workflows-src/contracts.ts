@@ -59,6 +59,8 @@ export const releaseContract = contract({
 
 /** Where deploy:rollback saves the database before a restore; rollback.yml uploads it from there. */
 export const D1_EXPORT_DIR = "reports/d1-export";
+/** How long GitHub keeps that artifact (its default is 90 days); deploy:rollback prints it too. */
+export const D1_EXPORT_RETENTION_DAYS = 7;
 
 /** Worker and/or D1 rollback from rollback.yml's inputs (scripts/deploy/rollback-cli.ts). */
 export const rollbackContract = contract({

@@ -21,6 +21,7 @@ import { shimFor } from "./shims/index";
 import type { JobDirs, RunStores } from "./shims/shim";
 import { standInFor } from "./stand-ins";
 import type { NormalJob, Step } from "./workflow-model";
+import { annotation } from "../deploy/github-io";
 
 export type Result = "success" | "failure" | "skipped";
 
@@ -263,7 +264,7 @@ export async function runJob(
           dirs,
           stores: settings.stores,
           log: (line) => lines.push(line),
-          warn: (line) => lines.push(`::warning::${line}`),
+          warn: (line) => lines.push(annotation("warning", line)),
           setEnv: (key, value) => {
             extraEnv[key] = value;
           },

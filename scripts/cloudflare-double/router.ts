@@ -34,6 +34,8 @@ export type Reply =
       readonly status?: number;
       readonly text: string;
       readonly contentType?: string;
+      /** Extra response headers (an upload's ETag). */
+      readonly headers?: Readonly<Record<string, string>>;
     };
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

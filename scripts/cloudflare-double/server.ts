@@ -19,6 +19,7 @@ import { controlRoutes } from "./control";
 import { allows } from "./permissions";
 import { d1DatabaseRoutes } from "./resources/d1-databases";
 import { d1ExportDownloadRoutes, d1ExportRoutes } from "./resources/d1-export";
+import { d1ImportRoutes, d1ImportUploadRoutes } from "./resources/d1-import";
 import { d1QueryRoutes } from "./resources/d1-query";
 import { d1TimeTravelRoutes } from "./resources/d1-time-travel";
 import { kvNamespaceRoutes } from "./resources/kv-namespaces";
@@ -63,6 +64,7 @@ const apiRoutes: readonly Route[] = [
   ...r2BucketRoutes,
   ...kvNamespaceRoutes,
   ...d1ExportRoutes,
+  ...d1ImportRoutes,
 ];
 
 export interface DoubleServer {
@@ -87,6 +89,7 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end(JSON.stringify(reply.json));
   } else {
     res.writeHead(reply.status ?? 200, {
+      ...reply.headers,
       "content-type": reply.contentType ?? "text/plain",
     });
     res.end(reply.text);
@@ -150,7 +153,13 @@ export async function startDoubleServer(
             : new ApiError(403, CODES.authentication, "Authentication error");
       }
       const { route: found, params } = findRoute(
-        isControl ? [...controlRoutes, ...d1ExportDownloadRoutes] : apiRoutes,
+        isControl
+          ? [
+              ...controlRoutes,
+              ...d1ExportDownloadRoutes,
+              ...d1ImportUploadRoutes,
+            ]
+          : apiRoutes,
         method,
         path,
       );

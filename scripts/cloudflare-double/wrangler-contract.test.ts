@@ -362,6 +362,36 @@ describe("real wrangler against the Cloudflare API double", () => {
     TIMEOUT,
   );
 
+  it(
+    "d1 execute --remote --file (the runbook's re-import): the import API, one transaction",
+    async () => {
+      const file = join(dir, "project", "rows.sql");
+      writeFileSync(
+        file,
+        "CREATE TABLE imported (id INTEGER PRIMARY KEY, v TEXT NOT NULL);\nINSERT INTO imported (v) VALUES ('a');\nINSERT INTO imported (v) VALUES ('b');\n",
+      );
+      const args = ["d1", "execute", "DB", "--remote", "--env", "staging"];
+      const run = await wrangler([...args, "--file", file]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain("Executed 3 queries");
+      expect(await rows("SELECT v FROM imported ORDER BY id")).toEqual([
+        [{ v: "a" }, { v: "b" }],
+      ]);
+      // A failing statement rolls the whole file back, as D1 documents for an import.
+      writeFileSync(
+        file,
+        "INSERT INTO imported (v) VALUES ('c');\nINSERT INTO missing (v) VALUES ('d');\n",
+      );
+      const failed = await wrangler([...args, "--file", file]);
+      expect(failed.code).not.toBe(0);
+      expect(failed.stdout + failed.stderr).toContain("no such table: missing");
+      expect(await rows("SELECT count(*) AS n FROM imported")).toEqual([
+        [{ n: 2 }],
+      ]);
+    },
+    TIMEOUT,
+  );
+
   it("every API request wrangler made was one the double implements", async () => {
     const requests = await double.control<
       { method: string; path: string; code?: number }[]

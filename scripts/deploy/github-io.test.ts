@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  annotation,
   appendSummary,
   escapeAnnotation,
   markdownTable,
@@ -38,6 +39,19 @@ describe("github-io", () => {
       ["error: plain"],
     ]);
     expect(escapeAnnotation("a\r\n")).toBe("a%0D%0A");
+  });
+
+  it("escapes annotation properties so a file name cannot end the command", () => {
+    expect(
+      annotation("error", "a: b, 100%", {
+        file: "drizzle/0001_a,b:c.sql",
+        line: 3,
+        title: "migration-lint drop-column",
+      }),
+    ).toBe(
+      "::error file=drizzle/0001_a%2Cb%3Ac.sql,line=3,title=migration-lint drop-column::a: b, 100%25",
+    );
+    expect(annotation("notice", "x")).toBe("::notice::x");
   });
 
   it("renders a markdown table with escaped pipes", () => {

@@ -47,10 +47,41 @@ export function escapeAnnotation(message: string): string {
     .replaceAll("\n", "%0A");
 }
 
+/** Properties (file, title…) also end at `,` and `:`, so those are escaped too. */
+function escapeProperty(value: string): string {
+  return escapeAnnotation(value).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+
+export interface AnnotationPlace {
+  /** Repository-relative path: GitHub shows the annotation on that file's line. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly title?: string;
+}
+
+/**
+ * The one place a `::error` / `::warning` / `::notice` workflow command is spelled: every value
+ * escaped, so a message or a file name cannot end the command or start another one.
+ */
+export function annotation(
+  level: "error" | "warning" | "notice",
+  message: string,
+  place: AnnotationPlace = {},
+): string {
+  const properties = [
+    place.file === undefined ? [] : [`file=${escapeProperty(place.file)}`],
+    place.line === undefined ? [] : [`line=${place.line}`],
+    place.title === undefined ? [] : [`title=${escapeProperty(place.title)}`],
+  ].flat();
+  const head =
+    properties.length === 0 ? level : `${level} ${properties.join(",")}`;
+  return `::${head}::${escapeAnnotation(message)}`;
+}
+
 export function reportError(message: string, env: EnvVars = process.env): void {
   console.error(
     env["GITHUB_ACTIONS"] === "true"
-      ? `::error::${escapeAnnotation(message)}`
+      ? annotation("error", message)
       : `error: ${message}`,
   );
 }
@@ -61,7 +92,7 @@ export function reportWarning(
 ): void {
   console.error(
     env["GITHUB_ACTIONS"] === "true"
-      ? `::warning::${escapeAnnotation(message)}`
+      ? annotation("warning", message)
       : `warning: ${message}`,
   );
 }

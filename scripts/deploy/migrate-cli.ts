@@ -8,7 +8,9 @@ import {
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { npmRunner } from "./cli-support";
 import { cliCloudflare } from "./cloudflare";
-import { appendSummary } from "./github-io";
+import { gitIsAncestor } from "./commit-order";
+import { currentSha, SHA_PATTERN } from "./git-sha";
+import { appendSummary, reportWarning } from "./github-io";
 import {
   describeMigrate,
   migrate,
@@ -24,7 +26,9 @@ const MIGRATIONS_DIR = "drizzle/migrations";
 const cli = defineCli({
   usage: `npm run deploy:migrate -- --env <${environmentNames.join("|")}> [options]`,
   description: `Applies drizzle/migrations to an environment's D1: checks the environment's secrets are present,
-runs npm run lint:migrations, refuses a migration a D1 restore undid (revert it, or --reapply it with
+runs npm run lint:migrations, skips (exit 0) when the serving version's commit already contains
+this one (a re-run of an older deploy run: superseded, checked before migrating; not after a
+rollback, whose serving commit is older), refuses a migration a D1 restore undid (revert it, or --reapply it with
 a --reason), records a Time Travel bookmark (remote, only when something is pending; kept per
 migration in the D1 ledger), applies, and lists what was applied. "No migrations to apply" is success. Writes ${migrateContract.outputs.join(", ")} to GITHUB_OUTPUT
 and a step summary when run on GitHub Actions.`,
@@ -47,6 +51,12 @@ and a step summary when run on GitHub Actions.`,
       value: "<dir>",
       description:
         "local D1 state directory (with --local; default .wrangler/state)",
+    },
+    sha: {
+      type: "string",
+      value: "<sha>",
+      description:
+        "commit being deployed, for the superseded check (default $GITHUB_SHA, else git HEAD)",
     },
     "skip-lint": {
       type: "boolean",
@@ -86,12 +96,23 @@ and a step summary when run on GitHub Actions.`,
     const environment =
       values.env === undefined ? undefined : getEnvironment(values.env);
     const label = environment?.name ?? "local";
+    // Only the remote D1 has a serving version to compare with.
+    const sha = values.local
+      ? undefined
+      : (values.sha ?? currentSha(process.env, REPO_ROOT));
+    if (sha !== undefined && !SHA_PATTERN.test(sha))
+      throw new UsageError(
+        `--sha: "${sha}" is not a full 40-character commit SHA`,
+      );
     const plan: MigrationPlan = {
       label,
       scope: environment ?? localScope(),
       target: values.local ? local(values["persist-to"]) : REMOTE,
       requiredSecrets: environment?.secrets ?? [],
       migrationsDir: path.join(REPO_ROOT, MIGRATIONS_DIR),
+      ...(sha === undefined
+        ? {}
+        : { commit: { sha, isAncestor: gitIsAncestor(REPO_ROOT) } }),
       ...(reapply.length > 0
         ? { reapply: { migrations: reapply, reason: values.reason ?? "" } }
         : {}),
@@ -118,6 +139,8 @@ and a step summary when run on GitHub Actions.`,
     });
     appendSummary(migrateSummary(report));
     if (!report.ok) throw new Error(describeMigrate(report));
+    // Not a failure: the newer code and its migrations stay (the release step skips too).
+    if (report.superseded !== undefined) reportWarning(describeMigrate(report));
     log.info(describeMigrate(report));
     return 0;
   },

@@ -4,6 +4,7 @@
  * local D1 in the rehearsal and drills, and against the remote D1 in CI; only `target` differs.
  */
 import { readdirSync } from "node:fs";
+import { compareWithServing, type IsAncestor } from "./commit-order";
 import { readLedger, writeLedger } from "./d1-ledger/d1-ledger";
 import { undoneMigrations, type Blocked } from "./d1-ledger/ledger";
 import type { EnvVars } from "./env-vars";
@@ -12,6 +13,7 @@ import { markdownTable } from "./github-io";
 import { assertSecretsPresent } from "./required-secrets";
 import type { CloudflareClient } from "./cloudflare";
 import type { Target, WranglerScope } from "./wrangler-args";
+import { servingVersion } from "./wrangler-output";
 
 export interface MigrationPlan {
   /** Environment name for messages ("staging", "production", "local"). */
@@ -25,6 +27,15 @@ export interface MigrationPlan {
    * D1 restore undid (see d1-ledger/ledger.ts) unless it is re-accepted below.
    */
   readonly migrationsDir?: string;
+  /**
+   * The commit being deployed. Given (remote, with migrationsDir), pending migrations are applied
+   * only when the serving version's commit does not already contain this one: a re-run of an old
+   * deploy run is skipped as superseded here, before migrating — the release's own check comes
+   * after the migrate step, too late for the migrations an old checkout still carries. After a
+   * rollback the serving commit is older again, so the re-run is not superseded (the D1 ledger
+   * then refuses what a restore undid).
+   */
+  readonly commit?: { readonly sha: string; readonly isAncestor: IsAncestor };
   /** Undone migrations a person re-accepts, with the reason (recorded in the ledger). */
   readonly reapply?: {
     readonly migrations: readonly string[];
@@ -71,6 +82,8 @@ export interface MigrateReport {
   readonly applied: readonly string[];
   /** Everything applied after the run (including earlier runs). */
   readonly allApplied: readonly string[];
+  /** Why nothing was applied: the serving commit already contains this one (see plan.commit). */
+  readonly superseded?: string;
   readonly durationMs: number;
 }
 
@@ -85,6 +98,7 @@ export async function migrate(
   const report = (fields: {
     ok: boolean;
     error?: string;
+    superseded?: string;
     allApplied: readonly string[];
   }): MigrateReport => {
     const known = new Set(before);
@@ -113,6 +127,17 @@ export async function migrate(
     } else {
       before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
       pending = pendingMigrations(readdirSync(plan.migrationsDir), before);
+    }
+    if (remote && plan.commit !== undefined && pending?.length) {
+      const superseded = await servingContains(
+        deps.cloudflare,
+        plan.scope,
+        plan.commit,
+      );
+      if (superseded !== undefined) {
+        deps.log.info(`• ${plan.label}: ${superseded}`);
+        return report({ ok: true, superseded, allApplied: before });
+      }
     }
     if (remote && pending !== undefined) {
       const reapply = new Set(plan.reapply?.migrations ?? []);
@@ -192,10 +217,30 @@ export async function migrate(
     : report({ ok: false, error: applyError, allApplied: after });
 }
 
+/** The reason to skip migrating when the serving version's commit contains `commit`, else undefined. */
+async function servingContains(
+  cloudflare: CloudflareClient,
+  scope: WranglerScope,
+  commit: { readonly sha: string; readonly isAncestor: IsAncestor },
+): Promise<string | undefined> {
+  const state = await cloudflare.deploymentState(scope);
+  if (state.kind !== "serving") return undefined;
+  const order = compareWithServing(
+    commit.sha,
+    await cloudflare.versionTag(scope, servingVersion(state.deployment)),
+    commit.isAncestor,
+  );
+  return order.kind === "older"
+    ? `skipped, superseded: the serving version's commit ${order.servingSha.slice(0, 12)} already contains ${commit.sha.slice(0, 12)} (a re-run of an older deploy run) — no migration applied; re-run the newest commit's deploy to redeploy`
+    : undefined;
+}
+
 export function describeMigrate(report: MigrateReport): string {
   const time = `${(report.durationMs / 1000).toFixed(1)}s`;
   if (!report.ok)
     return `migrate ${report.label} failed after ${time}: ${report.error ?? "unknown error"}`;
+  if (report.superseded !== undefined)
+    return `migrate ${report.label}: ${report.superseded} (${time})`;
   return report.applied.length === 0
     ? `migrate ${report.label}: no migrations to apply (${report.allApplied.length} applied, ${time})`
     : `migrate ${report.label}: applied ${report.applied.join(", ")} (${time})`;
@@ -207,6 +252,7 @@ export function migrateSummary(report: MigrateReport): string {
     "",
   ];
   if (report.error) lines.push(`**Failed:** ${report.error}`, "");
+  if (report.superseded) lines.push(`**Skipped:** ${report.superseded}`, "");
   if (report.bookmark) {
     lines.push(
       `Time Travel bookmark before applying: \`${report.bookmark}\``,

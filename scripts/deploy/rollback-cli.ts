@@ -4,14 +4,21 @@ import {
   environmentNames,
   getEnvironment,
 } from "../../workflows-src/environments";
-import { readFileSync } from "node:fs";
+import type { KeyObject } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { D1_EXPORT_DIR, rollbackContract } from "../../workflows-src/contracts";
+import {
+  D1_EXPORT_DIR,
+  D1_EXPORT_RETENTION_DAYS,
+  rollbackContract,
+} from "../../workflows-src/contracts";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { parseDuration } from "./cli-support";
 import { cliCloudflare } from "./cloudflare";
+import { D1_EXPORT_RECIPIENT, readRecipient } from "./d1-export/seal-export";
 import { appendSummary } from "./github-io";
+import { REPO_ROOT } from "./wrangler";
 import { rollBack, rollbackSummary, type RestorePoint } from "./rollback";
 
 const versionId = z.uuid({ error: "must be a Worker version id (UUID)" });
@@ -35,12 +42,36 @@ function check<T>(schema: z.ZodType<T>, value: string, flag: string): T {
 }
 
 /**
- * Where the export before a restore goes. rollback.yml uploads D1_EXPORT_DIR as an artifact, which
- * everyone with read access can download — on a public repository, anyone: there the export stays
- * in the runner's temp directory (gone with the runner) and the log says so.
+ * Where the export taken before a restore goes, and what of it is uploaded. rollback.yml uploads
+ * D1_EXPORT_DIR as artifact d1-export-<env>, which everyone with read access can download — on a
+ * public repository, anyone — so on GitHub Actions the export itself stays in the runner's temp
+ * directory (deleted with the runner) and only this reaches the uploaded folder:
+ * - the export sealed to the committed recipient key (D1_EXPORT_RECIPIENT), when there is one;
+ * - else, in a private repository, the export itself (readers: everyone with read access);
+ * - else (public, no key) nothing — and the note says where the export went.
+ * On a laptop the export lands in D1_EXPORT_DIR (git-ignored reports/), nothing is uploaded.
  */
-function exportDir(env: NodeJS.ProcessEnv): { dir: string; note?: string } {
+export function exportPlacement(
+  env: NodeJS.ProcessEnv,
+  environment: string,
+  recipientPem: string | undefined,
+): {
+  dir: string;
+  seal?: { dir: string; recipient: KeyObject };
+  note?: string;
+} {
   if (env["GITHUB_ACTIONS"] !== "true") return { dir: D1_EXPORT_DIR };
+  const temp = path.join(env["RUNNER_TEMP"] ?? tmpdir(), "d1-export");
+  const artifact = `artifact d1-export-${environment} (kept ${D1_EXPORT_RETENTION_DAYS} days)`;
+  if (recipientPem !== undefined)
+    return {
+      dir: temp,
+      seal: {
+        dir: D1_EXPORT_DIR,
+        recipient: readRecipient(recipientPem, D1_EXPORT_RECIPIENT),
+      },
+      note: `the D1 export is uploaded only sealed to ${D1_EXPORT_RECIPIENT} as ${artifact}: whoever can download it cannot read it without the private key; the clear export stays in ${temp}, deleted when this job ends`,
+    };
   let isPrivate = false;
   try {
     const event = JSON.parse(
@@ -51,10 +82,13 @@ function exportDir(env: NodeJS.ProcessEnv): { dir: string; note?: string } {
     // No event payload: treat as public, the safe side for user data.
   }
   return isPrivate
-    ? { dir: D1_EXPORT_DIR }
+    ? {
+        dir: D1_EXPORT_DIR,
+        note: `private repository: the D1 export is uploaded in clear as ${artifact} — everyone with read access to the repository can download it; commit ${D1_EXPORT_RECIPIENT} to upload it sealed instead`,
+      }
     : {
-        dir: path.join(env["RUNNER_TEMP"] ?? tmpdir(), "d1-export"),
-        note: "public repository: the D1 export is NOT uploaded as an artifact (anyone could download it); to keep the rows written since the bookmark, restore from a laptop instead (RUNBOOK decision tree, step 3)",
+        dir: temp,
+        note: `public repository: the D1 export is NOT uploaded (anyone could download an artifact); it is only in ${temp}, deleted when this job ends — to keep one, commit a recipient key as ${D1_EXPORT_RECIPIENT} (RUNBOOK: break-glass and exports), or restore from a laptop, where it lands in ${D1_EXPORT_DIR}/`,
       };
 }
 
@@ -159,12 +193,22 @@ given, so optional workflow_dispatch inputs pass through unconditionally.`,
     const { log, cloudflare } = cliCloudflare(
       values["log-file"] ?? `reports/deploy/rollback-${environment.name}.log`,
     );
-    const exportTo = exportDir(process.env);
-    if (point && exportTo.note) log.info(`  ⚠ ${exportTo.note}`);
+    const recipientFile = path.join(REPO_ROOT, D1_EXPORT_RECIPIENT);
+    const exportTo = point
+      ? exportPlacement(
+          process.env,
+          environment.name,
+          existsSync(recipientFile)
+            ? readFileSync(recipientFile, "utf8")
+            : undefined,
+        )
+      : { dir: D1_EXPORT_DIR };
+    if (exportTo.note) log.info(`  ⚠ ${exportTo.note}`);
     const report = await rollBack(
       {
         environment,
         exportDir: exportTo.dir,
+        ...(exportTo.seal ? { seal: exportTo.seal } : {}),
         worker: !values["skip-worker"],
         ...(version
           ? { versionId: check(versionId, version, "--version") }
@@ -178,8 +222,9 @@ given, so optional workflow_dispatch inputs pass through unconditionally.`,
       { cloudflare, env: process.env, log },
     );
     setOutputs({ "undo-bookmark": report.undoBookmark || undefined });
-    appendSummary(rollbackSummary(report));
-    log.info(rollbackSummary(report));
+    const summary = `${rollbackSummary(report)}${report.exportFile && exportTo.note ? `\n${exportTo.note}\n` : ""}`;
+    appendSummary(summary);
+    log.info(summary);
     if (!report.ok)
       throw new Error(
         `rollback of ${environment.name} failed: ${report.error ?? "unknown"}`,

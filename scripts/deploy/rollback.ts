@@ -16,10 +16,16 @@ import {
 } from "./health-poll";
 import { assertSecretsPresent } from "./required-secrets";
 import type { CloudflareClient } from "./cloudflare";
+import type { KeyObject } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import {
+  openCommands,
+  sealFile,
+  type SealedFiles,
+} from "./d1-export/seal-export";
 import { readLedger, writeLedger } from "./d1-ledger/d1-ledger";
-import { bookmarkBefore, carryForward } from "./d1-ledger/ledger";
+import { bookmarkBefore, carryForward, LEDGER_TABLE } from "./d1-ledger/ledger";
 import { REMOTE, type RecoveryPoint } from "./wrangler-args";
 import { chooseRollbackTarget, describeDeployments } from "./rollback-target";
 
@@ -33,8 +39,10 @@ export interface RollbackPlan {
   readonly versionId?: string;
   /** D1 point to restore; omitted leaves the data alone. */
   readonly point?: RestorePoint;
-  /** Where the export taken before a restore goes (rollback.yml uploads it). */
+  /** Where the export taken before a restore goes (in clear). */
   readonly exportDir?: string;
+  /** Also seal the export to this public key into `dir` (the folder rollback.yml uploads). */
+  readonly seal?: { readonly dir: string; readonly recipient: KeyObject };
   readonly reason: string;
   readonly publicUrl?: string;
   readonly healthDeadlineMs: number;
@@ -62,6 +70,8 @@ export interface RollbackReport {
   readonly recentDeployments?: readonly string[];
   /** The whole database as SQL, exported right before the restore. */
   readonly exportFile?: string;
+  /** The export sealed for upload (plan.seal): only the recipient's private key opens it. */
+  readonly sealedExport?: SealedFiles;
   /** Migrations the restore undid: the next deploy refuses them until reverted or re-accepted. */
   readonly undone?: readonly string[];
 }
@@ -117,6 +127,17 @@ export async function rollBack(
       );
       await deps.cloudflare.exportDatabase(env, file);
       fields.exportFile = file;
+      if (plan.seal) {
+        mkdirSync(plan.seal.dir, { recursive: true });
+        fields.sealedExport = sealFile(
+          file,
+          plan.seal.dir,
+          plan.seal.recipient,
+        );
+        deps.log.info(
+          `  sealed to the recipient key: ${fields.sealedExport.data} + ${fields.sealedExport.key}`,
+        );
+      }
     }
     if (plan.worker) {
       const list = await deps.cloudflare.listDeployments(env);
@@ -181,7 +202,9 @@ export async function rollBack(
         );
       }
       if (fields.exportFile)
-        deps.log.info(reimportHint(env.name, fields.exportFile));
+        deps.log.info(
+          reimportHint(env.name, fields.exportFile, fields.sealedExport),
+        );
     }
   } catch (error) {
     return done(false, (error as Error).message);
@@ -240,8 +263,38 @@ function restoreFailed(
   return `${environment}: D1 restore to ${bookmark} failed (${(error as Error).message}).${worker} npm run deploy:rollback -- --env ${environment} --skip-worker --bookmark ${bookmark}`;
 }
 
-export function reimportHint(environment: string, file: string): string {
-  return `  rows written after the bookmark were discarded; they are in ${file}. To re-import some: keep their INSERT lines (grep '^INSERT INTO "notes"' ${file} > rows.sql, then delete the rows older than the bookmark), and run node_modules/.bin/wrangler d1 execute DB --env ${environment} --remote --file rows.sql`;
+/**
+ * The rows of `file` as statements that put back only what the restore took away: rows still
+ * present keep theirs (same primary key: skipped), and the pipeline's own tables stay out
+ * (re-inserting d1_migrations rows would mark the undone migration applied again).
+ */
+export function reimportCommand(
+  environment: string,
+  sqlFile: string,
+): [string, string] {
+  const skipped = ["d1_migrations", LEDGER_TABLE, "sqlite_sequence"]
+    .map((table) => `-e '^INSERT INTO "${table}"'`)
+    .join(" ");
+  return [
+    `grep '^INSERT INTO "' ${sqlFile} | grep -v ${skipped} | sed 's/^INSERT INTO/INSERT OR IGNORE INTO/' > rows.sql`,
+    `node_modules/.bin/wrangler d1 execute DB --env ${environment} --remote --file rows.sql`,
+  ];
+}
+
+/** How to get the rows written after the bookmark back: open the sealed copy, pick rows, execute. */
+export function reimportHint(
+  environment: string,
+  file: string,
+  sealed?: SealedFiles,
+): string {
+  const open = sealed
+    ? ` (sealed: download artifact d1-export-${environment}, then, with the private key as d1-export.key: ${openCommands(sealed).join("; ")})`
+    : "";
+  const [pick, execute] = reimportCommand(
+    environment,
+    sealed ? path.basename(file) : file,
+  );
+  return `  rows written after the bookmark were discarded; they are in ${file}${open}. To put them back: ${pick} — then, from the repository: ${execute} (rows the restore kept are skipped by their primary key; if the undone migration changed a table's columns, edit rows.sql to the restored schema first)`;
 }
 
 export function rollbackSummary(r: RollbackReport): string {
@@ -257,10 +310,12 @@ export function rollbackSummary(r: RollbackReport): string {
       `- To undo the D1 restore, restore bookmark \`${r.undoBookmark}\` (rollback workflow, Worker rollback off)`,
     );
   }
-  if (r.exportFile)
+  if (r.sealedExport)
     lines.push(
-      `- Exported before the restore: \`${r.exportFile}\` (artifact \`d1-export-${r.environment}\`)`,
+      `- Exported before the restore, sealed: artifact \`d1-export-${r.environment}\` holds \`${path.basename(r.sealedExport.data)}\` + \`${path.basename(r.sealedExport.key)}\`; open with the private key (d1-export.key): \`${openCommands(r.sealedExport).join("; ")}\``,
     );
+  else if (r.exportFile)
+    lines.push(`- Exported before the restore: \`${r.exportFile}\``);
   if (r.undone)
     lines.push(
       r.undone.length === 0

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { defineCli } from "../cli/define-cli";
 import { unifiedDiff } from "../workflows/unified-diff";
-import { applyInit, planInit, type FileChange } from "./init";
+import { applyInit, planInit, rehearseInit, type FileChange } from "./init";
 
 const cli = defineCli({
   usage: "npm run init [-- --dry-run] [-- --root <dir>]",
@@ -48,11 +48,15 @@ async function main(root: string, dryRun: boolean): Promise<number> {
     return 1;
   }
   const all = [...plan.changes, ...plan.generated];
+  let exitCode = 0;
   if (dryRun) {
     for (const change of all) console.log(diffOf(change));
+    const refused = all.length === 0 ? [] : await rehearseInit(root, plan);
+    for (const line of refused) console.error(`init: gen: ${line}`);
     console.log(
-      `init --dry-run: ${all.length} file(s) would change (${plan.generated.length} generated); nothing written`,
+      `init --dry-run: ${all.length} file(s) would change (${plan.generated.length} generated)${refused.length > 0 ? `; gen would refuse them (${refused.length} line(s) above)` : ""}; nothing written`,
     );
+    if (refused.length > 0) exitCode = 1;
   } else {
     const errors = await applyInit(root, plan);
     for (const change of plan.changes)
@@ -78,7 +82,7 @@ async function main(root: string, dryRun: boolean): Promise<number> {
     console.log("\ninit could not infer (or left for you):");
     for (const note of plan.notes) console.log(`  - ${note}`);
   }
-  return 0;
+  return exitCode;
 }
 
 process.exitCode = await cli.main();

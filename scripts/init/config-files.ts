@@ -1,12 +1,17 @@
 /**
  * The two files init writes into the adopter's workflows-src/: pipeline.config.ts (from the
- * inferred config) and environments.ts (staging and production from the wrangler config's Worker
- * and D1 database). Rendered as TypeScript the adopter owns and edits; Prettier formats them. Pure.
+ * inferred config) and environments.ts (staging and production from their wrangler env blocks:
+ * Worker, D1 database, bindings; the health check). Rendered as TypeScript the adopter owns and edits; Prettier formats them. Pure.
  */
-import type { Environments } from "../../workflows-src/environments";
+import type {
+  Environments,
+  HealthCheck,
+} from "../../workflows-src/environments";
 import type { PipelineConfigInput } from "../../workflows-src/builders/pipeline-config";
 import { PIPELINE_PACKAGE } from "../../workflows-src/builders/pipeline-package";
+import { blockFacts } from "./environment-bindings";
 import type { WranglerConfig } from "./read-repository";
+import { effectiveBlock, workerName } from "./wrangler-environments";
 
 export const ENVIRONMENTS_FILE = "workflows-src/environments.ts";
 
@@ -31,51 +36,59 @@ export default definePipelineConfig(${JSON.stringify(config, null, 2)});
 `;
 }
 
-export interface EnvironmentsInput {
-  readonly workerName: string;
-  readonly d1:
-    { readonly binding: string; readonly databaseName: string } | undefined;
-}
+/** Where a Next.js app would serve the pipeline's JSON health route (src/health's contract). */
+export const HEALTH_ROUTES = [
+  "src/app/api/health/route.ts",
+  "app/api/health/route.ts",
+] as const;
 
-/** The Worker each environment deploys: wrangler's own default for `--env <name>`. */
-export function workerName(base: string, env: string): string {
-  return `${base}-${env}`;
-}
+/**
+ * Without the pipeline's JSON health route, the release proves a version by smoke: GET / with
+ * redirects followed (a locale middleware's `/` → `/fr/`) must end at 200.
+ */
+export const SMOKE_HEALTH = {
+  kind: "smoke",
+  checks: [{ path: "/", status: 200 }],
+} as const satisfies HealthCheck;
 
-export function environmentsInput(wrangler: WranglerConfig): EnvironmentsInput {
-  const d1 = wrangler.d1_databases?.[0];
-  return {
-    workerName: wrangler.name ?? "app",
-    d1:
-      d1 &&
-      typeof d1["binding"] === "string" &&
-      typeof d1["database_name"] === "string"
-        ? { binding: d1["binding"], databaseName: d1["database_name"] }
-        : undefined,
+/**
+ * The environments as data (what environments.ts parses), for generating before it exists: each
+ * one's Worker, D1 database and bindings read from its wrangler env block as init leaves it.
+ */
+export function inferEnvironments(
+  wrangler: WranglerConfig,
+  health: HealthCheck | undefined,
+): Environments {
+  const base = wrangler.name ?? "app";
+  const one = (name: keyof typeof ENVIRONMENT_BRANCHES) => {
+    const facts = blockFacts(effectiveBlock(wrangler, name));
+    const worker = facts.workerName ?? workerName(base, name);
+    return {
+      name,
+      branch: ENVIRONMENT_BRANCHES[name],
+      url: `https://${worker}.${SUBDOMAIN_PLACEHOLDER}.workers.dev`,
+      wranglerEnv: name,
+      d1Binding: "DB" as const,
+      d1DatabaseName: facts.d1DatabaseName ?? `${base}-${name}`,
+      reviewers: name === "production" ? [REVIEWER_PLACEHOLDER] : [],
+      preventSelfReview: false,
+      secrets: ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"],
+      workerName: worker,
+      ...(Object.keys(facts.bindings).length > 0
+        ? { bindings: facts.bindings }
+        : {}),
+      ...(health ? { health } : {}),
+    };
   };
-}
-
-/** The environments as data (what environments.ts parses), for generating before it exists. */
-export function inferEnvironments(input: EnvironmentsInput): Environments {
-  const one = (name: keyof typeof ENVIRONMENT_BRANCHES) => ({
-    name,
-    branch: ENVIRONMENT_BRANCHES[name],
-    url: `https://${workerName(input.workerName, name)}.${SUBDOMAIN_PLACEHOLDER}.workers.dev`,
-    wranglerEnv: name,
-    d1Binding: "DB" as const,
-    d1DatabaseName: `${input.d1?.databaseName ?? input.workerName}-${name}`,
-    reviewers: name === "production" ? [REVIEWER_PLACEHOLDER] : [],
-    preventSelfReview: false,
-    secrets: ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"],
-  });
   return { staging: one("staging"), production: one("production") };
 }
 
 export function renderEnvironments(environments: Environments): string {
   return `/**
- * Where each branch deploys: branch, URL, wrangler env, D1 database, approvers, secrets. Written by
- * \`init\`: set the workers.dev subdomain (or your domain) in the URLs and real GitHub logins as
- * production reviewers, then run the setup script to create them on GitHub and Cloudflare.
+ * Where each branch deploys: branch, URL, wrangler env, Worker, D1 database, bindings (the same
+ * as the wrangler env blocks), health check, approvers, secrets. Written by \`init\`: set the
+ * workers.dev subdomain (or your domain) in the URLs and real GitHub logins as production
+ * reviewers, then run the setup script to create them on GitHub and Cloudflare.
  */
 import { parseEnvironments } from "${PIPELINE_PACKAGE}";
 

@@ -11,11 +11,14 @@ import type {
   StageName,
 } from "../../workflows-src/builders/pipeline-config";
 import { ALLOWED_DOWNLOADS } from "../workflows/policy/npm-scripts";
+import { inferMutation } from "./mutation-stage";
 
 export interface InferInput {
   readonly manager: PackageManager;
   readonly scripts: Readonly<Record<string, string>>;
   readonly exists: (file: string) => boolean;
+  /** A file's text (undefined: missing); the Stryker config is read for the mutation stage. */
+  readonly read?: (file: string) => string | undefined;
   /** Existing workflow file names that the generated set does not replace. */
   readonly workflows: readonly string[];
 }
@@ -50,6 +53,8 @@ interface StageRule {
   readonly stage: StageName;
   /** Script names tried in order. */
   readonly names: readonly string[];
+  /** Without a script: the `ci:<stage>` twin init adds when `file` exists (tsc beside tsconfig.json). */
+  readonly fallback?: { readonly file: string; readonly body: string };
   /** The tool whose config file may live under config/ (then the script must name it). */
   readonly tool?: {
     readonly bin: string;
@@ -67,11 +72,16 @@ const RULES: readonly StageRule[] = [
   {
     stage: "typecheck",
     names: ["typecheck", "type-check", "check:types", "tsc"],
+    fallback: { file: "tsconfig.json", body: "tsc --noEmit" },
   },
-  { stage: "arch", names: ["arch", "depcruise", "lint:arch"] },
+  {
+    stage: "arch",
+    names: ["arch", "arch:validate", "depcruise", "lint:arch"],
+  },
   {
     stage: "unit",
-    names: ["test:unit", "test"],
+    // A script that runs once before `test`, which is often vitest's watch mode.
+    names: ["test:unit", "test:run", "test"],
     tool: {
       bin: "vitest",
       configs: ["config/vitest.config.ts", "config/vitest.config.mts"],
@@ -103,7 +113,10 @@ export const GENERATED_WORKFLOWS = [
 export function inferConfig(input: InferInput): Inferred {
   const notes: string[] = [];
   const scripts: Record<string, string> = {};
-  const stages: Record<string, { script: string; config?: string }> = {};
+  const stages: Record<
+    string,
+    { script: string; config?: string; paths?: readonly string[] }
+  > = {};
   for (const rule of RULES) {
     const name = rule.names.find((n) => input.scripts[n] !== undefined);
     const configFile = rule.tool?.configs.find(input.exists);
@@ -123,6 +136,13 @@ export function inferConfig(input: InferInput): Inferred {
     }
     if (name !== undefined) {
       stages[rule.stage] = { script: name };
+    } else if (rule.fallback && input.exists(rule.fallback.file)) {
+      const twin = `ci:${rule.stage}`;
+      scripts[twin] = rule.fallback.body;
+      stages[rule.stage] = { script: twin };
+      notes.push(
+        `stages.${rule.stage}: no ${rule.names[0]} script — added "${twin}": "${rule.fallback.body}" to package.json (${rule.fallback.file} is there); check it checks what you expect`,
+      );
     } else if (rule.stage === "build") {
       scripts["build:worker"] = "opennextjs-cloudflare build";
       stages["build"] = { script: "build:worker" };
@@ -135,9 +155,12 @@ export function inferConfig(input: InferInput): Inferred {
     notes.push(
       "stages.unit: no test:unit or test script found — add one and name it in stages.unit",
     );
-  notes.push(
-    "stages.mutation: not configured — add { script, paths } when you run Stryker (paths: the files it mutates)",
+  const mutation = inferMutation(
+    input.scripts,
+    input.read ?? (() => undefined),
   );
+  if ("stage" in mutation) stages["mutation"] = { ...mutation.stage };
+  notes.push(mutation.note);
   for (const name of PIPELINE_SCRIPTS)
     scripts[name] = `${PIPELINE_BIN} ${name}`;
   if (stages["e2e"]) {

@@ -1,10 +1,20 @@
 /**
  * `init` in an existing repository: plan every file it writes (config, environments, wrangler
- * environment blocks, package.json scripts, .prettierignore, the husky hook) and the generated
+ * environment blocks, package.json scripts, the Prettier ignore file the format script reads, the
+ * husky hook, .nvmrc when missing) and the generated
  * workflows, in memory; then, unless it is a dry run, write them and generate. Files that exist
  * are read, never rewritten from scratch: a second run plans no change.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import {
   parsePipelineConfig,
@@ -27,19 +37,28 @@ import {
 } from "./adopter-definitions";
 import {
   ENVIRONMENTS_FILE,
-  environmentsInput,
+  HEALTH_ROUTES,
   inferEnvironments,
   renderEnvironments,
   renderPipelineConfig,
+  SMOKE_HEALTH,
 } from "./config-files";
+import { missingBindings } from "./environment-bindings";
 import { formatLike } from "./format";
 import { hookPlan, HUSKY_PRE_COMMIT } from "./git-hook";
+import { NODE_VERSION_FILE, NVMRC, nvmrcPlan } from "./node-version";
 import { GENERATED_WORKFLOWS, inferConfig } from "./infer-config";
 import { withScripts } from "./package-scripts";
+import { ignoreEntry, prettierFiles } from "./prettier-files";
+import { playwrightNotes } from "./playwright-notes";
 import { withIgnoreBlock } from "./prettier-ignore";
 import { readRepository } from "./read-repository";
 import { environmentNotes, withEnvironments } from "./wrangler-environments";
 import { isGenerated } from "../workflows/header";
+
+function environmentNames(environments: Environments) {
+  return Object.keys(environments) as (keyof Environments)[];
+}
 
 export interface FileChange {
   readonly file: string;
@@ -83,6 +102,10 @@ export async function planInit(root: string): Promise<InitPlan> {
         `.github/workflows/${file}: hand-written, and the pipeline generates a file of that name — rename yours (it can stay, listed in keepWorkflows) and run init again`,
       );
   }
+  if (manager && manager !== "npm" && !facts.packageJson.packageManager)
+    errors.push(
+      `package.json: no "packageManager" field — add "packageManager": "${manager}@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again`,
+    );
   const wrangler = facts.wrangler?.config;
   if (errors.length > 0 || !manager || !wrangler || !facts.wrangler)
     return { ok: false, errors };
@@ -92,33 +115,63 @@ export async function planInit(root: string): Promise<InitPlan> {
     manager,
     scripts,
     exists: facts.exists,
+    read: facts.read,
     workflows: facts.workflows,
   });
   const notes: string[] = [];
   const changes: FileChange[] = [];
-  const change = async (file: string, after: string) => {
-    const before = facts.read(file);
-    const formatted = await formatLike(root, file, after, facts.packageJson);
-    if (before !== formatted) changes.push({ file, before, after: formatted });
-  };
-
   const hasConfig = facts.exists(PIPELINE_CONFIG_FILE);
   const config = hasConfig
     ? await loadConfig(root)
     : parsePipelineConfig(inferred.config);
+  const prettier = prettierFiles(scripts, config.stages.format?.script);
+  const change = async (file: string, after: string) => {
+    const before = facts.read(file);
+    const formatted = await formatLike(
+      root,
+      file,
+      after,
+      facts.packageJson,
+      prettier,
+    );
+    if (before !== formatted) changes.push({ file, before, after: formatted });
+  };
   if (!hasConfig) {
     notes.push(...inferred.notes);
     await change(PIPELINE_CONFIG_FILE, renderPipelineConfig(inferred.config));
   }
+  if (config.stages.e2e) {
+    const file = config.stages.e2e.config ?? "playwright.config.ts";
+    const text = facts.read(file);
+    if (text !== undefined) notes.push(...playwrightNotes(file, text));
+  }
   const hasEnvironments = facts.exists(ENVIRONMENTS_FILE);
+  const healthRoute = HEALTH_ROUTES.find(facts.exists);
+  const inferredEnvironments = parseEnvironments(
+    inferEnvironments(wrangler, healthRoute ? undefined : SMOKE_HEALTH),
+  );
   const environments = hasEnvironments
     ? await loadEnvironments(root)
-    : parseEnvironments(inferEnvironments(environmentsInput(wrangler)));
+    : inferredEnvironments;
   if (!hasEnvironments) {
     notes.push(
       `${ENVIRONMENTS_FILE}: URLs use the placeholder workers.dev subdomain "your-subdomain" and production's reviewer is "release-approver" — set both`,
+      healthRoute
+        ? `${ENVIRONMENTS_FILE}: health is the pipeline's JSON contract at /api/health (${healthRoute} exists) — check it answers that contract, or use { kind: "smoke", checks: [...] }`
+        : `${ENVIRONMENTS_FILE}: no /api/health route — health is a smoke check: GET / (redirects followed) must end at 200; add the paths that prove a release works`,
     );
     await change(ENVIRONMENTS_FILE, renderEnvironments(environments));
+  } else {
+    for (const env of environmentNames(environments)) {
+      const missing = missingBindings(
+        inferredEnvironments[env].bindings ?? {},
+        environments[env].bindings,
+      );
+      if (missing.length > 0)
+        notes.push(
+          `${ENVIRONMENTS_FILE}: ${env}.bindings lacks ${missing.join(", ")} (in ${facts.wrangler.file} env.${env}) — add them so setup creates them`,
+        );
+    }
   }
 
   await change(
@@ -130,10 +183,12 @@ export async function planInit(root: string): Promise<InitPlan> {
   const edited = withScripts(facts.packageJsonText, scripts, inferred.scripts);
   notes.push(...edited.notes);
   await change("package.json", edited.text);
-  if (manager !== "npm" && !facts.packageJson.packageManager)
-    errors.push(
-      `package.json: no "packageManager" field — add "packageManager": "${manager}@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again`,
-    );
+
+  const nvmrc = nvmrcPlan(facts.read(NVMRC), facts.read(NODE_VERSION_FILE));
+  if (nvmrc) {
+    notes.push(nvmrc.note);
+    changes.push({ file: NVMRC, before: undefined, after: nvmrc.text });
+  }
 
   const hook = hookPlan(manager, {
     dir: facts.exists(".husky"),
@@ -150,15 +205,19 @@ export async function planInit(root: string): Promise<InitPlan> {
   const workflows = adopterWorkflows(config, environments);
   const planned = planFiles(workflows);
   await change(
-    ".prettierignore",
-    withIgnoreBlock(facts.read(".prettierignore"), [
-      ...planned
-        .map((f) => f.path)
-        .filter((p) => !p.startsWith(`${DIAGRAMS_DIR}/`)),
-      `${DIAGRAMS_DIR}/`,
-      PINS_FILE,
-    ]),
+    prettier.ignorePath,
+    withIgnoreBlock(
+      facts.read(prettier.ignorePath),
+      [
+        ...planned
+          .map((f) => f.path)
+          .filter((p) => !p.startsWith(`${DIAGRAMS_DIR}/`)),
+        `${DIAGRAMS_DIR}/`,
+        PINS_FILE,
+      ].map((file) => ignoreEntry(prettier.ignorePath, file)),
+    ),
   );
+
   if (errors.length > 0) return { ok: false, errors };
   const sync = planSync(planned, readGeneratedLocations(root));
   const generated = sync.write.map((f) => ({
@@ -178,10 +237,50 @@ export async function applyInit(
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), after);
   }
-  const result = await generate(root, () =>
-    Promise.resolve({
-      workflows: adopterWorkflows(plan.config, plan.environments),
-    }),
+  const result = await generate(
+    root,
+    () =>
+      Promise.resolve({
+        workflows: adopterWorkflows(plan.config, plan.environments),
+      }),
+    undefined,
+    plan.config.keepWorkflows,
   );
   return result.ok ? [] : result.errors;
+}
+
+/** What a copy holds of the repository: its files, not what is installed or built. */
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  ".next",
+  ".open-next",
+  ".wrangler",
+]);
+
+/**
+ * For --dry-run: applies the plan to a scratch copy of the repository (its node_modules linked,
+ * not copied) and generates there, so the dry run reports what gen would refuse — the workflow
+ * policy judges the files on disk (package.json's scripts included) — without writing here.
+ */
+export async function rehearseInit(
+  root: string,
+  plan: Extract<InitPlan, { ok: true }>,
+): Promise<readonly string[]> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "init-dry-run-"));
+  try {
+    cpSync(root, scratch, {
+      recursive: true,
+      filter: (source) => !NOT_COPIED.has(path.basename(source)),
+    });
+    if (existsSync(path.join(root, "node_modules")))
+      symlinkSync(
+        path.join(root, "node_modules"),
+        path.join(scratch, "node_modules"),
+        "dir",
+      );
+    return await applyInit(scratch, plan);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

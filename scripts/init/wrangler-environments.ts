@@ -6,7 +6,6 @@
  * layout kept, through jsonc-parser's edits), so a second run changes nothing. Pure.
  */
 import { applyEdits, modify, type FormattingOptions } from "jsonc-parser";
-import { workerName } from "./config-files";
 import type { WranglerConfig } from "./read-repository";
 
 export const ENVIRONMENT_NAMES = ["staging", "production"] as const;
@@ -14,6 +13,11 @@ export const ENVIRONMENT_NAMES = ["staging", "production"] as const;
 /** Placeholders `setup` replaces by name (D1 database_id; KV namespace id). */
 export const D1_ID_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
 export const KV_ID_PLACEHOLDER = "00000000000000000000000000000000";
+
+/** The Worker each environment deploys: wrangler's own default for `--env <name>`. */
+export function workerName(base: string, env: string): string {
+  return `${base}-${env}`;
+}
 
 const FORMAT: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: "\n" };
 
@@ -61,6 +65,11 @@ export function environmentBlock(config: WranglerConfig, env: string): Block {
   return JSON.parse(JSON.stringify(block)) as Block;
 }
 
+/** The block as init leaves it: the existing keys kept, the missing ones added. */
+export function effectiveBlock(config: WranglerConfig, env: string): Block {
+  return { ...environmentBlock(config, env), ...config.env?.[env] };
+}
+
 /** The config text with every missing env block or key added; unchanged when nothing is missing. */
 export function withEnvironments(text: string, config: WranglerConfig): string {
   let out = text;
@@ -97,11 +106,11 @@ export function environmentNotes(
     );
   if (config.kv_namespaces?.length)
     notes.push(
-      `${file}: env.*.kv_namespaces id is a placeholder — create the namespaces (wrangler kv namespace create) and write their ids`,
+      `${file}: env.*.kv_namespaces id is a placeholder — the setup script creates each namespace (environments.ts bindings.kv title) and writes its id`,
     );
   if (config.r2_buckets?.length)
     notes.push(
-      `${file}: env.*.r2_buckets are named <bucket>-staging/-production — create them (wrangler r2 bucket create) or rename them to existing ones`,
+      `${file}: env.*.r2_buckets are named <bucket>-staging/-production — the setup script creates them; rename them (here and in environments.ts) to use existing ones`,
     );
   if (config.vars && Object.keys(config.vars).length > 0)
     notes.push(

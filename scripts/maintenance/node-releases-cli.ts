@@ -2,10 +2,11 @@
  * npm run node:releases — compares .nvmrc (what setup-node installs in every job) with nodejs.org's
  * release index and reports newer patch releases, security ones first, in the job summary.
  */
-import { appendFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCli, UsageError } from "../cli/define-cli";
+import { annotation, appendSummary } from "../deploy/github-io";
 import { indexSchema, nodeReport, renderNodeReport } from "./node-releases";
 import { readIndex } from "./read-index";
 
@@ -51,7 +52,6 @@ async function main(
       `--timeout "${timeoutText}" is not a positive number of seconds`,
     );
   const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
-  const summary = process.env["GITHUB_STEP_SUMMARY"];
   const spec = readFileSync(path.join(root, ".nvmrc"), "utf8");
   let text: string;
   let behind: boolean;
@@ -69,16 +69,14 @@ async function main(
     const message = `node:releases: ${(error as Error).message}`;
     console.error(
       process.env["GITHUB_ACTIONS"] === "true"
-        ? `::error::${message}`
+        ? annotation("error", message)
         : message,
     );
-    if (summary) {
-      appendFileSync(summary, `### Node.js\n\n- Not checked: ${message}\n\n`);
-    }
+    appendSummary(`### Node.js\n\n- Not checked: ${message}\n\n`);
     return 1;
   }
   console.log(text);
-  if (summary) appendFileSync(summary, `${text}\n\n`);
+  appendSummary(`${text}\n\n`);
   return behind ? 1 : 0;
 }
 

@@ -65,7 +65,7 @@ describe("migration-lint CLI", () => {
     const result = run(project("safe", "safe"));
     expect(result).toMatchObject({ status: 0, stderr: "" });
     expect(result.stdout).toBe(
-      "migration-lint: 6 file(s) checked, passed, 0 allowed.\n",
+      "migration-lint: 9 file(s) checked, passed, 0 allowed.\n",
     );
   });
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
@@ -8,63 +7,23 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { lintMigrations } from "./lint-migrations";
+import { runWrangler as runIn, type WranglerRun } from "./local-wrangler";
 
 /**
  * Why rebuild-cascade exists: drizzle-kit's rebuild of a parent table, applied by wrangler to a
  * real local D1, reports success and silently deletes every child row.
  */
-const wrangler = resolve(
-  import.meta.dirname,
-  "../../node_modules/.bin/wrangler",
-);
 const fixtures = join(import.meta.dirname, "fixtures/rebuild-cascade");
 const dir = mkdtempSync(join(tmpdir(), "d1-cascade-"));
 const persist = join(dir, "state");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const runWrangler = (args: string[]): Promise<WranglerRun> => runIn(dir, args);
 
-/** Runs wrangler in its own process group and kills the whole group afterwards (workerd included). */
-function runWrangler(args: string[]): Promise<Run> {
-  return new Promise((resolveRun) => {
-    const child = spawn(wrangler, args, {
-      cwd: dir,
-      detached: true,
-      env: {
-        ...process.env,
-        CI: "true",
-        WRANGLER_SEND_METRICS: "false",
-        NO_COLOR: "1",
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const killGroup = (): void => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // The group has already exited.
-      }
-    };
-    const timer = setTimeout(killGroup, 60_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      killGroup();
-      resolveRun({ code, stdout, stderr });
-    });
-  });
-}
-
-async function apply(): Promise<Run> {
+async function apply(): Promise<WranglerRun> {
   const run = await runWrangler([
     "d1",
     "migrations",

@@ -25,11 +25,14 @@ describe("fixture migration sets", () => {
     expect(sets).toEqual([
       "allow-without-reason",
       "allowed",
+      "dqs-literal",
       "drop-added-column",
       "drop-column",
       "drop-table",
+      "duplicate-unique",
       "fails-on-data",
       "not-null-without-default",
+      "null-into-not-null",
       "parse-error",
       "rebuild-cascade",
       "rename-column",
@@ -43,6 +46,7 @@ describe("fixture migration sets", () => {
       "unique-lost",
       "value-reset",
       "values-lost",
+      "where-rewrite",
     ]);
   });
 
@@ -121,6 +125,27 @@ describe("fixture migration sets", () => {
       ["rename-re-add/0001_rename_updated_at.sql:2 values-lost"],
     ],
     ["two-fk-check", ["two-fk-check/0001_rebuild_follows.sql:11 values-lost"]],
+    // Issue 21, second round: each of these passed before.
+    [
+      "where-rewrite",
+      [
+        "where-rewrite/0001_reset_appearance.sql:2 values-changed",
+        "where-rewrite/0002_force_slug_type.sql:2 values-changed",
+        "where-rewrite/0003_remove_legacy_plugin.sql:1 rows-lost",
+        "where-rewrite/0004_https_links.sql:2 values-changed",
+        "where-rewrite/0005_double_quoted_names.sql:3 values-changed",
+      ],
+    ],
+    [
+      "duplicate-unique",
+      ["duplicate-unique/0001_unique_group_name.sql:2 fails-on-data"],
+    ],
+    ["dqs-literal", ["dqs-literal/0001_add_type.sql:9 values-changed"]],
+    // Judge corpus, third round: passed before.
+    [
+      "null-into-not-null",
+      ["null-into-not-null/0001_summary_not_null.sql:11 fails-on-data"],
+    ],
   ])("fails the %s set with exactly its findings", (name, expected) => {
     expect(failures(name)).toEqual(expected);
   });

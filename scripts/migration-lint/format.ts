@@ -1,3 +1,4 @@
+import { annotation } from "../deploy/github-io";
 import type { Finding } from "./finding";
 
 export function formatFinding(finding: Finding): string {
@@ -7,21 +8,12 @@ export function formatFinding(finding: Finding): string {
   return `${where} ${finding.message} — ${finding.fix}`;
 }
 
-/** GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,. */
-function escapeData(text: string): string {
-  return text
-    .replaceAll("%", "%25")
-    .replaceAll("\r", "%0D")
-    .replaceAll("\n", "%0A");
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
-}
-
 export function formatAnnotation(finding: Finding): string {
-  const properties = `file=${escapeProperty(finding.file)},line=${finding.line},title=${escapeProperty(`migration-lint ${finding.rule}`)}`;
-  return `::error ${properties}::${escapeData(`${finding.message} — ${finding.fix}`)}`;
+  return annotation("error", `${finding.message} — ${finding.fix}`, {
+    file: finding.file,
+    line: finding.line,
+    title: `migration-lint ${finding.rule}`,
+  });
 }
 
 function cell(text: string): string {

@@ -160,4 +160,19 @@ describe("lintMigrations", () => {
       "2 sql-error: D1 rejects BEGIN/COMMIT/ROLLBACK/SAVEPOINT in a migration: it runs each file in its own transaction, so wrangler d1 migrations apply fails",
     ]);
   });
+
+  it("says wrangler refuses drizzle's COMMIT / PRAGMA / BEGIN escape even locally (several transactions)", () => {
+    // As wrangler 4 answered `d1 migrations apply --local` on this shape (checked by hand, issue 21).
+    const { findings } = lintMigrations([
+      init,
+      {
+        file: "0001.sql",
+        sql: "COMMIT TRANSACTION;\nPRAGMA foreign_keys = OFF;\nBEGIN TRANSACTION;\nCREATE TABLE e (id int);\nCOMMIT TRANSACTION;\nPRAGMA foreign_keys = ON;\nBEGIN TRANSACTION;",
+      },
+    ]);
+    expect(findings.map((f) => `${f.line} ${f.rule}`)).toEqual(["1 sql-error"]);
+    expect(findings[0]?.message).toContain(
+      '"Wrangler could not process the provided SQL file, as it contains several transactions"',
+    );
+  });
 });

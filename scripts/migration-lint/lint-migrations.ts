@@ -6,8 +6,8 @@ import { parseStatement } from "./parse-statement";
 import type { ParsedStatement } from "./parsed-statement";
 import type { ReplayFinding } from "./replay/judge";
 import {
-  d1RejectsTransactions,
   isSyntaxError,
+  isTransactionRejection,
   Replayer,
   type FileReplay,
 } from "./replay/replayer";
@@ -89,14 +89,12 @@ function sqliteFindings(
         findings.push({
           index: Math.max(verdict.index, 0),
           rule: "sql-error",
-          message:
-            verdict.error === d1RejectsTransactions
-              ? `${verdict.error}, so wrangler d1 migrations apply fails`
-              : `SQLite rejects this migration even on an empty database: ${verdict.error}`,
-          fix:
-            verdict.error === d1RejectsTransactions
-              ? "remove the transaction statements; each migration file already is one transaction"
-              : "fix the statement (wrangler d1 migrations apply --local fails the same way)",
+          message: isTransactionRejection(verdict.error)
+            ? `${verdict.error}, so wrangler d1 migrations apply fails`
+            : `SQLite rejects this migration even on an empty database: ${verdict.error}`,
+          fix: isTransactionRejection(verdict.error)
+            ? "remove the transaction statements; each migration file already is one transaction"
+            : "fix the statement (wrangler d1 migrations apply --local fails the same way)",
         });
     }
   }
@@ -249,7 +247,9 @@ function keepStatic(
 /**
  * A rename breaks the running Worker only if the old name was there before the migration and is
  * gone after it: renaming a table created in the same file, or renaming a column aside and adding
- * it back, leaves the Worker's queries working.
+ * it back, leaves the Worker's queries working. So does renaming a column onto a name the table
+ * had before the file when the replay shows that name holding the same values after it (a retype
+ * by add, copy, drop, rename): the Worker reads it as before.
  */
 function stillRenamed(statement: ParsedStatement, replay: FileReplay): boolean {
   if (statement.kind === "rename-table") {
@@ -259,6 +259,8 @@ function stillRenamed(statement: ParsedStatement, replay: FileReplay): boolean {
   if (statement.kind === "rename-column") {
     const table = statement.table.toLowerCase();
     const after = replay.columnsAfter.get(table);
+    if (replay.renamedBack.has(`${table}.${statement.newName.toLowerCase()}`))
+      return false;
     return (
       replay.tablesBefore.has(table) &&
       (after === undefined || !after.has(statement.column.toLowerCase()))

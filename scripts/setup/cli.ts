@@ -5,15 +5,11 @@
  * Makes GitHub (branches, environments, secrets, rulesets) and Cloudflare (token, workers.dev
  * subdomain, D1 databases) match workflows-src/environments.ts. Default: plan (read-only).
  */
-import {
-  environmentNames,
-  isEnvironmentName,
-} from "../../workflows-src/environments";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { npmRunner } from "../deploy/cli-support";
 import { createDeployLog } from "../deploy/deploy-log";
 import { askOnTerminal } from "./ask-secret";
-import { runSetup, type SetupPart } from "./run-setup";
+import type { SetupPart } from "./run-setup";
 
 const PARTS: readonly SetupPart[] = ["github", "cloudflare"];
 
@@ -69,7 +65,13 @@ Secret values come from <ENV>_<NAME> or <NAME> (e.g. PRODUCTION_CLOUDFLARE_API_T
 while rotating an environment, only from <ENV>_<NAME> or the prompt. Before anything is written,
 every token to be used or stored is probed for each permission, placeholder reviewers are refused,
 and an environment GitHub cannot gate gets no secrets unless --accept-ungated.`,
-  run: ({ values }) => {
+  run: async ({ values }) => {
+    // Loaded here, not imported: environments.ts refuses a config that cannot work (e.g. one
+    // reviewer with preventSelfReview) by throwing while it loads, and inside run that refusal is
+    // the one-line error it was written as, not a stack trace.
+    const { environmentNames, isEnvironmentName } =
+      await import("../../workflows-src/environments");
+    const { runSetup } = await import("./run-setup");
     if ([values.apply, values.check, values.plan].filter(Boolean).length > 1)
       throw new UsageError("--plan, --apply and --check exclude each other");
     const only = values.only;

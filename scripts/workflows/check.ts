@@ -13,6 +13,7 @@ import {
   readWorkflowFiles,
 } from "./generated-files";
 import { WORKFLOWS_DIR, type PlannedFile } from "./locations";
+import { auditedActions } from "./audited-actions";
 import type { Auditor } from "./policy/audit-request";
 import { cleanAuditor } from "./policy/clean-audit";
 import type { Problem } from "./problem";
@@ -47,7 +48,7 @@ export async function checkWorkflows(
   const auditing = audit({
     files: [
       ...workflowFiles.filter((f) => !unaudited.has(f.path)),
-      ...actionFiles,
+      ...auditedActions(actionFiles, workflowFiles, unaudited),
     ].map((f) => ({
       file: f.path,
       content: f.content,

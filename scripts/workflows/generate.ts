@@ -14,8 +14,11 @@ import {
   planSync,
   readActionFiles,
   readGeneratedLocations,
+  readWorkflowFiles,
   type SyncPlan,
 } from "./generated-files";
+import { auditedActions } from "./audited-actions";
+import type { KeptWorkflow } from "../../workflows-src/builders/pipeline-config";
 import type { DefinitionsModule } from "./load-definitions";
 import { WORKFLOWS_DIR, type PlannedFile } from "./locations";
 import { planInChild } from "./plan-process";
@@ -54,12 +57,14 @@ async function planHere(
 
 /**
  * Without `load`, the definitions are planned in a child process (plan-process.ts): this process,
- * which audits and writes, never runs workflows-src code.
+ * which audits and writes, never runs workflows-src code. `keep`: pipeline.config.ts keepWorkflows
+ * (a composite action only unaudited kept workflows use is not audited, as in check).
  */
 export async function generate(
   root: string,
   load?: () => Promise<DefinitionsModule>,
   audit: Auditor = cleanAuditor(root),
+  keep: readonly KeptWorkflow[] = [],
 ): Promise<GenerateResult> {
   let plan: SyncPlan;
   let pins: string;
@@ -72,10 +77,15 @@ export async function generate(
     const answer = await audit({
       files: [
         ...workflows.map((f) => ({ file: f.path, content: f.content })),
-        ...readActionFiles(root).map((f) => ({
-          file: f.path,
-          content: f.content,
-        })),
+        ...auditedActions(
+          readActionFiles(root),
+          readWorkflowFiles(root),
+          new Set(
+            keep
+              .filter((k) => !k.audit)
+              .map((k) => `${WORKFLOWS_DIR}/${k.file}`),
+          ),
+        ).map((f) => ({ file: f.path, content: f.content })),
       ],
       recordPins: true,
     });

@@ -1,3 +1,5 @@
+import { annotation as githubAnnotation } from "../deploy/github-io";
+
 /** One finding of the check: what is wrong, where, and how to fix it — printed as one line. */
 export interface Problem {
   /** Repository-relative path. */
@@ -15,12 +17,11 @@ export function formatProblem(problem: Problem): string {
   return `${where}: ${problem.message} [${problem.rule}]`;
 }
 
-/** GitHub workflow command; `%`, CR and LF must be escaped in the message. */
+/** The problem as a GitHub error annotation on its file and line. */
 export function annotation(problem: Problem): string {
-  const escape = (text: string) =>
-    text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-  const props = [`file=${problem.file}`];
-  if (problem.line) props.push(`line=${problem.line}`);
-  props.push(`title=${problem.rule.replace(/[,:]/g, " ")}`);
-  return `::error ${props.join(",")}::${escape(problem.message)}`;
+  return githubAnnotation("error", problem.message, {
+    file: problem.file,
+    line: problem.line || undefined,
+    title: problem.rule,
+  });
 }

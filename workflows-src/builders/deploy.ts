@@ -13,6 +13,7 @@ import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/l
 import type { Environment } from "../environments";
 import {
   D1_EXPORT_DIR,
+  D1_EXPORT_RETENTION_DAYS,
   migrateContract,
   releaseContract,
   rollbackContract,
@@ -167,12 +168,12 @@ export const ROLLBACK_INPUTS = {
 
 /**
  * The database exported before a restore (rows written since the restore point live only here).
- * It holds user data: artifacts are readable by everyone with read access to the repository, which
- * on a public repository is anyone, so the rollback script writes it here only in a private
- * repository (it reads the event's repository.private) and elsewhere keeps it out of the upload.
- * Uploaded even after a failed restore (then the only copy of the newest rows). Kept 7 days.
+ * It holds user data and artifacts are readable by everyone with read access (public repository:
+ * anyone), so the rollback script puts only this into the uploaded folder: the export sealed to
+ * .github/d1-export-recipient.pem when that key is committed; else, in a private repository, the
+ * export itself; else (public, no key) nothing, and it says so. Uploaded even after a failed
+ * restore (then the only copy of the newest rows). Kept D1_EXPORT_RETENTION_DAYS (contracts.ts).
  */
-export const D1_EXPORT_RETENTION_DAYS = 7;
 
 /** `undo-bookmark`: the D1 bookmark that undoes this run's restore (empty when D1 was not restored). */
 export type RollbackOutputs = (typeof rollbackContract.outputs)[number];

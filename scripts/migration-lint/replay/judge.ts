@@ -26,13 +26,25 @@ export interface CountDrop {
   readonly gone: boolean;
 }
 
-/** What an UPDATE without WHERE did to values that existed before the migration. */
+/** One column's existing values an UPDATE overwrote: how many became NULL, how many changed, one example. */
+export interface ColumnChange {
+  nulled: number;
+  changed: number;
+  example?: readonly [unknown, unknown];
+}
+
+/**
+ * What an UPDATE did to values that existed before the migration: one without WHERE, or one with
+ * WHERE whose new values come from constants and the row itself (`bounded`).
+ */
 export interface UpdateEffect {
   readonly index: number;
   readonly table: string;
   readonly changedRows: number;
   readonly totalRows: number;
   readonly columns: readonly string[];
+  readonly bounded: boolean;
+  readonly perColumn: ReadonlyMap<string, ColumnChange>;
 }
 
 export interface ReplayFinding {
@@ -165,7 +177,25 @@ export function judge(input: JudgeInput): ReplayFinding[] {
       ),
     );
     const pairs = matchRows(start, end);
-    const lost = pairs.filter(([, row]) => row === undefined).length;
+    // Rows matched by primary key whose key an UPDATE … WHERE of the file rewrote only look lost:
+    // the update reports the rewrite (values-changed on the key) where it happens.
+    const rekeyed = input.updates
+      .filter((u) => u.bounded && names.includes(lower(u.table)))
+      .reduce(
+        (n, u) =>
+          n +
+          Math.max(
+            0,
+            ...keyColumns(start.table).map(
+              (k) => u.perColumn.get(k)?.changed ?? 0,
+            ),
+          ),
+        0,
+      );
+    const lost = Math.max(
+      0,
+      pairs.filter(([, row]) => row === undefined).length - rekeyed,
+    );
     // Rows are lost where the count last fell: a rebuild's copy can be complete and a later DROP of
     // its parent cascade into the new table.
     const lossDrop = lastDrop(names) ?? drop;
@@ -268,6 +298,10 @@ export function judge(input: JudgeInput): ReplayFinding[] {
   }
   for (const update of input.updates) {
     if (update.changedRows === 0) continue;
+    if (update.bounded) {
+      findings.push(...boundedUpdate(update));
+      continue;
+    }
     findings.push({
       index: update.index,
       rule: "unbounded-update",
@@ -276,6 +310,73 @@ export function judge(input: JudgeInput): ReplayFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Columns a file renames onto a name the table already had before it — SQLite has no ALTER COLUMN,
+ * so a retype adds `x_new`, copies, drops `x` and renames `x_new` to `x` — that end holding every
+ * row's value under that name: the running code reads the column as before. Lower-cased
+ * `table.column`.
+ */
+export function renamedBackWithValues(
+  start: ReadonlyMap<string, TableSnapshot>,
+  end: ReadonlyMap<string, TableSnapshot>,
+  statements: readonly ReplayStatement[],
+): Set<string> {
+  const carried = new Set<string>();
+  for (const { parsed } of statements) {
+    if (parsed.kind !== "rename-column") continue;
+    const name = lower(parsed.table);
+    const before = start.get(name);
+    const after = end.get(name);
+    if (before === undefined || after === undefined) continue;
+    const column = findColumn(before.table, parsed.newName);
+    const endColumn = findColumn(after.table, parsed.newName);
+    if (column === undefined || endColumn === undefined) continue;
+    const kept = matchRows(before, after).every(
+      ([row, next]) =>
+        next !== undefined &&
+        (row[column] === null || sameValue(row[column], next[endColumn])),
+    );
+    if (kept) carried.add(`${name}.${lower(parsed.newName)}`);
+  }
+  return carried;
+}
+
+/**
+ * An UPDATE … WHERE that overwrites values production holds with constants (settings reset to a
+ * default JSON, a field type forced): the rows its WHERE names are real rows someone wrote, so the
+ * rewrite is reported like a rebuild's; an intended fix is allowed with a reason.
+ */
+function boundedUpdate(update: UpdateEffect): ReplayFinding[] {
+  return [...update.perColumn].flatMap(([column, change]) => {
+    const [before, after] = change.example ?? [null, null];
+    const where = `${update.table}.${column}`;
+    const allow = (rule: string) =>
+      `if the rewrite is intended (a data fix), annotate with "-- migration-lint: allow ${rule}: <reason>"; otherwise narrow the WHERE to rows that still hold the old default`;
+    return [
+      ...(change.nulled > 0
+        ? [
+            {
+              index: update.index,
+              rule: "values-lost" as const,
+              message: `${where}: ${change.nulled} of ${update.totalRows} values became NULL — UPDATE … WHERE clears values the running code wrote`,
+              fix: allow("values-lost"),
+            },
+          ]
+        : []),
+      ...(change.changed > 0
+        ? [
+            {
+              index: update.index,
+              rule: "values-changed" as const,
+              message: `${where}: ${change.changed} of ${update.totalRows} values changed (${shown(before)} → ${shown(after)}) — UPDATE … WHERE rewrites values production holds`,
+              fix: allow("values-changed"),
+            },
+          ]
+        : []),
+    ];
+  });
 }
 
 function cascadeFix(parent: string, child: string): string {
@@ -302,9 +403,14 @@ function rowLoss(
     target !== undefined &&
     names.includes(target)
   ) {
-    // A DELETE … WHERE says which rows go: that is the migration's intent, not a loss.
+    // A DELETE … WHERE removes rows production holds (the rows its WHERE was written for).
     return statement.hasWhere
-      ? undefined
+      ? {
+          index,
+          rule: "rows-lost",
+          message: `${name}: ${lost} of ${total} rows deleted by DELETE … WHERE — the running code, and its users, lose rows they wrote`,
+          fix: `if removing these rows is intended, annotate with "-- migration-lint: allow rows-lost: <reason>"`,
+        }
       : {
           index,
           rule: "unbounded-delete",
@@ -365,6 +471,25 @@ function implied(unique: UniqueSet, by: readonly UniqueSet[]): boolean {
   );
 }
 
+/**
+ * A unique set widened to more columns (UNIQUE(name) replaced by UNIQUE(name, user_id)) is a
+ * relaxed guarantee, not a lost one: no row or value changes, and what the old code wrote still
+ * satisfies it. The wider set must guarantee something of its own — a set that contains another
+ * unique set of the table (the primary key) is trivially unique and keeps nothing.
+ */
+function widened(unique: UniqueSet, by: readonly UniqueSet[]): boolean {
+  const columns = unique.columns.map(lower);
+  return by.some(
+    (u) =>
+      (!u.partial || unique.partial) &&
+      columns.every((c) => u.columns.some((w) => lower(w) === c)) &&
+      !implied(
+        u,
+        by.filter((other) => other !== u),
+      ),
+  );
+}
+
 function uniqueLoss(
   start: TableSnapshot,
   end: TableSnapshot,
@@ -378,6 +503,7 @@ function uniqueLoss(
     if (unique.columns.some((c) => findColumn(end.table, c) === undefined))
       continue;
     if (implied(unique, end.table.uniques)) continue;
+    if (widened(unique, end.table.uniques)) continue;
     // The same table before the file already allowed what it allows now (a partial index's rows).
     if (
       implied(

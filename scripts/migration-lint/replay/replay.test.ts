@@ -43,10 +43,11 @@ DROP TABLE posts_keep;`;
     expect(replay(careful)).toEqual([]);
   });
 
-  it("reports children cascaded by a DELETE … WHERE, not the rows the WHERE names", () => {
+  it("reports the rows a DELETE … WHERE names and the children it cascades to (issue 21: production holds them)", () => {
     expect(replay("DELETE FROM users WHERE id = 1;")).toEqual([
       "1 rebuild-cascade: posts.author_id: 1 of 3 values set to NULL (ON DELETE SET NULL) when rows of users are deleted; D1 keeps foreign keys ON inside the migration",
       "1 rebuild-cascade: sessions: 1 of 3 rows deleted (ON DELETE CASCADE) when rows of users are deleted; D1 keeps foreign keys ON inside the migration, so PRAGMA foreign_keys=OFF does not stop it",
+      "1 rows-lost: users: 1 of 3 rows deleted by DELETE … WHERE — the running code, and its users, lose rows they wrote",
     ]);
   });
 
@@ -173,12 +174,16 @@ describe("issue 21: production-shaped rows, old names, D1's options", () => {
   it("keeps a unique guarantee implied by a narrower unique set or the primary key", () => {
     const init =
       "CREATE TABLE t (id integer PRIMARY KEY, email text, team text);\nCREATE UNIQUE INDEX t_email_team ON t (email, team);\nCREATE UNIQUE INDEX t_id_email ON t (id, email);";
+    // No unique-lost: (email) implies both sets dropped. Creating it over existing rows is its own
+    // risk: two rows of different teams can share an email in production.
     expect(
       replay(
         "DROP INDEX t_email_team;\nCREATE UNIQUE INDEX t_email ON t (email);\nDROP INDEX t_id_email;",
         init,
       ),
-    ).toEqual([]);
+    ).toEqual([
+      "2 fails-on-data: fails if two rows share t.email: nothing before this file keeps it unique, so production can hold duplicates, and the new UNIQUE then fails: UNIQUE constraint failed: t.email",
+    ]);
     expect(replay("DROP INDEX t_email_team;", init)).toEqual([
       "1 unique-lost: t: UNIQUE index t_email_team on (email, team) is gone after the migration, so duplicates can now be written",
     ]);
@@ -193,6 +198,140 @@ describe("issue 21: production-shaped rows, old names, D1's options", () => {
         init,
       ),
     ).toEqual([]);
+  });
+});
+
+describe("issue 21, second round: rows production holds and values it repeats", () => {
+  it("gives an UPDATE … WHERE the row its IN list names, and reports the values it overwrites", () => {
+    expect(
+      replay(
+        "UPDATE users SET age = 0 WHERE email IN ('admin@x.io', 'root@x.io');",
+      ),
+    ).toEqual([
+      "1 values-changed: users.age: 1 of 3 values changed (3 → 0) — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
+  it("gives each WHERE of a file a row of its own, adding one when every row is claimed", () => {
+    const init =
+      "CREATE TABLE config (id integer PRIMARY KEY, key text NOT NULL, value text NOT NULL);";
+    // Production holds every key these statements name; three generated rows cannot hold four.
+    const file = `UPDATE config SET key = "NEW_SUBJECT" WHERE key = "EMAIL_SUBJECT";
+UPDATE config SET value = value WHERE key = "SMTP_HOST";
+UPDATE config SET value = value WHERE key = "SMTP_PORT";
+UPDATE config SET value = value WHERE key = "SMTP_USER";`;
+    expect(replay(file, init)).toEqual([
+      "1 values-changed: config.key: 1 of 4 values changed ('EMAIL_SUBJECT' → 'NEW_SUBJECT') — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
+  it("reports an UPDATE … WHERE that rewrites a primary key as the rewrite, not as rows lost by a later DROP", () => {
+    const init =
+      "CREATE TABLE config (key text PRIMARY KEY NOT NULL, value text NOT NULL);";
+    const rebuild = `UPDATE config SET key = 'NEW_SUBJECT' WHERE key = 'EMAIL_SUBJECT';
+CREATE TABLE new_config (key text PRIMARY KEY NOT NULL, value text NOT NULL, ord integer NOT NULL DEFAULT 0);
+INSERT INTO new_config (key, value) SELECT key, value FROM config;
+DROP TABLE config;
+ALTER TABLE new_config RENAME TO config;`;
+    expect(replay(rebuild, init)).toEqual([
+      "1 values-changed: config.key: 1 of 3 values changed ('EMAIL_SUBJECT' → 'NEW_SUBJECT') — UPDATE … WHERE rewrites values production holds",
+    ]);
+  });
+
+  it("does not invent a duplicate that the schema before the file forbids", () => {
+    // users.email is UNIQUE already: production cannot hold two equal emails.
+    expect(
+      replay("CREATE UNIQUE INDEX users_email_again ON users (email);"),
+    ).toEqual([]);
+  });
+
+  it("tries a UNIQUE that a rebuild's CREATE TABLE adds, where the copy then fails", () => {
+    const init = "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL);";
+    const rebuild = (unique: string) =>
+      `CREATE TABLE __new_t (id integer PRIMARY KEY, name text NOT NULL${unique});\nINSERT INTO __new_t SELECT id, name FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;`;
+    expect(replay(rebuild(" UNIQUE"), init)).toEqual([
+      "2 fails-on-data: fails if two rows share t.name: nothing before this file keeps it unique, so production can hold duplicates, and the new UNIQUE then fails: UNIQUE constraint failed: __new_t.name",
+    ]);
+    expect(replay(rebuild(""), init)).toEqual([]);
+  });
+
+  it("keeps a unique set widened to more columns, but not one widened to include the primary key", () => {
+    const init =
+      "CREATE TABLE t (id integer PRIMARY KEY, email text, team text);\nCREATE UNIQUE INDEX t_email ON t (email);";
+    expect(
+      replay(
+        "DROP INDEX t_email;\nCREATE UNIQUE INDEX t_email_team ON t (email, team);",
+        init,
+      ),
+    ).toEqual([]);
+    expect(
+      replay(
+        "DROP INDEX t_email;\nCREATE UNIQUE INDEX t_email_id ON t (email, id);",
+        init,
+      ),
+    ).toEqual([
+      "1 unique-lost: t: UNIQUE index t_email on (email) is gone after the migration, so duplicates can now be written",
+    ]);
+  });
+});
+
+describe("NULLs production holds in columns a file makes NOT NULL", () => {
+  const init =
+    "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL, lang text, note text CHECK (note IS NOT NULL), at integer DEFAULT (unixepoch()));";
+  const rebuild = (select: string, before = "") =>
+    `${before}CREATE TABLE __new_t (id integer PRIMARY KEY, name text NOT NULL, lang text NOT NULL, note text NOT NULL, at integer NOT NULL);\nINSERT INTO __new_t SELECT ${select} FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;`;
+
+  it("tries a NULL in a nullable column a rebuild makes NOT NULL, where the plain copy then fails", () => {
+    expect(replay(rebuild("id, name, lang, note, at"), init)).toEqual([
+      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: __new_t.lang",
+    ]);
+  });
+
+  it("passes a file that backfills or COALESCEs first, and never tries a NULL the old schema refuses", () => {
+    // note's CHECK already refuses NULL, and name is NOT NULL: production holds no NULL there;
+    // an INSERT that leaves out at stores its DEFAULT, so NULL there needs an explicit NULL write.
+    expect(
+      replay(rebuild("id, name, COALESCE(lang, 'en'), note, at"), init),
+    ).toEqual([]);
+    expect(
+      replay(
+        rebuild(
+          "id, name, lang, note, at",
+          "UPDATE t SET lang = 'en' WHERE lang IS NULL;\n",
+        ),
+        init,
+      ),
+    ).toEqual([]);
+  });
+  it("tries a column retyped by add-copy-drop-rename into NOT NULL", () => {
+    const retype = `ALTER TABLE t ADD lang_new text NOT NULL DEFAULT '';
+UPDATE t SET lang_new = lang;
+ALTER TABLE t DROP COLUMN lang;
+ALTER TABLE t RENAME COLUMN lang_new TO lang;`;
+    expect(replay(retype, init)).toEqual([
+      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: t.lang_new",
+    ]);
+  });
+});
+
+describe("a column retyped by add-copy-drop-rename", () => {
+  const init =
+    "CREATE TABLE goals (id integer PRIMARY KEY, target real NOT NULL);";
+  const retype = (
+    copy: string,
+  ) => `ALTER TABLE goals ADD target_new numeric NOT NULL DEFAULT 0;
+UPDATE goals SET target_new = ${copy};
+ALTER TABLE goals DROP COLUMN target;
+ALTER TABLE goals RENAME COLUMN target_new TO target;`;
+
+  it("is no rename for the running code when the old name ends holding its values", () => {
+    expect(replay(retype("target"), init)).toEqual([]);
+  });
+
+  it("keeps the rename finding when the values under the old name change", () => {
+    expect(replay(retype("target * 100"), init)).toEqual([
+      "4 rename-column: renames column goals.target_new to target; the Worker still running during rollout uses target_new and fails",
+    ]);
   });
 });
 

@@ -5,12 +5,19 @@ import { emptyCopy } from "./schema-copy";
 import type { ParsedStatement } from "../parsed-statement";
 import {
   judge,
+  renamedBackWithValues,
+  type ColumnChange,
   type CountDrop,
   type ReplayFinding,
   type UpdateEffect,
 } from "./judge";
+import { dqsLiterals } from "./dqs-literals";
+import { duplicateTrial } from "./duplicate-trial";
+import { matchWhereClauses } from "./match-where";
+import { nullTrial } from "./null-trial";
 import { seedTables, type Unseeded } from "./seed-rows";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
+import { writeClauses } from "./write-clauses";
 import {
   readRows,
   rowCounts,
@@ -50,6 +57,8 @@ export interface FileReplay {
   /** Lower-cased table names before the file, and each table's lower-cased columns after it. */
   readonly tablesBefore: ReadonlySet<string>;
   readonly columnsAfter: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Lower-cased `table.column` renamed onto a name it had before the file, every value kept. */
+  readonly renamedBack: ReadonlySet<string>;
 }
 
 const messageOf = (error: unknown): string =>
@@ -108,7 +117,11 @@ function clearAllRows(db: DatabaseSync): void {
 
 type Failure = { readonly index: number; readonly error: string };
 type Outcome =
-  { readonly findings: ReplayFinding[] } | { readonly failure: Failure };
+  | {
+      readonly findings: ReplayFinding[];
+      readonly renamedBack?: ReadonlySet<string>;
+    }
+  | { readonly failure: Failure };
 
 /**
  * Replays migrations in order on a scratch SQLite database whose tables are seeded with generated
@@ -155,6 +168,7 @@ export class Replayer {
   replayFile(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
     const seeded = this.generateRows ? seedTables(db, readTables(db)) : [];
+    if (this.generateRows) matchWhereClauses(db, statements);
     const unseeded = seeded.filter((u) => {
       const key = `${u.table}.${u.column ?? ""}`.toLowerCase();
       const fresh = !this.reportedUnseeded.has(key);
@@ -175,6 +189,7 @@ export class Replayer {
       // D1 refuses the whole file, so nothing runs in production; later files meet the schema
       // the rest of it was meant to build.
       clearAllRows(db);
+      const rejection = transactionRejection(statements);
       const rest = applyBestEffort(
         db,
         statements.filter((s) => !isTransactionControl(s)),
@@ -185,7 +200,7 @@ export class Replayer {
           (s) =>
             rest.find((v) => v.index === s.index) ?? {
               index: s.index,
-              error: d1RejectsTransactions,
+              error: rejection,
             },
         ),
         unseeded,
@@ -194,8 +209,15 @@ export class Replayer {
         judged: false,
         tablesBefore,
         columnsAfter: new Map(),
+        renamedBack: new Set(),
       };
     }
+    // Values production can hold that generated rows do not: a repeated value, a NULL.
+    const trials = this.generateRows
+      ? [duplicateTrial(db, statements), nullTrial(db, statements)].filter(
+          (f): f is ReplayFinding => f !== undefined,
+        )
+      : [];
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
       : this.judgeOnSeeded(statements);
@@ -228,11 +250,12 @@ export class Replayer {
           judged: false,
           tablesBefore,
           columnsAfter: new Map(),
+          renamedBack: new Set(),
         };
       }
       findings = [failsOnData(outcome.failure, statements)];
     } else {
-      findings = outcome.findings;
+      findings = [...outcome.findings, ...trials];
     }
     const columnsAfter = new Map(
       [...readTables(db)].map(([name, table]) => [
@@ -249,6 +272,8 @@ export class Replayer {
       judged: true,
       tablesBefore,
       columnsAfter,
+      renamedBack:
+        "failure" in outcome ? new Set() : (outcome.renamedBack ?? new Set()),
     };
   }
 
@@ -283,14 +308,16 @@ export class Replayer {
     let failure: { index: number; error: string } | undefined;
     for (const statement of statements) {
       const { parsed } = statement;
-      const unboundedUpdate =
-        parsed.kind === "update" && !parsed.hasWhere
+      const bounded = parsed.kind === "update" && parsed.hasWhere;
+      const updatedTable =
+        parsed.kind === "update" &&
+        (!bounded || writeClauses(statement.text).selfContained)
           ? start.get(parsed.table.toLowerCase())
           : undefined;
       const before =
-        unboundedUpdate === undefined
+        updatedTable === undefined
           ? undefined
-          : tryReadRows(db, unboundedUpdate.table);
+          : tryReadRows(db, updatedTable.table);
       try {
         db.exec(statement.text);
       } catch (error) {
@@ -298,25 +325,26 @@ export class Replayer {
         break;
       }
       const after =
-        before === undefined || unboundedUpdate === undefined
+        before === undefined || updatedTable === undefined
           ? undefined
-          : tryReadRows(db, unboundedUpdate.table);
+          : tryReadRows(db, updatedTable.table);
       if (
-        unboundedUpdate !== undefined &&
+        updatedTable !== undefined &&
         before !== undefined &&
         after !== undefined
       ) {
         const existing = new Set(
-          unboundedUpdate.rows.map((row) => String(row[rowidKey])),
+          updatedTable.rows.map((row) => String(row[rowidKey])),
         );
         updates.push(
           updateEffect(
             statement.index,
-            unboundedUpdate.table.name,
+            updatedTable.table.name,
             before,
             after,
-            unboundedUpdate.table.columns.map((c) => c.name),
+            updatedTable.table.columns.map((c) => c.name),
             existing,
+            bounded,
           ),
         );
       }
@@ -348,7 +376,13 @@ export class Replayer {
       if (db.isTransaction) db.exec("ROLLBACK");
       return { failure: failure ?? { index: -1, error: "unknown error" } };
     }
-    return { findings: judge({ start, end, drops, updates, statements }) };
+    return {
+      findings: [
+        ...judge({ start, end, drops, updates, statements }),
+        ...dqsLiterals(end, statements),
+      ],
+      renamedBack: renamedBackWithValues(start, end, statements),
+    };
   }
 }
 
@@ -377,6 +411,28 @@ const transactionWords = new Set([
 /** D1 runs each migration file in its own transaction and rejects statements that manage one. */
 export const d1RejectsTransactions =
   "D1 rejects BEGIN/COMMIT/ROLLBACK/SAVEPOINT in a migration: it runs each file in its own transaction";
+
+/**
+ * wrangler (src/d1/trimmer.ts) strips one `BEGIN TRANSACTION;` and one `COMMIT;` from a file it
+ * applies locally, as a `.dump` wraps them, and refuses a file still holding `BEGIN TRANSACTION`
+ * after that — drizzle's `COMMIT TRANSACTION; PRAGMA foreign_keys=OFF; BEGIN TRANSACTION;` escape
+ * fails even on the local D1. `--remote` sends the file as written and D1 refuses it there too.
+ */
+export const wranglerRefusesTransactions =
+  'wrangler d1 migrations apply refuses the file ("Wrangler could not process the provided SQL file, as it contains several transactions") and D1 rejects BEGIN TRANSACTION in a migration: it runs each file in its own transaction';
+
+export function isTransactionRejection(error: string | undefined): boolean {
+  return (
+    error === d1RejectsTransactions || error === wranglerRefusesTransactions
+  );
+}
+
+function transactionRejection(statements: readonly StatementSource[]): string {
+  const begins = statements.filter((s) =>
+    s.text.includes("BEGIN TRANSACTION"),
+  ).length;
+  return begins >= 2 ? wranglerRefusesTransactions : d1RejectsTransactions;
+}
 
 function isTransactionControl(statement: StatementSource): boolean {
   const { parsed } = statement;
@@ -435,9 +491,10 @@ function updateEffect(
   after: readonly Row[],
   columns: readonly string[],
   existing: ReadonlySet<string>,
+  bounded: boolean,
 ): UpdateEffect {
   const byRowid = new Map(after.map((row) => [String(row[rowidKey]), row]));
-  const changedColumns = new Set<string>();
+  const perColumn = new Map<string, ColumnChange>();
   let changedRows = 0;
   for (const row of before.filter((r) => existing.has(String(r[rowidKey])))) {
     const next = byRowid.get(String(row[rowidKey]));
@@ -445,7 +502,13 @@ function updateEffect(
     const changed = columns.filter(
       (c) => row[c] !== null && c in next && !sameValue(row[c], next[c]),
     );
-    for (const c of changed) changedColumns.add(c);
+    for (const c of changed) {
+      const seen = perColumn.get(c) ?? { nulled: 0, changed: 0 };
+      if (next[c] === null) seen.nulled += 1;
+      else seen.changed += 1;
+      seen.example ??= [row[c], next[c]];
+      perColumn.set(c, seen);
+    }
     if (changed.length > 0) changedRows += 1;
   }
   return {
@@ -453,6 +516,8 @@ function updateEffect(
     table,
     changedRows,
     totalRows: existing.size,
-    columns: [...changedColumns],
+    columns: [...perColumn.keys()],
+    bounded,
+    perColumn,
   };
 }

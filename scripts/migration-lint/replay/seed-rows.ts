@@ -251,6 +251,43 @@ function insertRows(
 }
 
 /**
+ * Adds generated row number `row` (0-based; distinct from the rows before it) to a table: a
+ * migration's WHERE clauses can name more rows than the seeder wrote. Returns its rowid, or
+ * undefined when SQLite refuses every attempt.
+ */
+export function addGeneratedRow(
+  db: DatabaseSync,
+  table: LiveTable,
+  tables: ReadonlyMap<string, LiveTable>,
+  row: number,
+): number | undefined {
+  const columns = table.columns.filter((c) => !c.generated);
+  const parents = parentKeys(db, table, tables);
+  const insert = prepared(
+    db,
+    `INSERT INTO ${quoteName(table.name)} (${columns.map((c) => quoteName(c.name)).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+  );
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const values = columns.map((column) =>
+      valueFor(
+        table,
+        column,
+        row,
+        attempt,
+        parents,
+        checkCandidates(table, column.name),
+      ),
+    );
+    try {
+      return Number(insert.run(...values).lastInsertRowid);
+    } catch {
+      // The next attempt tries CHECK literals and other fallbacks.
+    }
+  }
+  return undefined;
+}
+
+/**
  * Gives every NULL in the table's existing rows a value, row by row: production rows hold values in
  * columns added after they were first written, so dropping such a column loses data. Returns the
  * columns no value could be written to, with SQLite's reason.

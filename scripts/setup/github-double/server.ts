@@ -88,7 +88,8 @@ function rulesetJson(state: DoubleState, r: RulesetState): Json {
   };
 }
 
-const rulesetsRefused: Answer = {
+/** GitHub's answer to a feature the repository's plan and visibility do not include. */
+const plansRefused: Answer = {
   status: 403,
   body: {
     message:
@@ -106,7 +107,7 @@ const KNOWN_RULES = new Set([
 ]);
 
 function writeRuleset(state: DoubleState, id: number, body: Json): Answer {
-  if (!state.rulesetsSupported) return rulesetsRefused;
+  if (!state.rulesetsSupported) return plansRefused;
   const rules = Array.isArray(body["rules"]) ? (body["rules"] as Json[]) : [];
   const unknown = rules.find((rule) => !KNOWN_RULES.has(String(rule["type"])));
   if (unknown) return invalid(`Invalid rule '${String(unknown["type"])}'`);
@@ -223,6 +224,9 @@ const routes: [string, RegExp, Handler][] = [
     "PUT",
     /^\/repos\/[^/]+\/[^/]+\/environments\/([^/]+)$/,
     ([name = ""], body, s) => {
+      // docs.github.com "Managing environments for deployment": environments in private
+      // repositories need GitHub Pro, Team or Enterprise (the response shape is modelled).
+      if (!s.environmentsSupported) return plansRefused;
       const reviewers =
         (body["reviewers"] as
           { type: "User" | "Team"; id: number }[] | null | undefined) ?? [];
@@ -398,7 +402,7 @@ const routes: [string, RegExp, Handler][] = [
               return summary;
             }),
           }
-        : rulesetsRefused,
+        : plansRefused,
   ],
   // Get a repository ruleset
   [

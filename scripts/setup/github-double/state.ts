@@ -12,8 +12,14 @@ export interface DoubleOptions {
   /** A token that may read but not write (a fine-grained token without Administration: write). */
   readonly readOnlyToken?: string;
   readonly private?: boolean;
-  /** false: "Failed to create the environment protection rule…" (private repo, Free/Pro/Team). */
+  /** false: "Failed to create the environment protection rule…" (private repo, Pro/Team). */
   readonly reviewersSupported?: boolean;
+  /**
+   * false: no environments at all (a private repository on GitHub Free): creating one answers 403
+   * and none exists. GitHub documents the plan limit, not the response; the double answers like
+   * its other plan refusals (rulesets), and setup treats a 403 or 404 on that PUT alike.
+   */
+  readonly environmentsSupported?: boolean;
   /** false: rulesets answer 403 "Upgrade to GitHub Pro or make this repository public…". */
   readonly rulesetsSupported?: boolean;
   readonly branches?: readonly string[];
@@ -59,6 +65,7 @@ export interface DoubleState {
   readonly readOnlyToken: string | undefined;
   readonly private: boolean;
   readonly reviewersSupported: boolean;
+  readonly environmentsSupported: boolean;
   readonly rulesetsSupported: boolean;
   readonly branches: Map<string, string>;
   readonly users: Map<string, number>;
@@ -86,6 +93,7 @@ export async function createState(
     readOnlyToken: options.readOnlyToken,
     private: options.private ?? false,
     reviewersSupported: options.reviewersSupported ?? true,
+    environmentsSupported: options.environmentsSupported ?? true,
     rulesetsSupported: options.rulesetsSupported ?? true,
     branches: new Map(
       (options.branches ?? ["main"]).map((b, i) => [

@@ -11,7 +11,13 @@
 import { z } from "zod";
 import type { SetupItem } from "../report";
 import type { Inspection, Resource } from "../resources";
-import { httpFailure, isStatus, type GitHub, type Repository } from "./client";
+import {
+  SetupError,
+  httpFailure,
+  isStatus,
+  type GitHub,
+  type Repository,
+} from "./client";
 import type { DesiredEnvironment } from "./desired";
 import { resolveReviewers, reviewerKey } from "./reviewers";
 
@@ -136,6 +142,24 @@ function isPlanRefusal(error: unknown): string | undefined {
   return failure.message;
 }
 
+/**
+ * GitHub refusing the environment itself: a private repository on GitHub Free has no environments
+ * (Pro and Team: environments and branch rules, no reviewers; Enterprise: everything).
+ */
+function isNoEnvironments(error: unknown): string | undefined {
+  const failure = httpFailure(error);
+  // A token without the Environments permission answers 403 too ("Resource not accessible…"):
+  // only a 403 that names the plan or the visibility is the repository's, not the token's.
+  const plan =
+    failure?.status === 404 ||
+    (failure?.status === 403 && /upgrade|plan|public/i.test(failure.message));
+  return plan ? `${failure.status} "${failure.message}"` : undefined;
+}
+
+export function noEnvironmentsMessage(name: string, said: string): string {
+  return `GitHub refused to create environment ${name} (${said}) — a private repository on GitHub Free has no environments (Pro and Team: environments without required reviewers; Enterprise: with them): make the repository public or move it to a paid plan, then re-run; until then no deploy job gets a secret, so deploys fail (nothing ships)`;
+}
+
 export function ungatedMessage(name: string, said: string): string {
   return `${name} is NOT gated: GitHub refused its protection rules (422 "${said}") — on GitHub Free, Pro and Team required reviewers work only in public repositories: make the repository public or move it to GitHub Enterprise; until then every push to its branch deploys without approval. Re-run with --accept-ungated to accept that knowingly`;
 }
@@ -200,6 +224,9 @@ export function environmentResource(
         can_admins_bypass: false,
       });
     } catch (error) {
+      const none = existed ? undefined : isNoEnvironments(error);
+      if (none !== undefined)
+        throw new SetupError(noEnvironmentsMessage(want.name, none));
       refused = isPlanRefusal(error);
       if (refused === undefined) throw error;
       // Keep what the plan allows (the environment, its branch rule, its secrets) and say so.

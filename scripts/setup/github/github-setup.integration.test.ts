@@ -211,6 +211,23 @@ describe("npm run setup against the GitHub API double", () => {
     expect(checked.code).toBe(0);
   });
 
+  it("tells a private repository on GitHub Free that it has no environments, and stores no secret anywhere", async () => {
+    const gh = await start({ private: true, environmentsSupported: false });
+    const applied = await setup(gh, "apply", { acceptUngated: true });
+    expect(applied.code).toBe(1);
+    for (const env of ["staging", "production"]) {
+      expect(applied.lines).toContainEqual(
+        `FAILED   environment ${env} — GitHub refused to create environment ${env} (403 "Upgrade to GitHub Pro or make this repository public to enable this feature.") — a private repository on GitHub Free has no environments (Pro and Team: environments without required reviewers; Enterprise: with them): make the repository public or move it to a paid plan, then re-run; until then no deploy job gets a secret, so deploys fail (nothing ships)`,
+      );
+      expect(applied.lines).toContainEqual(
+        `FAILED   secrets of ${env} — not stored: there is no environment ${env} to hold them (see "environment ${env}" above)`,
+      );
+    }
+    // --accept-ungated cannot help: there is nowhere to put the secrets, and none went elsewhere.
+    expect(gh.state.environments.size).toBe(0);
+    expect(writes(gh).filter((r) => r.includes("/secrets/"))).toEqual([]);
+  });
+
   it("rotates only the named environment, never from the bare name: production keeps its own token", async () => {
     const gh = await start();
     const first = await setup(gh, "apply", {

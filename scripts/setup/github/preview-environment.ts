@@ -1,7 +1,7 @@
 /**
  * The GitHub Environment pull-request previews run in (environments.ts `preview`): deployable from
  * every branch (each same-repository pull request previews; the workflow policy keeps forks and the
- * pull request's code away from it, decisions record 14), no reviewers (a preview needs no approval),
+ * pull request's code away from it, decisions record 15), no reviewers (a preview needs no approval),
  * administrators unable to bypass. Its secrets are a token made for previews, planned and written
  * like the other environments' (secrets.ts). REST: GET/PUT /repos/{owner}/{repo}/environments/{name}.
  */

@@ -13,7 +13,7 @@ export const GITHUB_ACTIONS_APP_ID = 15368;
 
 /**
  * Jobs a pull request does not have to pass: the preview (a view for reviewers — a Cloudflare
- * outage must not block a merge, and forks skip it; decision 14 of the decisions record, "Pull-request previews").
+ * outage must not block a merge, and forks skip it; decision 15 of the decisions record, "Pull-request previews").
  */
 export const NOT_REQUIRED: ReadonlySet<string> = new Set(PREVIEW_JOB_IDS);
 

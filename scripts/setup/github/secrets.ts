@@ -16,7 +16,7 @@
 import type { EnvVars } from "../../deploy/env-vars";
 import type { SetupItem } from "../report";
 import type { Inspection, Resource } from "../resources";
-import { isStatus, type GitHub, type Repository } from "./client";
+import { SetupError, isStatus, type GitHub, type Repository } from "./client";
 import type { DesiredEnvironment } from "./desired";
 import { sealSecret } from "./seal-secret";
 import {
@@ -160,10 +160,19 @@ export function secretsResource(
             : `would rotate ${toSet.join(", ")}`,
         apply: async (): Promise<SetupItem> => {
           if (plan.problem !== undefined) throw new Error(plan.problem);
-          const key = await gh.request(
-            "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key",
-            path,
-          );
+          const key = await gh
+            .request(
+              "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key",
+              path,
+            )
+            .catch((error: unknown) => {
+              // The environment resource ran first: it failed, and said why.
+              if (isStatus(error, 404))
+                throw new SetupError(
+                  `not stored: there is no environment ${want.name} to hold them (see "environment ${want.name}" above)`,
+                );
+              throw error;
+            });
           for (const secret of toSet) {
             const found = plan.values.get(secret);
             if (found === undefined) continue;

@@ -1,26 +1,20 @@
 /**
- * Where `npm ci` gets its code: the lockfiles, package.json dependency specs and .npmrc of the
+ * Where `npm ci` gets its code (pnpm's files: pnpm-sources.ts): the lockfiles, package.json dependency specs and .npmrc of the
  * root package and of the deploy toolset (tools/deploy, installed by `npm run deploy:toolset`).
  * Everything comes from the npm registry, both lockfiles agree on the bytes of the packages they
  * share, and no .npmrc option makes npm run another shell, load code or fetch elsewhere.
  */
 import type { PolicyContext } from "./context";
-import type { RuleId } from "./rules";
+import { fromRegistry, REGISTRY } from "./registry-spec";
+import { pnpmManifestFindings, pnpmSourceFindings } from "./pnpm-sources";
+import type { SourceFinding } from "./source-finding";
 
-export interface SourceFinding {
-  readonly file: string;
-  readonly line: number | undefined;
-  readonly rule: Extract<
-    RuleId,
-    "lockfile-source" | "dependency-source" | "npmrc-option"
-  >;
-  readonly message: string;
-}
+export { REGISTRY } from "./registry-spec";
+
+export type { SourceFinding } from "./source-finding";
 
 /** The packages `npm ci` installs: the root, and the deploy toolset's own lockfile. */
 export const PACKAGE_DIRS: readonly string[] = ["", "tools/deploy"];
-
-export const REGISTRY = "https://registry.npmjs.org/";
 
 /**
  * .npmrc keys that change only output, prompts or lockfile bookkeeping. Anything else — registry,
@@ -47,14 +41,6 @@ const DEPENDENCY_FIELDS = [
   "peerDependencies",
   "overrides",
 ] as const;
-
-/** A registry version or range (or an npm: alias of one); not a URL, git, tarball, file or link. */
-function fromRegistry(spec: string): boolean {
-  const target = spec.startsWith("npm:")
-    ? spec.replace(/^npm:(@?[^@]+)@?/, "")
-    : spec;
-  return !/[:/\\]/.test(target) && !/\.t(?:ar\.)?gz$/.test(target);
-}
 
 /** name → spec, nested override objects flattened (`overrides: { a: { b: "…" } }` → a>b). */
 function specsOf(
@@ -130,6 +116,10 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
         });
       }
     }
+    findings.push(
+      ...pnpmManifestFindings(at("package.json"), manifestText ?? "", manifest),
+      ...pnpmSourceFindings(ctx, dir),
+    );
     const lockText = ctx.readFile(at("package-lock.json"));
     const lock = lockText === undefined ? undefined : parseJson(lockText);
     const packages = (lock?.["packages"] ?? {}) as Packages;

@@ -1,0 +1,122 @@
+import type { DatabaseSync } from "node:sqlite";
+import type { ReplayFinding } from "./judge";
+import type { ParsedStatement } from "../parsed-statement";
+import { emptyCopy } from "./schema-copy";
+import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
+
+interface TrialStatement {
+  readonly index: number;
+  readonly text: string;
+  readonly parsed: ParsedStatement;
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/** Shapes that can replace a column's definition: SQLite has no ALTER COLUMN, so a rebuild or a swap. */
+const replacing = new Set([
+  "drop-table",
+  "rename-table",
+  "drop-column",
+  "rename-column",
+]);
+
+/** The tables as the file leaves them, run on an empty copy; undefined when it fails there. */
+function tablesAfter(
+  db: DatabaseSync,
+  statements: readonly TrialStatement[],
+): ReadonlyMap<string, LiveTable> | undefined {
+  const copy = emptyCopy(db);
+  try {
+    copy.exec("BEGIN");
+    for (const statement of statements) copy.exec(statement.text);
+    copy.exec("COMMIT");
+    return readTables(copy);
+  } catch {
+    return undefined;
+  } finally {
+    copy.close();
+  }
+}
+
+/** Columns that accept NULL before the file and are NOT NULL under the same name after it. */
+function madeNotNull(
+  before: ReadonlyMap<string, LiveTable>,
+  after: ReadonlyMap<string, LiveTable>,
+): { table: LiveTable; column: string }[] {
+  const found: { table: LiveTable; column: string }[] = [];
+  for (const [key, table] of before) {
+    const next = after.get(key);
+    if (next === undefined || table.withoutRowid) continue;
+    for (const column of table.columns) {
+      // A primary key is never left NULL by the code that writes it, whatever SQLite allows; an
+      // INSERT that leaves out a column with a DEFAULT stores the default, so NULL there needs an
+      // explicit NULL write, which the trial does not presume.
+      if (column.notNull || column.pk > 0 || column.generated) continue;
+      if (
+        column.defaultSql !== null &&
+        !/^\(?\s*NULL\s*\)?$/i.test(column.defaultSql)
+      )
+        continue;
+      const now = next.columns.find(
+        (c) => c.name.toLowerCase() === column.name.toLowerCase(),
+      );
+      if (now?.notNull === true) found.push({ table, column: column.name });
+    }
+  }
+  return found;
+}
+
+/**
+ * The seeder fills every column, so a rebuild (or an add-copy-drop-rename swap) that makes a
+ * nullable column NOT NULL copies only values; production holds NULL wherever an INSERT left out a
+ * column that accepted NULL and has no DEFAULT, and the plain copy then fails there — while the empty local D1 in CI passes. Before
+ * the file runs, each such column gets NULL in one existing row, in a transaction rolled back
+ * afterwards — only when the schema before the file accepts that NULL (a CHECK or trigger may
+ * refuse it), so nothing is reported that production could not hold. A file that fills the NULLs
+ * first, or COALESCEs them in the copy, passes the trial.
+ */
+export function nullTrial(
+  db: DatabaseSync,
+  statements: readonly TrialStatement[],
+): ReplayFinding | undefined {
+  if (!statements.some((s) => replacing.has(s.parsed.kind))) return undefined;
+  if (!statements.some((s) => /\bNOT\s+NULL\b/i.test(s.text))) return undefined;
+  const after = tablesAfter(db, statements);
+  if (after === undefined) return undefined;
+  for (const { table, column } of madeNotNull(readTables(db), after)) {
+    const name = quoteName(table.name);
+    const row = db
+      .prepare(`SELECT rowid AS r FROM ${name} ORDER BY rowid LIMIT 1`)
+      .get() as { r: number } | undefined;
+    if (row === undefined) continue;
+    db.exec("BEGIN");
+    try {
+      try {
+        db.prepare(
+          `UPDATE ${name} SET ${quoteName(column)} = NULL WHERE rowid = ?`,
+        ).run(row.r);
+      } catch {
+        // The schema before the file refuses the NULL: production cannot hold it.
+        continue;
+      }
+      for (const statement of statements) {
+        try {
+          db.exec(statement.text);
+        } catch (error) {
+          const message = messageOf(error);
+          if (!/NOT NULL constraint failed/i.test(message)) break;
+          return {
+            index: statement.index,
+            rule: "fails-on-data",
+            message: `fails if a row has NULL in ${table.name}.${column}: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: ${message}`,
+            fix: `fill the NULLs first in the same migration (UPDATE ${table.name} SET ${column} = <value> WHERE ${column} IS NULL, or COALESCE(${column}, <value>) in the copy), or annotate with "-- migration-lint: allow fails-on-data: <reason why no row holds NULL>"`,
+          };
+        }
+      }
+    } finally {
+      if (db.isTransaction) db.exec("ROLLBACK");
+    }
+  }
+  return undefined;
+}
