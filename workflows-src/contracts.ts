@@ -126,6 +126,34 @@ export const compatContract = contract({
   outputs: [],
 });
 
+/**
+ * A pull request's preview (scripts/deploy/preview/preview-cli.ts): its number and head commit,
+ * and where the job put the pull request's migrations and seed (read as data, never run).
+ */
+export const previewContract = contract({
+  script: "deploy:preview",
+  env: ["PREVIEW_PR", "PREVIEW_SHA", "PREVIEW_DATA_DIR"],
+  outputs: ["url", "version-id", "database"],
+});
+
+/**
+ * Deletes a closed pull request's preview database, or (PREVIEW_SWEEP) every preview database whose
+ * pull request is not in PREVIEW_OPEN (the open ones, listed by preview:open-pulls in a job
+ * without deploy secrets: the job holding the Cloudflare token holds no GitHub token).
+ */
+export const previewCleanupContract = contract({
+  script: "deploy:preview:cleanup",
+  env: ["PREVIEW_PR", "PREVIEW_SWEEP", "PREVIEW_OPEN"],
+  outputs: ["removed"],
+});
+
+/** The repository's open pull requests (GITHUB_TOKEN with pull-requests: read), for the sweep. */
+export const openPullsContract = contract({
+  script: "preview:open-pulls",
+  env: [],
+  outputs: ["open"],
+});
+
 export const contracts = [
   routeContract,
   migrateContract,
@@ -137,4 +165,7 @@ export const contracts = [
   unitShardContract,
   cloudRehearsalContract,
   compatContract,
+  previewContract,
+  previewCleanupContract,
+  openPullsContract,
 ] as const;

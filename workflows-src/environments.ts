@@ -453,3 +453,81 @@ export function healthCheckOf(env: Environment): HealthCheck {
 export function environmentForBranch(branch: string): Environment | undefined {
   return Object.values(environments).find((env) => env.branch === branch);
 }
+
+/**
+ * Pull-request previews (issue 26): one Worker of their own, and per same-repository pull request a
+ * version uploaded under the alias `<aliasPrefix><number>` whose D1 binding names that pull
+ * request's own database `<d1DatabasePrefix><number>` — never staging's or production's. Its
+ * `name` is a GitHub Environment of its own: its secrets are a Cloudflare token made for previews
+ * (docs/deployment/decisions.md, "Pull-request previews"), never staging's or production's. Drafts
+ * are previewed like any pull request (the quality run they get anyway builds what is previewed).
+ */
+export const previewEnvironmentSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, { error: "Invalid environment name" }),
+    workerName: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "Invalid Worker name" }),
+    d1Binding: z.literal(D1_BINDING, {
+      error: `Invalid D1 binding (must be "${D1_BINDING}")`,
+    }),
+    /** A pull request's database is this prefix + its number; the sweep deletes only such names. */
+    d1DatabasePrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*-$/, { error: "Invalid D1 database prefix" }),
+    /** Preview alias = prefix + number (a DNS label: the alias URL is <alias>-<worker>.<sub>.workers.dev). */
+    aliasPrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*-$/, { error: "Invalid alias prefix" }),
+    /** SQL applied once, right after the new database's first migrations (skipped when absent). */
+    seedFile: z
+      .string()
+      .regex(/^[\w./-]+\.sql$/, { error: "Invalid seed file" }),
+    vars: z.record(z.string(), z.string()),
+    secrets: z.array(secretName).min(1, { error: "No secrets listed" }),
+  })
+  .strict();
+export type PreviewEnvironment = z.infer<typeof previewEnvironmentSchema>;
+
+/** Refuses a preview that could reach an environment's Worker or database (or sweep it away). */
+export function parsePreviewEnvironment(
+  raw: unknown,
+  envs: Environments = environments,
+): PreviewEnvironment {
+  const parsed = previewEnvironmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `${SOURCE}: preview.${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`,
+    );
+  }
+  const preview = parsed.data;
+  for (const env of Object.values(envs)) {
+    if (env.name === preview.name)
+      throw new Error(
+        `${SOURCE}: preview.name: "${preview.name}" is also an environment — previews get a GitHub Environment (and secrets) of their own`,
+      );
+    if (env.workerName === preview.workerName)
+      throw new Error(
+        `${SOURCE}: preview.workerName: ${env.name}'s Worker — previews get a Worker of their own`,
+      );
+    if (env.d1DatabaseName.startsWith(preview.d1DatabasePrefix))
+      throw new Error(
+        `${SOURCE}: preview.d1DatabasePrefix: "${preview.d1DatabasePrefix}" also starts ${env.name}'s database ${env.d1DatabaseName} — the cleanup deletes databases by this prefix: pick one no environment's database starts with`,
+      );
+  }
+  return preview;
+}
+
+export const preview: PreviewEnvironment = parsePreviewEnvironment({
+  name: "preview",
+  workerName: "typed-cicd-next-d1-preview",
+  d1Binding: D1_BINDING,
+  d1DatabasePrefix: "typed-cicd-pr-",
+  aliasPrefix: "pr-",
+  seedFile: "drizzle/seed/preview.sql",
+  vars: { APP_ENV: "preview" },
+  secrets: SECRETS,
+});

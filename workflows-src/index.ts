@@ -16,6 +16,7 @@ import { dependabot } from "./dependabot";
 import { deploy } from "./workflows/deploy";
 import { maintenance } from "./workflows/maintenance";
 import { mutation } from "./workflows/mutation";
+import { previewCleanup } from "./workflows/preview-cleanup";
 import { quality } from "./workflows/quality";
 import { rollbackWorkflow } from "./workflows/rollback";
 
@@ -25,6 +26,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   deploy,
   rollbackWorkflow,
   maintenance,
+  previewCleanup,
 ];
 
 export const configs: readonly ConfigFileDefinition[] = [dependabot];

@@ -299,6 +299,18 @@ export class D1Store {
     };
   }
 
+  /**
+   * Deletes a database: its file, its Time Travel snapshots and its record (DELETE …/d1/database/{id};
+   * D1 keeps nothing to restore afterwards either).
+   */
+  delete(record: D1Record): void {
+    this.open.get(record.uuid)?.close();
+    this.open.delete(record.uuid);
+    rmSync(this.file(record.uuid), { force: true });
+    rmSync(join(this.dir, record.uuid), { recursive: true, force: true });
+    this.records.delete(record.uuid);
+  }
+
   /** Read-only access for the health synthesizer and tests. */
   read(record: D1Record, sql: string): Record<string, unknown>[] {
     return this.db(record).prepare(sql).all() as Record<string, unknown>[];

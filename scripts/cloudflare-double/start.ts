@@ -57,6 +57,8 @@ export interface CloudflareDouble extends DoubleInfo {
   traffic(
     url: string,
     headers?: Readonly<Record<string, string>>,
+    /** A JSON body to POST instead of a GET (e.g. a note to /api/notes). */
+    post?: string,
   ): Promise<{ status: number; body: string; version: string | undefined }>;
   stop(): Promise<void>;
 }
@@ -140,7 +142,7 @@ export async function startCloudflareDouble(
         );
       return json as T;
     },
-    traffic(url, headers = {}) {
+    traffic(url, headers = {}, post) {
       const target = new URL(url);
       return new Promise((resolve, reject) => {
         const req = request(
@@ -148,7 +150,14 @@ export async function startCloudflareDouble(
             host: "127.0.0.1",
             port: info.port,
             path: target.pathname + target.search,
-            headers: { ...headers, host: target.host },
+            method: post === undefined ? "GET" : "POST",
+            headers: {
+              ...headers,
+              host: target.host,
+              ...(post === undefined
+                ? {}
+                : { "content-type": "application/json" }),
+            },
           },
           (res) => {
             let body = "";
@@ -165,7 +174,7 @@ export async function startCloudflareDouble(
           },
         );
         req.on("error", reject);
-        req.end();
+        req.end(post);
       });
     },
     stop,

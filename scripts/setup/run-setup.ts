@@ -7,7 +7,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import {
   environments as shippedEnvironments,
+  preview as shippedPreview,
   type Environments,
+  type PreviewEnvironment,
 } from "../../workflows-src/environments";
 import type { EnvVars } from "../deploy/env-vars";
 import { appendSummary, reportError } from "../deploy/github-io";
@@ -50,6 +52,11 @@ export interface SetupRun {
   readonly ask: AskSecret;
   readonly print: (line: string) => void;
   readonly environments?: Environments;
+  /**
+   * The pull-request preview environment; default: environments.ts's when `environments` is the
+   * shipped set too (a test passing its own environments names its own preview, or none).
+   */
+  readonly preview?: PreviewEnvironment | null;
   readonly repoRoot?: string;
   readonly wrangler?: Wrangler;
   readonly ghToken?: () => Promise<string | undefined>;
@@ -78,6 +85,12 @@ async function repositoryName(run: SetupRun, root: string) {
 export async function runSetup(run: SetupRun): Promise<number> {
   const root = run.repoRoot ?? REPO_ROOT;
   const envs = run.environments ?? shippedEnvironments;
+  const previewEnv =
+    run.preview === undefined
+      ? run.environments === undefined
+        ? shippedPreview
+        : undefined
+      : (run.preview ?? undefined);
   const items: SetupItem[] = [];
   const onItem = (item: SetupItem) => {
     items.push(item);
@@ -110,6 +123,7 @@ export async function runSetup(run: SetupRun): Promise<number> {
         acceptUngated: run.acceptUngated,
         onItem,
         codeownersFile: path.join(root, CODEOWNERS_FILE),
+        ...(previewEnv ? { preview: previewEnv } : {}),
       };
       github = { options, prepared: await prepareGitHub(options) };
       for (const item of github.prepared.problems) onItem(item);

@@ -68,7 +68,7 @@ type EnvironmentRunOptions<C extends ScriptContract> = {
 export function environmentRun<C extends ScriptContract>(
   manager: PackageManager,
   contract: C,
-  environment: Environment,
+  environment: Pick<Environment, "secrets">,
   options: EnvironmentRunOptions<C>,
 ): EnvironmentStep<
   [OutputsOf<C>] extends [never] ? Step : OutputStep<OutputsOf<C>>
@@ -94,10 +94,16 @@ export function environmentRun<C extends ScriptContract>(
 
 /** This run's artifact, into the workspace. */
 export function environmentDownload<P extends string>(
-  artifact: { readonly name: Expr; readonly path: WorkspacePath<P> },
+  artifact: { readonly name: Expr | string; readonly path: WorkspacePath<P> },
   label: string,
 ): EnvironmentStep<Step> {
-  return mark(downloadArtifact(artifact, label));
+  const { name, path } = artifact;
+  return mark(
+    downloadArtifact(
+      typeof name === "string" ? { name, path } : { name, path },
+      label,
+    ),
+  );
 }
 
 /**
@@ -125,8 +131,16 @@ export function environmentUpload<P extends string>(
 export interface EnvironmentJobOptions<TOutputs extends string> {
   readonly name: string;
   readonly timeoutMinutes: number;
-  /** The environment of environments.ts: its name, URL, and the concurrency group deploy-<name>. */
-  readonly environment: Environment;
+  /**
+   * The environment of environments.ts: its name, URL, and the concurrency group deploy-<name>.
+   * A preview passes its own name and the URL its step wrote (that step's rendered output).
+   */
+  readonly environment: Pick<Environment, "name" | "url">;
+  /**
+   * Instead of deploy-<name>: a group per pull request for previews (one group for all would let
+   * GitHub cancel every pending preview but the newest). Never cancels one in progress.
+   */
+  readonly concurrencyGroup?: string;
   readonly needs?: readonly BuiltJob[];
   /** No status function (always/failure/cancelled/success): GitHub's implicit success() stays. */
   readonly if?: Expr & {
@@ -137,7 +151,7 @@ export interface EnvironmentJobOptions<TOutputs extends string> {
 }
 
 /** One deploy or rollback at a time per environment; never cancel one that is running. */
-export function environmentConcurrency(env: Environment) {
+export function environmentConcurrency(env: Pick<Environment, "name">) {
   return { group: `deploy-${env.name}`, "cancel-in-progress": false } as const;
 }
 
@@ -162,7 +176,10 @@ export function defineEnvironmentJob<TOutputs extends string = never>(
         name: options.environment.name,
         url: options.environment.url,
       },
-      concurrency: environmentConcurrency(options.environment),
+      concurrency:
+        options.concurrencyGroup === undefined
+          ? environmentConcurrency(options.environment)
+          : { group: options.concurrencyGroup, "cancel-in-progress": false },
     },
   };
 }

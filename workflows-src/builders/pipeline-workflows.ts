@@ -47,6 +47,14 @@ export type Environments = Readonly<Record<string, Environment>>;
 export interface QualityOptions {
   /** Jobs in place of the integration stage's (the guestbook: its cloud rehearsal parts). */
   readonly integration?: readonly BuiltJob[];
+  /**
+   * Jobs after the build and its E2E jobs, which they may need (the guestbook: its pull-request
+   * preview ships the build that was tested).
+   */
+  readonly afterTests?: (
+    build: ReturnType<typeof buildJob>,
+    tested: readonly BuiltJob[],
+  ) => readonly BuiltJob[];
 }
 
 export function qualityWorkflow(
@@ -56,6 +64,7 @@ export function qualityWorkflow(
 ): WorkflowDefinition<typeof WORKER_ARTIFACT_OUTPUT> {
   // No job needs drift: it runs beside the others instead of holding them behind its install.
   const build = buildJob(config, []);
+  const tested = e2eJobs(config, build);
   return defineWorkflow({
     ...source,
     file: "quality.yml",
@@ -82,7 +91,8 @@ export function qualityWorkflow(
       ...unitJobs(config, []),
       ...(options.integration ?? integrationJobs(config, [])),
       build,
-      ...e2eJobs(config, build),
+      ...tested,
+      ...(options.afterTests?.(build, tested) ?? []),
       zizmorJob([]),
     ],
   });

@@ -12,6 +12,7 @@ import {
 } from "../contracts";
 import {
   condition,
+  expr,
   hashFiles,
   ne,
   runner,
@@ -52,16 +53,30 @@ export interface CheckoutOptions {
    * version's (git merge-base) so a run that queued behind a newer one never ships older code.
    */
   readonly fullHistory?: boolean;
+  /**
+   * The pull request's base commit instead of the commit under test: a job that holds secrets on
+   * a pull request (the preview) runs the base branch's scripts, never the pull request's. The
+   * policy allows no other ref (its checkout-ref rule).
+   */
+  readonly baseOfPullRequest?: boolean;
 }
+
+/** The one ref a checkout may name: the reviewed base of the pull request. */
+export const PULL_REQUEST_BASE_SHA = expr("github.event.pull_request.base.sha");
 
 /** Credentials stay out of .git/config so later steps (and scripts) cannot push with them. */
 export function checkout(options: CheckoutOptions = {}): Step {
   return {
-    name: "Check out",
+    name: options.baseOfPullRequest
+      ? "Check out the base branch (its scripts, never the pull request's)"
+      : "Check out",
     uses: actionRef("checkout"),
     with: {
       "persist-credentials": false,
       ...(options.fullHistory ? { "fetch-depth": 0 } : {}),
+      ...(options.baseOfPullRequest
+        ? { ref: render(PULL_REQUEST_BASE_SHA) }
+        : {}),
     },
   };
 }

@@ -1,11 +1,14 @@
 /**
  * quality.yml — every check a change must pass, once per commit (builders/pipeline-workflows.ts),
  * plus this repository's own integration stage: the cloud rehearsal of the deploy CLIs against the
- * Cloudflare API double, one job per lane part, and the N−1 compatibility check (builders/compat.ts).
+ * Cloudflare API double, one job per lane part, the N−1 compatibility check (builders/compat.ts),
+ * and the pull-request preview (builders/preview.ts).
  */
 import { qualityWorkflow } from "../builders/pipeline-workflows";
 import { compatJob } from "../builders/compat";
+import { previewJobs } from "../builders/preview";
 import { cloudRehearsalJobs } from "../builders/quality";
+import { preview } from "../environments";
 import config from "../pipeline.config";
 
 export const quality = qualityWorkflow(
@@ -17,5 +20,8 @@ export const quality = qualityWorkflow(
       // The N−1 check: the serving build on this change's schema (beside build → e2e).
       compatJob(config),
     ],
+    // Same-repository pull requests: the tested build at pr-<number> on its own D1 (builders/preview.ts).
+    afterTests: (build, tested) =>
+      previewJobs(config.packageManager, preview, build, tested),
   },
 );

@@ -1,6 +1,9 @@
 /**
  * Which version answers a request to `*.<subdomain>.workers.dev`, as Cloudflare routes it:
  * - `<8-hex>-<worker>.<subdomain>.workers.dev` — that version's preview URL (previews on);
+ * - `<alias>-<worker>.<subdomain>.workers.dev` — the newest version uploaded with that preview alias
+ *   (`wrangler versions upload --preview-alias`, annotation `workers/alias`; previews on): a later
+ *   upload with the same alias moves it;
  * - `<worker>.<subdomain>.workers.dev` — the current deployment's split, or the version named by
  *   `Cloudflare-Workers-Version-Overrides: <worker>="<version-id>"` if it is in that deployment.
  * @see https://developers.cloudflare.com/workers/configuration/previews/
@@ -8,7 +11,7 @@
  */
 import type { DoubleState, WorkerScript, WorkerVersion } from "../state";
 
-export type Via = "preview" | "override" | "public";
+export type Via = "preview" | "alias" | "override" | "public";
 
 export type Resolution =
   | {
@@ -32,6 +35,29 @@ function pick(
     if (roll < 0) return v.version_id;
   }
   return live.at(-1)?.version_id;
+}
+
+/** `<alias>-<worker>`: the newest version of `worker` whose `workers/alias` is `alias`. */
+function resolveAlias(
+  state: DoubleState,
+  label: string,
+): Resolution | undefined {
+  for (const worker of state.workers.values()) {
+    if (!label.endsWith(`-${worker.name}`)) continue;
+    const alias = label.slice(0, -worker.name.length - 1);
+    const version = worker.versions.findLast(
+      (v) => v.annotations["workers/alias"] === alias,
+    );
+    if (version === undefined) continue;
+    if (!worker.previews)
+      return {
+        ok: false,
+        status: 404,
+        reason: `cloudflare-double: no preview for ${label} (previews off)`,
+      };
+    return { ok: true, worker, version, via: "alias" };
+  }
+  return undefined;
 }
 
 export function resolveVersion(
@@ -67,6 +93,8 @@ export function resolveVersion(
         };
       return { ok: true, worker, version, via: "preview" };
     }
+    const aliased = resolveAlias(state, label);
+    if (aliased !== undefined) return aliased;
     return {
       ok: false,
       status: 404,

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DoubleState } from "../state";
 import { resolveVersion } from "./resolve-version";
 import { synthesizeHealth } from "./synthesize-health";
+import { synthesizeNotes } from "./synthesize-notes";
 
 export const VERSION_OVERRIDE_HEADER = "cloudflare-workers-version-overrides";
 
@@ -63,6 +64,25 @@ export function serveTraffic(
       "content-type": "application/json",
     });
     res.end(JSON.stringify(answer.body));
+    return;
+  }
+  if (path === "/api/notes") {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const answer = synthesizeNotes(
+        state,
+        version,
+        req.method ?? "GET",
+        Buffer.concat(chunks).toString("utf8"),
+      );
+      if (answer.status === 201) state.save();
+      res.writeHead(answer.status, {
+        ...headers,
+        "content-type": "application/json",
+      });
+      res.end(JSON.stringify(answer.body));
+    });
     return;
   }
   res.writeHead(200, { ...headers, "content-type": "text/plain" });

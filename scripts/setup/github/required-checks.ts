@@ -5,15 +5,23 @@
  * `npm run setup -- --apply` (and `--check` reports the stale ruleset until then).
  */
 import type { WorkflowDefinition } from "../../../workflows-src/builders/workflow";
+import { PREVIEW_JOB_IDS } from "../../../workflows-src/builders/preview";
 import { quality } from "../../../workflows-src/workflows/quality";
 
 /** GitHub Actions' app id: a required check pinned to it cannot be satisfied by a commit status. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 
+/**
+ * Jobs a pull request does not have to pass: the preview (a view for reviewers — a Cloudflare
+ * outage must not block a merge, and forks skip it; decision 15 of the decisions record, "Pull-request previews").
+ */
+export const NOT_REQUIRED: ReadonlySet<string> = new Set(PREVIEW_JOB_IDS);
+
 export function requiredCheckNames(
   workflow: WorkflowDefinition = quality,
 ): string[] {
-  return workflow.jobs.map((built) => {
+  return workflow.jobs.flatMap((built) => {
+    if (NOT_REQUIRED.has(built.id)) return [];
     const job = built.job;
     if ("strategy" in job && job.strategy !== undefined) {
       // A matrix job shows one check per combination ("name (x, y)"): name them explicitly first.
@@ -21,8 +29,8 @@ export function requiredCheckNames(
         `${workflow.source}: jobs.${built.id}: a matrix job has one check per combination — list those names in scripts/setup/github/required-checks.ts`,
       );
     }
-    return typeof job.name === "string" && job.name !== ""
-      ? job.name
-      : built.id;
+    return [
+      typeof job.name === "string" && job.name !== "" ? job.name : built.id,
+    ];
   });
 }

@@ -5,7 +5,10 @@
  * is written anywhere. setupGitHub then runs branches → environments → secrets → rulesets, in that
  * order because secrets live in environments (and go only to gated ones) and rulesets name branches.
  */
-import type { Environments } from "../../../workflows-src/environments";
+import type {
+  Environments,
+  PreviewEnvironment,
+} from "../../../workflows-src/environments";
 import type { EnvVars } from "../../deploy/env-vars";
 import type { SetupItem, SetupMode } from "../report";
 import { runResources, type Resource } from "../resources";
@@ -19,6 +22,11 @@ import {
   type Repository,
 } from "./client";
 import { desiredEnvironments } from "./desired";
+import {
+  desiredPreview,
+  previewEnvironmentResource,
+  previewSecretSources,
+} from "./preview-environment";
 import { environmentResource } from "./environment";
 import { requiredCheckNames } from "./required-checks";
 import { rulesetResource } from "./ruleset";
@@ -44,6 +52,8 @@ export interface GitHubSetupOptions {
   readonly onItem?: (item: SetupItem) => void;
   /** Absolute path of .github/CODEOWNERS (written from the reviewers). */
   readonly codeownersFile: string;
+  /** The pull-request preview environment (environments.ts `preview`); absent: none set up. */
+  readonly preview?: PreviewEnvironment;
 }
 
 interface RepositoryFacts {
@@ -92,9 +102,17 @@ export async function prepareGitHub(
     (detail) => ({ resource: "reviewers", state: "failed", detail }),
   );
   const secrets: SecretPlan[] = [];
-  for (const env of desiredEnvironments(options.environments)) {
+  for (const env of [
+    ...desiredEnvironments(options.environments),
+    ...(options.preview ? [desiredPreview(options.preview)] : []),
+  ]) {
     const plan = await planSecrets(gh, repo, env, {
-      env: options.env,
+      // The preview's token only from PREVIEW_CLOUDFLARE_API_TOKEN (or the prompt): the bare
+      // CLOUDFLARE_API_TOKEN is staging's or production's, which a preview must never hold.
+      env:
+        env.name === options.preview?.name
+          ? previewSecretSources(options.env)
+          : options.env,
       rotate: (options.rotateSecrets ?? []).includes(env.name),
       // Nobody is asked for a value that a read-only run would not write.
       ask: options.mode === "apply" ? options.ask : undefined,
@@ -117,16 +135,26 @@ export async function setupGitHub(
   const { gh, repo } = options;
   const { facts } = prepared;
   const wanted = desiredEnvironments(options.environments);
+  const withPreview = options.preview
+    ? [...wanted, desiredPreview(options.preview)]
+    : wanted;
   const checks = options.checks ?? requiredCheckNames();
   const resources: Resource[] = [
     ...wanted.map((env) =>
       branchResource(gh, repo, env.branch, facts.defaultBranch),
     ),
     ...wanted.map((env) => environmentResource(gh, repo, env)),
+    ...(options.preview
+      ? [previewEnvironmentResource(gh, repo, options.preview)]
+      : []),
     ...prepared.secrets.map((plan, i) =>
-      secretsResource(gh, repo, wanted[i] as (typeof wanted)[number], plan, {
-        acceptUngated: options.acceptUngated ?? false,
-      }),
+      secretsResource(
+        gh,
+        repo,
+        withPreview[i] as (typeof withPreview)[number],
+        plan,
+        { acceptUngated: options.acceptUngated ?? false },
+      ),
     ),
     ...wanted.map((env) =>
       rulesetResource(gh, repo, env.branch, checks, env.review),

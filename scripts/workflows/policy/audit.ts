@@ -3,6 +3,7 @@
  * a workflow written elsewhere and a local composite action are all held to the same rules. Every
  * finding carries the line of the node the parser saw.
  */
+import { preview } from "../../../workflows-src/environments";
 import type { Problem } from "../problem";
 import type { PolicyContext } from "./context";
 import { expressionsIn, secretUse } from "./expressions";
@@ -148,7 +149,13 @@ function auditWorkflowTree(scope: Scope): void {
   const problem = concurrency
     ? concurrencyProblem(concurrency.value)
     : undefined;
-  for (const job of problem ? environmentJobs : []) {
+  // A preview job may be cancelled by a newer push of its pull request: what it half-did (a
+  // migration applied, no upload yet) concerns that pull request's own database only, and the
+  // newer run applies what is pending and moves the alias (preview-rules.ts).
+  const cancellable = environmentJobs.filter(
+    (job) => environmentOf(job.value as Node)?.name !== preview.name,
+  );
+  for (const job of problem ? cancellable : []) {
     report(
       scope,
       "env-cancel-in-progress",

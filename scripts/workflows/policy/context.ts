@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { actions, type ActionPin } from "../../../workflows-src/actions";
 import { contracts } from "../../../workflows-src/contracts";
-import { environments } from "../../../workflows-src/environments";
+import { environments, preview } from "../../../workflows-src/environments";
 import type { PackageManager } from "../../../workflows-src/builders/package-manager";
 import { configuredManager } from "./package-manager";
 import { readPins, type Pins } from "./pins";
@@ -60,10 +60,14 @@ export function readScripts(
   }
 }
 
+/** Every GitHub Environment of environments.ts with its secrets, pull-request previews included. */
 export function environmentSecrets(): Map<string, readonly string[]> {
-  return new Map(
-    Object.values(environments).map((env) => [env.name, env.secrets]),
-  );
+  return new Map([
+    ...Object.values(environments).map(
+      (env) => [env.name, env.secrets] as const,
+    ),
+    [preview.name, preview.secrets] as const,
+  ]);
 }
 
 export function contractEnv(): Map<string, readonly string[]> {

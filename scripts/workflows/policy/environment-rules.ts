@@ -4,6 +4,7 @@
  * concurrency and continue-on-error it may have. What is not listed here is refused.
  */
 import { secretUse } from "./expressions";
+import { isBaseShaRef } from "./preview-rules";
 import { readValue } from "./template";
 import { report, type ActionSummary, type JobScope } from "./scope";
 import { stillRequiresSuccess } from "./status-functions";
@@ -65,10 +66,12 @@ const anyValue: InputRule = () => true;
 export const ENV_ACTION_INPUTS: Readonly<
   Record<string, Readonly<Record<string, InputRule>>>
 > = {
-  // No ref/repository/token/ssh-key/github-server-url/path: the commit under test, from github.com,
+  // No repository/token/ssh-key/github-server-url/path: the commit under test, from github.com,
   // into the workspace, with no credential left behind.
   "actions/checkout": {
     "persist-credentials": exactly("false"),
+    // The pull request's base commit only (a preview runs the base branch's scripts).
+    ref: (_value, raw) => isBaseShaRef(text(raw)),
     "fetch-depth": (v) => v !== undefined && /^\d+$/.test(v),
   },
   // Node from .nvmrc only: no mirror, registry-url, token, cache or version from elsewhere.

@@ -4,6 +4,7 @@
  */
 import type { Pair } from "yaml";
 import { checkEnvironmentJob } from "./environment-rules";
+import { checkPreviewJob, isPreviewJob } from "./preview-rules";
 import { expressionsIn, secretUse } from "./expressions";
 import { report, type ActionSummary, type JobScope, type Scope } from "./scope";
 import { checkDefaults, checkEnv, checkStep } from "./step-rules";
@@ -244,6 +245,7 @@ export function checkJob(
       job,
       (step) => results[steps.indexOf(step)]?.nested,
     );
+    if (isPreviewJob(jobScope)) checkPreviewJob(jobScope, job);
   }
   return results;
 }

@@ -63,6 +63,9 @@ export const RULES = {
     "an env var in a deploy job that changes what bash/git/node/wrangler execute or where they connect (API base URL, proxy, BASH_FUNC_*)",
   "env-action-input":
     "a catalog action in a deploy job given an input that fetches or runs something else (setup-node mirror, checkout github-server-url/path/token)",
+  "preview-pr-code":
+    "a preview job (its token reachable on a pull request) that checks out the pull request or installs packages, so the pull request's scripts or dependencies run next to the token",
+  "preview-same-repo": "a preview job that may run for a fork's pull request",
   "env-image":
     "a container or service image (even pinned by digest) running unreviewed code next to deploy secrets",
   "secrets-placement":

@@ -2,6 +2,7 @@
  * The rules for one step (of a job or of a composite action): what it uses, what it runs, how and
  * where it runs, and what it may not do in a job bound to an environment.
  */
+import { isBaseShaRef } from "./preview-rules";
 import { expressionsIn, untrustedIn } from "./expressions";
 import { judgeRun } from "./npm-scripts";
 import { pinMismatches, PINS_FILE } from "./pins";
@@ -229,6 +230,8 @@ export function checkStep(
       }
       for (const input of ["repository", "ref"]) {
         const other = inputs.get(input);
+        // The one ref allowed: the pull request's base commit, reviewed code (preview-rules.ts).
+        if (input === "ref" && isBaseShaRef(text(other?.value))) continue;
         if (other) {
           report(
             scope,

@@ -1,0 +1,102 @@
+/**
+ * The Cloudflare operations only previews need, over the real wrangler like the pipeline's client
+ * (cloudflare/client.ts): list, create and delete D1 databases, and upload a version under a
+ * preview alias. Each returns data or throws a CloudflareError in Cloudflare's own words.
+ */
+import { z } from "zod";
+import { CloudflareError, type Redact } from "../cloudflare";
+import type { Wrangler, WranglerRun } from "../wrangler";
+import { REMOTE, versionsUpload, type WranglerScope } from "../wrangler-args";
+import {
+  parseJsonStdout,
+  readVersionUpload,
+  type VersionUpload,
+} from "../wrangler-output";
+
+export interface D1Database {
+  readonly uuid: string;
+  readonly name: string;
+  /** ISO time (the list's `created_at`); the sweep leaves young databases alone. */
+  readonly createdAt?: string | undefined;
+}
+
+const listSchema = z.array(
+  z.looseObject({
+    uuid: z.string(),
+    name: z.string(),
+    created_at: z.string().optional(),
+  }),
+);
+
+/** `wrangler d1 list --json` (GET …/d1/database, page by page). */
+export function d1ListArgs(): string[] {
+  return ["d1", "list", "--json"];
+}
+
+/** `wrangler d1 create <name>` (POST …/d1/database). */
+export function d1CreateArgs(name: string): string[] {
+  return ["d1", "create", name];
+}
+
+/** `wrangler d1 delete <name> --skip-confirmation` (DELETE …/d1/database/{uuid}). */
+export function d1DeleteArgs(name: string): string[] {
+  return ["d1", "delete", name, "--skip-confirmation"];
+}
+
+/** versions upload (wrangler-args.ts) + `--preview-alias`: annotation `workers/alias`. */
+export function aliasedUploadArgs(
+  scope: WranglerScope,
+  options: { tag: string; message: string; alias: string },
+): string[] {
+  return [
+    ...versionsUpload(scope, REMOTE, options),
+    "--preview-alias",
+    options.alias,
+  ];
+}
+
+export interface PreviewCloudflare {
+  listDatabases(): Promise<D1Database[]>;
+  createDatabase(name: string): Promise<void>;
+  deleteDatabase(name: string): Promise<void>;
+  uploadAliased(
+    scope: WranglerScope,
+    options: { tag: string; message: string; alias: string },
+  ): Promise<VersionUpload>;
+}
+
+export function createPreviewCloudflare(
+  wrangler: Wrangler,
+  redact: Redact = (text) => text,
+): PreviewCloudflare {
+  async function succeed(
+    args: readonly string[],
+    quiet = false,
+  ): Promise<WranglerRun> {
+    const run = await wrangler(args, { quiet });
+    if (run.code !== 0 || run.timedOut) throw new CloudflareError(run, redact);
+    return run;
+  }
+  return {
+    async listDatabases() {
+      const run = await succeed(d1ListArgs(), true);
+      return listSchema
+        .parse(parseJsonStdout(run.stdout, "d1 list"))
+        .map((db) => ({
+          uuid: db.uuid,
+          name: db.name,
+          createdAt: db.created_at,
+        }));
+    },
+    async createDatabase(name) {
+      await succeed(d1CreateArgs(name));
+    },
+    async deleteDatabase(name) {
+      await succeed(d1DeleteArgs(name));
+    },
+    async uploadAliased(scope, options) {
+      const run = await succeed(aliasedUploadArgs(scope, options));
+      return readVersionUpload(run.entries);
+    },
+  };
+}
