@@ -9,8 +9,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PrettierFiles } from "./prettier-files";
 import type { PackageJson } from "./read-repository";
+import type * as PrettierModule from "prettier";
 
-type Prettier = typeof import("prettier");
+type Prettier = typeof PrettierModule;
 
 /** The app's installed Prettier (its plugins and version decide the output), else ours. */
 async function prettierOf(root: string): Promise<Prettier> {

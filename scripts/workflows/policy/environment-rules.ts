@@ -3,6 +3,7 @@
  * which inputs each catalog action may get, where secrets may appear, which conditions, images,
  * concurrency and continue-on-error it may have. What is not listed here is refused.
  */
+import { scriptOf } from "./script-of";
 import { secretUse } from "./expressions";
 import { isBaseShaRef } from "./preview-rules";
 import { readValue } from "./template";
@@ -93,17 +94,6 @@ export const ENV_ACTION_INPUTS: Readonly<
     overwrite: exactly("true", "false"),
   },
 };
-
-/**
- * The package.json script a `run:` step runs (`npm run X`, `pnpm run X`), if it is that simple.
- * Which manager's form a checkout may use is judged by judgeRun (npm-scripts.ts), not here.
- */
-export function scriptOf(step: Node | null | undefined): string | undefined {
-  const run = literal(child(step, "run"))?.trim();
-  return run === undefined
-    ? undefined
-    : /^(?:npm|pnpm) run (\S+)$/.exec(run)?.[1];
-}
 
 /** `${{ secrets.NAME }}` and nothing else: the secret's upper-cased name. */
 function secretOnly(node: Node | null): string | undefined {

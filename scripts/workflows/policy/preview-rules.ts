@@ -10,7 +10,7 @@
  *   no preview), or never on pull requests at all (the weekly sweep).
  */
 import { preview } from "../../../workflows-src/environments";
-import { scriptOf } from "./environment-rules";
+import { scriptOf } from "./script-of";
 import { report, type JobScope } from "./scope";
 import { child, entry, items, text, type Node } from "./yaml-tree";
 

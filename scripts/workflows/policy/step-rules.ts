@@ -6,7 +6,7 @@ import { isBaseShaRef } from "./preview-rules";
 import { expressionsIn, untrustedIn } from "./expressions";
 import { judgeRun } from "./npm-scripts";
 import { pinMismatches, PINS_FILE } from "./pins";
-import { scriptOf } from "./environment-rules";
+import { scriptOf } from "./script-of";
 import {
   EMPTY_SUMMARY,
   report,
