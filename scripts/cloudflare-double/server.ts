@@ -210,7 +210,10 @@ export async function startDoubleServer(
       res.end(String(error));
     });
   };
-  const server = createServer(onRequest);
+  // Node closes an idle keep-alive socket after 5 s while fetch (undici) reuses it until 4 s: on a
+  // loaded machine the two timers cross and a request goes out on a socket the server is closing
+  // ("other side closed" in the incident drill). A long server timeout leaves closing to the client.
+  const server = createServer({ keepAliveTimeout: 120_000 }, onRequest);
   attachProxy(server, ca, onRequest);
   server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   await once(server, "listening");
