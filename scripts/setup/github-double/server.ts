@@ -21,7 +21,12 @@ interface Answer {
 }
 
 type Json = Record<string, unknown>;
-type Handler = (match: string[], body: Json, state: DoubleState) => Answer;
+type Handler = (
+  match: string[],
+  body: Json,
+  state: DoubleState,
+  query: URLSearchParams,
+) => Answer;
 
 const DOCS = "https://docs.github.com/rest";
 const notFound = (message = "Not Found"): Answer => ({
@@ -124,7 +129,43 @@ function writeRuleset(state: DoubleState, id: number, body: Json): Answer {
   return { status: 200, body: rulesetJson(state, ruleset) };
 }
 
+/**
+ * List pull requests: `state` open (default) | closed | all, `per_page` 30 by default and at most
+ * 100, `page` from 1; newest first as GitHub sorts by created descending.
+ * @see https://docs.github.com/en/rest/pulls/pulls#list-pull-requests
+ */
+function listPulls(state: DoubleState, query: URLSearchParams): Answer {
+  const wanted = query.get("state") ?? "open";
+  if (!["open", "closed", "all"].includes(wanted))
+    return invalid(`Validation Failed: state ${wanted}`);
+  const perPage = Math.min(Number(query.get("per_page") ?? 30) || 30, 100);
+  const page = Math.max(Number(query.get("page") ?? 1) || 1, 1);
+  const matching = [...state.pulls]
+    .filter((pr) => wanted === "all" || pr.state === wanted)
+    .sort((a, b) => b.number - a.number);
+  return {
+    status: 200,
+    body: matching.slice((page - 1) * perPage, page * perPage).map((pr) => ({
+      url: `https://api.github.com/repos/${state.owner}/${state.repo}/pulls/${pr.number}`,
+      number: pr.number,
+      state: pr.state,
+      draft: false,
+      head: {
+        ref: `feature-${pr.number}`,
+        repo: { full_name: `${state.owner}/${state.repo}` },
+      },
+      base: { ref: "develop" },
+    })),
+  };
+}
+
 const routes: [string, RegExp, Handler][] = [
+  // List pull requests (the preview sweep)
+  [
+    "GET",
+    /^\/repos\/[^/]+\/[^/]+\/pulls$/,
+    (_m, _b, s, query) => listPulls(s, query),
+  ],
   // Get a repository
   [
     "GET",
@@ -448,6 +489,7 @@ export function answer(
   authorization: string | undefined,
 ): Answer {
   const path = rawPath.split("?")[0] ?? "";
+  const query = new URLSearchParams(rawPath.split("?")[1] ?? "");
   state.requests.push(`${method} ${path}`);
   const token = authorization?.replace(/^(token|bearer)\s+/i, "");
   if (
@@ -485,7 +527,12 @@ export function answer(
   for (const [verb, pattern, handler] of routes) {
     const match = verb === method ? pattern.exec(path) : null;
     if (match)
-      return handler(match.slice(1).map(decodeURIComponent), body, state);
+      return handler(
+        match.slice(1).map(decodeURIComponent),
+        body,
+        state,
+        query,
+      );
   }
   return {
     status: 501,

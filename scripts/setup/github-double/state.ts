@@ -23,9 +23,16 @@ export interface DoubleOptions {
   /** false: rulesets answer 403 "Upgrade to GitHub Pro or make this repository public…". */
   readonly rulesetsSupported?: boolean;
   readonly branches?: readonly string[];
+  /** Pull requests of the repository (the preview sweep lists the open ones). */
+  readonly pulls?: readonly PullState[];
   readonly users?: readonly string[];
   /** "org/slug" */
   readonly teams?: readonly string[];
+}
+
+export interface PullState {
+  readonly number: number;
+  readonly state: "open" | "closed";
 }
 
 export interface Reviewer {
@@ -68,6 +75,7 @@ export interface DoubleState {
   readonly environmentsSupported: boolean;
   readonly rulesetsSupported: boolean;
   readonly branches: Map<string, string>;
+  readonly pulls: readonly PullState[];
   readonly users: Map<string, number>;
   readonly teams: Map<string, number>;
   readonly environments: Map<string, EnvironmentState>;
@@ -101,6 +109,7 @@ export async function createState(
         (i + 1).toString(16).padStart(40, "a"),
       ]),
     ),
+    pulls: options.pulls ?? [],
     users: ids(options.users ?? []),
     teams: ids(options.teams ?? []),
     environments: new Map(),
