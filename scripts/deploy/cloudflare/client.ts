@@ -131,21 +131,25 @@ const NO_MIGRATIONS_TABLE = /no such table: d1_migrations/;
 export const APPLIED_MIGRATIONS_SQL =
   "SELECT name FROM d1_migrations ORDER BY id";
 
+/** A wrangler runner that returns the run, or throws the typed error with the API's own words. */
+export function succeeding(
+  wrangler: Wrangler,
+  redact: Redact,
+): (args: readonly string[], quiet?: boolean) => Promise<WranglerRun> {
+  return async (args, quiet = false) => {
+    const run = await wrangler(args, { quiet });
+    if (run.code !== 0 || run.timedOut) throw new CloudflareError(run, redact);
+    return run;
+  };
+}
+
 export function createCloudflareClient(
   options: ClientOptions,
 ): CloudflareClient {
   const redact = options.redact ?? ((text: string) => text);
   const { wrangler } = options;
 
-  /** Runs and returns the run, or throws the typed error with the API's own words. */
-  async function succeed(
-    args: readonly string[],
-    quiet = false,
-  ): Promise<WranglerRun> {
-    const run = await wrangler(args, { quiet });
-    if (run.code !== 0 || run.timedOut) throw new CloudflareError(run, redact);
-    return run;
-  }
+  const succeed = succeeding(wrangler, redact);
 
   async function query(scope: WranglerScope, target: Target, sql: string) {
     const run = await succeed(d1ExecuteJson(scope, target, sql), true);

@@ -2,6 +2,7 @@
 export {
   APPLIED_MIGRATIONS_SQL,
   createCloudflareClient,
+  succeeding,
   type CloudflareClient,
   type DeploymentState,
 } from "./client";

@@ -4,8 +4,8 @@
  * preview alias. Each returns data or throws a CloudflareError in Cloudflare's own words.
  */
 import { z } from "zod";
-import { CloudflareError, type Redact } from "../cloudflare";
-import type { Wrangler, WranglerRun } from "../wrangler";
+import { succeeding, type Redact } from "../cloudflare";
+import type { Wrangler } from "../wrangler";
 import { REMOTE, versionsUpload, type WranglerScope } from "../wrangler-args";
 import {
   parseJsonStdout,
@@ -69,14 +69,7 @@ export function createPreviewCloudflare(
   wrangler: Wrangler,
   redact: Redact = (text) => text,
 ): PreviewCloudflare {
-  async function succeed(
-    args: readonly string[],
-    quiet = false,
-  ): Promise<WranglerRun> {
-    const run = await wrangler(args, { quiet });
-    if (run.code !== 0 || run.timedOut) throw new CloudflareError(run, redact);
-    return run;
-  }
+  const succeed = succeeding(wrangler, redact);
   return {
     async listDatabases() {
       const run = await succeed(d1ListArgs(), true);
