@@ -3,10 +3,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { D1_BINDING } from "../../workflows-src/environments";
 import { listConfiguredMigrations } from "../migration-lint/migration-files";
-import { migrationsConfig } from "../migration-lint/wrangler-config";
+import {
+  migrationsConfig,
+  WRANGLER_CONFIG,
+} from "../migration-lint/wrangler-config";
 import type { MigrationFile } from "./new-migrations";
 
-export const WRANGLER_CONFIG = "wrangler.jsonc";
+export { WRANGLER_CONFIG };
 
 export interface CheckoutMigrations {
   /** migrations_dir as the config writes it (relative to the checkout). */

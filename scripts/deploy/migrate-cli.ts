@@ -2,6 +2,7 @@
 import path from "node:path";
 import { migrateContract } from "../../workflows-src/contracts";
 import {
+  D1_BINDING,
   environmentNames,
   getEnvironment,
 } from "../../workflows-src/environments";
@@ -17,11 +18,9 @@ import {
   migrateSummary,
   type MigrationPlan,
 } from "./migrate";
+import { migrationsDirIn } from "../migration-lint/wrangler-config";
 import { REPO_ROOT } from "./wrangler";
 import { local, localScope, REMOTE } from "./wrangler-args";
-
-/** wrangler.jsonc's migrations_dir, the same for every environment. */
-const MIGRATIONS_DIR = "drizzle/migrations";
 
 const cli = defineCli({
   usage: `npm run deploy:migrate -- --env <${environmentNames.join("|")}> [options]`,
@@ -109,7 +108,10 @@ and a step summary when run on GitHub Actions.`,
       scope: environment ?? localScope(),
       target: values.local ? local(values["persist-to"]) : REMOTE,
       requiredSecrets: environment?.secrets ?? [],
-      migrationsDir: path.join(REPO_ROOT, MIGRATIONS_DIR),
+      migrationsDir: path.join(
+        REPO_ROOT,
+        migrationsDirIn(REPO_ROOT, D1_BINDING),
+      ),
       ...(sha === undefined
         ? {}
         : { commit: { sha, isAncestor: gitIsAncestor(REPO_ROOT) } }),

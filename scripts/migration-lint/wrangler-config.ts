@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { InputError } from "./input-error";
 import { stripJsonc } from "./strip-jsonc";
@@ -71,4 +73,14 @@ export function migrationsConfig(
   return database.migrations_pattern === undefined
     ? { dir }
     : { dir, pattern: database.migrations_pattern };
+}
+
+/** The repository's wrangler config, whose D1 binding's migrations_dir every tool reads. */
+export const WRANGLER_CONFIG = "wrangler.jsonc";
+
+/** `migrations_dir` of `binding` in `<root>/wrangler.jsonc`, relative to root, as wrangler applies it. */
+export function migrationsDirIn(root: string, binding: string): string {
+  const configPath = path.join(root, WRANGLER_CONFIG);
+  return migrationsConfig(readFileSync(configPath, "utf8"), configPath, binding)
+    .dir;
 }
