@@ -24,12 +24,14 @@ import {
   stages,
   type Stage,
 } from "./test-runner/stages.ts";
+import { lanes } from "./test-runner/lanes.ts";
 
 const cli = defineCli({
   usage: "npm test [-- --only ids] [-- --skip ids] [-- --as-workflows]",
   description: `Runs, in order: ${stages.map((s) => s.id).join(", ")}; on request (--only): ${ciLocalStage.id}.
 --as-workflows (what .ci/run uses): ${ciLocalStage.id} runs quality.yml's jobs from the committed YAML
 in clean clones (ci:local) in place of ${REPLACED_BY_CI_LOCAL.join(", ")}; uncommitted changes are not in them.
+With ${ciLocalStage.id}, the other stages run beside it (their output printed whole as each ends).
 Ends with one line "N passed, N failed" totalling every suite.`,
   options: {
     "as-workflows": {
@@ -87,16 +89,32 @@ try {
   process.exit(2);
 }
 
-function run(stage: Stage): Promise<number> {
+/**
+ * Runs one stage's npm script. The first lane's output streams; a side lane's is kept and printed
+ * whole when its stage ends, so two stages' lines never interleave.
+ */
+function run(stage: Stage, stream: boolean): Promise<number> {
   const args = [
     "run",
     stage.script,
     ...(stage.args ? ["--", ...stage.args] : []),
   ];
   return new Promise((resolve) => {
-    const child = spawn("npm", args, { stdio: "inherit" });
-    child.on("error", () => resolve(127));
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    const child = spawn("npm", args, {
+      stdio: stream ? "inherit" : ["ignore", "pipe", "pipe"],
+    });
+    const kept: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => kept.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => kept.push(chunk));
+    const done = (code: number) => {
+      if (!stream) {
+        console.log(`\n▶ ${stage.id} (npm run ${stage.script}), its output:`);
+        process.stdout.write(Buffer.concat(kept));
+      }
+      resolve(code);
+    };
+    child.on("error", () => done(127));
+    child.on("exit", (code, signal) => done(code ?? (signal ? 128 : 1)));
   });
 }
 
@@ -116,38 +134,62 @@ const scripts =
       scripts?: Record<string, string>;
     }
   ).scripts ?? {};
-const rows: { stage: Stage; outcome: StageOutcome; seconds: number }[] = [];
+type Row = { stage: Stage; outcome: StageOutcome; seconds: number };
+const rows: Row[] = [];
 let total: Counts = { passed: 0, failed: 0, skipped: 0 };
 
-for (const stage of selected) {
-  const started = performance.now();
-  let outcome: StageOutcome;
-  const unmet = (stage.needs ?? []).filter((id) =>
-    rows.some((r) => r.stage.id === id && r.outcome.problem),
-  );
-  if (!(stage.script in scripts)) {
-    outcome = {
-      counts: { passed: 0, failed: 1, skipped: 0 },
-      problem: `package.json has no "${stage.script}" script`,
-    };
-  } else if (unmet.length > 0) {
-    outcome = {
-      counts: { passed: 0, failed: 1, skipped: 0 },
-      problem: `not run: ${unmet.join(", ")} failed first`,
-    };
-  } else {
-    console.log(`\n▶ ${stage.id} (npm run ${stage.script})`);
-    if (stage.report) rmSync(stage.report, { force: true });
-    outcome = stageOutcome(stage, await run(stage), readReport(stage.report));
+async function runLane(lane: readonly Stage[], stream: boolean): Promise<void> {
+  for (const stage of lane) {
+    const started = performance.now();
+    let outcome: StageOutcome;
+    const unmet = (stage.needs ?? []).filter((id) =>
+      rows.some((r) => r.stage.id === id && r.outcome.problem),
+    );
+    if (!(stage.script in scripts)) {
+      outcome = {
+        counts: { passed: 0, failed: 1, skipped: 0 },
+        problem: `package.json has no "${stage.script}" script`,
+      };
+    } else if (unmet.length > 0) {
+      outcome = {
+        counts: { passed: 0, failed: 1, skipped: 0 },
+        problem: `not run: ${unmet.join(", ")} failed first`,
+      };
+    } else {
+      console.log(
+        stream
+          ? `\n▶ ${stage.id} (npm run ${stage.script})`
+          : `\n▶ ${stage.id} (npm run ${stage.script}) runs beside ${ciLocalStage.id}; its output follows when it ends`,
+      );
+      if (stage.report) rmSync(stage.report, { force: true });
+      outcome = stageOutcome(
+        stage,
+        await run(stage, stream),
+        readReport(stage.report),
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    rows.push({ stage, outcome, seconds });
+    total = addCounts(total, outcome.counts);
+    const mark = outcome.problem ? "✗" : "✓";
+    console.log(
+      `${mark} ${stage.id}: ${closingLine(outcome.counts)} in ${seconds.toFixed(1)} s${outcome.problem ? ` — ${outcome.problem}` : ""}`,
+    );
   }
-  const seconds = (performance.now() - started) / 1000;
-  rows.push({ stage, outcome, seconds });
-  total = addCounts(total, outcome.counts);
-  const mark = outcome.problem ? "✗" : "✓";
-  console.log(
-    `${mark} ${stage.id}: ${closingLine(outcome.counts)} in ${seconds.toFixed(1)} s${outcome.problem ? ` — ${outcome.problem}` : ""}`,
-  );
 }
+
+let laneList: Stage[][];
+try {
+  laneList = lanes(selected, ciLocalStage.id);
+} catch (e) {
+  console.error(`npm test: ${(e as Error).message}`);
+  process.exit(2);
+}
+const started = performance.now();
+await Promise.all(laneList.map((lane, i) => runLane(lane, i === 0)));
+const wallSeconds = (performance.now() - started) / 1000;
+// Rows in the order the stages were selected, not the order they ended.
+rows.sort((a, b) => selected.indexOf(a.stage) - selected.indexOf(b.stage));
 
 console.log("\nstage        result                         time");
 for (const { stage, outcome, seconds } of rows) {
@@ -160,6 +202,7 @@ writeFileSync(
   JSON.stringify(
     {
       ...total,
+      wallSeconds,
       stages: rows.map((r) => ({
         id: r.stage.id,
         ...r.outcome.counts,
@@ -182,5 +225,6 @@ if (process.env.GITHUB_STEP_SUMMARY) {
   ];
   appendFileSync(process.env.GITHUB_STEP_SUMMARY, md.join("\n") + "\n");
 }
+console.log(`wall time ${wallSeconds.toFixed(1)} s`);
 console.log(closingLine(total));
 process.exit(total.failed > 0 ? 1 : 0);

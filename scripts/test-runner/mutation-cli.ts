@@ -2,6 +2,9 @@
  * npm run test:mutation:incremental | test:mutation:record — Stryker through its incremental file.
  * incremental: start from this checkout's last run, else the committed baseline (a clean clone),
  * else every mutant. record: every mutant (--force), then the result becomes the committed baseline.
+ * refresh: incremental, then its result becomes the committed baseline — a complete result for this
+ * code (Stryker reuses a mutant only when its file and its tests are unchanged), at the cost of the
+ * changed files only, so the next clean clone re-runs nothing that has not changed since.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
@@ -19,14 +22,16 @@ const STRYKER = path.join(ROOT, "node_modules/.bin/stryker");
 const at = (file: string): string => path.join(ROOT, file);
 
 const cli = defineCli({
-  usage: "tsx scripts/test-runner/mutation-cli.ts --mode incremental|record",
+  usage:
+    "tsx scripts/test-runner/mutation-cli.ts --mode incremental|refresh|record",
   description: `incremental: Stryker re-runs only mutants whose file or tests changed since ${WORKING_FILE}
-(seeded from the committed ${BASELINE_FILE} when missing). record: every mutant, then ${WORKING_FILE}
-is copied to ${BASELINE_FILE} — commit it. Exit: Stryker's.`,
+(seeded from the committed ${BASELINE_FILE} when missing). refresh: the same, then ${WORKING_FILE} is
+copied to ${BASELINE_FILE}. record: every mutant, then the same copy. Commit ${BASELINE_FILE} after
+refresh or record. Exit: Stryker's.`,
   options: {
     mode: {
       type: "string",
-      value: "incremental|record",
+      value: "incremental|refresh|record",
       default: "incremental",
       description: "which run",
     },
@@ -34,12 +39,14 @@ is copied to ${BASELINE_FILE} — commit it. Exit: Stryker's.`,
 });
 
 const { values } = cli.parseOrExit();
-if (values.mode !== "incremental" && values.mode !== "record") {
-  console.error(`--mode ${values.mode}: choose incremental or record`);
+const MODES = ["incremental", "refresh", "record"] as const;
+const mode = MODES.find((m) => m === values.mode);
+if (mode === undefined) {
+  console.error(`--mode ${values.mode}: choose ${MODES.join(", ")}`);
   process.exit(2);
 }
 mkdirSync(path.dirname(at(WORKING_FILE)), { recursive: true });
-if (values.mode === "incremental") {
+if (mode !== "record") {
   const start = incrementalStart({
     working: existsSync(at(WORKING_FILE)),
     baseline: existsSync(at(BASELINE_FILE)),
@@ -50,11 +57,11 @@ if (values.mode === "incremental") {
 const args = [
   "run",
   "--incremental",
-  ...(values.mode === "record" ? ["--force"] : []),
+  ...(mode === "record" ? ["--force"] : []),
 ];
 const run = spawnSync(STRYKER, args, { cwd: ROOT, stdio: "inherit" });
 const status = run.status ?? 1;
-if (values.mode === "record" && status === 0) {
+if (mode !== "incremental" && status === 0) {
   mkdirSync(path.dirname(at(BASELINE_FILE)), { recursive: true });
   copyFileSync(at(WORKING_FILE), at(BASELINE_FILE));
   console.log(`mutation: ${BASELINE_FILE} recorded — commit it`);
