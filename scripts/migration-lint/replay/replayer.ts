@@ -13,9 +13,10 @@ import {
 } from "./judge";
 import { dqsLiterals } from "./dqs-literals";
 import { duplicateTrial } from "./duplicate-trial";
-import { matchWhereClauses } from "./match-where";
+import { matchWhereClauses, type UnmatchedDelete } from "./match-where";
 import { nullTrial } from "./null-trial";
 import { seedTables, type Unseeded } from "./seed-rows";
+import { unmatchedDeleteFindings } from "./unmatched-delete";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
 import { writeClauses } from "./write-clauses";
 import {
@@ -168,7 +169,9 @@ export class Replayer {
   replayFile(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
     const seeded = this.generateRows ? seedTables(db, readTables(db)) : [];
-    if (this.generateRows) matchWhereClauses(db, statements);
+    const unmatched = this.generateRows
+      ? matchWhereClauses(db, statements)
+      : [];
     const unseeded = seeded.filter((u) => {
       const key = `${u.table}.${u.column ?? ""}`.toLowerCase();
       const fresh = !this.reportedUnseeded.has(key);
@@ -220,14 +223,14 @@ export class Replayer {
       : [];
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
-      : this.judgeOnSeeded(statements);
+      : this.judgeOnSeeded(statements, unmatched);
     if (
       "failure" in outcome &&
       this.generateRows &&
       /FOREIGN KEY/i.test(outcome.failure.error) &&
       this.pointAtNewParents(statements)
     )
-      outcome = this.judgeOnSeeded(statements);
+      outcome = this.judgeOnSeeded(statements, unmatched);
     let findings: ReplayFinding[];
     if ("failure" in outcome) {
       clearAllRows(db);
@@ -298,7 +301,10 @@ export class Replayer {
     return failure === undefined ? { findings: [] } : { failure };
   }
 
-  private judgeOnSeeded(statements: readonly StatementSource[]): Outcome {
+  private judgeOnSeeded(
+    statements: readonly StatementSource[],
+    unmatched: readonly UnmatchedDelete[],
+  ): Outcome {
     const db = this.seeded;
     db.exec("BEGIN");
     const start = snapshot(db);
@@ -380,6 +386,7 @@ export class Replayer {
       findings: [
         ...judge({ start, end, drops, updates, statements }),
         ...dqsLiterals(end, statements),
+        ...unmatchedDeleteFindings(unmatched, drops),
       ],
       renamedBack: renamedBackWithValues(start, end, statements),
     };
