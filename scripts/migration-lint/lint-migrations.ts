@@ -128,6 +128,7 @@ function lintFile(
       text: entry.text,
       parsed: entry.parsed,
     })),
+    source.file,
   );
   const raisedAt: RuleFinding[][] = entries.map(() => []);
   let schema = schemaBefore;

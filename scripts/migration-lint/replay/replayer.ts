@@ -15,6 +15,7 @@ import { dqsLiterals } from "./dqs-literals";
 import { duplicateTrial } from "./duplicate-trial";
 import { matchWhereClauses, type UnmatchedDelete } from "./match-where";
 import { nullTrial } from "./null-trial";
+import { recordNullable, type NullableSince } from "./nullable-since";
 import { seedTables, type Unseeded } from "./seed-rows";
 import { unmatchedDeleteFindings } from "./unmatched-delete";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
@@ -134,6 +135,8 @@ type Outcome =
 export class Replayer {
   private readonly seeded = openD1Database();
   private readonly reportedUnseeded = new Set<string>();
+  /** Since which file each column takes NULL from an INSERT that leaves it out (the NULL trial says so). */
+  private readonly nullableSince: NullableSince = new Map();
   /** False once an export is loaded: its rows are the real ones, empty tables stay empty. */
   private generateRows = true;
 
@@ -166,7 +169,18 @@ export class Replayer {
     this.seeded.close();
   }
 
-  replayFile(statements: readonly StatementSource[]): FileReplay {
+  /** Replays one file after those before it; `file` names it in later findings. */
+  replayFile(
+    statements: readonly StatementSource[],
+    file = "an earlier migration",
+  ): FileReplay {
+    const before = readTables(this.seeded);
+    const replay = this.replayStatements(statements);
+    recordNullable(this.nullableSince, before, readTables(this.seeded), file);
+    return replay;
+  }
+
+  private replayStatements(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
     const seeded = this.generateRows ? seedTables(db, readTables(db)) : [];
     const unmatched = this.generateRows
@@ -217,9 +231,10 @@ export class Replayer {
     }
     // Values production can hold that generated rows do not: a repeated value, a NULL.
     const trials = this.generateRows
-      ? [duplicateTrial(db, statements), nullTrial(db, statements)].filter(
-          (f): f is ReplayFinding => f !== undefined,
-        )
+      ? [
+          duplicateTrial(db, statements),
+          nullTrial(db, statements, this.nullableSince),
+        ].filter((f): f is ReplayFinding => f !== undefined)
       : [];
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
