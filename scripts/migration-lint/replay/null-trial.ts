@@ -1,18 +1,9 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { ReplayFinding } from "./judge";
-import type { ParsedStatement } from "../parsed-statement";
 import { emptyCopy } from "./schema-copy";
+import { runTrial, type TrialStatement } from "./trial";
 import { takesOmittedNull, type NullableOrigin } from "./nullable-since";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
-
-interface TrialStatement {
-  readonly index: number;
-  readonly text: string;
-  readonly parsed: ParsedStatement;
-}
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 /** Shapes that can replace a column's definition: SQLite has no ALTER COLUMN, so a rebuild or a swap. */
 const replacing = new Set([
@@ -96,33 +87,24 @@ export function nullTrial(
       .prepare(`SELECT rowid AS r FROM ${name} ORDER BY rowid LIMIT 1`)
       .get() as { r: number } | undefined;
     if (row === undefined) continue;
-    db.exec("BEGIN");
-    try {
-      try {
-        db.prepare(
-          `UPDATE ${name} SET ${quoteName(column)} = NULL WHERE rowid = ?`,
-        ).run(row.r);
-      } catch {
-        // The schema before the file refuses the NULL: production cannot hold it.
-        continue;
-      }
-      for (const statement of statements) {
-        try {
-          db.exec(statement.text);
-        } catch (error) {
-          const message = messageOf(error);
-          if (!/NOT NULL constraint failed/i.test(message)) break;
-          return {
-            index: statement.index,
-            rule: "fails-on-data",
-            message: `fails if a row has NULL in ${table.name}.${column}: ${history(table.name, column, since)}, and the copy into NOT NULL then fails: ${message}`,
-            fix: `fill the NULLs first in the same migration (UPDATE ${table.name} SET ${column} = <value> WHERE ${column} IS NULL, or COALESCE(${column}, <value>) in the copy), or annotate with "-- migration-lint: allow fails-on-data: <reason why no row holds NULL>"`,
-          };
-        }
-      }
-    } finally {
-      if (db.isTransaction) db.exec("ROLLBACK");
-    }
+    const failure = runTrial(
+      db,
+      statements,
+      () =>
+        db
+          .prepare(
+            `UPDATE ${name} SET ${quoteName(column)} = NULL WHERE rowid = ?`,
+          )
+          .run(row.r),
+      /NOT NULL constraint failed/i,
+    );
+    if (failure !== undefined)
+      return {
+        index: failure.index,
+        rule: "fails-on-data",
+        message: `fails if a row has NULL in ${table.name}.${column}: ${history(table.name, column, since)}, and the copy into NOT NULL then fails: ${failure.error}`,
+        fix: `fill the NULLs first in the same migration (UPDATE ${table.name} SET ${column} = <value> WHERE ${column} IS NULL, or COALESCE(${column}, <value>) in the copy), or annotate with "-- migration-lint: allow fails-on-data: <reason why no row holds NULL>"`,
+      };
   }
   return undefined;
 }
