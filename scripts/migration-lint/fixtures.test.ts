@@ -179,7 +179,7 @@ describe("fixture migration sets", () => {
       (f) => f.rule === "rows-lost",
     );
     expect(finding?.message).toMatch(
-      /^prices: deletes the rows production holds where `origin` = 'IMPORT' AND `id` IN \(.* the replay gave a row origin = 'IMPORT', yet no row met the rest of the condition/,
+      /^prices: deletes the rows production holds where `origin` = 'IMPORT' AND `id` IN \(.* the replay could not build a row that meets it \(origin = 'IMPORT' alone does not: the rest depends on other tables' rows/,
     );
   });
 

@@ -37,7 +37,7 @@ export function unmatchedDeleteFindings(
       return {
         index: u.index,
         rule: "rows-lost",
-        message: `${u.table}: deletes the rows production holds where ${shortened(u.whereSql)} — the replay gave a row ${named}, yet no row met the rest of the condition (it depends on other tables' rows or computed values the generated rows lack), so it could not count them; production's rows may match`,
+        message: `${u.table}: deletes the rows production holds where ${shortened(u.whereSql)} — the replay could not build a row that meets it (${named} alone does not: the rest depends on other tables' rows or computed values the generated rows lack), so it could not count them; production's rows may match`,
         fix: `if removing these rows is intended, annotate with "-- migration-lint: allow rows-lost: <which rows and why>"; otherwise narrow the WHERE to the rows meant to go`,
       };
     });
