@@ -25,6 +25,7 @@ describe("fixture migration sets", () => {
     expect(sets).toEqual([
       "allow-without-reason",
       "allowed",
+      "delete-by-join",
       "dqs-literal",
       "drop-added-column",
       "drop-column",
@@ -146,6 +147,11 @@ describe("fixture migration sets", () => {
       "null-into-not-null",
       ["null-into-not-null/0001_summary_not_null.sql:11 fails-on-data"],
     ],
+    // Judge corpus, fourth round: passed before (no generated row meets a join's condition).
+    [
+      "delete-by-join",
+      ["delete-by-join/0001_remove_refund_prices.sql:2 rows-lost"],
+    ],
   ])("fails the %s set with exactly its findings", (name, expected) => {
     expect(failures(name)).toEqual(expected);
   });
@@ -165,6 +171,15 @@ describe("fixture migration sets", () => {
     );
     expect(finding?.message).toMatch(
       /^monitor\.status: 2 of 3 values changed \('(degraded|paused)' → 'active'\)/,
+    );
+  });
+
+  it("names the rows a DELETE joined to another table removes, though no generated row met it", () => {
+    const finding = lintSet("delete-by-join").find(
+      (f) => f.rule === "rows-lost",
+    );
+    expect(finding?.message).toMatch(
+      /^prices: deletes the rows production holds where `origin` = 'IMPORT' AND `id` IN \(.* the replay could not build a row that meets it \(origin = 'IMPORT' alone does not: the rest depends on other tables' rows/,
     );
   });
 

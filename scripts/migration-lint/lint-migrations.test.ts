@@ -175,4 +175,20 @@ describe("lintMigrations", () => {
       '"Wrangler could not process the provided SQL file, as it contains several transactions"',
     );
   });
+
+  it("says why the FK-off escape cannot work on D1 and what to write instead (homarr's shape, judge corpus)", () => {
+    const { findings } = lintMigrations([
+      init,
+      {
+        file: "0001.sql",
+        sql: "COMMIT TRANSACTION;\nPRAGMA foreign_keys = OFF;\nBEGIN TRANSACTION;\nCREATE TABLE e (id int);\nCOMMIT TRANSACTION;\nPRAGMA foreign_keys = ON;\nBEGIN TRANSACTION;",
+      },
+    ]);
+    expect(findings[0]?.message).toContain(
+      "on D1 it cannot work: the file is one transaction, inside which SQLite ignores PRAGMA foreign_keys",
+    );
+    expect(findings[0]?.fix).toMatch(
+      /^delete the COMMIT\/BEGIN TRANSACTION statements and both PRAGMA foreign_keys lines, and start the file with PRAGMA defer_foreign_keys = ON/,
+    );
+  });
 });

@@ -21,6 +21,7 @@ import { statementRules } from "./rules/index";
 import { applyStatement, emptySchema, type Schema } from "./schema";
 import { splitStatements, type Statement } from "./split-statements";
 import { tokenize } from "./tokenize";
+import { transactionAdvice } from "./transaction-advice";
 
 export interface MigrationSource {
   /** The path printed in findings. */
@@ -89,12 +90,12 @@ function sqliteFindings(
         findings.push({
           index: Math.max(verdict.index, 0),
           rule: "sql-error",
-          message: isTransactionRejection(verdict.error)
-            ? `${verdict.error}, so wrangler d1 migrations apply fails`
-            : `SQLite rejects this migration even on an empty database: ${verdict.error}`,
-          fix: isTransactionRejection(verdict.error)
-            ? "remove the transaction statements; each migration file already is one transaction"
-            : "fix the statement (wrangler d1 migrations apply --local fails the same way)",
+          ...(isTransactionRejection(verdict.error)
+            ? transactionAdvice(verdict.error, entries)
+            : {
+                message: `SQLite rejects this migration even on an empty database: ${verdict.error}`,
+                fix: "fix the statement (wrangler d1 migrations apply --local fails the same way)",
+              }),
         });
     }
   }
@@ -128,6 +129,7 @@ function lintFile(
       text: entry.text,
       parsed: entry.parsed,
     })),
+    source.file,
   );
   const raisedAt: RuleFinding[][] = entries.map(() => []);
   let schema = schemaBefore;

@@ -1,17 +1,8 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { ReplayFinding } from "./judge";
 import { newUniqueIndexes, rebuiltUniqueSets } from "./new-unique-indexes";
-import type { ParsedStatement } from "../parsed-statement";
 import { quoteName, readTables } from "./sqlite-schema";
-
-interface TrialStatement {
-  readonly index: number;
-  readonly text: string;
-  readonly parsed: ParsedStatement;
-}
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
+import { runTrial, type TrialStatement } from "./trial";
 
 /**
  * Generated values are distinct per row, so a new unique set over existing columns passes on them;
@@ -45,36 +36,27 @@ export function duplicateTrial(
       .all() as { r: number }[];
     const [first, second] = rows;
     if (first === undefined || second === undefined) continue;
-    db.exec("BEGIN");
-    try {
-      try {
-        db.prepare(
-          `UPDATE ${name} SET (${names}) = (SELECT ${names} FROM ${name} WHERE rowid = ?) WHERE rowid = ?`,
-        ).run(first.r, second.r);
-      } catch {
-        // The schema before the file forbids the duplicate: production cannot hold it.
-        continue;
-      }
-      for (const statement of statements) {
-        try {
-          db.exec(statement.text);
-        } catch (error) {
-          const message = messageOf(error);
-          if (!/UNIQUE constraint failed/i.test(message)) break;
-          const shared = (columns as string[])
-            .map((c) => `${table.name}.${c}`)
-            .join(", ");
-          return {
-            index: statement.index,
-            rule: "fails-on-data",
-            message: `fails if two rows share ${shared}: nothing before this file keeps ${columns.length > 1 ? "them" : "it"} unique, so production can hold duplicates, and the new UNIQUE then fails: ${message}`,
-            fix: `de-duplicate ${table.name} in the same migration before creating the index (keep one row per value, or merge them), or annotate with "-- migration-lint: allow fails-on-data: <reason why no duplicates exist>"`,
-          };
-        }
-      }
-    } finally {
-      if (db.isTransaction) db.exec("ROLLBACK");
-    }
+    const failure = runTrial(
+      db,
+      statements,
+      () =>
+        db
+          .prepare(
+            `UPDATE ${name} SET (${names}) = (SELECT ${names} FROM ${name} WHERE rowid = ?) WHERE rowid = ?`,
+          )
+          .run(first.r, second.r),
+      /UNIQUE constraint failed/i,
+    );
+    if (failure === undefined) continue;
+    const shared = (columns as string[])
+      .map((c) => `${table.name}.${c}`)
+      .join(", ");
+    return {
+      index: failure.index,
+      rule: "fails-on-data",
+      message: `fails if two rows share ${shared}: nothing before this file keeps ${columns.length > 1 ? "them" : "it"} unique, so production can hold duplicates, and the new UNIQUE then fails: ${failure.error}`,
+      fix: `de-duplicate ${table.name} in the same migration before creating the index (keep one row per value, or merge them), or annotate with "-- migration-lint: allow fails-on-data: <reason why no duplicates exist>"`,
+    };
   }
   return undefined;
 }

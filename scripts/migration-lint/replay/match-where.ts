@@ -10,6 +10,7 @@ import { addGeneratedRow } from "./seed-rows";
 import { namedValues, writeClauses } from "./write-clauses";
 
 interface WriteStatement {
+  readonly index: number;
   readonly text: string;
   readonly parsed: ParsedStatement;
 }
@@ -66,6 +67,15 @@ function giveParentKey(
     if (tryKeep(db, () => (db.prepare(update).run(value, r), true))) return;
 }
 
+/** A `DELETE … WHERE` naming values that no row of its table could be made to meet before the file. */
+export interface UnmatchedDelete {
+  readonly index: number;
+  readonly table: string;
+  readonly whereSql: string;
+  /** The values the condition names: written into a row, or no row would take them. */
+  readonly named: ReadonlyMap<string, string | number>;
+}
+
 /**
  * Before a file runs, gives its `UPDATE … WHERE` and `DELETE … WHERE` a row to act on: when no
  * generated row meets the condition, the values the condition names (`WHERE id = 'core-auth'`)
@@ -74,13 +84,17 @@ function giveParentKey(
  * could not hold it either), and so is a row the condition still does not match. Each condition
  * keeps its row: one that an earlier condition of the file was given is not taken from it, and
  * when every row is taken a generated row is added (production holds a row per key a file names).
+ * Returns the `DELETE`s whose condition names values yet still matched no row (it also joins
+ * other tables, or computes): production holds the rows it was written for, the replay cannot
+ * build them, so the caller reports them instead of counting them.
  */
 export function matchWhereClauses(
   db: DatabaseSync,
   statements: readonly WriteStatement[],
-): void {
+): UnmatchedDelete[] {
+  const unmatched: UnmatchedDelete[] = [];
   const taken = new Map<string, Set<number>>();
-  for (const { text, parsed } of statements) {
+  for (const { index, text, parsed } of statements) {
     if (
       (parsed.kind !== "update" && parsed.kind !== "delete") ||
       !parsed.hasWhere
@@ -133,5 +147,8 @@ export function matchWhereClauses(
         return true;
       });
     if (given !== undefined) mine.add(given);
+    else if (parsed.kind === "delete")
+      unmatched.push({ index, table: table.name, whereSql, named: values });
   }
+  return unmatched;
 }

@@ -1,17 +1,9 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { ReplayFinding } from "./judge";
-import type { ParsedStatement } from "../parsed-statement";
 import { emptyCopy } from "./schema-copy";
+import { runTrial, type TrialStatement } from "./trial";
+import { takesOmittedNull, type NullableOrigin } from "./nullable-since";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
-
-interface TrialStatement {
-  readonly index: number;
-  readonly text: string;
-  readonly parsed: ParsedStatement;
-}
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 /** Shapes that can replace a column's definition: SQLite has no ALTER COLUMN, so a rebuild or a swap. */
 const replacing = new Set([
@@ -49,15 +41,7 @@ function madeNotNull(
     const next = after.get(key);
     if (next === undefined || table.withoutRowid) continue;
     for (const column of table.columns) {
-      // A primary key is never left NULL by the code that writes it, whatever SQLite allows; an
-      // INSERT that leaves out a column with a DEFAULT stores the default, so NULL there needs an
-      // explicit NULL write, which the trial does not presume.
-      if (column.notNull || column.pk > 0 || column.generated) continue;
-      if (
-        column.defaultSql !== null &&
-        !/^\(?\s*NULL\s*\)?$/i.test(column.defaultSql)
-      )
-        continue;
+      if (!takesOmittedNull(column)) continue;
       const now = next.columns.find(
         (c) => c.name.toLowerCase() === column.name.toLowerCase(),
       );
@@ -65,6 +49,18 @@ function madeNotNull(
     }
   }
   return found;
+}
+
+/** Which rows can hold the NULL: those written since the column began to take one. */
+function history(
+  table: string,
+  column: string,
+  since: ReadonlyMap<string, NullableOrigin>,
+): string {
+  const origin = since.get(`${table}.${column}`.toLowerCase());
+  if (origin === undefined)
+    return `it accepts NULL and has no DEFAULT before this file, so production holds NULL in every row an INSERT wrote without ${column}`;
+  return `it has accepted NULL with no DEFAULT since ${origin.file} (${origin.added ? "added there without NOT NULL or DEFAULT" : "its NOT NULL or DEFAULT removed there"}), so every row written since then without ${column} holds NULL`;
 }
 
 /**
@@ -79,6 +75,7 @@ function madeNotNull(
 export function nullTrial(
   db: DatabaseSync,
   statements: readonly TrialStatement[],
+  since: ReadonlyMap<string, NullableOrigin>,
 ): ReplayFinding | undefined {
   if (!statements.some((s) => replacing.has(s.parsed.kind))) return undefined;
   if (!statements.some((s) => /\bNOT\s+NULL\b/i.test(s.text))) return undefined;
@@ -90,33 +87,24 @@ export function nullTrial(
       .prepare(`SELECT rowid AS r FROM ${name} ORDER BY rowid LIMIT 1`)
       .get() as { r: number } | undefined;
     if (row === undefined) continue;
-    db.exec("BEGIN");
-    try {
-      try {
-        db.prepare(
-          `UPDATE ${name} SET ${quoteName(column)} = NULL WHERE rowid = ?`,
-        ).run(row.r);
-      } catch {
-        // The schema before the file refuses the NULL: production cannot hold it.
-        continue;
-      }
-      for (const statement of statements) {
-        try {
-          db.exec(statement.text);
-        } catch (error) {
-          const message = messageOf(error);
-          if (!/NOT NULL constraint failed/i.test(message)) break;
-          return {
-            index: statement.index,
-            rule: "fails-on-data",
-            message: `fails if a row has NULL in ${table.name}.${column}: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: ${message}`,
-            fix: `fill the NULLs first in the same migration (UPDATE ${table.name} SET ${column} = <value> WHERE ${column} IS NULL, or COALESCE(${column}, <value>) in the copy), or annotate with "-- migration-lint: allow fails-on-data: <reason why no row holds NULL>"`,
-          };
-        }
-      }
-    } finally {
-      if (db.isTransaction) db.exec("ROLLBACK");
-    }
+    const failure = runTrial(
+      db,
+      statements,
+      () =>
+        db
+          .prepare(
+            `UPDATE ${name} SET ${quoteName(column)} = NULL WHERE rowid = ?`,
+          )
+          .run(row.r),
+      /NOT NULL constraint failed/i,
+    );
+    if (failure !== undefined)
+      return {
+        index: failure.index,
+        rule: "fails-on-data",
+        message: `fails if a row has NULL in ${table.name}.${column}: ${history(table.name, column, since)}, and the copy into NOT NULL then fails: ${failure.error}`,
+        fix: `fill the NULLs first in the same migration (UPDATE ${table.name} SET ${column} = <value> WHERE ${column} IS NULL, or COALESCE(${column}, <value>) in the copy), or annotate with "-- migration-lint: allow fails-on-data: <reason why no row holds NULL>"`,
+      };
   }
   return undefined;
 }

@@ -283,7 +283,7 @@ describe("NULLs production holds in columns a file makes NOT NULL", () => {
 
   it("tries a NULL in a nullable column a rebuild makes NOT NULL, where the plain copy then fails", () => {
     expect(replay(rebuild("id, name, lang, note, at"), init)).toEqual([
-      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: __new_t.lang",
+      "2 fails-on-data: fails if a row has NULL in t.lang: it has accepted NULL with no DEFAULT since 0000.sql (added there without NOT NULL or DEFAULT), so every row written since then without lang holds NULL, and the copy into NOT NULL then fails: NOT NULL constraint failed: __new_t.lang",
     ]);
   });
 
@@ -303,13 +303,34 @@ describe("NULLs production holds in columns a file makes NOT NULL", () => {
       ),
     ).toEqual([]);
   });
+  it("names the file since which rows can hold the NULL: the one that relaxed the column", () => {
+    const { findings } = lintMigrations([
+      {
+        file: "0000_init.sql",
+        sql: "CREATE TABLE t (id integer PRIMARY KEY, at integer NOT NULL DEFAULT 0);",
+      },
+      {
+        file: "0001_relax.sql",
+        sql: "CREATE TABLE __new_t (id integer PRIMARY KEY, at integer);\nINSERT INTO __new_t SELECT id, at FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;",
+      },
+      { file: "0002_index.sql", sql: "CREATE INDEX t_at ON t (at);" },
+      {
+        file: "0003_tighten.sql",
+        sql: "CREATE TABLE __new_t (id integer PRIMARY KEY, at integer NOT NULL DEFAULT 0);\nINSERT INTO __new_t SELECT id, at FROM t;\nDROP TABLE t;\nALTER TABLE __new_t RENAME TO t;",
+      },
+    ]);
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      "0003_tighten.sql:2 fails if a row has NULL in t.at: it has accepted NULL with no DEFAULT since 0001_relax.sql (its NOT NULL or DEFAULT removed there), so every row written since then without at holds NULL, and the copy into NOT NULL then fails: NOT NULL constraint failed: __new_t.at",
+    ]);
+  });
+
   it("tries a column retyped by add-copy-drop-rename into NOT NULL", () => {
     const retype = `ALTER TABLE t ADD lang_new text NOT NULL DEFAULT '';
 UPDATE t SET lang_new = lang;
 ALTER TABLE t DROP COLUMN lang;
 ALTER TABLE t RENAME COLUMN lang_new TO lang;`;
     expect(replay(retype, init)).toEqual([
-      "2 fails-on-data: fails if a row has NULL in t.lang: it accepts NULL and has no DEFAULT before this file, so production holds NULL wherever an INSERT left it out, and the copy into NOT NULL then fails: NOT NULL constraint failed: t.lang_new",
+      "2 fails-on-data: fails if a row has NULL in t.lang: it has accepted NULL with no DEFAULT since 0000.sql (added there without NOT NULL or DEFAULT), so every row written since then without lang holds NULL, and the copy into NOT NULL then fails: NOT NULL constraint failed: t.lang_new",
     ]);
   });
 });

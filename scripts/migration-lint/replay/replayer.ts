@@ -13,9 +13,11 @@ import {
 } from "./judge";
 import { dqsLiterals } from "./dqs-literals";
 import { duplicateTrial } from "./duplicate-trial";
-import { matchWhereClauses } from "./match-where";
+import { matchWhereClauses, type UnmatchedDelete } from "./match-where";
 import { nullTrial } from "./null-trial";
+import { recordNullable, type NullableSince } from "./nullable-since";
 import { seedTables, type Unseeded } from "./seed-rows";
+import { unmatchedDeleteFindings } from "./unmatched-delete";
 import { quoteName, readTables, type LiveTable } from "./sqlite-schema";
 import { writeClauses } from "./write-clauses";
 import {
@@ -133,6 +135,8 @@ type Outcome =
 export class Replayer {
   private readonly seeded = openD1Database();
   private readonly reportedUnseeded = new Set<string>();
+  /** Since which file each column takes NULL from an INSERT that leaves it out (the NULL trial says so). */
+  private readonly nullableSince: NullableSince = new Map();
   /** False once an export is loaded: its rows are the real ones, empty tables stay empty. */
   private generateRows = true;
 
@@ -165,10 +169,23 @@ export class Replayer {
     this.seeded.close();
   }
 
-  replayFile(statements: readonly StatementSource[]): FileReplay {
+  /** Replays one file after those before it; `file` names it in later findings. */
+  replayFile(
+    statements: readonly StatementSource[],
+    file = "an earlier migration",
+  ): FileReplay {
+    const before = readTables(this.seeded);
+    const replay = this.replayStatements(statements);
+    recordNullable(this.nullableSince, before, readTables(this.seeded), file);
+    return replay;
+  }
+
+  private replayStatements(statements: readonly StatementSource[]): FileReplay {
     const db = this.seeded;
     const seeded = this.generateRows ? seedTables(db, readTables(db)) : [];
-    if (this.generateRows) matchWhereClauses(db, statements);
+    const unmatched = this.generateRows
+      ? matchWhereClauses(db, statements)
+      : [];
     const unseeded = seeded.filter((u) => {
       const key = `${u.table}.${u.column ?? ""}`.toLowerCase();
       const fresh = !this.reportedUnseeded.has(key);
@@ -214,20 +231,21 @@ export class Replayer {
     }
     // Values production can hold that generated rows do not: a repeated value, a NULL.
     const trials = this.generateRows
-      ? [duplicateTrial(db, statements), nullTrial(db, statements)].filter(
-          (f): f is ReplayFinding => f !== undefined,
-        )
+      ? [
+          duplicateTrial(db, statements),
+          nullTrial(db, statements, this.nullableSince),
+        ].filter((f): f is ReplayFinding => f !== undefined)
       : [];
     let outcome = statements.every(cannotLoseData)
       ? this.applyAdditive(statements)
-      : this.judgeOnSeeded(statements);
+      : this.judgeOnSeeded(statements, unmatched);
     if (
       "failure" in outcome &&
       this.generateRows &&
       /FOREIGN KEY/i.test(outcome.failure.error) &&
       this.pointAtNewParents(statements)
     )
-      outcome = this.judgeOnSeeded(statements);
+      outcome = this.judgeOnSeeded(statements, unmatched);
     let findings: ReplayFinding[];
     if ("failure" in outcome) {
       clearAllRows(db);
@@ -298,7 +316,10 @@ export class Replayer {
     return failure === undefined ? { findings: [] } : { failure };
   }
 
-  private judgeOnSeeded(statements: readonly StatementSource[]): Outcome {
+  private judgeOnSeeded(
+    statements: readonly StatementSource[],
+    unmatched: readonly UnmatchedDelete[],
+  ): Outcome {
     const db = this.seeded;
     db.exec("BEGIN");
     const start = snapshot(db);
@@ -380,6 +401,7 @@ export class Replayer {
       findings: [
         ...judge({ start, end, drops, updates, statements }),
         ...dqsLiterals(end, statements),
+        ...unmatchedDeleteFindings(unmatched, drops),
       ],
       renamedBack: renamedBackWithValues(start, end, statements),
     };
