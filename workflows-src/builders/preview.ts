@@ -179,6 +179,12 @@ export function previewJobs(
   ];
 }
 
+/**
+ * Where the cleanup jobs' environment links: they remove databases, so there is no deployment URL to
+ * show, and the dashboard is where a maintainer checks what is left.
+ */
+const CLOUDFLARE_DASHBOARD = "https://dash.cloudflare.com/";
+
 /** Closing or merging a same-repository pull request deletes its database. */
 export function previewCleanupJob(
   manager: PackageManager,
@@ -187,7 +193,7 @@ export function previewCleanupJob(
   return defineEnvironmentJob("remove", {
     name: "Remove this pull request's preview database",
     if: SAME_REPOSITORY,
-    environment: { name: preview.name, url: "https://dash.cloudflare.com/" },
+    environment: { name: preview.name, url: CLOUDFLARE_DASHBOARD },
     // The preview job of the same pull request: a close waits for a running preview to finish.
     concurrencyGroup: render(text`preview-pr-${pullRequest.number}`),
     timeoutMinutes: 10,
@@ -235,7 +241,7 @@ export function sweepJob(
     name: "Remove databases of pull requests no longer open",
     needs: [open],
     if: ne(github.eventName, "pull_request"),
-    environment: { name: preview.name, url: "https://dash.cloudflare.com/" },
+    environment: { name: preview.name, url: CLOUDFLARE_DASHBOARD },
     concurrencyGroup: "preview-sweep",
     timeoutMinutes: 15,
     steps: [
