@@ -56,4 +56,38 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
     },
   },
+  {
+    // vitest.config.ts runs test files in shared workers (isolate: false): a test that changes
+    // process-wide state would leak into the next file. Pass env/cwd to the child you spawn instead.
+    files: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env']",
+          message:
+            "tests share workers (isolate: false): give the env to the child process, not process.env",
+        },
+        {
+          selector:
+            "UnaryExpression[operator='delete'][argument.object.object.name='process'][argument.object.property.name='env']",
+          message:
+            "tests share workers (isolate: false): give the env to the child process, not process.env",
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='process'][callee.property.name='chdir']",
+          message:
+            "tests share workers (isolate: false): pass cwd to what you run instead of process.chdir",
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock|stubEnv|stubGlobal)$/]",
+          message:
+            "tests share workers (isolate: false): module mocks and stubbed globals leak into the next file",
+        },
+      ],
+    },
+  },
 );
