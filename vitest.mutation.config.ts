@@ -24,5 +24,8 @@ export default defineConfig({
       "scripts/migration-lint/replay/**",
     ],
     coverage: { enabled: false },
+    // Stryker's per-test coverage was recorded with isolated files; keep it that way (the base
+    // config shares workers to save start-up time, which matters less than a stable baseline here).
+    isolate: true,
   },
 });
