@@ -4,34 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-
-/** JSONC → JSON: drops comments outside strings and trailing commas. */
-export function stripJsonc(text: string): string {
-  let out = "";
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i] as string;
-    if (inString) {
-      out += ch;
-      if (ch === "\\") {
-        out += text[i + 1] ?? "";
-        i += 1;
-      } else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') {
-      inString = true;
-      out += ch;
-    } else if (ch === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i += 1;
-      out += "\n";
-    } else if (ch === "/" && text[i + 1] === "*") {
-      i = text.indexOf("*/", i + 2) + 1;
-      if (i === 0) break;
-    } else out += ch;
-  }
-  return out.replace(/,(\s*[}\]])/g, "$1");
-}
+import { stripJsonc } from "../../migration-lint/strip-jsonc";
 
 const d1Schema = z.object({
   binding: z.string(),
