@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { PIPELINE_PACKAGE } from "../../workflows-src/builders/pipeline-package";
 
@@ -42,12 +43,18 @@ export function checkManifest(manifest: Manifest): void {
     );
 }
 
-function declarations(): Promise<void> {
+function declarations(outDir: string): Promise<void> {
   const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [tsc, "-p", path.join(HERE, "tsconfig.types.json")],
+      [
+        tsc,
+        "-p",
+        path.join(HERE, "tsconfig.types.json"),
+        "--outDir",
+        path.join(outDir, "types"),
+      ],
       { stdio: ["ignore", "inherit", "inherit"] },
     );
     child.once("error", reject);
@@ -59,13 +66,13 @@ function declarations(): Promise<void> {
   });
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
+/** Builds dist/ (or `outDir`: the packing test builds beside a copy of package.json). */
+export async function buildPipeline(outDir: string = DIST): Promise<void> {
   const manifest = JSON.parse(
     readFileSync(path.join(HERE, "package.json"), "utf8"),
   ) as Manifest;
   checkManifest(manifest);
-  rmSync(DIST, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
   await Promise.all([
     build({
       absWorkingDir: ROOT,
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
         in: source,
         out,
       })),
-      outdir: DIST,
+      outdir: outDir,
       bundle: true,
       splitting: true,
       format: "esm",
@@ -88,16 +95,19 @@ async function main(): Promise<void> {
       },
       logLevel: "warning",
     }),
-    declarations(),
+    declarations(outDir),
   ]);
-  console.log(
-    `build:pipeline: ${path.relative(ROOT, DIST)} in ${Math.round(performance.now() - started)} ms`,
-  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { outdir: { type: "string" } } });
+  const outDir = values.outdir ? path.resolve(values.outdir) : DIST;
+  const started = performance.now();
   try {
-    await main();
+    await buildPipeline(outDir);
+    console.log(
+      `build:pipeline: ${path.relative(process.cwd(), outDir) || "."} in ${Math.round(performance.now() - started)} ms`,
+    );
   } catch (error) {
     console.error(
       `build:pipeline: ${error instanceof Error ? error.message : String(error)}`,
