@@ -31,7 +31,7 @@ export type CliName =
   | "node-releases";
 
 const DEPLOY_REFUSAL =
-  "the deploy CLIs still find the repository and wrangler from their own location (scripts/deploy/wrangler.ts REPO_ROOT) — run it from the pipeline's repository until they use the shared repo-root lookup";
+  "the deploy CLIs read this repository's own workflows-src/environments.ts (bundled, not yours) and find the repository and wrangler from their own location (scripts/deploy/wrangler.ts REPO_ROOT) — they run only in the pipeline's repository for now";
 
 export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   "gen:workflows": {
@@ -87,7 +87,8 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   },
   setup: {
     summary: "create the Cloudflare resources and GitHub environments",
-    refusal: DEPLOY_REFUSAL,
+    refusal:
+      "setup reads this repository's own environments.ts and pipeline.config.ts (bundled, not yours) — it runs only in the pipeline's repository for now",
   },
   "hooks:pre-commit": {
     summary: "the pre-commit checks",
