@@ -1,6 +1,6 @@
-#!/usr/bin/env node
 /**
- * `typed-cicd <command> [args]`: the bin adopters' package.json scripts call. Resolves the command
+ * `typed-cicd <command> [args]`: the bin adopters' package.json scripts call (through
+ * bin/typed-cicd.js, the file npm links). Resolves the command
  * (commands.ts), then imports the CLI it wraps with the command name removed from process.argv, so
  * the CLI parses exactly the arguments a `npm run <script> -- …` would give it.
  */
