@@ -274,6 +274,21 @@ describe("the packed package's typed-cicd bin in the app init adopted", () => {
     );
   }, 120_000);
 
+  it("runs the migration gate and the workflow audit from the package too", () => {
+    const gate = bin(dir, "lint:migrations");
+    expect(gate.stdout).toContain(
+      "migration-lint: 1 file(s) checked, passed, 0 allowed.",
+    );
+    expect(gate.status).toBe(0);
+    const audit = bin(dir, "audit:workflows", ".github/workflows/deploy.yml");
+    expect(audit.stderr).toBe("");
+    expect(audit.status).toBe(0);
+    // The app's own workflow downloads a tool: the audit names it (init kept it unaudited).
+    const own = bin(dir, "audit:workflows", ".github/workflows/lighthouse.yml");
+    expect(own.status).toBe(1);
+    expect(own.stderr).toMatch(/^\.github\/workflows\/lighthouse\.yml:\d+ /m);
+  }, 60_000);
+
   it("answers --help, an unknown command and a command not packaged yet in one line each", () => {
     const help = bin(dir, "--help");
     expect(help.status).toBe(0);
