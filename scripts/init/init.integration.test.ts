@@ -25,7 +25,10 @@ import {
 } from "./config-files";
 import { loadAdopter, loadEnvironments } from "./adopter-definitions";
 import { WORKER_NAME, writeAdopterApp } from "./fixtures/adopter-app";
-import { installPipelinePackage } from "./fixtures/pipeline-package";
+import {
+  installPipelinePackage,
+  removePackedPipeline,
+} from "./fixtures/pipeline-package";
 import { parseJsonc, type WranglerConfig } from "./read-repository";
 import { applyInit, planInit } from "./init";
 
@@ -40,6 +43,7 @@ function adopterApp(): string {
 }
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  removePackedPipeline();
 });
 
 /** Every file under `dir` (node_modules aside) with its content. */
