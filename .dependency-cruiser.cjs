@@ -44,6 +44,19 @@ module.exports = {
       to: { path: "(\\.test\\.ts$|/fixtures/)" },
     },
     {
+      name: "package-ships-the-pipeline-only",
+      comment:
+        "packages/pipeline bundles whatever its entries reach (packages/pipeline/build.ts ENTRIES): the guestbook's app, its E2E tests and its own workflow config must not end up in adopters' node_modules. Known reach, reported in issue 20, to move out next: workflows-src/environments.ts (parseEnvironments is public API; the policy judges against its secrets) and the cloudflare-account.ts it imports, actions.ts and contracts.ts (the policy's catalog and script contracts).",
+      severity: "error",
+      from: {
+        path: "^(packages/pipeline/[^/]+\\.ts|workflows-src/builders/index\\.ts|scripts/workflows/plan-child\\.ts|scripts/workflows/policy/audit-child\\.ts)$",
+      },
+      to: {
+        path: "^(src|e2e)/|^workflows-src/(index|pipeline\\.config|dependabot)\\.ts$|^workflows-src/workflows/",
+        reachable: true,
+      },
+    },
+    {
       name: "no-unresolvable",
       comment:
         "An import that cannot be resolved fails at runtime, often only on the Worker.",
@@ -55,7 +68,7 @@ module.exports = {
   options: {
     doNotFollow: { path: "node_modules" },
     exclude: {
-      path: "^(node_modules|\\.next|\\.open-next|\\.wrangler|\\.stryker-tmp[^/]*|coverage|\\.tools)/",
+      path: "^(node_modules|\\.next|\\.open-next|\\.wrangler|\\.stryker-tmp[^/]*|coverage|\\.tools|packages/[^/]+/dist)/",
     },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },

@@ -31,6 +31,8 @@ export default tseslint.config(
       "test-results/",
       "next-env.d.ts",
       "cloudflare-env.d.ts",
+      // The pipeline package's build output (packages/pipeline/build.ts).
+      "packages/*/dist/",
     ],
   },
   js.configs.recommended,

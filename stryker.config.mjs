@@ -59,5 +59,6 @@ export default {
     "reports",
     "playwright-report",
     "test-results",
+    "packages/*/dist",
   ],
 };

@@ -13,6 +13,7 @@ export default defineConfig({
       ".next/**",
       ".wrangler/**",
       ".tools/**",
+      "packages/*/dist/**",
     ],
     // Integration tests start wrangler/workerd; two cores cannot run many of those at once.
     maxWorkers: 2,

@@ -2,9 +2,9 @@
  * npm run ci:installed-version -- <package> (or env INSTALLED_PACKAGE) — prints the installed version of <package> and, on
  * GitHub, writes it as the step output `version` (the e2e job keys its browser cache on it).
  */
-import { fileURLToPath } from "node:url";
 import { installedVersionContract } from "../../workflows-src/contracts";
 import { defineCli, UsageError } from "../cli/define-cli";
+import { repoRoot } from "../cli/repo-root";
 import { installedVersion } from "./installed-version";
 
 const cli = defineCli({
@@ -38,8 +38,7 @@ not installed, 2 on bad arguments.`,
       throw new UsageError(
         "name exactly one package, e.g. npm run ci:installed-version -- playwright-core",
       );
-    const root =
-      values.root ?? fileURLToPath(new URL("../../", import.meta.url));
+    const root = values.root ?? repoRoot();
     const version = installedVersion(root, name);
     console.log(`${name} ${version}`);
     setOutputs({ version });

@@ -3,6 +3,7 @@
  * loaded from disk, turned into the generated set by pipelineWorkflows. The config is checked
  * against the repository (scripts, config files, package manager) first: one line per problem.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -75,4 +76,15 @@ export async function loadAdopter(root: string): Promise<{
     config,
     workflows: adopterWorkflows(config, await loadEnvironments(root)),
   };
+}
+
+/**
+ * The workflows the config at `root` keeps hand-written (none without a pipeline.config.ts): gen
+ * and check skip their drift and, unless `audit: true`, their audit.
+ */
+export async function loadKeptWorkflows(
+  root: string,
+): Promise<PipelineConfig["keepWorkflows"]> {
+  if (!existsSync(path.join(root, PIPELINE_CONFIG_FILE))) return [];
+  return (await loadConfig(root)).keepWorkflows;
 }

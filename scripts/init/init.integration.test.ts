@@ -24,11 +24,11 @@ import {
   renderEnvironments,
 } from "./config-files";
 import { loadAdopter, loadEnvironments } from "./adopter-definitions";
+import { WORKER_NAME, writeAdopterApp } from "./fixtures/adopter-app";
 import {
-  linkPipelinePackage,
-  WORKER_NAME,
-  writeAdopterApp,
-} from "./fixtures/adopter-app";
+  installPipelinePackage,
+  removePackedPipeline,
+} from "./fixtures/pipeline-package";
 import { parseJsonc, type WranglerConfig } from "./read-repository";
 import { applyInit, planInit } from "./init";
 
@@ -38,11 +38,12 @@ function adopterApp(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "init-adopter-"));
   dirs.push(dir);
   writeAdopterApp(dir);
-  linkPipelinePackage(dir);
+  installPipelinePackage(dir);
   return dir;
 }
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  removePackedPipeline();
 });
 
 /** Every file under `dir` (node_modules aside) with its content. */
@@ -213,6 +214,138 @@ describe("init on an application shaped like sebc-dev/website (pnpm, config/, R2
     expect([...plan.changes, ...plan.generated].map((c) => c.file)).toEqual([]);
     expect(await applyInit(dir, plan)).toEqual([]);
     expect(snapshot(dir)).toEqual(before);
+  }, 60_000);
+});
+
+/** `typed-cicd <command>` as the app's package.json scripts run it: the installed bin, cwd = the app. */
+function bin(dir: string, ...args: string[]) {
+  return spawnSync(path.join(dir, "node_modules/.bin/typed-cicd"), args, {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "" },
+  });
+}
+
+describe("the packed package's typed-cicd bin in the app init adopted", () => {
+  const dir = adopterApp();
+
+  it("gen:workflows writes the workflows, check:workflows passes, a hand edit fails the check naming the file", async () => {
+    const plan = await planInit(dir);
+    if (!plan.ok) throw new Error(plan.errors.join("\n"));
+    expect(await applyInit(dir, plan)).toEqual([]);
+    const pkg = JSON.parse(
+      readFileSync(path.join(dir, "package.json"), "utf8"),
+    ) as { scripts: Record<string, string> };
+    expect(pkg.scripts["gen:workflows"]).toBe("typed-cicd gen:workflows");
+    expect(pkg.scripts["check:workflows"]).toBe("typed-cicd check:workflows");
+
+    const workflows = path.join(dir, ".github/workflows");
+    rmSync(path.join(workflows, "quality.yml"));
+    rmSync(path.join(workflows, "deploy.yml"));
+    const gen = bin(dir, "gen:workflows");
+    expect(gen.stderr).toBe("");
+    expect(gen.status).toBe(0);
+    expect(gen.stdout).toContain("wrote    .github/workflows/quality.yml");
+    expect(gen.stdout).toContain("wrote    .github/workflows/deploy.yml");
+    expect(readFileSync(path.join(workflows, "deploy.yml"), "utf8")).toContain(
+      "run: pnpm run deploy:migrate",
+    );
+    expect(readdirSync(workflows).sort()).toEqual([
+      "deploy.yml",
+      "lighthouse.yml",
+      "maintenance.yml",
+      "quality.yml",
+      "rollback.yml",
+    ]);
+
+    const check = bin(dir, "check:workflows");
+    expect(check.stderr).toBe("");
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain("generated files match workflows-src/");
+
+    const quality = path.join(workflows, "quality.yml");
+    writeFileSync(
+      quality,
+      readFileSync(quality, "utf8").replace(
+        "run: pnpm run ci:unit",
+        "run: pnpm run test",
+      ),
+    );
+    const drifted = bin(dir, "check:workflows");
+    expect(drifted.status).toBe(1);
+    expect(drifted.stderr).toMatch(
+      /^\.github\/workflows\/quality\.yml: edited by hand .*\[drift-hand-edited\]$/m,
+    );
+  }, 120_000);
+
+  it("runs the migration gate and the workflow audit from the package too", () => {
+    const gate = bin(dir, "lint:migrations");
+    expect(gate.stdout).toContain(
+      "migration-lint: 1 file(s) checked, passed, 0 allowed.",
+    );
+    expect(gate.status).toBe(0);
+    const audit = bin(dir, "audit:workflows", ".github/workflows/deploy.yml");
+    expect(audit.stderr).toBe("");
+    expect(audit.status).toBe(0);
+    // The app's own workflow downloads a tool: the audit names it (init kept it unaudited).
+    const own = bin(dir, "audit:workflows", ".github/workflows/lighthouse.yml");
+    expect(own.status).toBe(1);
+    expect(own.stderr).toMatch(/^\.github\/workflows\/lighthouse\.yml:\d+ /m);
+  }, 60_000);
+
+  it("answers --help, an unknown command and a command not packaged yet in one line each", () => {
+    const help = bin(dir, "--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}check:workflows {2,}/m);
+    const unknown = bin(dir, "deploy");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^typed-cicd: unknown command "deploy" — use one of gen:workflows, /,
+    );
+    const refused = bin(dir, "deploy:release");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("gives the app's TypeScript the public API's types from dist (a wrong field is a type error)", () => {
+    // One tsc run: the unused @ts-expect-error would itself fail if the types were missing or any.
+    writeFileSync(
+      path.join(dir, "probe.ts"),
+      [
+        `import { definePipelineConfig } from "@typed-cicd/pipeline";`,
+        `export const good = definePipelineConfig({ packageManager: "pnpm", stages: { build: { script: "build:worker" } } });`,
+        `// @ts-expect-error: not a package manager the pipeline supports`,
+        `export const bad = definePipelineConfig({ packageManager: "yarn-classic", stages: { build: { script: "build:worker" } } });`,
+        ``,
+      ].join("\n"),
+    );
+    // Next.js's own tsconfig resolves modules the bundler way; no @types are installed in the app.
+    writeFileSync(
+      path.join(dir, "tsconfig.probe.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          module: "esnext",
+          moduleResolution: "bundler",
+          target: "es2022",
+          types: [],
+        },
+        files: ["probe.ts"],
+      }),
+    );
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules/typescript/bin/tsc"),
+        "-p",
+        "tsconfig.probe.json",
+      ],
+      { cwd: dir, encoding: "utf8" },
+    );
+    expect(tsc.stdout).toBe("");
+    expect(tsc.status).toBe(0);
   }, 60_000);
 });
 

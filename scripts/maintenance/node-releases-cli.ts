@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { defineCli, UsageError } from "../cli/define-cli";
+import { repoRoot } from "../cli/repo-root";
 import { annotation, appendSummary } from "../deploy/github-io";
 import { indexSchema, nodeReport, renderNodeReport } from "./node-releases";
 import { readIndex } from "./read-index";
@@ -51,7 +51,7 @@ async function main(
     throw new UsageError(
       `--timeout "${timeoutText}" is not a positive number of seconds`,
     );
-  const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
+  const root = rootOption ?? repoRoot();
   const spec = readFileSync(path.join(root, ".nvmrc"), "utf8");
   let text: string;
   let behind: boolean;

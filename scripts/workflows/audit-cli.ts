@@ -5,13 +5,11 @@
  */
 import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { defineCli, UsageError } from "../cli/define-cli";
+import { repoRoot } from "../cli/repo-root";
 import { auditFiles, formatFinding } from "./policy/audit-files";
 import { policyContext } from "./policy/context";
 import { annotation } from "./problem";
-
-const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
 const cli = defineCli({
   usage: "npm run audit:workflows -- [--root <dir>] FILE…",
@@ -43,7 +41,7 @@ function audit(
       "no file given — npm run audit:workflows -- .github/workflows/*.yml",
     );
   }
-  const root = path.resolve(rootOption ?? REPO);
+  const root = path.resolve(rootOption ?? repoRoot());
   const inputs = positionals.map((file) => {
     try {
       return { file, content: readFileSync(file, "utf8") };

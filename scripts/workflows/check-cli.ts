@@ -4,9 +4,9 @@
  * annotations on GitHub; unified diffs after the list.
  */
 import { appendFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { defineCli } from "../cli/define-cli";
-import pipelineConfig from "../../workflows-src/pipeline.config";
+import { repoRoot } from "../cli/repo-root";
+import { loadKeptWorkflows } from "../init/adopter-definitions";
 import { checkWorkflows } from "./check";
 import { planInChild } from "./plan-process";
 import { annotation, formatProblem, type Problem } from "./problem";
@@ -53,14 +53,16 @@ function print(problems: readonly Problem[]): void {
 }
 
 async function check(rootOption: string | undefined): Promise<number> {
-  const root = rootOption ?? fileURLToPath(new URL("../../", import.meta.url));
+  // The source (workflows-src/) is the repository this runs in; --root names the checkout.
+  const source = repoRoot();
+  const root = rootOption ?? source;
   let problems: Problem[];
   try {
     problems = await checkWorkflows(
       root,
-      planInChild,
+      () => planInChild(undefined, source),
       undefined,
-      pipelineConfig.keepWorkflows,
+      await loadKeptWorkflows(source),
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -4,7 +4,10 @@
  * writing anything, so a failing definition leaves the checkout as it was.
  */
 import { fileURLToPath } from "node:url";
+import { BUNDLED } from "../cli/child-module";
 import { defineCli } from "../cli/define-cli";
+import { repoRoot } from "../cli/repo-root";
+import { loadKeptWorkflows } from "../init/adopter-definitions";
 import { generate } from "./generate";
 import { watchAndGenerate } from "./watch";
 
@@ -24,14 +27,30 @@ package.json; an invalid definition prints its error and keeps watching`,
   run: ({ values }) => main(values.watch),
 });
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = repoRoot();
 
 async function main(watch: boolean): Promise<number> {
+  if (watch && BUNDLED) {
+    // It re-runs this script's source and watches scripts/workflows/, which only exist here.
+    console.error(
+      "gen:workflows: --watch runs from the pipeline's own repository only — run gen:workflows after each change",
+    );
+    return 2;
+  }
   if (watch) {
     await watchAndGenerate(ROOT, fileURLToPath(import.meta.url));
     return 0;
   }
-  const result = await generate(ROOT);
+  let keep;
+  try {
+    keep = await loadKeptWorkflows(ROOT);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const line of message.split("\n"))
+      console.error(`gen:workflows: ${line}`);
+    return 1;
+  }
+  const result = await generate(ROOT, undefined, undefined, keep);
   if (!result.ok) {
     for (const line of result.errors) console.error(`gen:workflows: ${line}`);
     console.error(

@@ -69,7 +69,9 @@ export async function generate(
   let plan: SyncPlan;
   let pins: string;
   try {
-    const planned = load ? await planHere(load) : await planInChild();
+    const planned = load
+      ? await planHere(load)
+      : await planInChild(undefined, root);
     plan = planSync(planned, readGeneratedLocations(root));
     const workflows = planned.filter((f) =>
       f.path.startsWith(`${WORKFLOWS_DIR}/`),

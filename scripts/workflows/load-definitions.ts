@@ -1,13 +1,18 @@
 /**
- * Imports workflows-src/index.ts. A definition that fails validation (zod in environments.ts, or a
+ * Imports the definitions of the repository: its workflows-src/index.ts, or an adopter's
+ * pipeline.config.ts and environments.ts. A definition that fails validation (zod in environments.ts, or a
  * builder's own checks) throws while being imported; that becomes one line per problem and no file
  * is touched, because nothing is written before everything has been computed.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type {
   ConfigFileDefinition,
   GeneratedDefinition,
 } from "../../workflows-src/builders/config-file";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
+import { repoRoot } from "../cli/repo-root";
 
 export class DefinitionError extends Error {}
 
@@ -44,10 +49,23 @@ export interface DefinitionsModule {
   readonly configs?: readonly ConfigFileDefinition[];
 }
 
+/**
+ * The definitions of the repository at `root`, imported by path (never bundled: the package's own
+ * copy of the builders has no workflows-src/index.ts). A repository that composes its workflows
+ * (this one) has workflows-src/index.ts; an adopter has the pipeline.config.ts and environments.ts
+ * init wrote, turned into the generated set here.
+ */
+export async function definitionsIn(root: string): Promise<DefinitionsModule> {
+  const index = path.join(root, "workflows-src", "index.ts");
+  if (existsSync(index))
+    return (await import(pathToFileURL(index).href)) as DefinitionsModule;
+  const { loadAdopter } = await import("../init/adopter-definitions");
+  return { workflows: (await loadAdopter(root)).workflows };
+}
+
 /** Workflows first, then config files, in the order workflows-src/index.ts lists them. */
 export async function loadDefinitions(
-  load: () => Promise<DefinitionsModule> = () =>
-    import("../../workflows-src/index"),
+  load: () => Promise<DefinitionsModule> = () => definitionsIn(repoRoot()),
 ): Promise<readonly GeneratedDefinition[]> {
   try {
     const { workflows, configs = [] } = await load();

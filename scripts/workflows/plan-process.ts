@@ -5,13 +5,17 @@
  * JSON parser captured when this module loaded, before any of that code could run anywhere.
  */
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { childArgs } from "../cli/child-module";
+import { repoRoot } from "../cli/repo-root";
 import { DefinitionError } from "./load-definitions";
 import type { PlannedFile } from "./locations";
 
-const CHILD = fileURLToPath(new URL("./plan-child.ts", import.meta.url));
-const PRELOAD = new URL("./preload.mjs?zod", import.meta.url).href;
-const TSX = import.meta.resolve("tsx");
+const CHILD = childArgs({
+  source: new URL("./plan-child.ts", import.meta.url),
+  name: "plan-child",
+  preload: new URL("./preload.mjs?zod", import.meta.url),
+  loadsTypeScript: true,
+});
 const parse = JSON.parse;
 
 type Answer =
@@ -20,14 +24,18 @@ type Answer =
 
 /**
  * Throws DefinitionError (one line per problem) when a definition is invalid. `entry` replaces
- * workflows-src/index.ts (tests).
+ * workflows-src/index.ts (tests); `root` is the repository whose definitions are planned (the
+ * child's working directory).
  */
-export function planInChild(entry?: string): Promise<readonly PlannedFile[]> {
+export function planInChild(
+  entry?: string,
+  root: string = repoRoot(),
+): Promise<readonly PlannedFile[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", PRELOAD, "--import", TSX, CHILD, ...(entry ? [entry] : [])],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      [...CHILD, ...(entry ? [entry] : [])],
+      { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
     );
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -71,7 +71,8 @@ export function npmRunIn(
 
 /**
  * What the audit reads besides the workflow files, linked into a scratch root that holds copies of
- * the generated locations: the files `npm run` scripts execute (scripts/, workflows-src/, src/),
+ * the generated locations: the files `npm run` scripts execute (scripts/, workflows-src/, src/,
+ * packages/ — `prepare` builds the pipeline package),
  * the deploy toolset and the lockfile, and the pins of what environment jobs run.
  */
 export function linkAuditInputs(root: string): void {
@@ -94,6 +95,7 @@ export function linkAuditInputs(root: string): void {
     "scripts",
     "workflows-src",
     "src",
+    "packages",
     "tools",
     "package-lock.json",
   ]) {

@@ -6,30 +6,30 @@
  * the checkout from disk.
  */
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { childArgs } from "../../cli/child-module";
 import type { AuditAnswer, AuditRequest, Auditor } from "./audit-request";
 
-const CHILD = fileURLToPath(new URL("./audit-child.ts", import.meta.url));
-const TSX = import.meta.resolve("tsx");
-// yaml through Node's own loader, before tsx's hooks (see scripts/workflows/preload.mjs).
-const PRELOAD = new URL("../preload.mjs?yaml", import.meta.url).href;
+const CHILD = childArgs({
+  source: new URL("./audit-child.ts", import.meta.url),
+  name: "audit-child",
+  // yaml through Node's own loader, before tsx's hooks (see scripts/workflows/preload.mjs).
+  preload: new URL("../preload.mjs?yaml", import.meta.url),
+  // It judges YAML and package.json; the catalog and environments it reads are bundled.
+  loadsTypeScript: false,
+});
 
 export function cleanAuditor(root: string): Auditor {
   return (request: AuditRequest) =>
     new Promise<AuditAnswer>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ["--import", PRELOAD, "--import", TSX, CHILD],
-        {
-          cwd: root,
-          // Only what Node needs to start: nothing from the parent that could load code into it.
-          env: {
-            PATH: process.env["PATH"] ?? "",
-            HOME: process.env["HOME"] ?? "",
-          } as unknown as NodeJS.ProcessEnv,
-          stdio: ["pipe", "pipe", "pipe"],
-        },
-      );
+      const child = spawn(process.execPath, CHILD, {
+        cwd: root,
+        // Only what Node needs to start: nothing from the parent that could load code into it.
+        env: {
+          PATH: process.env["PATH"] ?? "",
+          HOME: process.env["HOME"] ?? "",
+        } as unknown as NodeJS.ProcessEnv,
+        stdio: ["pipe", "pipe", "pipe"],
+      });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

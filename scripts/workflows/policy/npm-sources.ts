@@ -74,8 +74,38 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 
 type Packages = Record<
   string,
-  { version?: string; resolved?: string; integrity?: string; link?: boolean }
+  {
+    version?: string;
+    resolved?: string;
+    integrity?: string;
+    link?: boolean;
+    workspaces?: unknown;
+  }
 >;
+
+/**
+ * Whether a lockfile link points at one of the root package's own workspaces (`"workspaces":
+ * ["packages/*"]`): code in the checkout, reviewed with the pull request like the rest of it. Only
+ * plain folders and `dir/*` patterns; nothing outside the repository.
+ */
+export function isWorkspaceLink(
+  resolved: string | undefined,
+  workspaces: unknown,
+): boolean {
+  if (resolved === undefined || !Array.isArray(workspaces)) return false;
+  const parts = resolved.split("/");
+  if (resolved.startsWith("/") || parts.some((p) => p === ".." || p === ""))
+    return false;
+  return workspaces.some((pattern) => {
+    if (typeof pattern !== "string") return false;
+    if (!pattern.endsWith("/*")) return pattern === resolved;
+    const dir = pattern.slice(0, -2);
+    return (
+      resolved.startsWith(`${dir}/`) &&
+      !resolved.slice(dir.length + 1).includes("/")
+    );
+  });
+}
 
 export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
   const findings: SourceFinding[] = [];
@@ -127,6 +157,9 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
     for (const [key, entry] of Object.entries(packages)) {
       if (key === "") continue;
       const resolved = entry.resolved;
+      // The lockfile's own root entry: npm ci installs what the lockfile says.
+      if (entry.link && isWorkspaceLink(resolved, packages[""]?.workspaces))
+        continue;
       if (
         entry.link ||
         (resolved !== undefined && !resolved.startsWith(REGISTRY))

@@ -1,0 +1,159 @@
+/**
+ * The commands of the `typed-cicd` bin: one per package.json script init writes for an adopter
+ * (PIPELINE_SCRIPTS), plus the repository-only ones the issue names. Each either runs the CLI it
+ * wraps or refuses in one line naming why it cannot work outside this repository yet. Pure data and
+ * a pure resolver; bin.ts does the importing.
+ */
+import type { PIPELINE_SCRIPTS } from "../../scripts/init/infer-config";
+import { PIPELINE_BIN } from "../../workflows-src/builders/pipeline-package";
+
+/** Scripts this repository has that an adopter does not get yet. */
+type RepositoryOnly = "ci:local" | "rehearse";
+
+export type CommandName = (typeof PIPELINE_SCRIPTS)[number] | RepositoryOnly;
+
+export type Command =
+  | {
+      readonly summary: string;
+      /** The CLI module to import (it runs on import); bin.ts maps it to a chunk. */
+      readonly cli: CliName;
+      /** Loads the adopter's TypeScript (workflows-src/) in this process: tsx is registered first. */
+      readonly loadsTypeScript?: boolean;
+    }
+  | { readonly summary: string; readonly refusal: string };
+
+export type CliName =
+  | "gen"
+  | "check"
+  | "audit"
+  | "lint-migrations"
+  | "installed-version"
+  | "node-releases";
+
+const DEPLOY_REFUSAL =
+  "the deploy CLIs read this repository's own workflows-src/environments.ts (bundled, not yours) and find the repository and wrangler from their own location (scripts/deploy/wrangler.ts REPO_ROOT) — they run only in the pipeline's repository for now";
+
+export const COMMANDS: Readonly<Record<CommandName, Command>> = {
+  "gen:workflows": {
+    summary:
+      "write .github/workflows/*.yml from workflows-src/ (the config init wrote)",
+    cli: "gen",
+    loadsTypeScript: true,
+  },
+  "check:workflows": {
+    summary:
+      "fail on drift of the generated files, actionlint or policy findings",
+    cli: "check",
+    loadsTypeScript: true,
+  },
+  "audit:workflows": {
+    summary: "the workflow policy on the workflow files given",
+    cli: "audit",
+  },
+  "lint:migrations": {
+    summary: "replay the D1 migrations and report what they lose",
+    cli: "lint-migrations",
+  },
+  "ci:installed-version": {
+    summary: "print the installed version of a package (GITHUB_OUTPUT too)",
+    cli: "installed-version",
+  },
+  "node:releases": {
+    summary: "compare .nvmrc with the current Node releases",
+    cli: "node-releases",
+  },
+  "pins:check": {
+    summary: "check the action pins of the catalog",
+    refusal:
+      "the action catalog (workflows-src/actions.ts) is the pipeline's own and not shipped as a file — pins are checked in the pipeline's repository",
+  },
+  "deploy:toolset": {
+    summary: "install the deploy toolset",
+    refusal:
+      "the toolset installer is a shell script of the pipeline's repository (scripts/deploy-toolset/install.sh) — the package's dependencies are that toolset once it is shipped",
+  },
+  "deploy:route": { summary: "route the deploy", refusal: DEPLOY_REFUSAL },
+  "deploy:migrate": {
+    summary: "apply the D1 migrations",
+    refusal: DEPLOY_REFUSAL,
+  },
+  "deploy:release": {
+    summary: "upload, check and promote a version",
+    refusal: DEPLOY_REFUSAL,
+  },
+  "deploy:rollback": {
+    summary: "roll the Worker and D1 back",
+    refusal: DEPLOY_REFUSAL,
+  },
+  setup: {
+    summary: "create the Cloudflare resources and GitHub environments",
+    refusal:
+      "setup reads this repository's own environments.ts and pipeline.config.ts (bundled, not yours) — it runs only in the pipeline's repository for now",
+  },
+  "hooks:pre-commit": {
+    summary: "the pre-commit checks",
+    refusal:
+      "the pre-commit hook runs this repository's own checks (scripts/hooks/pre-commit.ts) — not packaged yet",
+  },
+  "ci:local": {
+    summary: "run the quality jobs locally",
+    refusal:
+      "the local runner starts this repository's own scripts (scripts/ci-local/) — not packaged yet",
+  },
+  rehearse: {
+    summary: "rehearse a deploy against a local Worker",
+    refusal:
+      "the rehearsal needs the deploy CLIs and the API doubles, which stay in the pipeline's repository for now",
+  },
+};
+
+export type Resolved =
+  | { readonly kind: "help"; readonly text: string }
+  | { readonly kind: "fail"; readonly message: string; readonly code: number }
+  | {
+      readonly kind: "run";
+      readonly command: Extract<Command, { cli: CliName }>;
+      readonly argv: readonly string[];
+    };
+
+export function helpText(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = names.map((name) => {
+    const command = COMMANDS[name];
+    const note = "refusal" in command ? " (not packaged yet)" : "";
+    return `  ${name.padEnd(width)}  ${command.summary}${note}`;
+  });
+  return `Usage: ${PIPELINE_BIN} <command> [args]   (${PIPELINE_BIN} <command> --help for its options)
+
+Runs in the repository of the working directory (the nearest package.json at or above it).
+
+Commands:
+${lines.join("\n")}
+`;
+}
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/** `argv`: the arguments after the bin's own path. */
+export function resolveCommand(argv: readonly string[]): Resolved {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h")
+    return { kind: "help", text: helpText() };
+  if (!isCommand(name))
+    return {
+      kind: "fail",
+      code: 2,
+      message: `${PIPELINE_BIN}: unknown command "${name}" — use one of ${Object.keys(COMMANDS).join(", ")}`,
+    };
+  const command = COMMANDS[name];
+  if ("refusal" in command)
+    return {
+      kind: "fail",
+      code: 1,
+      message: `${PIPELINE_BIN} ${name}: not available from the package yet: ${command.refusal}`,
+    };
+  return { kind: "run", command, argv: rest };
+}
