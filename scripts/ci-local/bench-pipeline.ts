@@ -6,7 +6,7 @@
  * A benchmark, not a test: exit 0 unless the run itself failed.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineCli } from "../cli/define-cli";
@@ -22,9 +22,11 @@ import { checkoutAt, repositoryRoot } from "./bench-checkout";
 
 const cli = defineCli({
   usage:
-    "npm run bench:pipeline [-- --workflow quality] [-- --job ID …] [-- --commit REV] [-- --label NAME]",
+    "npm run bench:pipeline [-- --workflow quality] [-- --job ID …] [-- --commit REV] [-- --label NAME] [-- --report FILE]",
   description: `Runs the workflow with ci:local and writes reports/pipeline/<commit>[-<label>].{json,md}.
---commit REV runs another commit (its own workflow files, from a temporary clone), to compare.`,
+--commit REV runs another commit (its own workflow files, from a temporary clone), to compare.
+--report FILE reads a run ci:local already made (its --json output, e.g. reports/ci-local.json
+from npm test -- --as-workflows) instead of running again.`,
   options: {
     workflow: {
       type: "string",
@@ -52,6 +54,12 @@ const cli = defineCli({
       type: "string",
       value: "<name>",
       description: "event to simulate",
+    },
+    report: {
+      type: "string",
+      value: "<file>",
+      description:
+        "estimate from this ci:local --json report instead of running",
     },
   },
   errorPrefix: "bench:pipeline",
@@ -108,6 +116,21 @@ export function markdown(
   ].join("\n");
 }
 
+/** A report ci:local wrote with --json; one line naming the file when it is not one. */
+function readRunReport(file: string): RunReport {
+  let parsed: Partial<RunReport>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<RunReport>;
+  } catch (e) {
+    throw new Error(`--report ${file}: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(parsed.jobs))
+    throw new Error(
+      `--report ${file}: not a ci:local --json report (no "jobs") — write one with npm run ci:local -- quality --json FILE`,
+    );
+  return parsed as RunReport;
+}
+
 async function main(): Promise<number> {
   const { values } = cli.parseOrExit();
   const root = repositoryRoot();
@@ -120,12 +143,21 @@ async function main(): Promise<number> {
     const commit = execFileSync("git", ["-C", repoRoot, "rev-parse", "HEAD"], {
       encoding: "utf8",
     }).trim();
-    const report = await ciLocal({
-      repoRoot,
-      workflow: values.workflow,
-      jobs: values.job,
-      ...(values.event ? { event: values.event } : {}),
-    });
+    let report: RunReport;
+    if (values.report) {
+      try {
+        report = readRunReport(values.report);
+      } catch (e) {
+        console.error(`bench:pipeline: ${(e as Error).message}`);
+        return 2;
+      }
+    } else
+      report = await ciLocal({
+        repoRoot,
+        workflow: values.workflow,
+        jobs: values.job,
+        ...(values.event ? { event: values.event } : {}),
+      });
     const estimate = estimatePipeline(report.jobs);
     const meta = { commit, load: os.loadavg(), date: new Date().toISOString() };
     const dir = path.join(root, "reports", "pipeline");
