@@ -14,6 +14,10 @@ const CLIS: Readonly<Record<CliName, () => Promise<unknown>>> = {
   "lint-migrations": () => import("../../scripts/migration-lint/cli"),
   "installed-version": () => import("../../scripts/ci/installed-version-cli"),
   "node-releases": () => import("../../scripts/maintenance/node-releases-cli"),
+  "deploy-route": () => import("../../scripts/deploy/route-cli"),
+  "deploy-migrate": () => import("../../scripts/deploy/migrate-cli"),
+  "deploy-release": () => import("../../scripts/deploy/release-cli"),
+  "deploy-rollback": () => import("../../scripts/deploy/rollback-cli"),
 };
 
 const resolved = resolveCommand(process.argv.slice(2));
@@ -25,7 +29,8 @@ if (resolved.kind === "help") {
 } else {
   process.argv.splice(2, Infinity, ...resolved.argv);
   if (resolved.command.loadsTypeScript) {
-    // The adopter's workflows-src/*.ts are imported in this process too (pipeline.config.ts).
+    // The adopter's workflows-src/*.ts are imported in this process too (pipeline.config.ts,
+    // environments.ts).
     const { register } = await import("tsx/esm/api");
     register();
   }

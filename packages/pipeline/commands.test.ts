@@ -19,6 +19,24 @@ describe("typed-cicd <command>", () => {
     });
   });
 
+  it("runs the deploy CLIs with tsx registered (they import the repository's environments.ts)", () => {
+    for (const [name, cli] of [
+      ["deploy:route", "deploy-route"],
+      ["deploy:migrate", "deploy-migrate"],
+      ["deploy:release", "deploy-release"],
+      ["deploy:rollback", "deploy-rollback"],
+    ] as const)
+      expect(resolveCommand([name, "--env", "staging"])).toEqual({
+        kind: "run",
+        command: {
+          summary: COMMANDS[name].summary,
+          cli,
+          loadsTypeScript: true,
+        },
+        argv: ["--env", "staging"],
+      });
+  });
+
   it("lists every command on --help and without a command", () => {
     expect(resolveCommand(["--help"])).toEqual({
       kind: "help",
@@ -40,11 +58,11 @@ describe("typed-cicd <command>", () => {
   });
 
   it("refuses a command not packaged yet in one line saying why, exit 1", () => {
-    const resolved = resolveCommand(["deploy:migrate"]);
+    const resolved = resolveCommand(["setup"]);
     expect(resolved).toMatchObject({ kind: "fail", code: 1 });
     if (resolved.kind !== "fail") return;
     expect(resolved.message).toMatch(
-      /^typed-cicd deploy:migrate: not available from the package yet: the deploy CLIs /,
+      /^typed-cicd setup: not available from the package yet: setup reads /,
     );
     expect(resolved.message.split("\n")).toHaveLength(1);
   });

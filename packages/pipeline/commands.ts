@@ -28,10 +28,11 @@ export type CliName =
   | "audit"
   | "lint-migrations"
   | "installed-version"
-  | "node-releases";
-
-const DEPLOY_REFUSAL =
-  "the deploy CLIs read this repository's own workflows-src/environments.ts (bundled, not yours) and find the repository and wrangler from their own location (scripts/deploy/wrangler.ts REPO_ROOT) — they run only in the pipeline's repository for now";
+  | "node-releases"
+  | "deploy-route"
+  | "deploy-migrate"
+  | "deploy-release"
+  | "deploy-rollback";
 
 export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   "gen:workflows": {
@@ -72,18 +73,27 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
     refusal:
       "the toolset installer is a shell script of the pipeline's repository (scripts/deploy-toolset/install.sh) — the package's dependencies are that toolset once it is shipped",
   },
-  "deploy:route": { summary: "route the deploy", refusal: DEPLOY_REFUSAL },
+  // The deploy CLIs import the repository's workflows-src/environments.ts when they run (tsx), and
+  // run its own node_modules/.bin/wrangler.
+  "deploy:route": {
+    summary: "which environment this deploy.yml run deploys",
+    cli: "deploy-route",
+    loadsTypeScript: true,
+  },
   "deploy:migrate": {
     summary: "apply the D1 migrations",
-    refusal: DEPLOY_REFUSAL,
+    cli: "deploy-migrate",
+    loadsTypeScript: true,
   },
   "deploy:release": {
     summary: "upload, check and promote a version",
-    refusal: DEPLOY_REFUSAL,
+    cli: "deploy-release",
+    loadsTypeScript: true,
   },
   "deploy:rollback": {
     summary: "roll the Worker and D1 back",
-    refusal: DEPLOY_REFUSAL,
+    cli: "deploy-rollback",
+    loadsTypeScript: true,
   },
   setup: {
     summary: "create the Cloudflare resources and GitHub environments",

@@ -1,11 +1,8 @@
 /** npm run deploy:migrate -- --env <name> [--local [--persist-to DIR]] — see --help. */
 import path from "node:path";
 import { migrateContract } from "../../workflows-src/contracts";
-import {
-  D1_BINDING,
-  environmentNames,
-  getEnvironment,
-} from "../../workflows-src/environments";
+import { D1_BINDING } from "../../workflows-src/environments";
+import { environmentNamed, loadEnvironments } from "../init/load-environments";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { npmRunner } from "./cli-support";
 import { cliCloudflare } from "./cloudflare";
@@ -23,7 +20,7 @@ import { REPO_ROOT } from "./wrangler";
 import { local, localScope, REMOTE } from "./wrangler-args";
 
 const cli = defineCli({
-  usage: `npm run deploy:migrate -- --env <${environmentNames.join("|")}> [options]`,
+  usage: "npm run deploy:migrate -- --env <name> [options]",
   description: `Applies drizzle/migrations to an environment's D1: checks the environment's secrets are present,
 runs npm run lint:migrations, skips (exit 0) when the serving version's commit already contains
 this one (a re-run of an older deploy run: superseded, checked before migrating; not after a
@@ -92,8 +89,11 @@ and a step summary when run on GitHub Actions.`,
       throw new UsageError(
         '--reapply needs --reason "<why applying it again is safe now>" (it is recorded in the D1 ledger)',
       );
+    // The repository's own environments.ts, read now: the package's bundle holds only ours.
     const environment =
-      values.env === undefined ? undefined : getEnvironment(values.env);
+      values.env === undefined
+        ? undefined
+        : environmentNamed(await loadEnvironments(REPO_ROOT), values.env);
     const label = environment?.name ?? "local";
     // Only the remote D1 has a serving version to compare with.
     const sha = values.local
@@ -110,7 +110,7 @@ and a step summary when run on GitHub Actions.`,
       requiredSecrets: environment?.secrets ?? [],
       migrationsDir: path.join(
         REPO_ROOT,
-        migrationsDirIn(REPO_ROOT, D1_BINDING),
+        migrationsDirIn(REPO_ROOT, environment?.d1Binding ?? D1_BINDING),
       ),
       ...(sha === undefined
         ? {}

@@ -1,10 +1,7 @@
 /** npm run deploy:release -- --env <name> — see --help. */
 import { join } from "node:path";
-import {
-  environmentNames,
-  getEnvironment,
-} from "../../workflows-src/environments";
 import { releaseContract } from "../../workflows-src/contracts";
+import { environmentNamed, loadEnvironments } from "../init/load-environments";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { parseDuration } from "./cli-support";
 import { cliCloudflare } from "./cloudflare";
@@ -19,7 +16,7 @@ const ARTIFACT_DIR = ".open-next";
 const WRANGLER_CONFIG = "wrangler.jsonc";
 
 const cli = defineCli({
-  usage: `npm run deploy:release -- --env <${environmentNames.join("|")}> [options]`,
+  usage: "npm run deploy:release -- --env <name> [options]",
   description: `Deploys the ALREADY BUILT worker (${ARTIFACT_DIR}, from the quality job's artifact; never rebuilds):
 records the serving version, uploads a new version tagged with the commit SHA, health-checks it
 before it takes traffic (preview URL, or a 0% deployment + version-override header), promotes it
@@ -84,7 +81,11 @@ CLOUDFLARE_ACCOUNT_ID. Outputs: ${releaseContract.outputs.join(", ")}.`,
   },
   run: async ({ values, setOutputs }) => {
     if (values.env === undefined) throw new UsageError("--env is required");
-    const environment = getEnvironment(values.env);
+    // The repository's own environments.ts, read now: the package's bundle holds only ours.
+    const environment = environmentNamed(
+      await loadEnvironments(REPO_ROOT),
+      values.env,
+    );
     const sha = values.sha ?? currentSha();
     if (!SHA_PATTERN.test(sha))
       throw new UsageError(

@@ -1,9 +1,6 @@
 /** npm run deploy:rollback -- --env <name> [--version <id>] [--bookmark B | --timestamp T] — see --help. */
 import { z } from "zod";
-import {
-  environmentNames,
-  getEnvironment,
-} from "../../workflows-src/environments";
+import { environmentNamed, loadEnvironments } from "../init/load-environments";
 import type { KeyObject } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,7 +90,7 @@ export function exportPlacement(
 }
 
 const cli = defineCli({
-  usage: `npm run deploy:rollback -- --env <${environmentNames.join("|")}> [options]`,
+  usage: "npm run deploy:rollback -- --env <name> [options]",
   description: `Rolls an environment back: the Worker to a version (default: the newest earlier version that is
 not a rollback and that no rollback moved away from — refused, with the recent deployments listed,
 when the history cannot tell) and/or D1 to a Time Travel bookmark, timestamp or "before migration M" —
@@ -171,7 +168,11 @@ wrangler has no versions or Time Travel). Needs CLOUDFLARE_API_TOKEN and CLOUDFL
 given, so optional workflow_dispatch inputs pass through unconditionally.`,
   run: async ({ values, setOutputs }) => {
     if (values.env === undefined) throw new UsageError("--env is required");
-    const environment = getEnvironment(values.env);
+    // The repository's own environments.ts, read now: the package's bundle holds only ours.
+    const environment = environmentNamed(
+      await loadEnvironments(REPO_ROOT),
+      values.env,
+    );
     const {
       version,
       bookmark: bookmarkValue,

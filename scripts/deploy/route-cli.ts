@@ -1,19 +1,16 @@
 /** npm run deploy:route — which environment this deploy.yml run deploys; see --help. */
 import { routeContract } from "../../workflows-src/contracts";
-import { environments } from "../../workflows-src/environments";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
+import { loadEnvironments } from "../init/load-environments";
 import { appendSummary } from "./github-io";
 import { routeDeploy } from "./route";
+import { REPO_ROOT } from "./wrangler";
 
 const cli = defineCli({
   usage:
     "npm run deploy:route [-- --event <name> --ref <ref> --environment <name>]",
   description: `Decides which environment a deploy.yml run deploys to: a push deploys its branch's environment
-(${Object.values(environments)
-    .map((env) => `${env.branch} → ${env.name}`)
-    .join(
-      ", ",
-    )}); a dispatch deploys the chosen environment only from that environment's branch.
+(each environment's \`branch\` in workflows-src/environments.ts); a dispatch deploys the chosen environment only from that environment's branch.
 Writes ${routeContract.outputs.join(", ")}=<name> to GITHUB_OUTPUT and a line to the step summary; on a mismatch prints
 an error saying what to run instead and exits 1, so the run fails instead of skipping every deploy.
 Each option defaults to the variable GitHub Actions sets, or the workflow passes.`,
@@ -38,7 +35,7 @@ Each option defaults to the variable GitHub Actions sets, or the workflow passes
       envVar: "DEPLOY_INPUT_ENVIRONMENT",
     },
   },
-  run: ({ values, setOutputs }) => {
+  run: async ({ values, setOutputs }) => {
     const { event: eventName, ref } = values;
     if (eventName === undefined)
       throw new UsageError("--event (or GITHUB_EVENT_NAME) is required");
@@ -46,7 +43,8 @@ Each option defaults to the variable GitHub Actions sets, or the workflow passes
       throw new UsageError("--ref (or GITHUB_REF) is required");
     const route = routeDeploy(
       { eventName, ref, requested: values.environment },
-      Object.values(environments),
+      // The repository's own environments.ts, read now: the package's bundle holds only ours.
+      Object.values(await loadEnvironments(REPO_ROOT)),
     );
     if (!route.ok) {
       appendSummary(`### Deploy route ❌\n\n${route.error}\n`);

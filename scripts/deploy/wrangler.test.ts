@@ -1,11 +1,14 @@
-import { appendFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Runner } from "./child-process";
 import {
   assertSucceeded,
   commandName,
   createWrangler,
-  WRANGLER_BIN,
+  REPO_ROOT,
+  wranglerBin,
 } from "./wrangler";
 
 describe("createWrangler", () => {
@@ -37,7 +40,9 @@ describe("createWrangler", () => {
       { type: "version-upload", version_id: "v1" },
     ]);
     expect(second.entries).toHaveLength(1);
-    expect(seen[0]?.command).toBe(WRANGLER_BIN);
+    expect(seen[0]?.command).toBe(
+      join(REPO_ROOT, "node_modules", ".bin", "wrangler"),
+    );
     expect(seen[0]?.env).toMatchObject({
       CI: "true",
       WRANGLER_SEND_METRICS: "false",
@@ -113,5 +118,16 @@ describe("failureReason for d1 execute", () => {
     ).toThrow(
       "wrangler d1 execute failed (exit 1): no such column: body: SQLITE_ERROR",
     );
+  });
+
+  it("runs the repository's own wrangler and says how to add it when there is none", () => {
+    const bare = mkdtempSync(join(tmpdir(), "no-wrangler-"));
+    try {
+      expect(() => wranglerBin(bare)).toThrow(
+        `${join(bare, "node_modules", ".bin", "wrangler")}: not found — add wrangler to devDependencies`,
+      );
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });

@@ -3,10 +3,10 @@
  * ND-JSON output entries (WRANGLER_OUTPUT_FILE_PATH points at a fresh file per call).
  */
 import type { EnvVars } from "./env-vars";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoRoot } from "../cli/repo-root";
 import { spawnRunner, type RunResult, type Runner } from "./child-process";
 import type { DeployLog } from "./deploy-log";
 import {
@@ -15,8 +15,24 @@ import {
 } from "./cloudflare/wrangler-failure";
 import { parseNdjson } from "./wrangler-output";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const WRANGLER_BIN = join(REPO_ROOT, "node_modules", ".bin", "wrangler");
+/**
+ * The repository being deployed: the working directory's (scripts/cli/repo-root.ts), so the bundled
+ * `typed-cicd` deploys the adopter's repository, not the folder the package is installed in.
+ */
+export const REPO_ROOT = repoRoot();
+
+/**
+ * The repository's own wrangler (its devDependency, the version its wrangler config was written
+ * for); the package does not ship one. Looked up when a command runs, so --help works without it.
+ */
+export function wranglerBin(root: string = REPO_ROOT): string {
+  const bin = join(root, "node_modules", ".bin", "wrangler");
+  if (!existsSync(bin))
+    throw new Error(
+      `${bin}: not found — add wrangler to devDependencies and install (the deploy commands run the repository's own wrangler)`,
+    );
+  return bin;
+}
 
 export interface WranglerRun extends RunResult {
   readonly args: readonly string[];
@@ -57,11 +73,12 @@ export function wranglerEnv(base: EnvVars, outputFile: string): EnvVars {
 export function createWrangler(options: WranglerOptions = {}): Wrangler {
   const runner = options.runner ?? spawnRunner;
   return async (args, callOptions = {}) => {
+    const bin = wranglerBin();
     const dir = mkdtempSync(join(tmpdir(), "wrangler-output-"));
     const outputFile = join(dir, "output.ndjson");
     try {
       options.log?.info(`$ wrangler ${args.join(" ")}`);
-      const result = await runner(WRANGLER_BIN, args, {
+      const result = await runner(bin, args, {
         cwd: options.cwd ?? REPO_ROOT,
         env: wranglerEnv(options.env ?? process.env, outputFile),
         ...(callOptions.timeoutMs === undefined

@@ -5,7 +5,6 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import {
   checkAgainstRepository,
   parsePipelineConfig,
@@ -15,31 +14,16 @@ import {
 import { pipelineWorkflows } from "../../workflows-src/builders/pipeline-workflows";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import type { Environments } from "../../workflows-src/environments";
-import { ENVIRONMENTS_FILE } from "./config-files";
+import { importFresh, loadEnvironments } from "./load-environments";
 import { readRepository } from "./read-repository";
 
-/** A fresh import each time (a second init in one process sees edits made since the first). */
-async function importFresh(root: string, file: string): Promise<unknown> {
-  const url = pathToFileURL(path.join(root, file)).href;
-  return import(`${url}?t=${Date.now()}`);
-}
+export { loadEnvironments };
 
 export async function loadConfig(root: string): Promise<PipelineConfig> {
   const loaded = (await importFresh(root, PIPELINE_CONFIG_FILE)) as {
     default?: unknown;
   };
   return parsePipelineConfig(loaded.default);
-}
-
-export async function loadEnvironments(root: string): Promise<Environments> {
-  const loaded = (await importFresh(root, ENVIRONMENTS_FILE)) as {
-    environments?: Environments;
-  };
-  if (!loaded.environments)
-    throw new Error(
-      `${ENVIRONMENTS_FILE}: no \`environments\` export — export const environments = parseEnvironments({ … })`,
-    );
-  return loaded.environments;
 }
 
 /** The config's problems against the checkout at `root` (empty: consistent). */

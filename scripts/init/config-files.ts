@@ -13,7 +13,8 @@ import { blockFacts } from "./environment-bindings";
 import type { WranglerConfig } from "./read-repository";
 import { effectiveBlock, workerName } from "./wrangler-environments";
 
-export const ENVIRONMENTS_FILE = "workflows-src/environments.ts";
+/** Owned by load-environments.ts (the deploy CLIs load the file without init's renderers). */
+export { ENVIRONMENTS_FILE } from "./load-environments";
 
 /** Until `setup` (or you) sets the account's workers.dev subdomain or a custom domain. */
 export const SUBDOMAIN_PLACEHOLDER = "your-subdomain";

@@ -6,8 +6,25 @@
  * :name. wrangler 4.164 refuses `versions upload` when any migration is pending ("…cannot be
  * applied by `wrangler versions upload`…"), so the release must know before it chooses a path.
  */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as WranglerModule from "wrangler";
 import { z } from "zod";
+import { REPO_ROOT, wranglerBin } from "../wrangler";
 import type { CloudflareGet } from "./api";
+
+/**
+ * wrangler's module as the repository installed it (the package neither ships nor bundles one):
+ * resolved from the repository's package.json, as its own `import("wrangler")` would.
+ */
+async function importRepositoryWrangler(): Promise<typeof WranglerModule> {
+  wranglerBin(); // the same one-line "add wrangler to devDependencies" when it is missing
+  const entry = createRequire(join(REPO_ROOT, "package.json")).resolve(
+    "wrangler",
+  );
+  return (await import(pathToFileURL(entry).href)) as typeof WranglerModule;
+}
 
 export interface WorkerMigrations {
   /** The Worker wrangler deploys for this env (the env block's `name`, else `<name>-<env>`). */
@@ -34,7 +51,7 @@ export async function readWorkerMigrations(
   file: string,
   wranglerEnv: string | undefined,
 ): Promise<WorkerMigrations> {
-  const { unstable_readConfig } = await import("wrangler");
+  const { unstable_readConfig } = await importRepositoryWrangler();
   let config: { name?: string | undefined; migrations: { tag: string }[] };
   try {
     config = unstable_readConfig(
