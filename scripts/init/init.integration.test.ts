@@ -11,7 +11,13 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerSource } from "../cloudflare-double/fixtures/durable-objects-project";
+import { fixtureEnv } from "../cloudflare-double/fixtures/fixture-project";
+import {
+  startCloudflareDouble,
+  type CloudflareDouble,
+} from "../cloudflare-double/start";
 import { checkWorkflows } from "../workflows/check";
 import {
   healthCheckOf,
@@ -25,6 +31,11 @@ import {
 } from "./config-files";
 import { loadAdopter, loadEnvironments } from "./adopter-definitions";
 import { WORKER_NAME, writeAdopterApp } from "./fixtures/adopter-app";
+import {
+  addDurableObjectMigration,
+  linkWrangler,
+  provisionStaging,
+} from "./fixtures/adopter-cloudflare";
 import {
   installPipelinePackage,
   removePackedPipeline,
@@ -302,7 +313,7 @@ describe("the packed package's typed-cicd bin in the app init adopted", () => {
     expect(unknown.stderr).toMatch(
       /^typed-cicd: unknown command "deploy" — use one of gen:workflows, /,
     );
-    const refused = bin(dir, "deploy:release");
+    const refused = bin(dir, "setup");
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
   });
@@ -347,6 +358,170 @@ describe("the packed package's typed-cicd bin in the app init adopted", () => {
     expect(tsc.stdout).toBe("");
     expect(tsc.status).toBe(0);
   }, 60_000);
+});
+
+/**
+ * The app's "build" (.open-next/, where its wrangler.jsonc's `main` and `assets` point): the small
+ * Durable Objects worker of the DO release tests instead of an OpenNext build, exporting every
+ * class the app's wrangler migrations create, with app-version.txt naming the commit.
+ */
+function writeAdopterBuild(dir: string, commit: string): void {
+  const { migrations = [] } = parseJsonc<{
+    migrations?: { new_sqlite_classes?: string[] }[];
+  }>("wrangler.jsonc", readFileSync(path.join(dir, "wrangler.jsonc"), "utf8"));
+  const classes = migrations.flatMap((m) => m.new_sqlite_classes ?? []);
+  const out = path.join(dir, ".open-next");
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.join(out, "assets"), { recursive: true });
+  writeFileSync(
+    path.join(out, "worker.js"),
+    workerSource(classes, commit, "ok"),
+  );
+  writeFileSync(path.join(out, "assets", "robots.txt"), "User-agent: *\n");
+  writeFileSync(path.join(out, "app-version.txt"), `${commit}\n`);
+}
+
+describe("the deploy path through the packed bin, the app's own wrangler, against the Cloudflare API double", () => {
+  const dir = adopterApp();
+  const sha = (c: string) => c.repeat(40);
+  let double: CloudflareDouble;
+  let databaseId: string;
+  // Each command runs 3-8 wrangler calls; on a busy 2-core machine each takes up to ~15 s.
+  const TIMEOUT = 240_000;
+
+  /** `typed-cicd …` in the app with the double's credentials and API base URL. */
+  const deploy = (...args: string[]) =>
+    spawnSync(path.join(dir, "node_modules/.bin/typed-cicd"), args, {
+      cwd: dir,
+      encoding: "utf8",
+      env: {
+        ...(fixtureEnv(double) as NodeJS.ProcessEnv),
+        GITHUB_ACTIONS: "",
+        GITHUB_STEP_SUMMARY: "",
+        GITHUB_OUTPUT: "",
+      },
+    });
+  const worker = async () =>
+    (
+      await double.control<{
+        workers: {
+          name: string;
+          migrationTag: string | null;
+          durableObjectClasses: string[];
+          versions: { id: string }[];
+        }[];
+      }>("GET", "/__double/state")
+    ).workers.find((w) => w.name === `${WORKER_NAME}-staging`);
+
+  beforeAll(async () => {
+    const plan = await planInit(dir);
+    if (!plan.ok) throw new Error(plan.errors.join("\n"));
+    await applyInit(dir, plan);
+    double = await startCloudflareDouble({
+      stateDir: path.join(dir, ".double"),
+    });
+  }, TIMEOUT);
+  afterAll(() => double?.stop());
+
+  it("names the fix in one line when the app has no wrangler", () => {
+    const run = deploy(
+      "deploy:migrate",
+      "--env",
+      "staging",
+      "--sha",
+      sha("a"),
+      "--skip-lint",
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${path.join(dir, "node_modules/.bin/wrangler")}: not found — add wrangler to devDependencies`,
+    );
+  });
+
+  it(
+    "deploy:migrate reads the app's environments.ts and applies its D1 migration to staging",
+    async () => {
+      linkWrangler(dir);
+      ({ databaseId } = await provisionStaging(dir, double));
+      const run = deploy(
+        "deploy:migrate",
+        "--env",
+        "staging",
+        "--sha",
+        sha("a"),
+      );
+      expect(run.stderr).not.toMatch(/^error/m);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain("migrate staging: applied 0000_init.sql");
+      // The migration gate ran first, through the app's own lint:migrations script.
+      expect(run.stdout).toContain(
+        "$ npm run lint:migrations -- --skip-drizzle-check",
+      );
+      const tables = await double.control<{ name: string }[][]>(
+        "POST",
+        `/__double/d1/${databaseId}/sql`,
+        {
+          sql: "SELECT name FROM d1_migrations UNION ALL SELECT name FROM sqlite_master WHERE name = 'articles'",
+        },
+      );
+      expect(tables[0]?.map((r) => r.name)).toEqual([
+        "0000_init.sql",
+        "articles",
+      ]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "deploy:release creates the Worker with its three DO classes (migrations v1, v2), healthy through / → /fr/",
+    async () => {
+      writeAdopterBuild(dir, sha("a"));
+      const run = deploy(
+        "deploy:release",
+        "--env",
+        "staging",
+        "--sha",
+        sha("a"),
+      );
+      expect(run.stderr).not.toMatch(/^error/m);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain("first deployment");
+      expect(run.stdout).toMatch(/\/ → 200 \(redirected to \/fr\/\)/);
+      const w = await worker();
+      expect(w?.migrationTag).toBe("v2");
+      expect(w?.durableObjectClasses).toEqual([
+        "BucketCachePurge",
+        "DOQueueHandler",
+        "DOShardedTagCache",
+      ]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "deploy:release of a version carrying a new DO migration goes out with wrangler deploy and is checked",
+    async () => {
+      addDurableObjectMigration(dir, "v3", "ArticleViews");
+      writeAdopterBuild(dir, sha("b"));
+      const run = deploy(
+        "deploy:release",
+        "--env",
+        "staging",
+        "--sha",
+        sha("b"),
+      );
+      expect(run.stderr).not.toMatch(/^error/m);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(
+        "Durable Object migration v2 → v3 pending (found by migration tag)",
+      );
+      const w = await worker();
+      expect(w?.migrationTag).toBe("v3");
+      expect(w?.durableObjectClasses).toContain("ArticleViews");
+      expect(w?.versions).toHaveLength(2);
+    },
+    TIMEOUT,
+  );
 });
 
 describe("init beside an environments.ts of its own", () => {
