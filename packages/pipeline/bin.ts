@@ -18,6 +18,7 @@ const CLIS: Readonly<Record<CliName, () => Promise<unknown>>> = {
   "deploy-migrate": () => import("../../scripts/deploy/migrate-cli"),
   "deploy-release": () => import("../../scripts/deploy/release-cli"),
   "deploy-rollback": () => import("../../scripts/deploy/rollback-cli"),
+  setup: () => import("../../scripts/setup/cli"),
 };
 
 const resolved = resolveCommand(process.argv.slice(2));

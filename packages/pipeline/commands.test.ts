@@ -19,12 +19,13 @@ describe("typed-cicd <command>", () => {
     });
   });
 
-  it("runs the deploy CLIs with tsx registered (they import the repository's environments.ts)", () => {
+  it("runs the deploy CLIs and setup with tsx registered (they import the repository's environments.ts)", () => {
     for (const [name, cli] of [
       ["deploy:route", "deploy-route"],
       ["deploy:migrate", "deploy-migrate"],
       ["deploy:release", "deploy-release"],
       ["deploy:rollback", "deploy-rollback"],
+      ["setup", "setup"],
     ] as const)
       expect(resolveCommand([name, "--env", "staging"])).toEqual({
         kind: "run",
@@ -58,11 +59,11 @@ describe("typed-cicd <command>", () => {
   });
 
   it("refuses a command not packaged yet in one line saying why, exit 1", () => {
-    const resolved = resolveCommand(["setup"]);
+    const resolved = resolveCommand(["ci:local"]);
     expect(resolved).toMatchObject({ kind: "fail", code: 1 });
     if (resolved.kind !== "fail") return;
     expect(resolved.message).toMatch(
-      /^typed-cicd setup: not available from the package yet: setup reads /,
+      /^typed-cicd ci:local: not available from the package yet: the local runner /,
     );
     expect(resolved.message.split("\n")).toHaveLength(1);
   });

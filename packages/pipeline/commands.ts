@@ -32,7 +32,8 @@ export type CliName =
   | "deploy-route"
   | "deploy-migrate"
   | "deploy-release"
-  | "deploy-rollback";
+  | "deploy-rollback"
+  | "setup";
 
 export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   "gen:workflows": {
@@ -95,10 +96,11 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
     cli: "deploy-rollback",
     loadsTypeScript: true,
   },
+  // Reads the repository's environments.ts and its quality.yml source (the rulesets' checks).
   setup: {
     summary: "create the Cloudflare resources and GitHub environments",
-    refusal:
-      "setup reads this repository's own environments.ts and pipeline.config.ts (bundled, not yours) — it runs only in the pipeline's repository for now",
+    cli: "setup",
+    loadsTypeScript: true,
   },
   "hooks:pre-commit": {
     summary: "the pre-commit checks",

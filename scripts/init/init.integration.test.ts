@@ -313,7 +313,7 @@ describe("the packed package's typed-cicd bin in the app init adopted", () => {
     expect(unknown.stderr).toMatch(
       /^typed-cicd: unknown command "deploy" — use one of gen:workflows, /,
     );
-    const refused = bin(dir, "setup");
+    const refused = bin(dir, "ci:local");
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import type {
   Environment,
   Environments,
+  PreviewEnvironment,
 } from "../../workflows-src/environments";
 
 export const ENVIRONMENTS_FILE = "workflows-src/environments.ts";
@@ -22,15 +23,31 @@ export async function importFresh(
   return import(`${url}?t=${Date.now()}`);
 }
 
-export async function loadEnvironments(root: string): Promise<Environments> {
-  const loaded = (await importFresh(root, ENVIRONMENTS_FILE)) as {
-    environments?: Environments;
-  };
+export interface EnvironmentsModule {
+  readonly environments: Environments;
+  /** Pull-request previews, when the repository has them (this one does; init writes none). */
+  readonly preview?: PreviewEnvironment;
+}
+
+export async function loadEnvironmentsModule(
+  root: string,
+): Promise<EnvironmentsModule> {
+  const loaded = (await importFresh(
+    root,
+    ENVIRONMENTS_FILE,
+  )) as Partial<EnvironmentsModule>;
   if (!loaded.environments)
     throw new Error(
       `${ENVIRONMENTS_FILE}: no \`environments\` export — export const environments = parseEnvironments({ … })`,
     );
-  return loaded.environments;
+  return {
+    environments: loaded.environments,
+    ...(loaded.preview === undefined ? {} : { preview: loaded.preview }),
+  };
+}
+
+export async function loadEnvironments(root: string): Promise<Environments> {
+  return (await loadEnvironmentsModule(root)).environments;
 }
 
 /** The environment called `name`, or a one-line error naming the ones there are. */

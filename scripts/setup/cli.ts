@@ -3,11 +3,14 @@
  *   [--rotate-secrets <env>[,<env>]]
  *
  * Makes GitHub (branches, environments, secrets, rulesets) and Cloudflare (token, workers.dev
- * subdomain, D1 databases) match workflows-src/environments.ts. Default: plan (read-only).
+ * subdomain, D1 databases) match workflows-src/environments.ts — the repository's own, read when it
+ * runs. Default: plan (read-only).
  */
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { npmRunner } from "../deploy/cli-support";
 import { createDeployLog } from "../deploy/deploy-log";
+import { REPO_ROOT } from "../deploy/wrangler";
+import { loadEnvironmentsModule } from "../init/load-environments";
 import { askOnTerminal } from "./ask-secret";
 import type { SetupPart } from "./run-setup";
 
@@ -66,11 +69,12 @@ while rotating an environment, only from <ENV>_<NAME> or the prompt. Before anyt
 every token to be used or stored is probed for each permission, placeholder reviewers are refused,
 and an environment GitHub cannot gate gets no secrets unless --accept-ungated.`,
   run: async ({ values }) => {
-    // Loaded here, not imported: environments.ts refuses a config that cannot work (e.g. one
-    // reviewer with preventSelfReview) by throwing while it loads, and inside run that refusal is
-    // the one-line error it was written as, not a stack trace.
-    const { environmentNames, isEnvironmentName } =
-      await import("../../workflows-src/environments");
+    // The repository's own environments.ts (the package's bundle holds only ours), loaded inside
+    // run: environments.ts refuses a config that cannot work (e.g. one reviewer with
+    // preventSelfReview) by throwing while it loads, and here that refusal is the one-line error
+    // it was written as, not a stack trace.
+    const { environments, preview } = await loadEnvironmentsModule(REPO_ROOT);
+    const environmentNames = Object.values(environments).map((e) => e.name);
     const { runSetup } = await import("./run-setup");
     if ([values.apply, values.check, values.plan].filter(Boolean).length > 1)
       throw new UsageError("--plan, --apply and --check exclude each other");
@@ -86,12 +90,14 @@ and an environment GitHub cannot gate gets no secrets unless --accept-ungated.`,
         `--rotate-secrets: name the environment(s) to rotate, e.g. --rotate-secrets staging (one of ${environmentNames.join(", ")})`,
       );
     for (const name of rotate)
-      if (!isEnvironmentName(name))
+      if (!environmentNames.includes(name))
         throw new UsageError(
           `--rotate-secrets: unknown environment "${name}" — use ${environmentNames.join(", ")} (comma-separated)`,
         );
     const log = createDeployLog(undefined);
     return runSetup({
+      environments,
+      preview: preview ?? null,
       mode: values.apply ? "apply" : values.check ? "check" : "plan",
       acceptUngated: values["accept-ungated"],
       rotateSecrets: rotate,

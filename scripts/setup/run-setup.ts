@@ -30,6 +30,7 @@ import {
   type GitHubSetupOptions,
   type PreparedGitHub,
 } from "./github/setup";
+import { repositoryRequiredChecks } from "./github/required-checks";
 import { preflightTokens, tokensToProbe } from "./token-preflight";
 import {
   exitCode,
@@ -61,6 +62,8 @@ export interface SetupRun {
   readonly wrangler?: Wrangler;
   readonly ghToken?: () => Promise<string | undefined>;
   readonly regenerate?: () => Promise<void>;
+  /** The rulesets' required checks; default: the jobs of the repository's quality.yml source. */
+  readonly checks?: readonly string[];
 }
 
 function originRemote(cwd: string): Promise<string | undefined> {
@@ -123,6 +126,7 @@ export async function runSetup(run: SetupRun): Promise<number> {
         acceptUngated: run.acceptUngated,
         onItem,
         codeownersFile: path.join(root, CODEOWNERS_FILE),
+        checks: run.checks ?? (await repositoryRequiredChecks(REPO_ROOT)),
         ...(previewEnv ? { preview: previewEnv } : {}),
       };
       github = { options, prepared: await prepareGitHub(options) };

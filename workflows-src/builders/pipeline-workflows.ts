@@ -57,6 +57,9 @@ export interface QualityOptions {
   ) => readonly BuiltJob[];
 }
 
+/** The workflow every pull request runs; its jobs are the required checks setup puts on rulesets. */
+export const QUALITY_FILE = "quality.yml";
+
 export function qualityWorkflow(
   config: PipelineConfig,
   source: WorkflowSource,
@@ -67,7 +70,7 @@ export function qualityWorkflow(
   const tested = e2eJobs(config, build);
   return defineWorkflow({
     ...source,
-    file: "quality.yml",
+    file: QUALITY_FILE,
     name: "Quality",
     on: {
       pull_request: {},

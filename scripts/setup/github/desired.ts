@@ -8,7 +8,7 @@ import {
   type Environments,
   type ReviewMode,
 } from "../../../workflows-src/environments";
-import { GITHUB_ACTIONS_APP_ID, requiredCheckNames } from "./required-checks";
+import { GITHUB_ACTIONS_APP_ID } from "./required-checks";
 
 /**
  * What a pull request into a deploy branch needs besides passing checks, per review mode
@@ -98,7 +98,7 @@ export interface RulesetBody {
 
 export function rulesetBody(
   branch: string,
-  checks: string[] = requiredCheckNames(),
+  checks: string[],
   mode: ReviewMode = "two-person",
 ): RulesetBody {
   const review = pullRequestReview(mode);

@@ -19,6 +19,7 @@ import { startGitHubDouble, type GitHubDouble } from "../github-double/server";
 import type { DoubleOptions } from "../github-double/state";
 import { runSetup, type SetupRun } from "../run-setup";
 import type { SetupMode } from "../report";
+import { quality } from "../../../workflows-src/workflows/quality";
 import { requiredCheckNames } from "./required-checks";
 
 /** The shipped config with real (double-known) reviewers instead of its placeholders. */
@@ -159,8 +160,8 @@ describe("npm run setup against the GitHub API double", () => {
     ) as { parameters: { required_status_checks: { context: string }[] } };
     expect(
       checks.parameters.required_status_checks.map((c) => c.context),
-    ).toEqual(requiredCheckNames());
-    expect(requiredCheckNames()).toContain("Static checks");
+    ).toEqual(requiredCheckNames(quality));
+    expect(requiredCheckNames(quality)).toContain("Static checks");
 
     expect(
       readFileSync(join(root ?? "", ".github/CODEOWNERS"), "utf8"),

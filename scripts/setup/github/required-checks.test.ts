@@ -5,16 +5,30 @@ import { defineJob, npmRun } from "../../../workflows-src/builders/steps";
 import { defineWorkflow } from "../../../workflows-src/builders/workflow";
 import { quality } from "../../../workflows-src/workflows/quality";
 import { REPO_ROOT } from "../../deploy/wrangler";
-import { NOT_REQUIRED, requiredCheckNames } from "./required-checks";
+import {
+  NOT_REQUIRED,
+  repositoryRequiredChecks,
+  requiredCheckNames,
+} from "./required-checks";
 
 const required = quality.jobs.filter((j) => !NOT_REQUIRED.has(j.id));
 
 describe("required checks", () => {
   it("are quality.yml's job names, in job order, but the preview's", () => {
-    expect(requiredCheckNames()).toEqual(required.map((j) => j.job.name));
-    expect(requiredCheckNames()).toContain("Workflow drift check");
-    expect(requiredCheckNames()).not.toContain("Preview this pull request");
+    expect(requiredCheckNames(quality)).toEqual(
+      required.map((j) => j.job.name),
+    );
+    expect(requiredCheckNames(quality)).toContain("Workflow drift check");
+    expect(requiredCheckNames(quality)).not.toContain(
+      "Preview this pull request",
+    );
     expect(required.length).toBe(quality.jobs.length - NOT_REQUIRED.size);
+  });
+
+  it("are read from the repository's own quality.yml source, as gen loads it", async () => {
+    expect(await repositoryRequiredChecks(REPO_ROOT)).toEqual(
+      requiredCheckNames(quality),
+    );
   });
 
   it("follow a renamed job", () => {

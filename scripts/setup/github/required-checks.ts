@@ -1,12 +1,14 @@
 /**
  * The status checks a pull request must pass, named exactly as GitHub shows them: for a workflow
  * run on `pull_request`, each job's check run is called by the job's `name` (its id when unnamed).
- * Derived from quality.yml's source, so renaming a job renames the required check on the next
- * `npm run setup -- --apply` (and `--check` reports the stale ruleset until then).
+ * Derived from quality.yml's source — the repository's own, loaded the way gen loads it — so
+ * renaming a job renames the required check on the next `npm run setup -- --apply` (and `--check`
+ * reports the stale ruleset until then).
  */
+import { QUALITY_FILE } from "../../../workflows-src/builders/pipeline-workflows";
 import type { WorkflowDefinition } from "../../../workflows-src/builders/workflow";
 import { PREVIEW_JOB_IDS } from "../../../workflows-src/builders/preview";
-import { quality } from "../../../workflows-src/workflows/quality";
+import { definitionsIn } from "../../workflows/load-definitions";
 
 /** GitHub Actions' app id: a required check pinned to it cannot be satisfied by a commit status. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
@@ -17,9 +19,7 @@ export const GITHUB_ACTIONS_APP_ID = 15368;
  */
 export const NOT_REQUIRED: ReadonlySet<string> = new Set(PREVIEW_JOB_IDS);
 
-export function requiredCheckNames(
-  workflow: WorkflowDefinition = quality,
-): string[] {
+export function requiredCheckNames(workflow: WorkflowDefinition): string[] {
   return workflow.jobs.flatMap((built) => {
     if (NOT_REQUIRED.has(built.id)) return [];
     const job = built.job;
@@ -33,4 +33,17 @@ export function requiredCheckNames(
       typeof job.name === "string" && job.name !== "" ? job.name : built.id,
     ];
   });
+}
+
+/** The required checks of the repository at `root`: the jobs of its generated quality.yml. */
+export async function repositoryRequiredChecks(
+  root: string,
+): Promise<string[]> {
+  const { workflows } = await definitionsIn(root);
+  const quality = workflows.find((w) => w.file === QUALITY_FILE);
+  if (quality === undefined)
+    throw new Error(
+      `workflows-src: no ${QUALITY_FILE} among the generated workflows — the rulesets need its jobs as required checks`,
+    );
+  return requiredCheckNames(quality);
 }

@@ -28,7 +28,6 @@ import {
   previewSecretSources,
 } from "./preview-environment";
 import { environmentResource } from "./environment";
-import { requiredCheckNames } from "./required-checks";
 import { rulesetResource } from "./ruleset";
 import { placeholderProblems } from "./placeholders";
 import {
@@ -48,7 +47,8 @@ export interface GitHubSetupOptions {
   /** Environments whose secrets are replaced (values only from <ENV>_<NAME> or the prompt). */
   readonly rotateSecrets?: readonly string[];
   readonly acceptUngated?: boolean;
-  readonly checks?: readonly string[];
+  /** The required status checks of the rulesets (required-checks.ts). */
+  readonly checks: readonly string[];
   readonly onItem?: (item: SetupItem) => void;
   /** Absolute path of .github/CODEOWNERS (written from the reviewers). */
   readonly codeownersFile: string;
@@ -138,7 +138,7 @@ export async function setupGitHub(
   const withPreview = options.preview
     ? [...wanted, desiredPreview(options.preview)]
     : wanted;
-  const checks = options.checks ?? requiredCheckNames();
+  const checks = options.checks;
   const resources: Resource[] = [
     ...wanted.map((env) =>
       branchResource(gh, repo, env.branch, facts.defaultBranch),
