@@ -33,8 +33,9 @@ import { loadAdopter, loadEnvironments } from "./adopter-definitions";
 import { WORKER_NAME, writeAdopterApp } from "./fixtures/adopter-app";
 import {
   addDurableObjectMigration,
+  databaseIdOf,
   linkWrangler,
-  provisionStaging,
+  setSubdomain,
 } from "./fixtures/adopter-cloudflare";
 import {
   installPipelinePackage,
@@ -385,7 +386,6 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
   const dir = adopterApp();
   const sha = (c: string) => c.repeat(40);
   let double: CloudflareDouble;
-  let databaseId: string;
   // Each command runs 3-8 wrangler calls; on a busy 2-core machine each takes up to ~15 s.
   const TIMEOUT = 240_000;
 
@@ -439,10 +439,42 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
   });
 
   it(
-    "deploy:migrate reads the app's environments.ts and applies its D1 migration to staging",
+    "setup --only cloudflare --apply creates each environment's D1 database and R2 bucket and writes the ids; --check then finds none missing",
     async () => {
       linkWrangler(dir);
-      ({ databaseId } = await provisionStaging(dir, double));
+      const apply = deploy("setup", "--only", "cloudflare", "--apply");
+      expect(apply.stderr).not.toMatch(/^error/m);
+      expect(apply.status).toBe(0);
+      const state = await double.control<{
+        d1: { uuid: string; name: string }[];
+        r2Buckets: { name: string }[];
+      }>("GET", "/__double/state");
+      expect(state.d1.map((d) => d.name).sort()).toEqual([
+        "website-db-production",
+        "website-db-staging",
+      ]);
+      expect(state.r2Buckets.map((b) => b.name).sort()).toEqual([
+        "website-cache-production",
+        "website-cache-staging",
+      ]);
+      for (const env of ["staging", "production"])
+        expect(databaseIdOf(dir, env)).toBe(
+          state.d1.find((d) => d.name === `website-db-${env}`)?.uuid,
+        );
+      const check = deploy("setup", "--only", "cloudflare", "--check");
+      expect(check.status).toBe(0);
+      expect(check.stdout).toContain(
+        "no changes: live settings match the source",
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "deploy:migrate reads the app's environments.ts and applies its D1 migration to staging",
+    async () => {
+      setSubdomain(dir, "example"); // the double's workers.dev subdomain
+      const databaseId = databaseIdOf(dir, "staging");
       const run = deploy(
         "deploy:migrate",
         "--env",
