@@ -59,6 +59,32 @@ describe("spawnRunner", () => {
     expect(alive(grandchild)).toBe(false);
   });
 
+  it("stops a grandchild that ignores SIGTERM after its parent has exited", async () => {
+    // The parent dies of the timeout's SIGTERM; the grandchild ignores it and holds the output
+    // pipe, so the run cannot end until the group's SIGKILL after the parent's exit reaches it.
+    const linger = "setTimeout(() => {}, 60000)";
+    const stubborn = `process.on('SIGTERM', () => {}); console.log(process.pid); ${linger}`;
+    const script = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(stubborn)}], { stdio: 'inherit' }); ${linger}`;
+    const clock = virtualClock();
+    let output = "";
+    const log: DeployLog = {
+      ...silentLog,
+      raw: (chunk) => {
+        output += chunk;
+        if (/^\d+\n/.test(output)) clock.advance(300);
+      },
+    };
+    const result = await spawnRunner(process.execPath, ["-e", script], {
+      timeoutMs: 300,
+      clock,
+      log,
+    });
+    expect(result.timedOut).toBe(true);
+    const grandchild = Number(result.stdout.trim());
+    expect(grandchild).toBeGreaterThan(0);
+    expect(alive(grandchild)).toBe(false);
+  });
+
   it("explains a missing binary", async () => {
     await expect(spawnRunner("/nonexistent/wrangler", [])).rejects.toThrow(
       /could not start .* run npm ci/,

@@ -33,21 +33,29 @@ export type Runner = (
 
 const live = new Set<ChildProcess>();
 
+/**
+ * Signals every process in the group `pid` leads, whether or not the leader still runs: workerd
+ * outlives wrangler, and a child that ignores SIGTERM outlives its parent.
+ */
+export function signalGroup(
+  pid: number | undefined,
+  signal: NodeJS.Signals,
+): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: nothing of the group is left.
+  }
+}
+
+/** Signals the group of a child that is still running (a finished one's group is stopChild's). */
 export function killGroup(
   child: ChildProcess,
   signal: NodeJS.Signals = "SIGTERM",
 ): void {
-  if (
-    child.pid === undefined ||
-    child.exitCode !== null ||
-    child.signalCode !== null
-  )
-    return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone: nothing left to stop.
-  }
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  signalGroup(child.pid, signal);
 }
 
 let handlersInstalled = false;
@@ -97,8 +105,9 @@ export async function stopChild(
   const timer = setTimeout(() => killGroup(child, "SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
-  // workerd may outlive wrangler briefly; the group kill reaches it too.
-  killGroup(child, "SIGKILL");
+  // workerd may outlive wrangler briefly; the group kill reaches it too (killGroup would skip it:
+  // the leader has exited).
+  signalGroup(child.pid, "SIGKILL");
 }
 
 export const spawnRunner: Runner = (command, args, options = {}) =>
