@@ -4,6 +4,7 @@
  */
 import type { EnvVars } from "./env-vars";
 import { spawn, type ChildProcess } from "node:child_process";
+import { signalGroup } from "../cli/process-group";
 import { realClock, type Clock } from "./clock";
 import type { DeployLog } from "./deploy-log";
 
@@ -32,22 +33,6 @@ export type Runner = (
 ) => Promise<RunResult>;
 
 const live = new Set<ChildProcess>();
-
-/**
- * Signals every process in the group `pid` leads, whether or not the leader still runs: workerd
- * outlives wrangler, and a child that ignores SIGTERM outlives its parent.
- */
-export function signalGroup(
-  pid: number | undefined,
-  signal: NodeJS.Signals,
-): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: nothing of the group is left.
-  }
-}
 
 /** Signals the group of a child that is still running (a finished one's group is stopChild's). */
 export function killGroup(

@@ -1,4 +1,4 @@
-import { signalGroup } from "./child-process";
+import { signalGroup } from "../cli/process-group";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import {
   createWriteStream,

@@ -1,4 +1,4 @@
-import { signalGroup } from "../deploy/child-process";
+import { signalGroup } from "../cli/process-group";
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 
