@@ -4,7 +4,6 @@
  */
 import { spawn } from "node:child_process";
 import {
-  appendFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -12,6 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { defineCli } from "./cli/define-cli.ts";
+import { appendSummary } from "./deploy/github-io.ts";
 import { addCounts, closingLine, type Counts } from "./test-runner/counts.ts";
 import {
   stageOutcome,
@@ -214,7 +214,7 @@ writeFileSync(
     2,
   ) + "\n",
 );
-if (process.env.GITHUB_STEP_SUMMARY) {
+{
   const md = [
     "| stage | passed | failed | skipped | time |",
     "|---|---|---|---|---|",
@@ -223,7 +223,7 @@ if (process.env.GITHUB_STEP_SUMMARY) {
         `| ${r.outcome.problem ? "✗" : "✓"} ${r.stage.id} | ${r.outcome.counts.passed} | ${r.outcome.counts.failed} | ${r.outcome.counts.skipped} | ${r.seconds.toFixed(1)} s |`,
     ),
   ];
-  appendFileSync(process.env.GITHUB_STEP_SUMMARY, md.join("\n") + "\n");
+  appendSummary(md.join("\n") + "\n");
 }
 console.log(`wall time ${wallSeconds.toFixed(1)} s`);
 console.log(closingLine(total));

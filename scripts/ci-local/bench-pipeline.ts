@@ -122,7 +122,7 @@ function readRunReport(file: string): RunReport {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<RunReport>;
   } catch (e) {
-    throw new Error(`--report ${file}: ${(e as Error).message}`);
+    throw new Error(`--report ${file}: ${(e as Error).message}`, { cause: e });
   }
   if (!Array.isArray(parsed.jobs))
     throw new Error(

@@ -4,13 +4,14 @@
  * succeeded, 1 when one failed, 2 on bad input.
  */
 import { execFileSync } from "node:child_process";
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { defineCli } from "../cli/define-cli";
 import { formatReport } from "./format-report";
 import { UsageError } from "./run-context";
 import { killRunningSteps } from "./run-step";
 import { ciLocal } from "./start-run";
+import { appendSummary } from "../deploy/github-io";
 
 const cli = defineCli({
   usage: "npm run ci:local [WORKFLOW] [-- options]",
@@ -114,12 +115,9 @@ async function main(): Promise<number> {
     mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   }
-  const summary = process.env["GITHUB_STEP_SUMMARY"];
-  if (summary)
-    appendFileSync(
-      summary,
-      `### ci:local ${report.workflow}\n\n\`\`\`\n${text.trim()}\n\`\`\`\n`,
-    );
+  appendSummary(
+    `### ci:local ${report.workflow}\n\n\`\`\`\n${text.trim()}\n\`\`\`\n`,
+  );
   return report.ok ? 0 : 1;
 }
 

@@ -5,6 +5,7 @@
  * killed with its whole process group.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
  */
+import { signalGroup } from "../cli/process-group";
 import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 
@@ -41,13 +42,7 @@ const running = new Set<number>();
 
 /** Kills every running step's process group (SIGINT/SIGTERM of ci:local). */
 export function killRunningSteps(): void {
-  for (const pid of running) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  for (const pid of running) signalGroup(pid, "SIGKILL");
 }
 
 export function runScript(run: ScriptRun): Promise<ScriptResult> {
@@ -78,7 +73,7 @@ export function runScript(run: ScriptRun): Promise<ScriptResult> {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid) process.kill(-child.pid, "SIGKILL");
+      signalGroup(child.pid, "SIGKILL");
     }, run.timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);

@@ -53,6 +53,15 @@ describe("D1Store", () => {
     );
   });
 
+  it("reads a double-quoted string in DML as the text D1 writes (its SQLite is built with DQS on), not as a missing column", () => {
+    store.query(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, status TEXT)");
+    store.query(db, "INSERT INTO t (id) VALUES (1)");
+    store.query(db, 'UPDATE t SET status = "draft" WHERE status IS NULL');
+    expect(store.read(db, "SELECT status FROM t")).toEqual([
+      { status: "draft" },
+    ]);
+  });
+
   it("restores a bookmark's rows and answers the bookmark that undoes the restore", () => {
     store.query(db, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
     const before = store.current(db).bookmark;

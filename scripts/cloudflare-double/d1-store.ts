@@ -6,7 +6,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import { openD1Database } from "../migration-lint/replay/d1-database";
 import { ApiError, CODES } from "./envelope";
 import { splitSql } from "./sql-split";
 
@@ -125,8 +126,7 @@ export class D1Store {
   private db(record: D1Record): DatabaseSync {
     let db = this.open.get(record.uuid);
     if (db === undefined) {
-      db = new DatabaseSync(this.file(record.uuid));
-      db.exec("PRAGMA foreign_keys = ON");
+      db = openD1Database(this.file(record.uuid));
       this.open.set(record.uuid, db);
     }
     return db;

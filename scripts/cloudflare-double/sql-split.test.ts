@@ -34,4 +34,18 @@ describe("splitSql", () => {
       ),
     ).toHaveLength(2);
   });
+
+  it("does not split where only drizzle's migrator would: a breakpoint without a ';' leaves one statement, as on D1", () => {
+    expect(
+      splitSql(
+        "CREATE TABLE a (id INT)--> statement-breakpoint\nCREATE TABLE b (id INT);",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("keeps CASE … END inside a trigger body in the trigger", () => {
+    const trigger =
+      "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = CASE WHEN 1 THEN 2 END; END";
+    expect(splitSql(`${trigger}; SELECT 1`)).toEqual([trigger, "SELECT 1"]);
+  });
 });

@@ -4,6 +4,7 @@
  * and stop() — which ends that child by its PID. For tests, scenarios and `npm run setup`
  * rehearsals alike.
  */
+import { signalGroup } from "../cli/process-group";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { request } from "node:http";
@@ -102,11 +103,7 @@ export async function startCloudflareDouble(
     )
       return;
     const exited = once(child, "exit");
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
-    }
+    signalGroup(child.pid, "SIGTERM");
     await exited;
   };
   const lines = createInterface({ input: child.stdout });

@@ -17,6 +17,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * A killed process closes its pipes before the kernel marks it a zombie, so the run can end a
+ * moment before /proc says so: wait for that (at most 5 s — the grandchildren linger 60 s when
+ * nothing kills them, so a missed kill still fails).
+ */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100 && alive(pid); i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  return !alive(pid);
+}
+
 describe("spawnRunner", () => {
   it("captures output and the exit code", async () => {
     const result = await spawnRunner(process.execPath, [
@@ -56,7 +67,33 @@ describe("spawnRunner", () => {
     expect(result).toMatchObject({ timedOut: true, code: 128 });
     const grandchild = Number(result.stdout.trim());
     expect(grandchild).toBeGreaterThan(0);
-    expect(alive(grandchild)).toBe(false);
+    expect(await gone(grandchild)).toBe(true);
+  });
+
+  it("stops a grandchild that ignores SIGTERM after its parent has exited", async () => {
+    // The parent dies of the timeout's SIGTERM; the grandchild ignores it and holds the output
+    // pipe, so the run cannot end until the group's SIGKILL after the parent's exit reaches it.
+    const linger = "setTimeout(() => {}, 60000)";
+    const stubborn = `process.on('SIGTERM', () => {}); console.log(process.pid); ${linger}`;
+    const script = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(stubborn)}], { stdio: 'inherit' }); ${linger}`;
+    const clock = virtualClock();
+    let output = "";
+    const log: DeployLog = {
+      ...silentLog,
+      raw: (chunk) => {
+        output += chunk;
+        if (/^\d+\n/.test(output)) clock.advance(300);
+      },
+    };
+    const result = await spawnRunner(process.execPath, ["-e", script], {
+      timeoutMs: 300,
+      clock,
+      log,
+    });
+    expect(result.timedOut).toBe(true);
+    const grandchild = Number(result.stdout.trim());
+    expect(grandchild).toBeGreaterThan(0);
+    expect(await gone(grandchild)).toBe(true);
   });
 
   it("explains a missing binary", async () => {

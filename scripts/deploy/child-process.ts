@@ -4,6 +4,7 @@
  */
 import type { EnvVars } from "./env-vars";
 import { spawn, type ChildProcess } from "node:child_process";
+import { signalGroup } from "../cli/process-group";
 import { realClock, type Clock } from "./clock";
 import type { DeployLog } from "./deploy-log";
 
@@ -33,21 +34,13 @@ export type Runner = (
 
 const live = new Set<ChildProcess>();
 
+/** Signals the group of a child that is still running (a finished one's group is stopChild's). */
 export function killGroup(
   child: ChildProcess,
   signal: NodeJS.Signals = "SIGTERM",
 ): void {
-  if (
-    child.pid === undefined ||
-    child.exitCode !== null ||
-    child.signalCode !== null
-  )
-    return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone: nothing left to stop.
-  }
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  signalGroup(child.pid, signal);
 }
 
 let handlersInstalled = false;
@@ -97,8 +90,9 @@ export async function stopChild(
   const timer = setTimeout(() => killGroup(child, "SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
-  // workerd may outlive wrangler briefly; the group kill reaches it too.
-  killGroup(child, "SIGKILL");
+  // workerd may outlive wrangler briefly; the group kill reaches it too (killGroup would skip it:
+  // the leader has exited).
+  signalGroup(child.pid, "SIGKILL");
 }
 
 export const spawnRunner: Runner = (command, args, options = {}) =>

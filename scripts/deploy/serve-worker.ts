@@ -1,3 +1,4 @@
+import { signalGroup } from "../cli/process-group";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import {
   createWriteStream,
@@ -120,16 +121,6 @@ export function applyLocalMigrations(options: {
     throw new Error(
       `wrangler d1 migrations apply DB --local failed (exit ${result.status ?? result.signal}) in ${cwd}: ${output.split("\n").slice(-5).join(" | ")}`,
     );
-  }
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    // Negative pid: the whole group (wrangler + workerd + esbuild) we spawned detached.
-    process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
   }
 }
 
@@ -261,7 +252,7 @@ export async function serveBuiltWorker(
   child.stderr?.pipe(log, { end: false });
 
   // Last resort if the caller dies without calling stop(): synchronous kill on exit.
-  const onExit = (): void => killGroup(child, "SIGKILL");
+  const onExit = (): void => signalGroup(child.pid, "SIGKILL");
   process.once("exit", onExit);
 
   let stopped = false;
@@ -269,12 +260,12 @@ export async function serveBuiltWorker(
     if (stopped) return;
     stopped = true;
     process.removeListener("exit", onExit);
-    killGroup(child, "SIGTERM");
+    signalGroup(child.pid, "SIGTERM");
     const pgid = child.pid;
     const gone =
       pgid === undefined ? true : await waitForGroupGone(pgid, 5_000);
     // workerd may outlive wrangler; SIGKILL whatever is left of the group.
-    if (!gone) killGroup(child, "SIGKILL");
+    if (!gone) signalGroup(child.pid, "SIGKILL");
     await waitForExit(child, 2_000);
     if (pgid !== undefined && !(await waitForGroupGone(pgid, 3_000))) {
       process.stderr.write(

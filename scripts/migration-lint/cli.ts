@@ -1,5 +1,5 @@
 import "./quiet-sqlite-warning";
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { defineCli, UsageError } from "../cli/define-cli";
 import { runDrizzleCheck } from "./drizzle-check";
 import type { Finding } from "./finding";
@@ -8,6 +8,7 @@ import { InputError } from "./input-error";
 import { failing, lintMigrations } from "./lint-migrations";
 import { migrationPaths, readSources } from "./read-sources";
 import { ruleIds } from "./rule-ids";
+import { appendSummary } from "../deploy/github-io";
 
 const cli = defineCli({
   usage: "npm run lint:migrations -- [options] [FILES…]",
@@ -115,9 +116,7 @@ function report(findings: readonly Finding[], fileCount: number): void {
   const bad = failing(findings);
   if (process.env.GITHUB_ACTIONS === "true")
     for (const finding of bad) console.log(formatAnnotation(finding));
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile)
-    appendFileSync(summaryFile, formatSummary(findings, fileCount));
+  appendSummary(formatSummary(findings, fileCount));
   const allowed = findings.length - bad.length;
   const verdict =
     bad.length === 0 ? "passed" : `failed with ${bad.length} finding(s)`;

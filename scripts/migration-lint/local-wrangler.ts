@@ -1,3 +1,4 @@
+import { signalGroup } from "../cli/process-group";
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 
@@ -36,13 +37,7 @@ export function runWrangler(
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const killGroup = (): void => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // The group has already exited.
-      }
-    };
+    const killGroup = (): void => signalGroup(child.pid, "SIGKILL");
     const timer = setTimeout(killGroup, 60_000);
     child.on("close", (code) => {
       clearTimeout(timer);

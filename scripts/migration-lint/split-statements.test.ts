@@ -54,6 +54,19 @@ describe("splitStatements", () => {
     ).toEqual(["BEGIN", "SELECT CASE WHEN 1 THEN 2 END", "END"]);
   });
 
+  it("reads the breakpoint as a comment with breakpoints: false (D1's reading)", () => {
+    const statements = splitStatements(
+      tokenize("a\n--> statement-breakpoint\nb;").tokens,
+      { breakpoints: false },
+    );
+    expect(statements.map((s) => s.tokens.map((t) => t.value))).toEqual([
+      ["A", "B"],
+    ]);
+    expect(statements[0]?.comments.map((c) => c.value.trim())).toEqual([
+      "> statement-breakpoint",
+    ]);
+  });
+
   it("splits on the breakpoint in files with CRLF line endings", () => {
     expect(
       split(

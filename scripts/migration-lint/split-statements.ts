@@ -34,8 +34,13 @@ function isTrigger(tokens: readonly Token[]): boolean {
 /**
  * Splits a token stream into statements the way SQLite does (`;` ends a statement, except inside
  * a trigger's BEGIN … END body), and hands each statement the comments that belong to it.
+ * `breakpoints: false` for D1's own reading (the Cloudflare double): only drizzle's migrator splits
+ * on `--> statement-breakpoint`; D1 and `wrangler d1 migrations apply` see a comment.
  */
-export function splitStatements(tokens: readonly Token[]): Statement[] {
+export function splitStatements(
+  tokens: readonly Token[],
+  { breakpoints = true }: { readonly breakpoints?: boolean } = {},
+): Statement[] {
   const statements: Statement[] = [];
   let draft: Draft = { tokens: [], comments: [] };
   let blockDepth = 0;
@@ -61,7 +66,11 @@ export function splitStatements(tokens: readonly Token[]): Statement[] {
   for (const token of tokens) {
     if (token.kind === "comment") {
       const previous = statements.at(-1);
-      if (isStatementBreakpoint(token) && draft.tokens.length > 0) {
+      if (
+        breakpoints &&
+        isStatementBreakpoint(token) &&
+        draft.tokens.length > 0
+      ) {
         finish(token.line);
       } else if (
         draft.tokens.length === 0 &&

@@ -4,7 +4,7 @@
  * --check nothing is written and the exit code says whether any pin is behind.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCli, UsageError } from "../cli/define-cli";
@@ -14,6 +14,7 @@ import { CATALOG_FILE } from "./catalog-text";
 import { DEFAULT_GIT_BASE, gitLsRemote } from "./ls-remote";
 import type { PinStatus } from "./pin-status";
 import { alarms, renderMarkdown, renderTable } from "./pins-report";
+import { appendSummary } from "../deploy/github-io";
 
 const cli = defineCli({
   usage:
@@ -70,8 +71,6 @@ function regenerate(root: string): { ok: boolean; output: string } {
 }
 
 function writeSummary(statuses: readonly PinStatus[], updated: boolean): void {
-  const file = process.env["GITHUB_STEP_SUMMARY"];
-  if (!file) return;
   const problems = alarms(statuses).map((p) => `- **${p.rule}** ${p.message}`);
   const behind = statuses.filter((s) => s.kind === "behind").length;
   const verdict =
@@ -80,8 +79,7 @@ function writeSummary(statuses: readonly PinStatus[], updated: boolean): void {
       : updated
         ? `${behind} pin(s) updated.`
         : `${behind} pin(s) behind — run \`npm run pins:update\` locally, read the release notes, commit ${CATALOG_FILE} with the regenerated YAML.`;
-  appendFileSync(
-    file,
+  appendSummary(
     `### Action pins\n\n${renderMarkdown(statuses, updated)}\n\n${verdict}\n${problems.length ? `\n${problems.join("\n")}\n` : ""}\n`,
   );
 }

@@ -12,6 +12,7 @@ import {
   environments as shipped,
   parseEnvironments,
 } from "../../workflows-src/environments";
+import { createStageRunner, timingTable } from "../deploy/stages";
 import { createWrangler, REPO_ROOT } from "../deploy/wrangler";
 import { startGitHubDouble } from "./github-double/server";
 import { ACCOUNT_FILE } from "./cloudflare/subdomain";
@@ -58,7 +59,8 @@ await cloudflare?.control("PUT", "/__double/tokens", {
   ],
 });
 const root = mkdtempSync(join(tmpdir(), "setup-rehearsal-"));
-let failed = false;
+// The same stage runner as the deploy rehearsal: timed, and after a failure the rest is skipped.
+const stages = createStageRunner();
 try {
   cpSync(join(REPO_ROOT, "wrangler.jsonc"), join(root, "wrangler.jsonc"));
   mkdirSync(join(root, "workflows-src"));
@@ -80,7 +82,6 @@ try {
       "Cloudflare double not found (scripts/cloudflare-double/start.ts): rehearsing the GitHub half only",
     );
   }
-  const rows: string[][] = [];
   const steps: [SetupMode, number][] = [
     ["plan", 0],
     ["apply", 0],
@@ -88,36 +89,33 @@ try {
     ["check", 0],
   ];
   for (const [mode, expected] of steps) {
-    const lines: string[] = [];
-    const started = performance.now();
-    const code = await runSetup({
-      mode,
-      acceptUngated: false,
-      only,
-      environments,
-      repo: `${github.state.owner}/${github.state.repo}`,
-      env,
-      ask: () => Promise.resolve(undefined),
-      print: (line) => lines.push(line),
-      repoRoot: root,
-      wrangler: createWrangler({ env, cwd: root }),
-      // The scratch root has no workflows-src to regenerate; the real apply runs gen:workflows.
-      regenerate: async () => {},
+    await stages.run(`setup --${mode}`, async () => {
+      const lines: string[] = [];
+      const code = await runSetup({
+        mode,
+        acceptUngated: false,
+        only,
+        environments,
+        repo: `${github.state.owner}/${github.state.repo}`,
+        env,
+        ask: () => Promise.resolve(undefined),
+        print: (line) => lines.push(line),
+        repoRoot: root,
+        wrangler: createWrangler({ env, cwd: root }),
+        // The scratch root has no workflows-src to regenerate; the real apply runs gen:workflows.
+        regenerate: async () => {},
+      });
+      if (code !== expected)
+        throw new Error(
+          `exit ${code}, expected ${expected}:\n${lines.join("\n")}`,
+        );
+      return lines.at(-1) ?? "";
     });
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    if (code !== expected) {
-      failed = true;
-      console.log(lines.join("\n"));
-    }
-    rows.push([`--${mode}`, String(code), lines.at(-1) ?? "", seconds]);
   }
-  console.log(
-    "| run | exit | last line | seconds |\n| --- | --- | --- | --- |",
-  );
-  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  console.log(timingTable(stages.results));
 } finally {
   await cloudflare?.stop();
   await github.close();
   rmSync(root, { recursive: true, force: true });
 }
-process.exit(failed ? 1 : 0);
+process.exit(stages.failed ? 1 : 0);

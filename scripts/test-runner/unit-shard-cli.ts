@@ -4,13 +4,7 @@
  * vitest JSON report (npm test writes reports/unit.json) into the durations the split reads.
  */
 import { spawnSync } from "node:child_process";
-import {
-  appendFileSync,
-  existsSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { unitShardContract } from "../../workflows-src/contracts";
@@ -22,6 +16,7 @@ import {
   partition,
 } from "./unit-shard";
 import { closingLine, countsFromVitest } from "./counts";
+import { appendSummary } from "../deploy/github-io";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(
   /\/$/,
@@ -144,12 +139,9 @@ exactly one part. Exit: vitest's.`,
       : { passed: 0, failed: 1, skipped: 0 };
     const failed = code !== 0 && counts.failed === 0 ? 1 : counts.failed;
     const line = closingLine({ ...counts, failed });
-    const summary = process.env["GITHUB_STEP_SUMMARY"];
-    if (summary)
-      appendFileSync(
-        summary,
-        `### Unit tests, part ${spec.index}/${spec.count}\n\n${line} (${mine.files.length} files)\n`,
-      );
+    appendSummary(
+      `### Unit tests, part ${spec.index}/${spec.count}\n\n${line} (${mine.files.length} files)\n`,
+    );
     // Last line, in the closing-line form npm test totals (also when it runs through ci:local).
     console.log(line);
     // vitest green without its report: nothing shows the tests ran, so it is not a pass.

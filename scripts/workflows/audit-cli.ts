@@ -3,13 +3,14 @@
  * .github/actions/<name>/action.yml, generated or not. One `file:line rule-id message` per finding.
  * Exit 0 clean, 1 findings, 2 bad input (unreadable file, invalid YAML with its line).
  */
-import { appendFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { defineCli, UsageError } from "../cli/define-cli";
 import { repoRoot } from "../cli/repo-root";
 import { auditFiles, formatFinding } from "./policy/audit-files";
 import { policyContext } from "./policy/context";
 import { annotation } from "./problem";
+import { appendSummary } from "../deploy/github-io";
 
 const cli = defineCli({
   usage: "npm run audit:workflows -- [--root <dir>] FILE…",
@@ -55,13 +56,11 @@ function audit(
   for (const problem of [...outcome.bad, ...outcome.findings]) {
     console.error(onGitHub ? annotation(problem) : formatFinding(problem));
   }
-  const summary = process.env["GITHUB_STEP_SUMMARY"];
-  if (summary) {
+  {
     const lines = [...outcome.bad, ...outcome.findings].map(
       (p) => `- \`${formatFinding(p)}\``,
     );
-    appendFileSync(
-      summary,
+    appendSummary(
       `### audit:workflows\n\n${lines.join("\n") || "No findings."}\n`,
     );
   }

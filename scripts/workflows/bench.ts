@@ -5,7 +5,6 @@
  */
 import { spawnSync } from "node:child_process";
 import {
-  appendFileSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -16,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCli } from "../cli/define-cli";
 import { benchTable, median, nodeArgsOf, type BenchRow } from "./bench-stats";
+import { appendSummary } from "../deploy/github-io";
 
 const cli = defineCli({
   usage: "npm run bench:workflows [-- --runs 15] [-- --strict]",
@@ -122,12 +122,7 @@ function main(values: {
   ];
   const table = benchTable(rows);
   console.log(`bench:workflows — median of ${runs} interleaved runs\n${table}`);
-  const summary = process.env["GITHUB_STEP_SUMMARY"];
-  if (summary)
-    appendFileSync(
-      summary,
-      `### bench:workflows\n\n\`\`\`\n${table}\n\`\`\`\n`,
-    );
+  appendSummary(`### bench:workflows\n\n\`\`\`\n${table}\n\`\`\`\n`);
   const over = rows.some((r) => r.target !== undefined && r.ratio > r.target);
   return values.strict && over ? 1 : 0;
 }

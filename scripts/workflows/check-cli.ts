@@ -3,13 +3,13 @@
  * actionlint finds anything, or when the workflow policy (npm run audit:workflows) finds anything. One line per problem; `::error`
  * annotations on GitHub; unified diffs after the list.
  */
-import { appendFileSync } from "node:fs";
 import { defineCli } from "../cli/define-cli";
 import { repoRoot } from "../cli/repo-root";
 import { loadKeptWorkflows } from "../init/adopter-definitions";
 import { checkWorkflows } from "./check";
 import { planInChild } from "./plan-process";
 import { annotation, formatProblem, type Problem } from "./problem";
+import { appendSummary } from "../deploy/github-io";
 
 const cli = defineCli({
   usage: "npm run check:workflows [-- --root <dir>]",
@@ -43,13 +43,10 @@ function print(problems: readonly Problem[]): void {
     console.error(`\n${problem.detail}`);
     if (onGitHub) console.error("::endgroup::");
   }
-  const summary = process.env["GITHUB_STEP_SUMMARY"];
-  if (summary) {
-    const body = problems.length
-      ? problems.map((p) => `- \`${formatProblem(p)}\``).join("\n")
-      : "No drift, actionlint findings or policy findings.";
-    appendFileSync(summary, `### check:workflows\n\n${body}\n`);
-  }
+  const body = problems.length
+    ? problems.map((p) => `- \`${formatProblem(p)}\``).join("\n")
+    : "No drift, actionlint findings or policy findings.";
+  appendSummary(`### check:workflows\n\n${body}\n`);
 }
 
 async function check(rootOption: string | undefined): Promise<number> {

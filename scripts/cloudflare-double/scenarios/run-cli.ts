@@ -5,6 +5,7 @@
  * job's outputs).
  */
 import { spawn } from "node:child_process";
+import { signalGroup } from "../../cli/process-group";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -60,7 +61,7 @@ export async function runCli(
   child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
   child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
   const timer = setTimeout(() => {
-    if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+    signalGroup(child.pid, "SIGTERM");
   }, timeoutMs);
   const code = await new Promise<number>((resolve) =>
     child.on("close", (c) => resolve(c ?? 1)),
