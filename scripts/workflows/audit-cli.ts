@@ -9,6 +9,7 @@ import { defineCli, UsageError } from "../cli/define-cli";
 import { repoRoot } from "../cli/repo-root";
 import { auditFiles, formatFinding } from "./policy/audit-files";
 import { policyContext } from "./policy/context";
+import { loadEnvironmentsModule } from "../init/load-environments";
 import { annotation } from "./problem";
 import { appendSummary } from "../deploy/github-io";
 
@@ -33,10 +34,10 @@ Exit 0 clean, 1 findings, 2 unreadable file or invalid YAML.`,
   run: ({ values, positionals }) => audit(values.root, positionals),
 });
 
-function audit(
+async function audit(
   rootOption: string | undefined,
   positionals: readonly string[],
-): number {
+): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError(
       "no file given — npm run audit:workflows -- .github/workflows/*.yml",
@@ -51,7 +52,10 @@ function audit(
       return { file, error: `cannot read the file (${code}) — check the path` };
     }
   });
-  const outcome = auditFiles(inputs, policyContext(root));
+  const outcome = auditFiles(
+    inputs,
+    policyContext(root, await loadEnvironmentsModule(root)),
+  );
   const onGitHub = process.env["GITHUB_ACTIONS"] === "true";
   for (const problem of [...outcome.bad, ...outcome.findings]) {
     console.error(onGitHub ? annotation(problem) : formatFinding(problem));

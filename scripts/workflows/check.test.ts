@@ -19,6 +19,8 @@ import { planInChild } from "./plan-process";
 import { inProcessAuditor } from "./policy/audit-request";
 import { policyContext } from "./policy/context";
 import { withHeader } from "./header";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../workflows-src/environments";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const QUALITY = ".github/workflows/quality.yml";
@@ -51,7 +53,7 @@ const edit = (file: string, from: string | RegExp, to: string) => {
  * Judged in this process against the scratch checkout (the same rules, no process per call): the
  * clean process itself is tested in policy/clean-audit.test.ts and by the last case here.
  */
-const here = () => inProcessAuditor(policyContext(root));
+const here = () => inProcessAuditor(policyContext(root, guestbook));
 const check = (definitions: readonly WorkflowDefinition[] = workflows) =>
   checkWorkflows(root, definitions, here());
 const rules = async (definitions: readonly WorkflowDefinition[] = workflows) =>

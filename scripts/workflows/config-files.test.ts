@@ -26,6 +26,8 @@ import { generate } from "./generate";
 import { parseHeader } from "./header";
 import { planFiles } from "./plan";
 import { linkAuditInputs, REPO_ROOT } from "./scratch-checkout";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../workflows-src/environments";
 
 const FILE = ".github/dependabot.yml";
 let root: string;
@@ -45,7 +47,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const all = [...workflows, ...configs];
 const read = () => readFileSync(path.join(root, FILE), "utf8");
 /** Judged in this process (the clean audit process is tested in policy/clean-audit.test.ts). */
-const here = () => inProcessAuditor(policyContext(root));
+const here = () => inProcessAuditor(policyContext(root, guestbook));
 const rules = async (definitions: readonly GeneratedDefinition[] = all) =>
   (await checkWorkflows(root, definitions, here())).map(
     (p) => `${p.file} ${p.rule}`,

@@ -17,10 +17,12 @@ import { generate } from "./generate";
 import { withHeader } from "./header";
 import { inProcessAuditor } from "./policy/audit-request";
 import { policyContext } from "./policy/context";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../workflows-src/environments";
 
 const REPO = path.join(import.meta.dirname, "../..");
 // Judged in this process against the repository (the scratch root has no package.json).
-const ctx = inProcessAuditor(policyContext(REPO));
+const ctx = inProcessAuditor(policyContext(REPO, guestbook));
 
 let root: string;
 beforeEach(() => {

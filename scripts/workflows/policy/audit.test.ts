@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { actionRef, actions } from "../../../workflows-src/actions";
 import { auditFile } from "./audit";
 import { contractEnv, environmentSecrets, type PolicyContext } from "./context";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../../workflows-src/environments";
 
 const CHECKOUT = `${actionRef("checkout")} # ${actions.checkout.version}`;
 
@@ -16,7 +18,8 @@ const STAGING =
 function context(files: Record<string, string> = {}): PolicyContext {
   return {
     catalog: Object.values(actions),
-    environments: environmentSecrets(),
+    environments: environmentSecrets(guestbook),
+    previewEnvironment: guestbook.preview.name,
     contracts: contractEnv(),
     scripts: {
       lint: "eslint .",

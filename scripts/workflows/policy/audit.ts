@@ -3,7 +3,6 @@
  * a workflow written elsewhere and a local composite action are all held to the same rules. Every
  * finding carries the line of the node the parser saw.
  */
-import { preview } from "../../../workflows-src/environments";
 import type { Problem } from "../problem";
 import type { PolicyContext } from "./context";
 import { expressionsIn, secretUse } from "./expressions";
@@ -153,7 +152,8 @@ function auditWorkflowTree(scope: Scope): void {
   // migration applied, no upload yet) concerns that pull request's own database only, and the
   // newer run applies what is pending and moves the alias (preview-rules.ts).
   const cancellable = environmentJobs.filter(
-    (job) => environmentOf(job.value as Node)?.name !== preview.name,
+    (job) =>
+      environmentOf(job.value as Node)?.name !== scope.ctx.previewEnvironment,
   );
   for (const job of problem ? cancellable : []) {
     report(

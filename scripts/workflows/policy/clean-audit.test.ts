@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inProcessAuditor } from "./audit-request";
 import { auditFailure, cleanAuditor } from "./clean-audit";
 import { policyContext } from "./context";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../../workflows-src/environments";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -18,7 +23,7 @@ describe("the audit in a clean process", () => {
       files: [{ file: ".github/workflows/pwn.yml", content: PWN }],
       recordPins: false,
     };
-    const ctx = policyContext(REPO);
+    const ctx = policyContext(REPO, guestbook);
     // What a workflow definition could do while gen:workflows or check:workflows imports it.
     const has = Set.prototype.has;
     Set.prototype.has = () => true;
@@ -39,6 +44,59 @@ describe("the audit in a clean process", () => {
     const answer = await cleanAuditor(REPO)({ files: [], recordPins: true });
     expect(answer.pins).toEqual({ scripts: {}, files: {} });
   }, 30_000);
+});
+
+describe("the environments it judges secrets against", () => {
+  // An adopter's checkout: its own environments.ts (plain data is enough — the audit reads names
+  // and secrets) whose staging holds SENTRY_TOKEN and not the guestbook's CLOUDFLARE_API_TOKEN.
+  const adopter = (): string => {
+    const root = mkdtempSync(path.join(tmpdir(), "audit-adopter-"));
+    mkdirSync(path.join(root, "workflows-src"));
+    writeFileSync(path.join(root, "package.json"), "{}\n");
+    writeFileSync(
+      path.join(root, "workflows-src", "environments.ts"),
+      `export const environments = {
+  staging: { name: "staging", secrets: ["SENTRY_TOKEN"] },
+  production: { name: "production", secrets: ["SENTRY_TOKEN"] },
+};
+`,
+    );
+    return root;
+  };
+  const job = (secret: string) => `name: deploy
+on: push
+permissions: {}
+jobs:
+  ship:
+    runs-on: ubuntu-24.04
+    environment: staging
+    timeout-minutes: 5
+    steps:
+      - run: echo hi
+        env:
+          TOKEN: \${{ secrets.${secret} }}
+`;
+  const secretRules = async (root: string, secret: string) =>
+    (
+      await cleanAuditor(root)({
+        files: [{ file: ".github/workflows/deploy.yml", content: job(secret) }],
+        recordPins: false,
+      })
+    ).findings
+      .filter((f) => f.rule.startsWith("secrets-"))
+      .map((f) => `${f.rule}: ${f.message}`);
+
+  it("are the checkout's own environments.ts, not the guestbook's the package carries", async () => {
+    const root = adopter();
+    try {
+      expect(await secretRules(root, "SENTRY_TOKEN")).toEqual([]);
+      expect(await secretRules(root, "CLOUDFLARE_API_TOKEN")).toEqual([
+        expect.stringMatching(/^secrets-name: .*secrets\.CLOUDFLARE_API_TOKEN/),
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("auditFailure", () => {

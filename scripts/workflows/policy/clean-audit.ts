@@ -14,8 +14,9 @@ const CHILD = childArgs({
   name: "audit-child",
   // yaml through Node's own loader, before tsx's hooks (see scripts/workflows/preload.mjs).
   preload: new URL("../preload.mjs?yaml", import.meta.url),
-  // It judges YAML and package.json; the catalog and environments it reads are bundled.
-  loadsTypeScript: false,
+  // It judges YAML and package.json against the catalog (bundled) and the checkout's own
+  // workflows-src/environments.ts, which it imports: TypeScript.
+  loadsTypeScript: true,
 });
 
 export function cleanAuditor(root: string): Auditor {

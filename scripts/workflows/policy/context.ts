@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { actions, type ActionPin } from "../../../workflows-src/actions";
 import { contracts } from "../../../workflows-src/contracts";
-import { environments, preview } from "../../../workflows-src/environments";
+import type { EnvironmentsModule } from "../../init/load-environments";
 import type { PackageManager } from "../../../workflows-src/builders/package-manager";
 import { configuredManager } from "./package-manager";
 import { readPins, type Pins } from "./pins";
@@ -16,6 +16,8 @@ export interface PolicyContext {
   readonly catalog: readonly ActionPin[];
   /** GitHub Environment name → the secret names environments.ts lists for it. */
   readonly environments: ReadonlyMap<string, readonly string[]>;
+  /** The pull-request preview's GitHub Environment (environments.ts `preview`), when there is one. */
+  readonly previewEnvironment?: string;
   /** npm script → the env names its CLI reads (workflows-src/contracts.ts). */
   readonly contracts: ReadonlyMap<string, readonly string[]>;
   /** package.json `scripts` of the checkout. */
@@ -60,13 +62,20 @@ export function readScripts(
   }
 }
 
-/** Every GitHub Environment of environments.ts with its secrets, pull-request previews included. */
-export function environmentSecrets(): Map<string, readonly string[]> {
+/**
+ * Every GitHub Environment of the repository's environments.ts with its secrets, pull-request
+ * previews included — the repository's own (an adopter's), never the copy the package bundles.
+ */
+export function environmentSecrets(
+  module: EnvironmentsModule,
+): Map<string, readonly string[]> {
   return new Map([
-    ...Object.values(environments).map(
+    ...Object.values(module.environments).map(
       (env) => [env.name, env.secrets] as const,
     ),
-    [preview.name, preview.secrets] as const,
+    ...(module.preview
+      ? [[module.preview.name, module.preview.secrets] as const]
+      : []),
   ]);
 }
 
@@ -74,12 +83,19 @@ export function contractEnv(): Map<string, readonly string[]> {
   return new Map(contracts.map((c) => [c.script, c.env]));
 }
 
-/** The policy for the checkout at `root`, against this repository's catalog and environments. */
-export function policyContext(root: string): PolicyContext {
+/**
+ * The policy for the checkout at `root`: the pipeline's catalog and contracts, the environments
+ * that checkout's environments.ts defines (loadEnvironmentsModule).
+ */
+export function policyContext(
+  root: string,
+  module: EnvironmentsModule,
+): PolicyContext {
   const readFile = readFileIn(root);
   return {
     catalog: Object.values(actions),
-    environments: environmentSecrets(),
+    environments: environmentSecrets(module),
+    ...(module.preview ? { previewEnvironment: module.preview.name } : {}),
     contracts: contractEnv(),
     scripts: readScripts(readFile),
     packageManager: configuredManager(readFile),

@@ -17,6 +17,8 @@ import {
 } from "./context";
 import { CASES } from "./redteam/fixtures/redteam";
 import { RULES, type RuleId } from "./rules";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../../workflows-src/environments";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const FIXTURES = path.join(HERE, "fixtures");
@@ -35,7 +37,8 @@ function audit(rule: string, file: "attack.yml" | "fixed.yml") {
     readFileSync(path.join(dir, file), "utf8"),
     {
       catalog: Object.values(actions),
-      environments: environmentSecrets(),
+      environments: environmentSecrets(guestbook),
+      previewEnvironment: guestbook.preview.name,
       contracts: contractEnv(),
       scripts: readScripts(own ? ownFile : repoFile),
       readFile,

@@ -11,6 +11,8 @@ import { actions } from "../../../workflows-src/actions";
 import { auditFile } from "./audit";
 import { contractEnv, environmentSecrets } from "./context";
 import { installsPackages } from "./preview-rules";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../../workflows-src/environments";
 
 const FIXED = readFileSync(
   fileURLToPath(
@@ -26,7 +28,8 @@ const REPO = path.join(
 function findings(yaml: string, scripts: Record<string, string> = {}) {
   const result = auditFile("preview.yml", yaml, {
     catalog: Object.values(actions),
-    environments: environmentSecrets(),
+    environments: environmentSecrets(guestbook),
+    previewEnvironment: guestbook.preview.name,
     contracts: contractEnv(),
     scripts: {
       "deploy:toolset": "bash scripts/deploy-toolset/install.sh",

@@ -9,7 +9,6 @@
  * - preview-same-repo: the job runs only for a pull request from this repository (a fork's gets
  *   no preview), or never on pull requests at all (the weekly sweep).
  */
-import { preview } from "../../../workflows-src/environments";
 import { scriptOf } from "./script-of";
 import { report, type JobScope } from "./scope";
 import { child, entry, items, text, type Node } from "./yaml-tree";
@@ -47,7 +46,10 @@ function conjuncts(condition: string): string[] | undefined {
 }
 
 export function isPreviewJob(scope: JobScope): boolean {
-  return scope.environment === preview.name;
+  return (
+    scope.ctx.previewEnvironment !== undefined &&
+    scope.environment === scope.ctx.previewEnvironment
+  );
 }
 
 export function checkPreviewJob(scope: JobScope, job: Node): void {
@@ -59,7 +61,7 @@ export function checkPreviewJob(scope: JobScope, job: Node): void {
       scope,
       "preview-same-repo",
       condition?.pair ?? scope.at,
-      `${scope.where} (environment ${preview.name}) may run for a fork's pull request — require if: ${SAME_REPO} (&& …, no ||), or ${NOT_PULL_REQUEST} for a job that never runs on pull requests`,
+      `${scope.where} (environment ${scope.environment}) may run for a fork's pull request — require if: ${SAME_REPO} (&& …, no ||), or ${NOT_PULL_REQUEST} for a job that never runs on pull requests`,
     );
   }
   items(child(job, "steps")).forEach((step, index) => {
@@ -72,7 +74,7 @@ export function checkPreviewJob(scope: JobScope, job: Node): void {
           scope,
           "preview-pr-code",
           ref ?? child(step, "uses") ?? step,
-          `${where} (environment ${preview.name}) checks out the pull request — its package.json, lockfile and scripts would run next to the token: check out its base (ref: \${{ github.event.pull_request.base.sha }}, checkout({ baseOfPullRequest: true })) and take the pull request's build and SQL as artifacts`,
+          `${where} (environment ${scope.environment}) checks out the pull request — its package.json, lockfile and scripts would run next to the token: check out its base (ref: \${{ github.event.pull_request.base.sha }}, checkout({ baseOfPullRequest: true })) and take the pull request's build and SQL as artifacts`,
         );
       }
     }
@@ -89,7 +91,7 @@ export function checkPreviewJob(scope: JobScope, job: Node): void {
         scope,
         "preview-pr-code",
         child(step, "run") ?? step,
-        `${where} (environment ${preview.name}) ${what} "${command.trim().split("\n")[0] ?? ""}" — a preview installs nothing (the pull request's dependencies would run next to the token): use npm run deploy:toolset (the base branch's tools/deploy) and quality's build artifact`,
+        `${where} (environment ${scope.environment}) ${what} "${command.trim().split("\n")[0] ?? ""}" — a preview installs nothing (the pull request's dependencies would run next to the token): use npm run deploy:toolset (the base branch's tools/deploy) and quality's build artifact`,
       );
     }
   });

@@ -11,6 +11,8 @@ import {
   type PolicyContext,
 } from "../context";
 import { recordPins } from "../pins-record";
+// This repository's own environments (the guestbook's): what its workflows are judged against.
+import * as guestbook from "../../../../workflows-src/environments";
 
 export const WORKFLOW = ".github/workflows/redteam.yml";
 
@@ -27,7 +29,8 @@ export function caseContext(base: Files, overlay: Files = {}): PolicyContext {
   const readFile = (file: string) => files[file];
   return {
     catalog: Object.values(actions),
-    environments: environmentSecrets(),
+    environments: environmentSecrets(guestbook),
+    previewEnvironment: guestbook.preview.name,
     contracts: contractEnv(),
     scripts: readScripts(readFile),
     readFile,
