@@ -42,13 +42,14 @@ describe("spawnRunner", () => {
     });
   });
 
-  it("stops the whole process group on timeout", async () => {
-    // The grandchild prints its pid and holds the output pipe; neither process exits by itself
-    // within a minute (three times the test's limit, so a failed run leaves nothing behind for
-    // long). The virtual clock fires the timeout once the grandchild is up: a slow start on a busy
-    // machine cannot let the test pass without a grandchild to stop.
+  // The grandchild prints its pid and holds the output pipe; neither process exits by itself
+  // within a minute (three times the test's limit, so a failed run leaves nothing behind for
+  // long). The virtual clock fires the timeout once the grandchild is up: a slow start on a busy
+  // machine cannot let the test pass without a grandchild to stop.
+  async function timeOutWithGrandchild(grandchildCode: string) {
     const linger = "setTimeout(() => {}, 60000)";
-    const script = `require('child_process').spawn(process.execPath, ['-e', 'console.log(process.pid); ${linger}'], { stdio: 'inherit' }); ${linger}`;
+    const code = `${grandchildCode} console.log(process.pid); ${linger}`;
+    const script = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(code)}], { stdio: 'inherit' }); ${linger}`;
     const clock = virtualClock();
     let output = "";
     const log: DeployLog = {
@@ -63,9 +64,13 @@ describe("spawnRunner", () => {
       clock,
       log,
     });
+    return { result, clock, grandchild: Number(result.stdout.trim()) };
+  }
+
+  it("stops the whole process group on timeout", async () => {
+    const { result, clock, grandchild } = await timeOutWithGrandchild("");
     expect(clock.timeouts).toEqual([300]);
     expect(result).toMatchObject({ timedOut: true, code: 128 });
-    const grandchild = Number(result.stdout.trim());
     expect(grandchild).toBeGreaterThan(0);
     expect(await gone(grandchild)).toBe(true);
   });
@@ -73,25 +78,10 @@ describe("spawnRunner", () => {
   it("stops a grandchild that ignores SIGTERM after its parent has exited", async () => {
     // The parent dies of the timeout's SIGTERM; the grandchild ignores it and holds the output
     // pipe, so the run cannot end until the group's SIGKILL after the parent's exit reaches it.
-    const linger = "setTimeout(() => {}, 60000)";
-    const stubborn = `process.on('SIGTERM', () => {}); console.log(process.pid); ${linger}`;
-    const script = `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(stubborn)}], { stdio: 'inherit' }); ${linger}`;
-    const clock = virtualClock();
-    let output = "";
-    const log: DeployLog = {
-      ...silentLog,
-      raw: (chunk) => {
-        output += chunk;
-        if (/^\d+\n/.test(output)) clock.advance(300);
-      },
-    };
-    const result = await spawnRunner(process.execPath, ["-e", script], {
-      timeoutMs: 300,
-      clock,
-      log,
-    });
+    const { result, grandchild } = await timeOutWithGrandchild(
+      "process.on('SIGTERM', () => {});",
+    );
     expect(result.timedOut).toBe(true);
-    const grandchild = Number(result.stdout.trim());
     expect(grandchild).toBeGreaterThan(0);
     expect(await gone(grandchild)).toBe(true);
   });
