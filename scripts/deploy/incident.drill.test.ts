@@ -27,11 +27,16 @@ import {
   ENV_NAME,
   type World,
 } from "../cloudflare-double/scenarios/world";
-import { cleanEnv } from "../cloudflare-double/scenarios/run-cli";
+import { cleanEnv, type CliRun } from "../cloudflare-double/scenarios/run-cli";
 import { D1_EXPORT_RECIPIENT, unseal } from "./d1-export/seal-export";
 
 const M = "0001_delete_notes.sql";
 const env = ["--env", ENV_NAME];
+/** A CLI run that must pass; on failure the message names the command and its verdict line. */
+function succeeded(run: CliRun): void {
+  expect(run.code, `${run.command}: ${run.lastError}`).toBe(0);
+}
+
 const HEALTH = ["--deadline", "4s", "--request-timeout", "2s"];
 
 let dir: string;
@@ -71,12 +76,10 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     // A good release A, and a row a user wrote.
     const a = world.sandbox.commit("A");
     world.sandbox.artifact(a);
-    expect(
-      (await world.cli("deploy:migrate", [...env, "--skip-lint"])).code,
-    ).toBe(0);
-    expect(
-      (await world.cli("deploy:release", [...env, "--sha", a, ...HEALTH])).code,
-    ).toBe(0);
+    succeeded(await world.cli("deploy:migrate", [...env, "--skip-lint"]));
+    succeeded(
+      await world.cli("deploy:release", [...env, "--sha", a, ...HEALTH]),
+    );
     await world.sql(
       "INSERT INTO notes (author, message, created_at) VALUES ('u', 'kept', 1)",
     );
@@ -89,14 +92,14 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     const b = world.sandbox.commit("B: bad, with M");
     world.sandbox.artifact(b);
     const migrateB = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
-    expect(migrateB.code).toBe(0);
+    succeeded(migrateB);
     expect(migrateB.outputs["applied"]).toBe(M);
     // Step 0 (collect): the bookmark comes only from the run that applied something.
     const bookmark = migrateB.outputs["bookmark"] ?? "";
     expect(bookmark).toMatch(/^[0-9a-f]{8}-/);
-    expect(
-      (await world.cli("deploy:release", [...env, "--sha", b, ...HEALTH])).code,
-    ).toBe(0);
+    succeeded(
+      await world.cli("deploy:release", [...env, "--sha", b, ...HEALTH]),
+    );
     expect(await notes()).toEqual([]);
     // A user writes after M: only the export will hold this row once D1 is restored.
     await world.sql(
@@ -105,7 +108,7 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
 
     // Re-running the migrate step applies nothing and takes no bookmark (it would name nothing).
     const rerun = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
-    expect(rerun.code).toBe(0);
+    succeeded(rerun);
     expect(rerun.outputs["bookmark"] ?? "").toBe("");
 
     // Step 3: Worker + D1 restore, named as "before migration M" — as rollback.yml runs it on a
@@ -228,11 +231,11 @@ describe("drill: a bad release with a destructive migration, by the runbook", ()
     const c = world.sandbox.commit("revert M");
     world.sandbox.artifact(c);
     const fixed = await world.cli("deploy:migrate", [...env, "--skip-lint"]);
-    expect(fixed.code).toBe(0);
+    succeeded(fixed);
     expect(await notes()).toEqual(["kept", "written after M"]);
-    expect(
-      (await world.cli("deploy:release", [...env, "--sha", c, ...HEALTH])).code,
-    ).toBe(0);
+    succeeded(
+      await world.cli("deploy:release", [...env, "--sha", c, ...HEALTH]),
+    );
     expect(await world.servingTag()).toBe(c);
 
     // Someone re-runs B's old run (its checkout still holds M): C contains B, so the migrate step

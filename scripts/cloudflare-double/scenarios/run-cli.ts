@@ -43,7 +43,9 @@ export async function runCli(
   script: string,
   args: readonly string[],
   env: ChildEnv,
-  timeoutMs = 120_000,
+  // A hang guard, not a speed limit: one deploy:rollback (eleven wrangler runs) took 82 s at load
+  // ~10 and passed 120 s at load ~11 on two cores, where a 120 s guard failed a healthy run.
+  timeoutMs = 600_000,
 ): Promise<CliRun> {
   const dir = mkdtempSync(join(tmpdir(), "scenario-output-"));
   const outputFile = join(dir, "github-output");
