@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -580,6 +581,12 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     async () => {
       addDurableObjectMigration(dir, "v3", "ArticleViews");
       writeAdopterBuild(dir, sha("b"));
+      // The same config as wrangler.json: the release finds the pending migration there, as
+      // wrangler finds the config it deploys with.
+      renameSync(
+        path.join(dir, "wrangler.jsonc"),
+        path.join(dir, "wrangler.json"),
+      );
       const run = deploy(
         "deploy:release",
         "--env",
