@@ -8,6 +8,7 @@ import { resolveCommand, type CliName } from "./commands";
 
 // Each CLI runs when imported; esbuild turns every import() into a chunk loaded only when chosen.
 const CLIS: Readonly<Record<CliName, () => Promise<unknown>>> = {
+  init: () => import("../../scripts/init/cli"),
   gen: () => import("../../scripts/workflows/gen"),
   check: () => import("../../scripts/workflows/check-cli"),
   audit: () => import("../../scripts/workflows/audit-cli"),

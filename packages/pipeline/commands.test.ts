@@ -38,6 +38,18 @@ describe("typed-cicd <command>", () => {
       });
   });
 
+  it("runs init with tsx registered (a second run imports the config and environments it wrote)", () => {
+    expect(resolveCommand(["init", "--dry-run"])).toEqual({
+      kind: "run",
+      command: {
+        summary: COMMANDS.init.summary,
+        cli: "init",
+        loadsTypeScript: true,
+      },
+      argv: ["--dry-run"],
+    });
+  });
+
   it("lists every command on --help and without a command", () => {
     expect(resolveCommand(["--help"])).toEqual({
       kind: "help",

@@ -1,8 +1,8 @@
 /**
  * The commands of the `typed-cicd` bin: one per package.json script init writes for an adopter
- * (PIPELINE_SCRIPTS), plus the repository-only ones the issue names. Each either runs the CLI it
- * wraps or refuses in one line naming why it cannot work outside this repository yet. Pure data and
- * a pure resolver; bin.ts does the importing.
+ * (PIPELINE_SCRIPTS), `init` itself, plus the repository-only ones the issue names. Each either
+ * runs the CLI it wraps or refuses in one line naming why it cannot work outside this repository
+ * yet. Pure data and a pure resolver; bin.ts does the importing.
  */
 import type { PIPELINE_SCRIPTS } from "../../scripts/init/infer-config";
 import { PIPELINE_BIN } from "../../workflows-src/builders/pipeline-package";
@@ -10,7 +10,11 @@ import { PIPELINE_BIN } from "../../workflows-src/builders/pipeline-package";
 /** Scripts this repository has that an adopter does not get yet. */
 type RepositoryOnly = "ci:local" | "rehearse";
 
-export type CommandName = (typeof PIPELINE_SCRIPTS)[number] | RepositoryOnly;
+/** Run once by hand, so no package.json script of the adopter's names it. */
+type Adoption = "init";
+
+export type CommandName =
+  Adoption | (typeof PIPELINE_SCRIPTS)[number] | RepositoryOnly;
 
 export type Command =
   | {
@@ -23,6 +27,7 @@ export type Command =
   | { readonly summary: string; readonly refusal: string };
 
 export type CliName =
+  | "init"
   | "gen"
   | "check"
   | "audit"
@@ -106,6 +111,13 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
     summary: "the pre-commit checks",
     refusal:
       "the pre-commit hook runs this repository's own checks (scripts/hooks/pre-commit.ts) — not packaged yet",
+  },
+  // Loads the adopter's workflows-src/*.ts when they exist (a second run reads them back).
+  init: {
+    summary:
+      "adopt the pipeline here: write the config, environments, scripts; generate the workflows",
+    cli: "init",
+    loadsTypeScript: true,
   },
   "ci:local": {
     summary: "run the quality jobs locally",

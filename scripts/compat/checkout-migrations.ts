@@ -1,15 +1,11 @@
-/** The migrations a checkout's wrangler.jsonc makes wrangler apply, with their SQL, in apply order. */
+/** The migrations a checkout's wrangler config makes wrangler apply, with their SQL, in apply order. */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { D1_BINDING } from "../../workflows-src/environments";
 import { listConfiguredMigrations } from "../migration-lint/migration-files";
-import {
-  migrationsConfig,
-  WRANGLER_CONFIG,
-} from "../migration-lint/wrangler-config";
+import { wranglerConfigPath } from "../cli/wrangler-config-file";
+import { migrationsConfig } from "../migration-lint/wrangler-config";
 import type { MigrationFile } from "./new-migrations";
-
-export { WRANGLER_CONFIG };
 
 export interface CheckoutMigrations {
   /** migrations_dir as the config writes it (relative to the checkout). */
@@ -18,11 +14,8 @@ export interface CheckoutMigrations {
 }
 
 export function checkoutMigrations(checkout: string): CheckoutMigrations {
-  const configPath = join(checkout, WRANGLER_CONFIG);
-  if (!existsSync(configPath))
-    throw new Error(
-      `${configPath} not found — the check reads the D1 binding's migrations_dir from ${WRANGLER_CONFIG}`,
-    );
+  // Throws one line when the checkout has none: the check reads its D1 binding's migrations_dir.
+  const configPath = wranglerConfigPath(checkout);
   const config = migrationsConfig(
     readFileSync(configPath, "utf8"),
     configPath,

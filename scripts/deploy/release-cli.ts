@@ -9,11 +9,10 @@ import { appendSummary, reportWarning } from "./github-io";
 import { currentSha, SHA_PATTERN } from "./git-sha";
 import { describeRelease, release, releaseSummary } from "./release";
 import { REPO_ROOT } from "./wrangler";
+import { wranglerConfigPath } from "../cli/wrangler-config-file";
 
-/** wrangler.jsonc's `main` and `assets` point here; wrangler uploads from it, so it is not an option. */
+/** The wrangler config's `main` and `assets` point here; wrangler uploads from it, so it is not an option. */
 const ARTIFACT_DIR = ".open-next";
-/** Its `migrations` say whether this version carries a Durable Object migration. */
-const WRANGLER_CONFIG = "wrangler.jsonc";
 
 const cli = defineCli({
   usage: "npm run deploy:release -- --env <name> [options]",
@@ -25,10 +24,10 @@ back to the previous version, re-checks, and exits 1. A Worker that does not exi
 with \`wrangler deploy\` (first deployment) and then checked the same way; with no previous version
 a failure exits 1 as first-deploy-failed. When the serving version's commit already contains this
 one (this run queued behind a newer one), nothing changes and it exits 0 with a notice
-(outcome superseded). A version that carries a Durable Object migration (wrangler.jsonc's
+(outcome superseded). A version that carries a Durable Object migration (the wrangler config's
 migrations past the Worker's tag) goes out with \`wrangler deploy\` — no pre-traffic check is
 possible — then the same checks after; a failure there is NOT rolled back (Cloudflare refuses
-rollbacks across a migration) and exits 1 as failed-after-migration. What ships is what wrangler.jsonc names (${ARTIFACT_DIR}/worker.js and its
+rollbacks across a migration) and exits 1 as failed-after-migration. What ships is what the wrangler config (wrangler.json or wrangler.jsonc) names (${ARTIFACT_DIR}/worker.js and its
 assets), checked to be built from this commit. Needs CLOUDFLARE_API_TOKEN and
 CLOUDFLARE_ACCOUNT_ID. Outputs: ${releaseContract.outputs.join(", ")}.`,
   contract: releaseContract,
@@ -102,7 +101,8 @@ CLOUDFLARE_ACCOUNT_ID. Outputs: ${releaseContract.outputs.join(", ")}.`,
         sha,
         message: values.message ?? `deploy ${sha} to ${environment.name}`,
         artifactDir: join(REPO_ROOT, ARTIFACT_DIR),
-        wranglerConfigFile: join(REPO_ROOT, WRANGLER_CONFIG),
+        // Its `migrations` say whether this version carries a Durable Object migration.
+        wranglerConfigFile: wranglerConfigPath(REPO_ROOT),
         ...(values.url === undefined ? {} : { publicUrl: values.url }),
         ...(values.bookmark ? { bookmark: values.bookmark } : {}),
         healthDeadlineMs: parseDuration(values.deadline, "--deadline"),

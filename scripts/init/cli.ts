@@ -1,18 +1,23 @@
 /**
- * npm run init — adopt the pipeline in an existing repository (the current directory, or --root):
- * writes workflows-src/pipeline.config.ts and environments.ts, the staging/production blocks of the
- * wrangler config, the package.json scripts the workflows call, the .prettierignore block for the
- * generated files and the husky hook line, then generates the workflows. Prints what it could not
- * infer. A second run changes nothing; --dry-run prints the diff and writes nothing.
+ * `typed-cicd init` (the package's bin, in the app's repository) or `npm run init -- --root <dir>`
+ * (this checkout) — adopt the pipeline in an existing repository (the nearest package.json at or
+ * above the working directory, or --root): writes workflows-src/pipeline.config.ts and
+ * environments.ts, the staging/production blocks of the wrangler config, the package.json scripts
+ * the workflows call, the .prettierignore block for the generated files and the husky hook, then
+ * generates the workflows. Prints what it could not infer. A second run changes nothing; --dry-run
+ * prints the diff and writes nothing.
  */
 import path from "node:path";
 import { defineCli } from "../cli/define-cli";
+import { repoRoot } from "../cli/repo-root";
 import { unifiedDiff } from "../workflows/unified-diff";
 import { applyInit, planInit, rehearseInit, type FileChange } from "./init";
 
 const cli = defineCli({
-  usage: "npm run init [-- --dry-run] [-- --root <dir>]",
-  description: `Adopts the pipeline in the repository at --root (default: the current directory):
+  usage:
+    "typed-cicd init [--dry-run] [--root <dir>]   (in the pipeline's repository: npm run init -- …)",
+  description: `Adopts the pipeline in the repository at --root (default: the nearest directory at or
+above the current one that holds a package.json):
 reads package.json, the lockfile, the wrangler config (jsonc/json), its migrations and bindings,
 and the workflows, hooks and formatter already there; writes the config, the environments, the
 wrangler environment blocks, package.json scripts, .prettierignore and the husky hook; generates
@@ -30,7 +35,10 @@ the workflows. Prints what it could not infer. Exit 1 when it cannot proceed (on
     },
   },
   run: ({ values }) =>
-    main(path.resolve(values.root ?? process.cwd()), values["dry-run"]),
+    main(
+      values.root ? path.resolve(values.root) : repoRoot(),
+      values["dry-run"],
+    ),
 });
 
 function diffOf(change: FileChange): string {

@@ -13,7 +13,11 @@ import type * as PrettierModule from "prettier";
 
 type Prettier = typeof PrettierModule;
 
-/** The app's installed Prettier (its plugins and version decide the output), else ours. */
+/**
+ * The app's installed Prettier (its plugins and version decide the output), else the one this
+ * code resolves: this checkout's for `npm run init`; none for the package's bin, which ships no
+ * Prettier (packages/pipeline/build.ts) — the app that lists Prettier has it once installed.
+ */
 async function prettierOf(root: string): Promise<Prettier> {
   try {
     const entry = createRequire(path.join(root, "package.json")).resolve(
@@ -25,7 +29,13 @@ async function prettierOf(root: string): Promise<Prettier> {
     };
     return loaded.default ?? loaded;
   } catch {
-    return import("prettier");
+    try {
+      return await import("prettier");
+    } catch {
+      throw new Error(
+        "package.json: prettier is a dependency but not installed — install the app's dependencies, then run init again (init formats what it writes as your format check will)",
+      );
+    }
   }
 }
 

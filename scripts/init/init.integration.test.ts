@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -34,9 +35,9 @@ import { WORKER_NAME, writeAdopterApp } from "./fixtures/adopter-app";
 import {
   addDurableObjectMigration,
   databaseIdOf,
-  linkWrangler,
   setSubdomain,
 } from "./fixtures/adopter-cloudflare";
+import { linkDependency } from "./fixtures/link-dependency";
 import {
   installPipelinePackage,
   removePackedPipeline,
@@ -46,11 +47,13 @@ import { applyInit, planInit } from "./init";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const dirs: string[] = [];
-function adopterApp(): string {
+/** The app with its dependencies installed: the pipeline, and Prettier unless `prettier` is false. */
+function adopterApp({ prettier = true } = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "init-adopter-"));
   dirs.push(dir);
   writeAdopterApp(dir);
   installPipelinePackage(dir);
+  if (prettier) linkDependency(dir, "prettier");
   return dir;
 }
 afterAll(() => {
@@ -238,13 +241,50 @@ function bin(dir: string, ...args: string[]) {
   });
 }
 
-describe("the packed package's typed-cicd bin in the app init adopted", () => {
+describe("the packed package's typed-cicd bin in the app", () => {
   const dir = adopterApp();
 
-  it("gen:workflows writes the workflows, check:workflows passes, a hand edit fails the check naming the file", async () => {
-    const plan = await planInit(dir);
+  it("init --dry-run prints the plan and writes nothing; init writes what the checkout's init writes, byte for byte; a second init has nothing to change", async () => {
+    const before = snapshot(dir);
+    const dry = bin(dir, "init", "--dry-run");
+    expect(dry.stderr).toBe("");
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain("+++ b/workflows-src/pipeline.config.ts");
+    expect(dry.stdout).toMatch(/^\+\s+workerName: 'website-staging',$/m);
+    expect(dry.stdout).toContain("+++ b/.github/workflows/quality.yml");
+    expect(dry.stdout).toMatch(
+      /^init --dry-run: \d+ file\(s\) would change \(\d+ generated\); nothing written$/m,
+    );
+    expect(snapshot(dir)).toEqual(before);
+
+    const init = bin(dir, "init");
+    expect(init.stderr).toBe("");
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain("created  workflows-src/environments.ts");
+    expect(init.stdout).toContain("generated .github/workflows/deploy.yml");
+
+    // The checkout's init (from source) on a second copy of the app: every file the same bytes.
+    const fromCheckout = adopterApp();
+    const plan = await planInit(fromCheckout);
     if (!plan.ok) throw new Error(plan.errors.join("\n"));
-    expect(await applyInit(dir, plan)).toEqual([]);
+    expect(await applyInit(fromCheckout, plan)).toEqual([]);
+    const adopted = snapshot(dir);
+    expect(Object.keys(adopted).sort()).toEqual(
+      Object.keys(snapshot(fromCheckout)).sort(),
+    );
+    expect(adopted).toEqual(snapshot(fromCheckout));
+    expect(adopted["workflows-src/pipeline.config.ts"]).toContain(
+      "packageManager: 'pnpm'",
+    );
+
+    const again = bin(dir, "init");
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("init: nothing to change (already adopted)");
+    expect(snapshot(dir)).toEqual(adopted);
+  }, 120_000);
+
+  it("gen:workflows writes the workflows, check:workflows passes, a hand edit fails the check naming the file", () => {
     const pkg = JSON.parse(
       readFileSync(path.join(dir, "package.json"), "utf8"),
     ) as { scripts: Record<string, string> };
@@ -317,6 +357,10 @@ describe("the packed package's typed-cicd bin in the app init adopted", () => {
     const refused = bin(dir, "ci:local");
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    const init = bin(dir, "init", "--help");
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain("typed-cicd init [--dry-run] [--root <dir>]");
+    expect(init.stdout).toMatch(/^ +--dry-run +print the diff/m);
   });
 
   it("gives the app's TypeScript the public API's types from dist (a wrong field is a type error)", () => {
@@ -414,9 +458,8 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     ).workers.find((w) => w.name === `${WORKER_NAME}-staging`);
 
   beforeAll(async () => {
-    const plan = await planInit(dir);
-    if (!plan.ok) throw new Error(plan.errors.join("\n"));
-    await applyInit(dir, plan);
+    const init = bin(dir, "init");
+    if (init.status !== 0) throw new Error(init.stderr);
     double = await startCloudflareDouble({
       stateDir: path.join(dir, ".double"),
     });
@@ -441,7 +484,10 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
   it(
     "setup --only cloudflare --apply creates each environment's D1 database and R2 bucket and writes the ids; --check then finds none missing",
     async () => {
-      linkWrangler(dir);
+      linkDependency(dir, "wrangler", {
+        name: "wrangler",
+        path: "bin/wrangler.js",
+      });
       const apply = deploy("setup", "--only", "cloudflare", "--apply");
       expect(apply.stderr).not.toMatch(/^error/m);
       expect(apply.status).toBe(0);
@@ -535,6 +581,12 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     async () => {
       addDurableObjectMigration(dir, "v3", "ArticleViews");
       writeAdopterBuild(dir, sha("b"));
+      // The same config as wrangler.json: the release finds the pending migration there, as
+      // wrangler finds the config it deploys with.
+      renameSync(
+        path.join(dir, "wrangler.jsonc"),
+        path.join(dir, "wrangler.json"),
+      );
       const run = deploy(
         "deploy:release",
         "--env",
@@ -577,6 +629,19 @@ describe("init beside an environments.ts of its own", () => {
     expect(plan.notes.filter((n) => n.startsWith(ENVIRONMENTS_FILE))).toEqual([
       `${ENVIRONMENTS_FILE}: staging.bindings lacks r2 NEXT_INC_CACHE_R2_BUCKET, durableObjects NEXT_CACHE_DO_QUEUE, durableObjects NEXT_TAG_CACHE_DO_SHARDED, durableObjects NEXT_CACHE_DO_PURGE, services WORKER_SELF_REFERENCE (in wrangler.jsonc env.staging) — add them so setup creates them`,
     ]);
+  }, 60_000);
+});
+
+describe("typed-cicd init in an app whose Prettier is not installed", () => {
+  it("stops in one line naming the fix and writes nothing (the package ships no Prettier)", () => {
+    const dir = adopterApp({ prettier: false });
+    const before = snapshot(dir);
+    const run = bin(dir, "init");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "package.json: prettier is a dependency but not installed — install the app's dependencies, then run init again",
+    );
+    expect(snapshot(dir)).toEqual(before);
   }, 60_000);
 });
 

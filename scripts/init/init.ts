@@ -25,6 +25,7 @@ import {
   parseEnvironments,
   type Environments,
 } from "../../workflows-src/environments";
+import { TOML_FIX } from "../cli/wrangler-config-file";
 import { generate } from "../workflows/generate";
 import { readGeneratedLocations, planSync } from "../workflows/generated-files";
 import { planFiles } from "../workflows/plan";
@@ -93,7 +94,7 @@ export async function planInit(root: string): Promise<InitPlan> {
     );
   else if (!facts.wrangler.config)
     errors.push(
-      `${facts.wrangler.file}: TOML is not read yet — convert it to wrangler.jsonc (same keys) and run init again`,
+      `${facts.wrangler.file}: TOML is not read yet — ${TOML_FIX} and run init again`,
     );
   for (const file of facts.workflows) {
     const text = facts.read(`.github/workflows/${file}`) ?? "";

@@ -6,17 +6,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, type ParseError } from "jsonc-parser";
+import { findWranglerFile } from "../cli/wrangler-config-file";
 import {
   PACKAGE_MANAGERS,
   packageManagers,
   type PackageManager,
 } from "../../workflows-src/builders/package-manager";
-
-export const WRANGLER_FILES = [
-  "wrangler.jsonc",
-  "wrangler.json",
-  "wrangler.toml",
-] as const;
 
 export interface PackageJson {
   readonly name?: string;
@@ -99,7 +94,7 @@ export function readRepository(root: string): RepositoryFacts {
   const lockfiles = PACKAGE_MANAGERS.filter((m) =>
     exists(packageManagers[m].lockfile),
   );
-  const wranglerFile = WRANGLER_FILES.find(exists);
+  const wranglerFile = findWranglerFile(exists);
   const wranglerText = wranglerFile ? (read(wranglerFile) ?? "") : "";
   const wrangler = wranglerFile
     ? {

@@ -1,4 +1,6 @@
 import "./quiet-sqlite-warning";
+import path from "node:path";
+import { wranglerConfigPath } from "../cli/wrangler-config-file";
 import { existsSync, readFileSync } from "node:fs";
 import { defineCli, UsageError } from "../cli/define-cli";
 import { runDrizzleCheck } from "./drizzle-check";
@@ -21,8 +23,8 @@ table, and findings say what it measurably lost.`,
     config: {
       type: "string",
       value: "<path>",
-      default: "wrangler.jsonc",
-      description: "wrangler config (JSONC) to read migrations_dir from",
+      description:
+        "wrangler config (JSON or JSONC) to read migrations_dir from (default: wrangler.json or wrangler.jsonc here, the one wrangler reads)",
     },
     binding: {
       type: "string",
@@ -74,7 +76,7 @@ Exit codes: 0 no unallowed findings, 1 findings, 2 bad input (unreadable file, m
 
 function lint(
   values: {
-    readonly config: string;
+    readonly config: string | undefined;
     readonly binding: string;
     readonly "drizzle-config": string;
     readonly "skip-drizzle-check": boolean;
@@ -83,7 +85,15 @@ function lint(
   },
   positionals: readonly string[],
 ): number {
-  const paths = migrationPaths(positionals, values.config, values.binding);
+  // Files given: no config is read (the app may have none).
+  const paths =
+    positionals.length > 0
+      ? [...positionals]
+      : migrationPaths(
+          [],
+          values.config ?? wranglerConfigFileHere(),
+          values.binding,
+        );
   const seedFrom = values["seed-from"];
   const { findings: lintFindings, notes } = lintMigrations(readSources(paths), {
     replay: !values["static-only"],
@@ -126,3 +136,15 @@ function report(findings: readonly Finding[], fileCount: number): void {
 }
 
 process.exitCode = await cli.main();
+
+/** The wrangler config of the working directory; a missing or TOML one is bad input (exit 2). */
+function wranglerConfigFileHere(): string {
+  try {
+    // Relative, as a --config path is: findings name the migration files relative to it.
+    return path.relative(process.cwd(), wranglerConfigPath(process.cwd()));
+  } catch (error) {
+    throw new InputError(
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+}

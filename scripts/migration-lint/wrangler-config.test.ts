@@ -1,6 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "./input-error";
-import { migrationsConfig, migrationsDirFromConfig } from "./wrangler-config";
+import {
+  migrationsConfig,
+  migrationsDirFromConfig,
+  migrationsDirIn,
+} from "./wrangler-config";
 
 const read = (text: string, binding = "DB") =>
   migrationsDirFromConfig(text, "wrangler.jsonc", binding);
@@ -60,5 +67,22 @@ describe("migrationsConfig", () => {
     ).toEqual({
       dir: "migrations",
     });
+  });
+});
+
+describe("migrationsDirIn (what deploy:migrate applies from)", () => {
+  it("reads an app's wrangler.json, as wrangler does when there is no wrangler.jsonc", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "wrangler-json-"));
+    try {
+      writeFileSync(
+        path.join(root, "wrangler.json"),
+        JSON.stringify({
+          d1_databases: [{ binding: "DB", migrations_dir: "db/migrations" }],
+        }),
+      );
+      expect(migrationsDirIn(root, "DB")).toBe("db/migrations");
+    } finally {
+      rmSync(root, { recursive: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import { wranglerConfigPath } from "../cli/wrangler-config-file";
 import { z } from "zod";
 import { InputError } from "./input-error";
 import { stripJsonc } from "./strip-jsonc";
@@ -75,12 +75,9 @@ export function migrationsConfig(
     : { dir, pattern: database.migrations_pattern };
 }
 
-/** The repository's wrangler config, whose D1 binding's migrations_dir every tool reads. */
-export const WRANGLER_CONFIG = "wrangler.jsonc";
-
-/** `migrations_dir` of `binding` in `<root>/wrangler.jsonc`, relative to root, as wrangler applies it. */
+/** `migrations_dir` of `binding` in root's wrangler config, relative to root, as wrangler applies it. */
 export function migrationsDirIn(root: string, binding: string): string {
-  const configPath = path.join(root, WRANGLER_CONFIG);
+  const configPath = wranglerConfigPath(root);
   return migrationsConfig(readFileSync(configPath, "utf8"), configPath, binding)
     .dir;
 }

@@ -3,6 +3,7 @@
  * each environment's D1 database. The token preflight (stop if a permission is missing: nothing
  * is created with a token that cannot finish) runs before either half, in run-setup.ts.
  */
+import { wranglerConfigPath } from "../../cli/wrangler-config-file";
 import path from "node:path";
 import type { Environments } from "../../../workflows-src/environments";
 import type { EnvVars } from "../../deploy/env-vars";
@@ -51,7 +52,7 @@ export async function setupCloudflare(
   let cached: Promise<D1Database[]> | undefined;
   const d1Options = {
     wrangler: options.wrangler,
-    configFile: path.join(options.repoRoot, "wrangler.jsonc"),
+    configFile: wranglerConfigPath(options.repoRoot),
     databases: () => (cached ??= listDatabases(options.wrangler)),
     refresh: () => {
       cached = undefined;
