@@ -212,8 +212,10 @@ export async function startDoubleServer(
   };
   // Node closes an idle keep-alive socket after 5 s while fetch (undici) reuses it until 4 s: on a
   // loaded machine the two timers cross and a request goes out on a socket the server is closing
-  // ("other side closed" in the incident drill). A long server timeout leaves closing to the client.
-  const server = createServer({ keepAliveTimeout: 120_000 }, onRequest);
+  // ("other side closed" in the incident drill). A long server timeout leaves closing to the client
+  // — longer than any test blocks its event loop (the adopter fixture's spawnSync of a release at
+  // load ~11 outlived 120 s), and equal to undici's own cap on a server's hint (600 s).
+  const server = createServer({ keepAliveTimeout: 600_000 }, onRequest);
   attachProxy(server, ca, onRequest);
   server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   await once(server, "listening");
