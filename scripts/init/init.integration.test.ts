@@ -445,6 +445,13 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
         GITHUB_OUTPUT: "",
       },
     });
+  /** A deploy CLI through the bin for staging at a commit, which must succeed. */
+  const deployedToStaging = (command: string, commit: string) => {
+    const run = deploy(command, "--env", "staging", "--sha", commit);
+    expect(run.stderr).not.toMatch(/^error/m);
+    expect(run.status, run.stderr).toBe(0);
+    return run;
+  };
   const worker = async () =>
     (
       await double.control<{
@@ -521,15 +528,7 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     async () => {
       setSubdomain(dir, "example"); // the double's workers.dev subdomain
       const databaseId = databaseIdOf(dir, "staging");
-      const run = deploy(
-        "deploy:migrate",
-        "--env",
-        "staging",
-        "--sha",
-        sha("a"),
-      );
-      expect(run.stderr).not.toMatch(/^error/m);
-      expect(run.status).toBe(0);
+      const run = deployedToStaging("deploy:migrate", sha("a"));
       expect(run.stdout).toContain("migrate staging: applied 0000_init.sql");
       // The migration gate ran first, through the app's own lint:migrations script.
       expect(run.stdout).toContain(
@@ -554,15 +553,7 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     "deploy:release creates the Worker with its three DO classes (migrations v1, v2), healthy through / → /fr/",
     async () => {
       writeAdopterBuild(dir, sha("a"));
-      const run = deploy(
-        "deploy:release",
-        "--env",
-        "staging",
-        "--sha",
-        sha("a"),
-      );
-      expect(run.stderr).not.toMatch(/^error/m);
-      expect(run.status).toBe(0);
+      const run = deployedToStaging("deploy:release", sha("a"));
       expect(run.stdout).toContain("first deployment");
       expect(run.stdout).toMatch(/\/ → 200 \(redirected to \/fr\/\)/);
       const w = await worker();
@@ -587,15 +578,7 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
         path.join(dir, "wrangler.jsonc"),
         path.join(dir, "wrangler.json"),
       );
-      const run = deploy(
-        "deploy:release",
-        "--env",
-        "staging",
-        "--sha",
-        sha("b"),
-      );
-      expect(run.stderr).not.toMatch(/^error/m);
-      expect(run.status).toBe(0);
+      const run = deployedToStaging("deploy:release", sha("b"));
       expect(run.stdout).toContain(
         "Durable Object migration v2 → v3 pending (found by migration tag)",
       );
