@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "./finding";
 import { failing, lintMigrations } from "./lint-migrations";
@@ -25,8 +25,16 @@ export interface FileScore {
   readonly unjudged: readonly string[];
 }
 
+/** Per rule, per file: how many harmful and harmless files a blocking finding of that rule blocks. */
+export interface RuleFileScore {
+  harmful: number;
+  harmless: number;
+}
+
 export interface CorpusScore {
+  /** Finding-level score, from the sets that judge findings (expected.txt). */
   readonly byRule: ReadonlyMap<string, RuleScore>;
+  readonly byRuleFile: ReadonlyMap<string, RuleFileScore>;
   readonly byFile: FileScore;
   /** Repositories (folders) in the corpus. */
   readonly sets: number;
@@ -45,15 +53,23 @@ export function readExpected(text: string): string[] {
     .map((line) => line.split(/\s+/).slice(0, 2).join(" "));
 }
 
-/** `file verdict` lines of a judged.txt: true for harmful, false for harmless. */
-export function readJudged(text: string): Map<string, boolean> {
-  const verdicts = new Map<string, boolean>();
+/**
+ * A judged.txt verdict: harmful or harmless, or `schema` for a file that only builds the schema
+ * the judged ones run on (a held-out set judges a repository's later files, not its first).
+ */
+export type Verdict = "harmful" | "harmless" | "schema";
+
+/** `file verdict` lines of a judged.txt. */
+export function readJudged(text: string): Map<string, Verdict> {
+  const verdicts = new Map<string, Verdict>();
   for (const line of text.split("\n")) {
     const [file, verdict] = line.replace(/#.*$/, "").trim().split(/\s+/);
     if (file === undefined || file === "") continue;
-    if (verdict !== "harmful" && verdict !== "harmless")
-      throw new Error(`judged.txt: "${line}" needs harmful or harmless`);
-    verdicts.set(file, verdict === "harmful");
+    if (verdict !== "harmful" && verdict !== "harmless" && verdict !== "schema")
+      throw new Error(
+        `judged.txt: "${line}" needs harmful, harmless or schema`,
+      );
+    verdicts.set(file, verdict);
   }
   return verdicts;
 }
@@ -62,10 +78,12 @@ const key = (finding: Finding): string =>
   `${finding.file}:${finding.line} ${finding.rule}`;
 
 /**
- * Lints every migration set under `root` (one folder per repository, each with the judged
- * findings in expected.txt) and scores the gate's findings against the judgement, as multisets.
+ * Lints every migration set under `root` (one folder per repository) and scores the gate's decision
+ * per file against judged.txt, and, where a set also judges findings (expected.txt), its findings
+ * against that judgement, as multisets.
  */
 export function scoreCorpus(root: string): CorpusScore {
+  const byRuleFile = new Map<string, RuleFileScore>();
   const byRule = new Map<string, RuleScore>();
   const score = (rule: string): RuleScore => {
     const existing = byRule.get(rule);
@@ -101,26 +119,37 @@ export function scoreCorpus(root: string): CorpusScore {
     const findings = lintMigrations(sources).findings;
     const actual = findings.map(key);
     const judged = readJudged(readFileSync(join(dir, "judged.txt"), "utf8"));
-    const blocked = new Set(failing(findings).map((f) => f.file));
+    const blocking = failing(findings);
+    const blocked = new Set(blocking.map((f) => f.file));
     for (const { file } of sources) {
-      const harmful = judged.get(file);
+      const verdict = judged.get(file);
       const name = `${set.name}/${file}`;
-      if (harmful === undefined) byFile.unjudged.push(name);
-      if (harmful === true) byFile.harmful += 1;
+      if (verdict === undefined) byFile.unjudged.push(name);
+      if (verdict === "schema") continue;
+      const harmful = verdict === "harmful";
+      if (harmful) byFile.harmful += 1;
+      for (const rule of new Set(
+        blocking.filter((f) => f.file === file).map((f) => f.rule),
+      )) {
+        const counts = byRuleFile.get(rule) ?? { harmful: 0, harmless: 0 };
+        if (harmful) counts.harmful += 1;
+        else counts.harmless += 1;
+        byRuleFile.set(rule, counts);
+      }
       if (blocked.has(file)) {
-        if (harmful === true) byFile.truePositives += 1;
+        if (harmful) byFile.truePositives += 1;
         else {
           byFile.falsePositives += 1;
           byFile.falseAlarms.push(name);
         }
-      } else if (harmful === true) {
+      } else if (harmful) {
         byFile.falseNegatives += 1;
         byFile.letThrough.push(name);
       } else byFile.trueNegatives += 1;
     }
-    const expected = readExpected(
-      readFileSync(join(dir, "expected.txt"), "utf8"),
-    );
+    const expectedFile = join(dir, "expected.txt");
+    if (!existsSync(expectedFile)) continue;
+    const expected = readExpected(readFileSync(expectedFile, "utf8"));
     const remaining = [...expected];
     for (const found of actual) {
       const rule = found.split(" ")[1] ?? "";
@@ -138,7 +167,15 @@ export function scoreCorpus(root: string): CorpusScore {
       missed.push(`${set.name}/${left}`);
     }
   }
-  return { byRule, byFile, sets: sets.length, wrong, missed, files };
+  return {
+    byRule,
+    byRuleFile,
+    byFile,
+    sets: sets.length,
+    wrong,
+    missed,
+    files,
+  };
 }
 
 export function ratio(hits: number, total: number): number {
@@ -151,7 +188,7 @@ const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
 export function formatFileScore(result: CorpusScore): string {
   const s = result.byFile;
   return [
-    `per file: ${result.sets} repositories, ${result.files} files, ${s.harmful} judged harmful`,
+    `per file: ${result.sets} repositories, ${result.files} files, ${s.truePositives + s.falsePositives + s.falseNegatives + s.trueNegatives} judged, ${s.harmful} of them harmful`,
     `  blocked harmful ${s.truePositives}, blocked harmless ${s.falsePositives}, let through harmful ${s.falseNegatives}, let through harmless ${s.trueNegatives}`,
     `  precision ${pct(ratio(s.truePositives, s.truePositives + s.falsePositives))}, recall ${pct(ratio(s.truePositives, s.truePositives + s.falseNegatives))}`,
     ...(s.falseAlarms.length > 0
@@ -161,6 +198,20 @@ export function formatFileScore(result: CorpusScore): string {
       ? [`  let through: ${s.letThrough.join(", ")}`]
       : []),
   ].join("\n");
+}
+
+/**
+ * Per rule, per file: the files a blocking finding of each rule blocks, harmful and harmless, and
+ * that rule's precision as a reason to block (a file blocked by two rules counts for both).
+ */
+export function formatRuleFileScore(result: CorpusScore): string {
+  const lines = ["rule (files it blocks)    harmful  harmless  precision"];
+  for (const [rule, s] of [...result.byRuleFile].sort()) {
+    lines.push(
+      `${rule.padEnd(24)} ${String(s.harmful).padStart(8)} ${String(s.harmless).padStart(9)}  ${pct(ratio(s.harmful, s.harmful + s.harmless)).padStart(9)}`,
+    );
+  }
+  return lines.join("\n");
 }
 
 /** A table of precision and recall per rule, and in total. */

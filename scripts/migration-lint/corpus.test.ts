@@ -19,15 +19,18 @@ describe("real-world corpus (corpus/SOURCES.md)", () => {
     ).toEqual(["0001_x.sql:3 drop-table"]);
   });
 
-  it("reads per-file verdicts and refuses anything but harmful or harmless", () => {
+  it("reads per-file verdicts and refuses anything but harmful, harmless or schema", () => {
     expect([
-      ...readJudged("# x\n0001_a.sql harmful  # why\n0002_b.sql harmless\n"),
+      ...readJudged(
+        "# x\n0000_s.sql schema\n0001_a.sql harmful  # why\n0002_b.sql harmless\n",
+      ),
     ]).toEqual([
-      ["0001_a.sql", true],
-      ["0002_b.sql", false],
+      ["0000_s.sql", "schema"],
+      ["0001_a.sql", "harmful"],
+      ["0002_b.sql", "harmless"],
     ]);
     expect(() => readJudged("0001_a.sql maybe\n")).toThrow(
-      /harmful or harmless/,
+      /harmful, harmless or schema/,
     );
   });
 

@@ -1,0 +1,2 @@
+-- Add up migration script here
+create unique index name_uniq_idx ON scripts(name);

@@ -1,0 +1,2 @@
+DROP TABLE `permission`;--> statement-breakpoint
+DROP TABLE `role_permission`;

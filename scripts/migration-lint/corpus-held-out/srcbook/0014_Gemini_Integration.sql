@@ -1,0 +1,1 @@
+ALTER TABLE `config` ADD `gemini_api_key` text;

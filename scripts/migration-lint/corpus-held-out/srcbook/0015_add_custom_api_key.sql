@@ -1,0 +1,1 @@
+ALTER TABLE `config` ADD `custom_api_key` text;

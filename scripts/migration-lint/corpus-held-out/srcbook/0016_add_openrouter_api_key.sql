@@ -1,0 +1,1 @@
+ALTER TABLE `config` ADD `openrouter_api_key` text;
