@@ -78,6 +78,17 @@ Options:
     ]);
   });
 
+  it("reads flags after a leading -- (pnpm run x -- --flag passes the separator on)", async () => {
+    await echo.main(["--", "--name", "pnpm"], {});
+    expect(JSON.parse(stdout[0] ?? "{}")).toEqual({
+      name: "pnpm",
+      deadline: "25s",
+      loud: false,
+    });
+    // Only a leading one: a second -- still ends the options (and this CLI takes no positionals).
+    expect(await echo.main(["--name", "x", "--", "--loud"], {})).toBe(2);
+  });
+
   it("collects a repeatable option into a list, [] when absent", () => {
     const cli = defineCli({
       usage: "x",

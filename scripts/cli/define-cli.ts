@@ -215,7 +215,9 @@ export function defineCli<
     let parsed;
     try {
       parsed = parseArgs({
-        args: [...argv],
+        // A leading `--` separates nothing: it is what `pnpm run x -- --flag` passes on (pnpm keeps
+        // the separator npm swallows), so `--` habits from the docs work under either manager.
+        args: argv[0] === "--" ? argv.slice(1) : [...argv],
         options,
         allowPositionals: spec.positionals ?? false,
         strict: true,

@@ -2,10 +2,11 @@
 import { UsageError } from "../cli/define-cli";
 import { spawnRunner, type Runner } from "./child-process";
 import type { DeployLog } from "./deploy-log";
+import { repositoryScript } from "../cli/package-script";
 import { hasNpmScript } from "./npm-script";
 import { REPO_ROOT } from "./wrangler";
 
-/** `npm run <script>` via the npm that started us (npm_execpath), so CI and laptops use the same one. */
+/** `<manager> run <script>` with the repository's package manager (scripts/cli/package-script.ts). */
 export function npmRunner(
   script: string,
   log: DeployLog,
@@ -13,32 +14,20 @@ export function npmRunner(
   runner: Runner = spawnRunner,
 ): () => Promise<void> {
   return async () => {
+    const run = repositoryScript(REPO_ROOT, script, args);
     if (!hasNpmScript(script)) {
       throw new Error(
-        `npm run ${script}: script not defined in package.json — it is provided by another part of the pipeline; pull the latest main`,
+        `${run.display}: script not defined in package.json — it is provided by another part of the pipeline; pull the latest main`,
       );
     }
-    const npmCli = process.env["npm_execpath"];
-    const [command, prefix] = npmCli
-      ? [process.execPath, [npmCli]]
-      : ["npm", []];
-    log.info(
-      `$ npm run ${script}${args.length ? ` -- ${args.join(" ")}` : ""}`,
-    );
-    const result = await runner(
-      command,
-      [
-        ...prefix,
-        "run",
-        "--silent",
-        script,
-        ...(args.length ? ["--", ...args] : []),
-      ],
-      { cwd: REPO_ROOT, log },
-    );
+    log.info(`$ ${run.display}`);
+    const result = await runner(run.command, run.args, {
+      cwd: REPO_ROOT,
+      log,
+    });
     if (result.code !== 0) {
       throw new Error(
-        `npm run ${script} failed (exit ${result.code}) — fix the findings above`,
+        `${run.display} failed (exit ${result.code}) — fix the findings above`,
       );
     }
   };

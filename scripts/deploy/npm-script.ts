@@ -1,6 +1,7 @@
-/** Runs `npm run <script>` for the rehearsal: output to the log file, a one-line cause on failure. */
+/** Runs a package.json script for the rehearsal: output to the log file, a one-line cause on failure. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { repositoryScript } from "../cli/package-script";
 import { spawnRunner } from "./child-process";
 import type { DeployLog } from "./deploy-log";
 import { REPO_ROOT } from "./wrangler";
@@ -25,28 +26,23 @@ export async function npmScript(
   log: DeployLog,
   env: Record<string, string> = {},
 ): Promise<string> {
+  const run = repositoryScript(REPO_ROOT, script);
   if (!hasNpmScript(script)) {
     throw new StageFailure(
-      `npm run ${script}: not defined in package.json — pull the latest main`,
+      `${run.display}: not defined in package.json — pull the latest main`,
     );
   }
-  const npmCli = process.env["npm_execpath"];
-  const [command, prefix] = npmCli ? [process.execPath, [npmCli]] : ["npm", []];
-  const result = await spawnRunner(
-    command,
-    [...prefix, "run", "--silent", script],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      log: log.quiet(),
-    },
-  );
+  const result = await spawnRunner(run.command, run.args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    log: log.quiet(),
+  });
   if (result.code !== 0) {
     const output = `${result.stdout}\n${result.stderr}`.trim().split("\n");
     const tail = output.slice(-15).join("\n");
     const cause = firstErrorLine(output);
     throw new StageFailure(
-      `npm run ${script} failed (exit ${result.code}): ${cause}\n${tail}`,
+      `${run.display} failed (exit ${result.code}): ${cause}\n${tail}`,
     );
   }
   return result.stdout.trim().split("\n").at(-1) ?? "";

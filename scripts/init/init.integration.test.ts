@@ -433,13 +433,18 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
   // Each command runs 3-8 wrangler calls; on a busy 2-core machine each takes up to ~15 s.
   const TIMEOUT = 240_000;
 
-  /** `typed-cicd …` in the app with the double's credentials and API base URL. */
+  /**
+   * `typed-cicd …` in the app with the double's credentials and API base URL, and the real pnpm on
+   * PATH (this repository's devDependency; corepack puts it there on a runner), not called through it.
+   */
   const deploy = (...args: string[]) =>
     spawnSync(path.join(dir, "node_modules/.bin/typed-cicd"), args, {
       cwd: dir,
       encoding: "utf8",
       env: {
         ...(fixtureEnv(double) as NodeJS.ProcessEnv),
+        PATH: `${path.resolve(import.meta.dirname, "../../node_modules/.bin")}${path.delimiter}${process.env["PATH"] ?? ""}`,
+        npm_execpath: "",
         GITHUB_ACTIONS: "",
         GITHUB_STEP_SUMMARY: "",
         GITHUB_OUTPUT: "",
@@ -530,9 +535,10 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
       const databaseId = databaseIdOf(dir, "staging");
       const run = deployedToStaging("deploy:migrate", sha("a"));
       expect(run.stdout).toContain("migrate staging: applied 0000_init.sql");
-      // The migration gate ran first, through the app's own lint:migrations script.
+      // The migration gate ran first, through the app's own lint:migrations script, with the app's
+      // manager: pnpm passes arguments without npm's `--`.
       expect(run.stdout).toContain(
-        "$ npm run lint:migrations -- --skip-drizzle-check",
+        "$ pnpm run lint:migrations --skip-drizzle-check",
       );
       const tables = await double.control<{ name: string }[][]>(
         "POST",

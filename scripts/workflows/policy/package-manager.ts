@@ -4,24 +4,11 @@
  * No field: npm. The policy then allows exactly that manager's install and run forms
  * (workflows-src/builders/package-manager.ts) and, for pnpm, `corepack enable`.
  */
-import {
-  PACKAGE_MANAGERS,
-  type PackageManager,
-} from "../../../workflows-src/builders/package-manager";
+import type { PackageManager } from "../../../workflows-src/builders/package-manager";
+import { managerOf } from "../../cli/package-script";
 
 export function configuredManager(
   readFile: (file: string) => string | undefined,
 ): PackageManager {
-  let field: unknown;
-  try {
-    field = (
-      JSON.parse(readFile("package.json") ?? "{}") as {
-        packageManager?: unknown;
-      }
-    ).packageManager;
-  } catch {
-    return "npm";
-  }
-  const name = typeof field === "string" ? field.split("@")[0] : undefined;
-  return PACKAGE_MANAGERS.find((m) => m === name) ?? "npm";
+  return managerOf(readFile("package.json"));
 }

@@ -1,0 +1,79 @@
+/**
+ * How this repository runs one of its package.json scripts: with the manager package.json names
+ * (`packageManager`, as corepack reads it; none: npm), through the very CLI that started us when it
+ * is that manager (npm_execpath), so CI and laptops run the same one. npm needs `--` before the
+ * script's arguments; pnpm (7+) passes everything after the script name as is, `--` included.
+ */
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import {
+  PACKAGE_MANAGERS,
+  runCommand,
+  type PackageManager,
+} from "../../workflows-src/builders/package-manager";
+
+/** The manager package.json's `packageManager` field names ("pnpm@9.15.0" → pnpm); npm otherwise. */
+export function managerOf(packageJson: string | undefined): PackageManager {
+  let field: unknown;
+  try {
+    field = (JSON.parse(packageJson ?? "{}") as { packageManager?: unknown })
+      .packageManager;
+  } catch {
+    return "npm";
+  }
+  const name = typeof field === "string" ? field.split("@")[0] : undefined;
+  return PACKAGE_MANAGERS.find((m) => m === name) ?? "npm";
+}
+
+export interface ScriptCommand {
+  readonly manager: PackageManager;
+  readonly command: string;
+  readonly args: readonly string[];
+  /** What a person would type: `pnpm run lint:migrations --skip-drizzle-check`. */
+  readonly display: string;
+}
+
+/** The npm_execpath a manager's own CLI sets (npm-cli.js, pnpm.cjs / pnpm.js). */
+function isManagersCli(execPath: string, manager: PackageManager): boolean {
+  return basename(execPath).startsWith(manager === "npm" ? "npm-cli" : "pnpm");
+}
+
+export function scriptCommand(
+  manager: PackageManager,
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  nodePath: string = process.execPath,
+): ScriptCommand {
+  const passed =
+    args.length === 0 ? [] : manager === "npm" ? ["--", ...args] : [...args];
+  const execPath = env["npm_execpath"];
+  const [command, prefix] =
+    execPath !== undefined &&
+    execPath !== "" &&
+    isManagersCli(execPath, manager)
+      ? [nodePath, [execPath]]
+      : [manager, []];
+  return {
+    manager,
+    command,
+    args: [...prefix, "run", "--silent", script, ...passed],
+    display: [runCommand(manager, script), ...passed].join(" "),
+  };
+}
+
+/** The script command for the repository at `root` (its package.json names the manager). */
+export function repositoryScript(
+  root: string,
+  script: string,
+  args: readonly string[] = [],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ScriptCommand {
+  let packageJson: string | undefined;
+  try {
+    packageJson = readFileSync(join(root, "package.json"), "utf8");
+  } catch {
+    packageJson = undefined;
+  }
+  return scriptCommand(managerOf(packageJson), script, args, env);
+}
