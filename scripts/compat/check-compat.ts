@@ -183,6 +183,7 @@ export async function checkCompat(
         worktree,
         baseUrl: (served as ServedWorker).url,
         reportFile: join(workDir, "e2e-report.json"),
+        traces: request.keep ?? false,
         run,
       });
       return `${suite.passed} passed, ${suite.failed.length} failed`;

@@ -12,7 +12,15 @@ import { compatSuite } from "./suite";
 export const COMPAT_CONFIG = "playwright.compat.config.ts";
 const BASE_CONFIG = "playwright.config.ts";
 
-export function compatConfigSource(reportFile: string): string {
+/**
+ * `traces`: keep the suite's own trace/screenshot settings. Off unless the check keeps its folder:
+ * without --keep the worktree (and test-results/ in it) is deleted right after the suite, so a
+ * trace recorded for every test would only cost the browser a screencast nobody opens.
+ */
+export function compatConfigSource(reportFile: string, traces = true): string {
+  const use = traces
+    ? ""
+    : `\n  use: { ...base.use, trace: "off", screenshot: "off", video: "off" },`;
   return `// Written by scripts/compat/run-old-suite.ts: the serving commit's suite against an external worker.
 import base from "./${BASE_CONFIG.replace(/\.ts$/, "")}";
 
@@ -26,7 +34,7 @@ export default {
   maxFailures: 1,
   timeout: Math.min(base.timeout ?? 30_000, ${compatSuite.maxTestTimeoutMs}),
   expect: { ...base.expect, timeout: Math.min(base.expect?.timeout ?? 5_000, ${compatSuite.maxExpectTimeoutMs}) },
-  reporter: [["list"], ["json", { outputFile: ${JSON.stringify(reportFile)} }]],
+  reporter: [["list"], ["json", { outputFile: ${JSON.stringify(reportFile)} }]],${use}
 };
 `;
 }
@@ -35,6 +43,8 @@ export async function runOldSuite(options: {
   readonly worktree: string;
   readonly baseUrl: string;
   readonly reportFile: string;
+  /** Record traces/screenshots as the suite's config says (only worth it when the folder is kept). */
+  readonly traces?: boolean;
   readonly run: Runner;
 }): Promise<SuiteOutcome & { readonly output: string }> {
   const { worktree, reportFile } = options;
@@ -42,7 +52,10 @@ export async function runOldSuite(options: {
     throw new Error(
       `${worktree}: no ${BASE_CONFIG} in the serving commit — the check runs that commit's Playwright suite; pass --against a commit that has one`,
     );
-  writeFileSync(join(worktree, COMPAT_CONFIG), compatConfigSource(reportFile));
+  writeFileSync(
+    join(worktree, COMPAT_CONFIG),
+    compatConfigSource(reportFile, options.traces ?? true),
+  );
   const cli = join(worktree, "node_modules", "@playwright", "test", "cli.js");
   const result = await options.run(
     process.execPath,

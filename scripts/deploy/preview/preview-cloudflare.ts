@@ -38,6 +38,20 @@ export function d1CreateArgs(name: string): string[] {
   return ["d1", "create", name];
 }
 
+/**
+ * The new database's id from `wrangler d1 create`'s output: wrangler prints the binding snippet to
+ * paste into the config (`"database_id": "<uuid>"`, or `database_id = "<uuid>"` for TOML). Undefined
+ * when the output has no such line (another wrangler's wording): the caller then lists.
+ */
+export function createdDatabaseId(stdout: string): string | undefined {
+  const ids = [
+    ...stdout.matchAll(
+      /"?database_id"?\s*[:=]\s*"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/g,
+    ),
+  ].map((m) => m[1]);
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
 /** `wrangler d1 delete <name> --skip-confirmation` (DELETE …/d1/database/{uuid}). */
 export function d1DeleteArgs(name: string): string[] {
   return ["d1", "delete", name, "--skip-confirmation"];
@@ -57,7 +71,8 @@ export function aliasedUploadArgs(
 
 export interface PreviewCloudflare {
   listDatabases(): Promise<D1Database[]>;
-  createDatabase(name: string): Promise<void>;
+  /** Creates `name`; answers its id when wrangler printed it (saves a `d1 list`), else undefined. */
+  createDatabase(name: string): Promise<string | undefined>;
   deleteDatabase(name: string): Promise<void>;
   uploadAliased(
     scope: WranglerScope,
@@ -82,7 +97,7 @@ export function createPreviewCloudflare(
         }));
     },
     async createDatabase(name) {
-      await succeed(d1CreateArgs(name));
+      return createdDatabaseId((await succeed(d1CreateArgs(name))).stdout);
     },
     async deleteDatabase(name) {
       await succeed(d1DeleteArgs(name));

@@ -125,10 +125,12 @@ export async function deployPreview(
     );
     if (found === undefined) {
       deps.log.info(`  creating ${name} (first push of #${plan.pr})`);
-      await deps.account.createDatabase(name);
-      found = (await deps.account.listDatabases()).find(
-        (db) => db.name === name,
-      );
+      const uuid = await deps.account.createDatabase(name);
+      // The id wrangler printed is the one the API answered; list only when it printed none.
+      found =
+        uuid !== undefined
+          ? { uuid, name }
+          : (await deps.account.listDatabases()).find((db) => db.name === name);
       if (found === undefined)
         throw new Error(
           `${name}: created, but wrangler d1 list does not show it — run the job again`,
