@@ -21,7 +21,11 @@ export type Command =
       readonly summary: string;
       /** The CLI module to import (it runs on import); bin.ts maps it to a chunk. */
       readonly cli: CliName;
-      /** Loads the adopter's TypeScript (workflows-src/) in this process: tsx is registered first. */
+      /**
+       * Loads the adopter's TypeScript (workflows-src/) in this process: tsx is registered first.
+       * Node's own type stripping would load a lone .ts file, but not its extensionless imports
+       * (environments.ts imports ./cloudflare-account).
+       */
       readonly loadsTypeScript?: boolean;
     }
   | { readonly summary: string; readonly refusal: string };
@@ -56,6 +60,8 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   "audit:workflows": {
     summary: "the workflow policy on the workflow files given",
     cli: "audit",
+    // It judges secrets against the checkout's environments.ts (and what that imports).
+    loadsTypeScript: true,
   },
   "lint:migrations": {
     summary: "replay the D1 migrations and report what they lose",

@@ -9,6 +9,7 @@ import type {
 } from "../../workflows-src/environments";
 import type { PipelineConfigInput } from "../../workflows-src/builders/pipeline-config";
 import { PIPELINE_PACKAGE } from "../../workflows-src/builders/pipeline-package";
+import { SUBDOMAIN_CONSTANT } from "../setup/cloudflare/subdomain";
 import { blockFacts } from "./environment-bindings";
 import type { WranglerConfig } from "./read-repository";
 import { effectiveBlock, workerName } from "./wrangler-environments";
@@ -18,6 +19,7 @@ export { ENVIRONMENTS_FILE } from "./load-environments";
 
 /** Until `setup` (or you) sets the account's workers.dev subdomain or a custom domain. */
 export const SUBDOMAIN_PLACEHOLDER = "your-subdomain";
+
 export const REVIEWER_PLACEHOLDER = "release-approver";
 
 const ENVIRONMENT_BRANCHES = {
@@ -84,15 +86,30 @@ export function inferEnvironments(
   return { staging: one("staging"), production: one("production") };
 }
 
+/** The placeholder URL init writes, whose subdomain the account file (setup writes it) fills in. */
+const PLACEHOLDER_URL = new RegExp(
+  `"https://([a-z0-9-]+)\\.${SUBDOMAIN_PLACEHOLDER}\\.workers\\.dev"`,
+  "g",
+);
+
 export function renderEnvironments(environments: Environments): string {
+  // The URLs follow the account's subdomain from cloudflare-account.ts, so setup's write of that
+  // one file corrects every URL; a URL someone changed to their own domain is plain text.
+  const data = JSON.stringify(environments, null, 2).replace(
+    PLACEHOLDER_URL,
+    (_, worker: string) =>
+      `\`https://${worker}.\${${SUBDOMAIN_CONSTANT}}.workers.dev\``,
+  );
   return `/**
  * Where each branch deploys: branch, URL, wrangler env, Worker, D1 database, bindings (the same
- * as the wrangler env blocks), health check, approvers, secrets. Written by \`init\`: set the
- * workers.dev subdomain (or your domain) in the URLs and real GitHub logins as production
- * reviewers, then run the setup script to create them on GitHub and Cloudflare.
+ * as the wrangler env blocks), health check, approvers, secrets. Written by \`init\`: the URLs
+ * follow the account's workers.dev subdomain (./cloudflare-account.ts, which setup --apply writes;
+ * or put your domain here); set real GitHub logins as production reviewers, then run setup to
+ * create them on GitHub and Cloudflare.
  */
 import { parseEnvironments } from "${PIPELINE_PACKAGE}";
+import { ${SUBDOMAIN_CONSTANT} } from "./cloudflare-account";
 
-export const environments = parseEnvironments(${JSON.stringify(environments, null, 2)});
+export const environments = parseEnvironments(${data});
 `;
 }

@@ -35,9 +35,9 @@ import { WORKER_NAME, writeAdopterApp } from "./fixtures/adopter-app";
 import {
   addDurableObjectMigration,
   databaseIdOf,
-  setSubdomain,
 } from "./fixtures/adopter-cloudflare";
 import { linkDependency } from "./fixtures/link-dependency";
+import { ACCOUNT_FILE, accountFileText } from "../setup/cloudflare/subdomain";
 import {
   installPipelinePackage,
   removePackedPipeline,
@@ -531,7 +531,14 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
   it(
     "deploy:migrate reads the app's environments.ts and applies its D1 migration to staging",
     async () => {
-      setSubdomain(dir, "example"); // the double's workers.dev subdomain
+      // No hand edit: setup --apply above wrote the double's subdomain into cloudflare-account.ts,
+      // which every URL of init's environments.ts follows.
+      expect(
+        readFileSync(
+          path.join(dir, "workflows-src", "cloudflare-account.ts"),
+          "utf8",
+        ),
+      ).toContain('WORKERS_DEV_SUBDOMAIN = "example"');
       const databaseId = databaseIdOf(dir, "staging");
       const run = deployedToStaging("deploy:migrate", sha("a"));
       expect(run.stdout).toContain("migrate staging: applied 0000_init.sql");
@@ -612,6 +619,7 @@ describe("init beside an environments.ts of its own", () => {
       path.join(dir, ENVIRONMENTS_FILE),
       renderEnvironments(parseEnvironments(own)),
     );
+    writeFileSync(path.join(dir, ACCOUNT_FILE), accountFileText("example"));
     const plan = await planInit(dir);
     if (!plan.ok) throw new Error(plan.errors.join("\n"));
     expect(plan.changes.map((c) => c.file)).not.toContain(ENVIRONMENTS_FILE);

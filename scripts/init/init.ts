@@ -43,7 +43,9 @@ import {
   renderEnvironments,
   renderPipelineConfig,
   SMOKE_HEALTH,
+  SUBDOMAIN_PLACEHOLDER,
 } from "./config-files";
+import { ACCOUNT_FILE, accountFileText } from "../setup/cloudflare/subdomain";
 import { missingBindings } from "./environment-bindings";
 import { formatLike } from "./format";
 import { hookPlan, HUSKY_PRE_COMMIT } from "./git-hook";
@@ -156,12 +158,15 @@ export async function planInit(root: string): Promise<InitPlan> {
     : inferredEnvironments;
   if (!hasEnvironments) {
     notes.push(
-      `${ENVIRONMENTS_FILE}: URLs use the placeholder workers.dev subdomain "your-subdomain" and production's reviewer is "release-approver" — set both`,
+      `${ACCOUNT_FILE}: the workers.dev subdomain is the placeholder "${SUBDOMAIN_PLACEHOLDER}" — setup --apply writes the account's (every URL in ${ENVIRONMENTS_FILE} follows it; or put your domain there)`,
+      `${ENVIRONMENTS_FILE}: production's reviewer is the placeholder "release-approver" — set real GitHub logins`,
       healthRoute
         ? `${ENVIRONMENTS_FILE}: health is the pipeline's JSON contract at /api/health (${healthRoute} exists) — check it answers that contract, or use { kind: "smoke", checks: [...] }`
         : `${ENVIRONMENTS_FILE}: no /api/health route — health is a smoke check: GET / (redirects followed) must end at 200; add the paths that prove a release works`,
     );
     await change(ENVIRONMENTS_FILE, renderEnvironments(environments));
+    if (!facts.exists(ACCOUNT_FILE))
+      await change(ACCOUNT_FILE, accountFileText(SUBDOMAIN_PLACEHOLDER));
   } else {
     for (const env of environmentNames(environments)) {
       const missing = missingBindings(

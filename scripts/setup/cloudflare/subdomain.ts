@@ -10,6 +10,8 @@ import type { Resource } from "../resources";
 import type { CloudflareGet } from "./api";
 
 export const ACCOUNT_FILE = "workflows-src/cloudflare-account.ts";
+/** The constant that file exports; environments.ts builds its URLs from it. */
+export const SUBDOMAIN_CONSTANT = "WORKERS_DEV_SUBDOMAIN";
 
 export function accountFileText(subdomain: string): string {
   return `/**
@@ -19,7 +21,7 @@ export function accountFileText(subdomain: string): string {
  */
 
 /** The account's workers.dev subdomain: Workers are served at https://<worker>.<this>.workers.dev. */
-export const WORKERS_DEV_SUBDOMAIN = ${JSON.stringify(subdomain)};
+export const ${SUBDOMAIN_CONSTANT} = ${JSON.stringify(subdomain)};
 `;
 }
 
