@@ -1,14 +1,25 @@
 /** The ledger read and written through the Cloudflare client (the remote D1 of an environment). */
-import { CloudflareError, type CloudflareClient } from "../cloudflare";
+import {
+  APPLIED_MIGRATIONS_SQL,
+  CloudflareError,
+  type CloudflareClient,
+} from "../cloudflare";
 import { REMOTE, type WranglerScope } from "../wrangler-args";
 import {
   LEDGER_TABLE,
   READ_LEDGER_SQL,
   readLedgerRows,
+  recordAppliedStatements,
   writeLedgerSql,
   type LedgerEntry,
   type NewLedgerEntry,
 } from "./ledger";
+
+const missingTable = (error: unknown, table: string): boolean =>
+  error instanceof CloudflareError &&
+  [error.failure.text, ...error.notes]
+    .join("\n")
+    .includes(`no such table: ${table}`);
 
 export async function readLedger(
   cloudflare: CloudflareClient,
@@ -20,14 +31,48 @@ export async function readLedger(
     );
   } catch (error) {
     // Nothing recorded yet: the first run that applies a migration creates the table.
-    if (
-      error instanceof CloudflareError &&
-      [error.failure.text, ...error.notes]
-        .join("\n")
-        .includes(`no such table: ${LEDGER_TABLE}`)
-    )
-      return [];
+    if (missingTable(error, LEDGER_TABLE)) return [];
     throw error;
+  }
+}
+
+export interface MigrationRecord {
+  /** Names in d1_migrations, in apply order. */
+  readonly applied: string[];
+  readonly ledger: LedgerEntry[];
+}
+
+/**
+ * d1_migrations and the ledger in one `d1 execute` (one D1 batch, one wrangler call). The batch
+ * fails whole when a table is missing — a first deploy, a database restored to before its first
+ * migration, a ledger not written yet — and D1 names the first missing table: that one reads as
+ * empty and the other is read alone. Any other failure reads both alone, so their errors stay
+ * the ones a caller has always seen.
+ */
+export async function readMigrationRecord(
+  cloudflare: CloudflareClient,
+  scope: WranglerScope,
+): Promise<MigrationRecord> {
+  try {
+    const [applied = [], ledger = []] = await cloudflare.queries(
+      scope,
+      REMOTE,
+      [APPLIED_MIGRATIONS_SQL, READ_LEDGER_SQL],
+    );
+    return {
+      applied: applied.map((row) => String(row["name"])),
+      ledger: readLedgerRows(ledger),
+    };
+  } catch (error) {
+    if (missingTable(error, "d1_migrations"))
+      return { applied: [], ledger: await readLedger(cloudflare, scope) };
+    const applied = await cloudflare.appliedMigrations(scope, REMOTE);
+    return {
+      applied,
+      ledger: missingTable(error, LEDGER_TABLE)
+        ? []
+        : await readLedger(cloudflare, scope),
+    };
   }
 }
 
@@ -37,4 +82,22 @@ export async function writeLedger(
   entries: readonly (NewLedgerEntry | LedgerEntry)[],
 ): Promise<void> {
   await cloudflare.query(scope, REMOTE, writeLedgerSql(entries));
+}
+
+/**
+ * Records what a migrate run applied (see recordAppliedStatements) and returns d1_migrations as
+ * it is now, in one wrangler call. Throws when the batch failed: then nothing was recorded.
+ */
+export async function recordApplied(
+  cloudflare: CloudflareClient,
+  scope: WranglerScope,
+  before: readonly string[],
+  run: Parameters<typeof recordAppliedStatements>[1],
+): Promise<string[]> {
+  const results = await cloudflare.queries(
+    scope,
+    REMOTE,
+    recordAppliedStatements(before, run, APPLIED_MIGRATIONS_SQL),
+  );
+  return (results.at(-1) ?? []).map((row) => String(row["name"]));
 }

@@ -67,6 +67,43 @@ function row(entry: NewLedgerEntry, id?: number): string {
   return `(${id === undefined ? "NULL" : String(id)}, ${quote(entry.at)}, ${quote(entry.kind)}, ${quote(migration)}, ${quote(bookmark)}, ${quote(detail)})`;
 }
 
+const INSERT = `INSERT OR IGNORE INTO ${LEDGER_TABLE} (id, at, kind, migration, bookmark, detail)`;
+
+/**
+ * The statements that record a migrate run that applied migrations and read d1_migrations back,
+ * for one D1 batch right after `d1 migrations apply`. D1 itself picks what landed (names in
+ * d1_migrations that were not in `before`), so the ledger rows and the run's report come from the
+ * same read. Rows: one `applied` per landed migration in apply order, then one `reapply` per
+ * re-accepted migration that landed, in the order given. The last statement answers the names.
+ */
+export function recordAppliedStatements(
+  before: readonly string[],
+  run: {
+    readonly at: string;
+    readonly bookmark: string;
+    readonly reapply?: {
+      readonly migrations: readonly string[];
+      readonly reason: string;
+    };
+  },
+  appliedSql: string,
+): string[] {
+  const landed =
+    before.length === 0
+      ? ""
+      : ` AND name NOT IN (${before.map((m) => quote(m)).join(", ")})`;
+  const reason = quote(JSON.stringify({ reason: run.reapply?.reason ?? "" }));
+  return [
+    CREATE,
+    `${INSERT} SELECT NULL, ${quote(run.at)}, 'applied', name, ${quote(run.bookmark)}, NULL FROM d1_migrations WHERE 1${landed} ORDER BY id`,
+    ...(run.reapply?.migrations ?? []).map(
+      (m) =>
+        `${INSERT} SELECT NULL, ${quote(run.at)}, 'reapply', name, NULL, ${reason} FROM d1_migrations WHERE name = ${quote(m)}${landed}`,
+    ),
+    appliedSql,
+  ];
+}
+
 /** One statement batch: the table if missing, then the rows (kept ids for carried rows). */
 export function writeLedgerSql(
   entries: readonly (NewLedgerEntry | LedgerEntry)[],
@@ -74,7 +111,7 @@ export function writeLedgerSql(
   const values = entries.map((e) => row(e, "id" in e ? e.id : undefined));
   return values.length === 0
     ? CREATE
-    : `${CREATE}; INSERT OR IGNORE INTO ${LEDGER_TABLE} (id, at, kind, migration, bookmark, detail) VALUES ${values.join(", ")}`;
+    : `${CREATE}; ${INSERT} VALUES ${values.join(", ")}`;
 }
 
 export function readLedgerRows(
