@@ -27,6 +27,7 @@ import {
 import {
   readLedger,
   readMigrationRecord,
+  recordRestore,
   writeLedger,
 } from "./d1-ledger/d1-ledger";
 import {
@@ -191,34 +192,34 @@ export async function rollBack(
       deps.log.info(
         `  restored to ${fields.restoredTo ?? bookmark}; to undo: npm run deploy:rollback -- --env ${env.name} --skip-worker --bookmark ${fields.undoBookmark ?? "?"}`,
       );
-      // Both tables after the restore in one call; should that fail, each is read alone, so a
-      // failure surfaces where it always did (the ledger's with the revert advice below).
-      const after = await readMigrationRecord(deps.cloudflare, env).catch(
-        () => undefined,
-      );
+      const at = new Date().toISOString();
+      // One D1 batch records the restore and reads d1_migrations back. When it fails it recorded
+      // nothing (d1_migrations is gone after a restore to before the first migration, or the API
+      // failed): then read and record apart, so a failure surfaces where it always did — the
+      // ledger's with the revert advice below.
+      const recorded = await recordRestore(
+        deps.cloudflare,
+        env,
+        { applied: appliedBefore, ledger: ledgerBefore },
+        { at, bookmark, reason: plan.reason },
+      ).catch(() => undefined);
       const appliedAfter =
-        after?.applied ??
-        (await deps.cloudflare.appliedMigrations(env, REMOTE));
+        recorded ?? (await deps.cloudflare.appliedMigrations(env, REMOTE));
       const undone = appliedBefore.filter((m) => !appliedAfter.includes(m));
       fields.undone = undone;
-      try {
-        const ledgerAfter =
-          after?.ledger ?? (await readLedger(deps.cloudflare, env));
-        await writeLedger(deps.cloudflare, env, [
-          ...carryForward(ledgerBefore, ledgerAfter),
-          {
-            at: new Date().toISOString(),
-            kind: "restore",
-            bookmark,
-            undone,
-            reason: plan.reason,
-          },
-        ]);
-      } catch (error) {
-        throw new Error(
-          `${env.name}: D1 restored, but recording the restore in the D1 ledger failed (${(error as Error).message}) — the next deploy would apply ${undone.join(", ") || "nothing undone"} again: revert ${undone.length === 1 ? "it" : "them"} in the repository before the next push to ${env.branch}`,
-          { cause: error },
-        );
+      if (recorded === undefined) {
+        try {
+          const ledgerAfter = await readLedger(deps.cloudflare, env);
+          await writeLedger(deps.cloudflare, env, [
+            ...carryForward(ledgerBefore, ledgerAfter),
+            { at, kind: "restore", bookmark, undone, reason: plan.reason },
+          ]);
+        } catch (error) {
+          throw new Error(
+            `${env.name}: D1 restored, but recording the restore in the D1 ledger failed (${(error as Error).message}) — the next deploy would apply ${undone.join(", ") || "nothing undone"} again: revert ${undone.length === 1 ? "it" : "them"} in the repository before the next push to ${env.branch}`,
+            { cause: error },
+          );
+        }
       }
       if (fields.exportFile)
         deps.log.info(

@@ -10,6 +10,7 @@ import {
   READ_LEDGER_SQL,
   readLedgerRows,
   recordAppliedStatements,
+  recordRestoreStatements,
   writeLedgerSql,
   type LedgerEntry,
   type NewLedgerEntry,
@@ -98,6 +99,30 @@ export async function recordApplied(
     scope,
     REMOTE,
     recordAppliedStatements(before, run, APPLIED_MIGRATIONS_SQL),
+  );
+  return (results.at(-1) ?? []).map((row) => String(row["name"]));
+}
+
+/**
+ * Records a restore (see recordRestoreStatements) and returns d1_migrations as it is after it, in
+ * one wrangler call. Throws when the batch failed — d1_migrations gone with a restore to before
+ * the first migration, or any API error — and then nothing was recorded.
+ */
+export async function recordRestore(
+  cloudflare: CloudflareClient,
+  scope: WranglerScope,
+  before: MigrationRecord,
+  restore: Parameters<typeof recordRestoreStatements>[2],
+): Promise<string[]> {
+  const results = await cloudflare.queries(
+    scope,
+    REMOTE,
+    recordRestoreStatements(
+      before.ledger,
+      before.applied,
+      restore,
+      APPLIED_MIGRATIONS_SQL,
+    ),
   );
   return (results.at(-1) ?? []).map((row) => String(row["name"]));
 }

@@ -5,6 +5,9 @@ import {
   READ_LEDGER_SQL,
   readLedgerRows,
   recordAppliedStatements,
+  recordRestoreStatements,
+  writeLedgerSql,
+  type LedgerEntry,
 } from "./ledger";
 
 /** d1_migrations as wrangler creates it, holding `names` in apply order. */
@@ -77,5 +80,60 @@ describe("recordAppliedStatements (run in SQLite, as D1 runs the batch)", () => 
         e.kind === "applied" ? e.migration : e.kind,
       ),
     ).toEqual(["0000_a.sql"]);
+  });
+});
+
+describe("recordRestoreStatements (run in SQLite, as D1 runs the batch)", () => {
+  it("writes back the rows the restore took away, records what it undid, and reads d1_migrations back", () => {
+    // Before the restore: a and b applied, both in the ledger; the restore (to before b) took
+    // b's d1_migrations row and its ledger row away.
+    const db = database(["0000_a.sql"]);
+    db.exec(
+      writeLedgerSql([
+        {
+          at: "t0",
+          kind: "applied",
+          migration: "0000_a.sql",
+          bookmark: "bm-a",
+        },
+      ]),
+    );
+    const ledgerBefore: LedgerEntry[] = [
+      {
+        id: 1,
+        at: "t0",
+        kind: "applied",
+        migration: "0000_a.sql",
+        bookmark: "bm-a",
+      },
+      {
+        id: 2,
+        at: "t1",
+        kind: "applied",
+        migration: "0001_b.sql",
+        bookmark: "bm-b",
+      },
+    ];
+    const last = recordRestoreStatements(
+      ledgerBefore,
+      ["0000_a.sql", "0001_b.sql"],
+      { at: "t2", bookmark: "bm-b", reason: "b deleted 'notes'; drill" },
+      APPLIED_MIGRATIONS_SQL,
+    )
+      .map((sql) => db.prepare(sql).all())
+      .at(-1)
+      ?.map((row) => row["name"]);
+    expect(last).toEqual(["0000_a.sql"]);
+    expect(readLedgerRows(db.prepare(READ_LEDGER_SQL).all())).toEqual([
+      ...ledgerBefore,
+      {
+        id: 3,
+        at: "t2",
+        kind: "restore",
+        bookmark: "bm-b",
+        undone: ["0001_b.sql"],
+        reason: "b deleted 'notes'; drill",
+      },
+    ]);
   });
 });

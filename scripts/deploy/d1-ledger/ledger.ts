@@ -104,14 +104,45 @@ export function recordAppliedStatements(
   ];
 }
 
-/** One statement batch: the table if missing, then the rows (kept ids for carried rows). */
+/** The table if missing, then the rows (kept ids for carried rows: a row still there is skipped). */
+export function writeLedgerStatements(
+  entries: readonly (NewLedgerEntry | LedgerEntry)[],
+): string[] {
+  const values = entries.map((e) => row(e, "id" in e ? e.id : undefined));
+  return values.length === 0
+    ? [CREATE]
+    : [CREATE, `${INSERT} VALUES ${values.join(", ")}`];
+}
+
+/** writeLedgerStatements as one statement batch. */
 export function writeLedgerSql(
   entries: readonly (NewLedgerEntry | LedgerEntry)[],
 ): string {
-  const values = entries.map((e) => row(e, "id" in e ? e.id : undefined));
-  return values.length === 0
-    ? CREATE
-    : `${CREATE}; ${INSERT} VALUES ${values.join(", ")}`;
+  return writeLedgerStatements(entries).join("; ");
+}
+
+/**
+ * The statements that record a restore right after it, for one D1 batch: the ledger rows the
+ * restore took away written back (every row read before it, by id: rows the restore kept are
+ * skipped, which is carryForward done by D1), the restore with the migrations it undid (applied
+ * before it, missing from d1_migrations now), and d1_migrations read back as the last statement.
+ */
+export function recordRestoreStatements(
+  ledgerBefore: readonly LedgerEntry[],
+  appliedBefore: readonly string[],
+  restore: {
+    readonly at: string;
+    readonly bookmark: string;
+    readonly reason: string;
+  },
+  appliedSql: string,
+): string[] {
+  const undone = `(SELECT json_group_array(value) FROM json_each(${quote(JSON.stringify(appliedBefore))}) WHERE value NOT IN (SELECT name FROM d1_migrations))`;
+  return [
+    ...writeLedgerStatements(ledgerBefore),
+    `${INSERT} SELECT NULL, ${quote(restore.at)}, 'restore', NULL, ${quote(restore.bookmark)}, json_object('undone', json(${undone}), 'reason', ${quote(restore.reason)})`,
+    appliedSql,
+  ];
 }
 
 export function readLedgerRows(
