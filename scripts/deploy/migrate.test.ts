@@ -291,4 +291,48 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
     ]);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("records apart when the one-batch record would be longer than D1 takes (thousands of applied migrations)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "migrate-test-"));
+    writeFileSync(join(dir, "9999_new.sql"), "CREATE TABLE n (id INTEGER);\n");
+    const applied = Array.from(
+      { length: 3000 },
+      (_, i) => `${String(i).padStart(4, "0")}_an_old_migration_name.sql`,
+    );
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": [
+        {
+          stdout: JSON.stringify([
+            {
+              results: applied.map((name) => ({ name })),
+              success: true,
+              meta: {},
+            },
+            { results: [], success: true, meta: {} },
+          ]),
+        },
+        { stdout: rows([...applied, "9999_new.sql"]) },
+        { stdout: rows([]) },
+      ],
+      "d1 migrations apply": {},
+    });
+    const report = await migrate(
+      { ...plan, migrationsDir: dir },
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: SECRETS,
+        log: silentLog,
+      },
+    );
+    expect(report).toMatchObject({ ok: true, applied: ["9999_new.sql"] });
+    const sql = fake.calls
+      .filter((args) => args[1] === "execute")
+      .map((args) => args.at(-1) ?? "");
+    expect(sql[1]).toBe("SELECT name FROM d1_migrations ORDER BY id");
+    expect(sql[2]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS pipeline_d1_ledger .*; INSERT OR IGNORE INTO pipeline_d1_ledger .* VALUES \(NULL, '[^']+', 'applied', '9999_new.sql', '00000085-[^']+', NULL\)$/,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

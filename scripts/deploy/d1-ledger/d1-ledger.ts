@@ -77,6 +77,15 @@ export async function readMigrationRecord(
   }
 }
 
+/**
+ * D1 refuses a statement longer than 100 KB (its limits page). The batches below name every
+ * applied migration or carry every ledger row, which the single calls they replace did not: past
+ * this size a caller takes the single calls instead (a long-lived database, never the usual case).
+ */
+const BATCH_STATEMENT_BYTES = 64_000;
+const fits = (statements: readonly string[]) =>
+  statements.every((sql) => Buffer.byteLength(sql) <= BATCH_STATEMENT_BYTES);
+
 export async function writeLedger(
   cloudflare: CloudflareClient,
   scope: WranglerScope,
@@ -87,42 +96,44 @@ export async function writeLedger(
 
 /**
  * Records what a migrate run applied (see recordAppliedStatements) and returns d1_migrations as
- * it is now, in one wrangler call. Throws when the batch failed: then nothing was recorded.
+ * it is now, in one wrangler call. Throws when the batch failed: then nothing was recorded;
+ * undefined when the batch would be too long for D1 (nothing sent).
  */
 export async function recordApplied(
   cloudflare: CloudflareClient,
   scope: WranglerScope,
   before: readonly string[],
   run: Parameters<typeof recordAppliedStatements>[1],
-): Promise<string[]> {
-  const results = await cloudflare.queries(
-    scope,
-    REMOTE,
-    recordAppliedStatements(before, run, APPLIED_MIGRATIONS_SQL),
+): Promise<string[] | undefined> {
+  const statements = recordAppliedStatements(
+    before,
+    run,
+    APPLIED_MIGRATIONS_SQL,
   );
+  if (!fits(statements)) return undefined;
+  const results = await cloudflare.queries(scope, REMOTE, statements);
   return (results.at(-1) ?? []).map((row) => String(row["name"]));
 }
 
 /**
  * Records a restore (see recordRestoreStatements) and returns d1_migrations as it is after it, in
  * one wrangler call. Throws when the batch failed — d1_migrations gone with a restore to before
- * the first migration, or any API error — and then nothing was recorded.
+ * the first migration, or any API error — and then nothing was recorded; undefined when the
+ * batch would be too long for D1 (nothing sent).
  */
 export async function recordRestore(
   cloudflare: CloudflareClient,
   scope: WranglerScope,
   before: MigrationRecord,
   restore: Parameters<typeof recordRestoreStatements>[2],
-): Promise<string[]> {
-  const results = await cloudflare.queries(
-    scope,
-    REMOTE,
-    recordRestoreStatements(
-      before.ledger,
-      before.applied,
-      restore,
-      APPLIED_MIGRATIONS_SQL,
-    ),
+): Promise<string[] | undefined> {
+  const statements = recordRestoreStatements(
+    before.ledger,
+    before.applied,
+    restore,
+    APPLIED_MIGRATIONS_SQL,
   );
+  if (!fits(statements)) return undefined;
+  const results = await cloudflare.queries(scope, REMOTE, statements);
   return (results.at(-1) ?? []).map((row) => String(row["name"]));
 }
