@@ -47,8 +47,8 @@ export interface MigrationRecord {
  * d1_migrations and the ledger in one `d1 execute` (one D1 batch, one wrangler call). The batch
  * fails whole when a table is missing — a first deploy, a database restored to before its first
  * migration, a ledger not written yet — and D1 names the first missing table: that one reads as
- * empty and the other is read alone. Any other failure reads both alone, so their errors stay
- * the ones a caller has always seen.
+ * empty and the other is read alone. A Cloudflare failure is thrown as is (the same error a
+ * single read gives); an answer this code cannot read reads both alone.
  */
 export async function readMigrationRecord(
   cloudflare: CloudflareClient,
@@ -67,12 +67,17 @@ export async function readMigrationRecord(
   } catch (error) {
     if (missingTable(error, "d1_migrations"))
       return { applied: [], ledger: await readLedger(cloudflare, scope) };
-    const applied = await cloudflare.appliedMigrations(scope, REMOTE);
+    if (missingTable(error, LEDGER_TABLE))
+      return {
+        applied: await cloudflare.appliedMigrations(scope, REMOTE),
+        ledger: [],
+      };
+    // Cloudflare refused the call itself (a bad token, an unknown database): a single read would
+    // fail with the same "wrangler d1 execute failed" message, so this one stands for it.
+    if (error instanceof CloudflareError) throw error;
     return {
-      applied,
-      ledger: missingTable(error, LEDGER_TABLE)
-        ? []
-        : await readLedger(cloudflare, scope),
+      applied: await cloudflare.appliedMigrations(scope, REMOTE),
+      ledger: await readLedger(cloudflare, scope),
     };
   }
 }
