@@ -29,6 +29,7 @@ import {
   readBookmark,
   readDeploy,
   readDeploymentStatus,
+  readExecuteResults,
   readRestore,
   readVersionUpload,
   servingVersion,
@@ -170,14 +171,25 @@ describe("real wrangler against the Cloudflare API double", () => {
   );
 
   it(
-    "d1 execute --remote --json: rows on success, the SQLite error in error.notes[].text on failure",
+    "d1 execute --remote --json: rows per statement on success, the SQLite error in error.notes[].text on failure",
     async () => {
+      // Two statements, one request: the query API answers one result per statement and wrangler
+      // prints that array as is (the deploy client reads several tables in one call this way).
       const ok = await wrangler(
-        d1ExecuteJson(scope, REMOTE, "SELECT body FROM notes"),
+        d1ExecuteJson(
+          scope,
+          REMOTE,
+          "SELECT body FROM notes; SELECT count(*) AS n FROM notes",
+        ),
       );
       expect(ok.code).toBe(0);
       expect(parseJsonStdout(ok.stdout, "d1 execute")).toMatchObject([
         { results: [{ body: "first" }], success: true },
+        { results: [{ n: 1 }], success: true },
+      ]);
+      expect(readExecuteResults(ok.stdout)).toEqual([
+        [{ body: "first" }],
+        [{ n: 1 }],
       ]);
       const bad = await wrangler(
         d1ExecuteJson(scope, REMOTE, "SELECT * FROM missing_table"),

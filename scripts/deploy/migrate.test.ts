@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createCloudflareClient } from "./cloudflare";
 import { describe, expect, it } from "vitest";
 import { environments } from "../../workflows-src/environments";
@@ -222,5 +224,115 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
       log: silentLog,
     });
     expect(report).toMatchObject({ ok: true, applied: ["0000_a.sql"] });
+  });
+
+  it("with the migrations dir on a new database: one failed batch read falls back to the ledger alone, and one batch records and reads back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "migrate-test-"));
+    writeFileSync(join(dir, "0000_a.sql"), "CREATE TABLE a (id INTEGER);\n");
+    // Real wrangler 4.164 output: D1 names the first missing table of the batch.
+    const noTable = (table: string) => ({
+      code: 1,
+      stdout: readFileSync(
+        new URL(
+          "cloudflare/fixtures/d1-execute-remote-sql-error.stdout",
+          import.meta.url,
+        ),
+        "utf8",
+      ).replace("d1_migrations", table),
+    });
+    const results = (...sets: string[][]) =>
+      JSON.stringify(
+        sets.map((names) => ({
+          results: names.map((name) => ({ name })),
+          success: true,
+          meta: {},
+        })),
+      );
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": [
+        noTable("d1_migrations"),
+        noTable("pipeline_d1_ledger"),
+        { stdout: results([], [], ["0000_a.sql"]) },
+      ],
+      "d1 migrations apply": {},
+    });
+    const report = await migrate(
+      { ...plan, migrationsDir: dir },
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: SECRETS,
+        log: silentLog,
+      },
+    );
+    expect(report).toMatchObject({
+      ok: true,
+      applied: ["0000_a.sql"],
+      bookmark: BOOKMARK,
+    });
+    const sql = fake.calls
+      .filter((args) => args[1] === "execute")
+      .map((args) => args.at(-1) ?? "");
+    expect(sql[0]).toBe(
+      "SELECT name FROM d1_migrations ORDER BY id; SELECT id, at, kind, migration, bookmark, detail FROM pipeline_d1_ledger ORDER BY id",
+    );
+    expect(sql[1]).toBe(
+      "SELECT id, at, kind, migration, bookmark, detail FROM pipeline_d1_ledger ORDER BY id",
+    );
+    expect(sql[2]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS pipeline_d1_ledger .*; INSERT OR IGNORE INTO pipeline_d1_ledger .* SELECT NULL, '[^']+', 'applied', name, '00000085-[^']+', NULL FROM d1_migrations WHERE 1 ORDER BY id; SELECT name FROM d1_migrations ORDER BY id$/,
+    );
+    expect(fake.commands()).toEqual([
+      "d1 execute",
+      "d1 execute",
+      "d1 time-travel info",
+      "d1 migrations apply",
+      "d1 execute",
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("records apart when the one-batch record would be longer than D1 takes (thousands of applied migrations)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "migrate-test-"));
+    writeFileSync(join(dir, "9999_new.sql"), "CREATE TABLE n (id INTEGER);\n");
+    const applied = Array.from(
+      { length: 3000 },
+      (_, i) => `${String(i).padStart(4, "0")}_an_old_migration_name.sql`,
+    );
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": [
+        {
+          stdout: JSON.stringify([
+            {
+              results: applied.map((name) => ({ name })),
+              success: true,
+              meta: {},
+            },
+            { results: [], success: true, meta: {} },
+          ]),
+        },
+        { stdout: rows([...applied, "9999_new.sql"]) },
+        { stdout: rows([]) },
+      ],
+      "d1 migrations apply": {},
+    });
+    const report = await migrate(
+      { ...plan, migrationsDir: dir },
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: SECRETS,
+        log: silentLog,
+      },
+    );
+    expect(report).toMatchObject({ ok: true, applied: ["9999_new.sql"] });
+    const sql = fake.calls
+      .filter((args) => args[1] === "execute")
+      .map((args) => args.at(-1) ?? "");
+    expect(sql[1]).toBe("SELECT name FROM d1_migrations ORDER BY id");
+    expect(sql[2]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS pipeline_d1_ledger .*; INSERT OR IGNORE INTO pipeline_d1_ledger .* VALUES \(NULL, '[^']+', 'applied', '9999_new.sql', '00000085-[^']+', NULL\)$/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });

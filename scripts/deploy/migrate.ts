@@ -5,8 +5,16 @@
  */
 import { readdirSync } from "node:fs";
 import { compareWithServing, type IsAncestor } from "./commit-order";
-import { readLedger, writeLedger } from "./d1-ledger/d1-ledger";
-import { undoneMigrations, type Blocked } from "./d1-ledger/ledger";
+import {
+  readMigrationRecord,
+  recordApplied,
+  writeLedger,
+} from "./d1-ledger/d1-ledger";
+import {
+  undoneMigrations,
+  type Blocked,
+  type LedgerEntry,
+} from "./d1-ledger/ledger";
 import type { EnvVars } from "./env-vars";
 import type { DeployLog } from "./deploy-log";
 import { markdownTable } from "./github-io";
@@ -113,6 +121,7 @@ export async function migrate(
   };
 
   let pending: string[] | undefined;
+  let ledger: LedgerEntry[] = [];
   try {
     if (remote)
       assertSecretsPresent(plan.requiredSecrets, deps.env, plan.label);
@@ -125,7 +134,18 @@ export async function migrate(
       if (remote) bookmark = await deps.cloudflare.bookmark(plan.scope);
       before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
     } else {
-      before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
+      if (remote) {
+        // The ledger comes with d1_migrations in the same wrangler call (it is consulted below
+        // only when something is pending).
+        ({ applied: before, ledger } = await readMigrationRecord(
+          deps.cloudflare,
+          plan.scope,
+        ));
+      } else
+        before = await deps.cloudflare.appliedMigrations(
+          plan.scope,
+          plan.target,
+        );
       pending = pendingMigrations(readdirSync(plan.migrationsDir), before);
     }
     if (remote && plan.commit !== undefined && pending?.length) {
@@ -141,10 +161,9 @@ export async function migrate(
     }
     if (remote && pending !== undefined) {
       const reapply = new Set(plan.reapply?.migrations ?? []);
-      const blocked = undoneMigrations(
-        await readLedger(deps.cloudflare, plan.scope),
-        pending,
-      ).filter((b) => !reapply.has(b.migration));
+      const blocked = undoneMigrations(ledger, pending).filter(
+        (b) => !reapply.has(b.migration),
+      );
       if (blocked.length > 0)
         throw new Error(undoneMessage(plan.label, blocked));
     }
@@ -180,31 +199,43 @@ export async function migrate(
   }
   // Wrangler rolls back the failing migration; earlier ones in the same run stay applied, so the
   // summary lists what actually landed either way.
-  const after = await deps.cloudflare
-    .appliedMigrations(plan.scope, plan.target)
-    .catch(() => before);
+  const record =
+    remote && bookmark !== null && pending !== undefined
+      ? {
+          at: new Date().toISOString(),
+          bookmark,
+          ...(plan.reapply === undefined ? {} : { reapply: plan.reapply }),
+        }
+      : undefined;
+  // After a clean apply, one D1 batch records the ledger rows and reads d1_migrations back; when
+  // that batch fails (it then recorded nothing), or the apply failed, read and record apart.
+  const recorded =
+    record !== undefined && applyError === undefined
+      ? await recordApplied(deps.cloudflare, plan.scope, before, record).catch(
+          () => undefined,
+        )
+      : undefined;
+  const after =
+    recorded ??
+    (await deps.cloudflare
+      .appliedMigrations(plan.scope, plan.target)
+      .catch(() => before));
   const landed = after.filter((name) => !before.includes(name));
-  if (
-    remote &&
-    bookmark !== null &&
-    landed.length > 0 &&
-    pending !== undefined
-  ) {
-    const at = new Date().toISOString();
+  if (recorded === undefined && record !== undefined && landed.length > 0) {
     const reapplied =
-      plan.reapply?.migrations.filter((m) => landed.includes(m)) ?? [];
+      record.reapply?.migrations.filter((m) => landed.includes(m)) ?? [];
     await writeLedger(deps.cloudflare, plan.scope, [
       ...landed.map((migration) => ({
-        at,
+        at: record.at,
         kind: "applied" as const,
         migration,
-        bookmark: bookmark as string,
+        bookmark: record.bookmark,
       })),
       ...reapplied.map((migration) => ({
-        at,
+        at: record.at,
         kind: "reapply" as const,
         migration,
-        reason: plan.reapply?.reason ?? "",
+        reason: record.reapply?.reason ?? "",
       })),
     ]).catch((error: unknown) =>
       deps.log.info(

@@ -24,8 +24,18 @@ import {
   sealFile,
   type SealedFiles,
 } from "./d1-export/seal-export";
-import { readLedger, writeLedger } from "./d1-ledger/d1-ledger";
-import { bookmarkBefore, carryForward, LEDGER_TABLE } from "./d1-ledger/ledger";
+import {
+  readLedger,
+  readMigrationRecord,
+  recordRestore,
+  writeLedger,
+} from "./d1-ledger/d1-ledger";
+import {
+  bookmarkBefore,
+  carryForward,
+  LEDGER_TABLE,
+  type LedgerEntry,
+} from "./d1-ledger/ledger";
 import { REMOTE, type RecoveryPoint } from "./wrangler-args";
 import { chooseRollbackTarget, describeDeployments } from "./rollback-target";
 
@@ -98,7 +108,7 @@ export async function rollBack(
   });
   let bookmark: string | undefined;
   let appliedBefore: string[] = [];
-  let ledgerBefore: Awaited<ReturnType<typeof readLedger>> = [];
+  let ledgerBefore: LedgerEntry[] = [];
   try {
     if (!plan.worker && plan.point === undefined) {
       throw new Error(
@@ -109,13 +119,15 @@ export async function rollBack(
     // D1 first in time, though it is restored second: the point is resolved and validated, and the
     // data saved, before anything changes.
     if (plan.point !== undefined) {
-      ledgerBefore = await readLedger(deps.cloudflare, env);
+      // d1_migrations and the ledger in one wrangler call, both read before anything changes.
+      const record = await readMigrationRecord(deps.cloudflare, env);
+      ledgerBefore = record.ledger;
       bookmark = await resolvePoint(plan.point, env.name, {
         current: () => deps.cloudflare.bookmark(env),
         at: (timestamp) => deps.cloudflare.bookmark(env, { timestamp }),
         before: (migration) => bookmarkBefore(ledgerBefore, migration),
       });
-      appliedBefore = await deps.cloudflare.appliedMigrations(env, REMOTE);
+      appliedBefore = record.applied;
       const dir = plan.exportDir ?? path.join("reports", "d1-export");
       mkdirSync(dir, { recursive: true });
       const file = path.join(
@@ -180,26 +192,34 @@ export async function rollBack(
       deps.log.info(
         `  restored to ${fields.restoredTo ?? bookmark}; to undo: npm run deploy:rollback -- --env ${env.name} --skip-worker --bookmark ${fields.undoBookmark ?? "?"}`,
       );
-      const appliedAfter = await deps.cloudflare.appliedMigrations(env, REMOTE);
+      const at = new Date().toISOString();
+      // One D1 batch records the restore and reads d1_migrations back. When it fails it recorded
+      // nothing (d1_migrations is gone after a restore to before the first migration, or the API
+      // failed): then read and record apart, so a failure surfaces where it always did — the
+      // ledger's with the revert advice below.
+      const recorded = await recordRestore(
+        deps.cloudflare,
+        env,
+        { applied: appliedBefore, ledger: ledgerBefore },
+        { at, bookmark, reason: plan.reason },
+      ).catch(() => undefined);
+      const appliedAfter =
+        recorded ?? (await deps.cloudflare.appliedMigrations(env, REMOTE));
       const undone = appliedBefore.filter((m) => !appliedAfter.includes(m));
       fields.undone = undone;
-      try {
-        const ledgerAfter = await readLedger(deps.cloudflare, env);
-        await writeLedger(deps.cloudflare, env, [
-          ...carryForward(ledgerBefore, ledgerAfter),
-          {
-            at: new Date().toISOString(),
-            kind: "restore",
-            bookmark,
-            undone,
-            reason: plan.reason,
-          },
-        ]);
-      } catch (error) {
-        throw new Error(
-          `${env.name}: D1 restored, but recording the restore in the D1 ledger failed (${(error as Error).message}) — the next deploy would apply ${undone.join(", ") || "nothing undone"} again: revert ${undone.length === 1 ? "it" : "them"} in the repository before the next push to ${env.branch}`,
-          { cause: error },
-        );
+      if (recorded === undefined) {
+        try {
+          const ledgerAfter = await readLedger(deps.cloudflare, env);
+          await writeLedger(deps.cloudflare, env, [
+            ...carryForward(ledgerBefore, ledgerAfter),
+            { at, kind: "restore", bookmark, undone, reason: plan.reason },
+          ]);
+        } catch (error) {
+          throw new Error(
+            `${env.name}: D1 restored, but recording the restore in the D1 ledger failed (${(error as Error).message}) — the next deploy would apply ${undone.join(", ") || "nothing undone"} again: revert ${undone.length === 1 ? "it" : "them"} in the repository before the next push to ${env.branch}`,
+            { cause: error },
+          );
+        }
       }
       if (fields.exportFile)
         deps.log.info(

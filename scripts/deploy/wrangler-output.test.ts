@@ -8,6 +8,8 @@ import {
   readDeploymentList,
   readDeploy,
   readDeploymentStatus,
+  readExecuteResults,
+  readExecuteRows,
   readRestore,
   readVersionUpload,
   servingVersion,
@@ -218,5 +220,25 @@ describe("deployments", () => {
     expect(() =>
       readDeploymentStatus(JSON.stringify(deployment("d", "t", []))),
     ).toThrow(/deployments status: unexpected JSON at versions/);
+  });
+});
+
+describe("readExecuteResults", () => {
+  // `d1 execute --remote --json --command "a; b"` prints the D1 query API's result array as is:
+  // one result per statement (meta trimmed here).
+  const TWO = JSON.stringify([
+    { results: [{ name: "0000_create_notes.sql" }], success: true, meta: {} },
+    { results: [], success: true, meta: {} },
+  ]);
+
+  it("answers each statement's rows, in order", () => {
+    expect(readExecuteResults(TWO)).toEqual([
+      [{ name: "0000_create_notes.sql" }],
+      [],
+    ]);
+  });
+
+  it("readExecuteRows answers the last statement's rows", () => {
+    expect(readExecuteRows(TWO)).toEqual([]);
   });
 });

@@ -252,12 +252,22 @@ const executeSchema = z.array(
     success: z.boolean(),
   }),
 );
-/** Rows of the last statement of `d1 execute --json`. */
-export function readExecuteRows(stdout: string): Record<string, unknown>[] {
-  const statements = parseWith(
+/**
+ * Rows per statement of `d1 execute --json`, in order: one result per statement (remote: the D1
+ * query API runs `a; b` as one batch and answers an array of results; local: wrangler batches the
+ * split statements the same way).
+ */
+export function readExecuteResults(
+  stdout: string,
+): Record<string, unknown>[][] {
+  return parseWith(
     executeSchema,
     parseJsonStdout(stdout, "d1 execute"),
     "d1 execute",
-  );
-  return statements.at(-1)?.results ?? [];
+  ).map((statement) => statement.results);
+}
+
+/** Rows of the last statement of `d1 execute --json`. */
+export function readExecuteRows(stdout: string): Record<string, unknown>[] {
+  return readExecuteResults(stdout).at(-1) ?? [];
 }

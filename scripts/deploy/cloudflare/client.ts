@@ -30,6 +30,7 @@ import {
   readDeploy,
   readDeploymentList,
   readDeploymentStatus,
+  readExecuteResults,
   readExecuteRows,
   readRestore,
   readVersionTag,
@@ -105,6 +106,15 @@ export interface CloudflareClient {
     target: Target,
     sql: string,
   ): Promise<Record<string, unknown>[]>;
+  /**
+   * Each statement's rows, in order, from one `d1 execute`: D1 runs the statements as one batch,
+   * all or nothing, so one wrangler call reads several tables (or writes, then reads back).
+   */
+  queries(
+    scope: WranglerScope,
+    target: Target,
+    statements: readonly string[],
+  ): Promise<Record<string, unknown>[][]>;
   /** Names in wrangler's d1_migrations table; [] before the first apply created it. */
   appliedMigrations(scope: WranglerScope, target: Target): Promise<string[]>;
   applyMigrations(scope: WranglerScope, target: Target): Promise<void>;
@@ -150,6 +160,23 @@ export function createCloudflareClient(
   const { wrangler } = options;
 
   const succeed = succeeding(wrangler, redact);
+
+  async function queries(
+    scope: WranglerScope,
+    target: Target,
+    statements: readonly string[],
+  ) {
+    const run = await succeed(
+      d1ExecuteJson(scope, target, statements.join("; ")),
+      true,
+    );
+    const results = readExecuteResults(run.stdout);
+    if (results.length !== statements.length)
+      throw new Error(
+        `wrangler d1 execute --json answered ${results.length} result(s) for ${statements.length} statement(s) — expected one per statement`,
+      );
+    return results;
+  }
 
   async function query(scope: WranglerScope, target: Target, sql: string) {
     const run = await succeed(d1ExecuteJson(scope, target, sql), true);
@@ -235,6 +262,7 @@ export function createCloudflareClient(
       return readDeploy(run.entries);
     },
     query,
+    queries,
     async appliedMigrations(scope, target) {
       try {
         const rows = await query(scope, target, APPLIED_MIGRATIONS_SQL);

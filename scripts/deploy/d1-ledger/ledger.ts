@@ -67,14 +67,82 @@ function row(entry: NewLedgerEntry, id?: number): string {
   return `(${id === undefined ? "NULL" : String(id)}, ${quote(entry.at)}, ${quote(entry.kind)}, ${quote(migration)}, ${quote(bookmark)}, ${quote(detail)})`;
 }
 
-/** One statement batch: the table if missing, then the rows (kept ids for carried rows). */
+const INSERT = `INSERT OR IGNORE INTO ${LEDGER_TABLE} (id, at, kind, migration, bookmark, detail)`;
+
+/**
+ * The statements that record a migrate run that applied migrations and read d1_migrations back,
+ * for one D1 batch right after `d1 migrations apply`. D1 itself picks what landed (names in
+ * d1_migrations that were not in `before`), so the ledger rows and the run's report come from the
+ * same read. Rows: one `applied` per landed migration in apply order, then one `reapply` per
+ * re-accepted migration that landed, in the order given. The last statement answers the names.
+ */
+export function recordAppliedStatements(
+  before: readonly string[],
+  run: {
+    readonly at: string;
+    readonly bookmark: string;
+    readonly reapply?: {
+      readonly migrations: readonly string[];
+      readonly reason: string;
+    };
+  },
+  appliedSql: string,
+): string[] {
+  const landed =
+    before.length === 0
+      ? ""
+      : ` AND name NOT IN (${before.map((m) => quote(m)).join(", ")})`;
+  const reason = quote(JSON.stringify({ reason: run.reapply?.reason ?? "" }));
+  return [
+    CREATE,
+    `${INSERT} SELECT NULL, ${quote(run.at)}, 'applied', name, ${quote(run.bookmark)}, NULL FROM d1_migrations WHERE 1${landed} ORDER BY id`,
+    ...(run.reapply?.migrations ?? []).map(
+      (m) =>
+        `${INSERT} SELECT NULL, ${quote(run.at)}, 'reapply', name, NULL, ${reason} FROM d1_migrations WHERE name = ${quote(m)}${landed}`,
+    ),
+    appliedSql,
+  ];
+}
+
+/** The table if missing, then the rows (kept ids for carried rows: a row still there is skipped). */
+export function writeLedgerStatements(
+  entries: readonly (NewLedgerEntry | LedgerEntry)[],
+): string[] {
+  const values = entries.map((e) => row(e, "id" in e ? e.id : undefined));
+  return values.length === 0
+    ? [CREATE]
+    : [CREATE, `${INSERT} VALUES ${values.join(", ")}`];
+}
+
+/** writeLedgerStatements as one statement batch. */
 export function writeLedgerSql(
   entries: readonly (NewLedgerEntry | LedgerEntry)[],
 ): string {
-  const values = entries.map((e) => row(e, "id" in e ? e.id : undefined));
-  return values.length === 0
-    ? CREATE
-    : `${CREATE}; INSERT OR IGNORE INTO ${LEDGER_TABLE} (id, at, kind, migration, bookmark, detail) VALUES ${values.join(", ")}`;
+  return writeLedgerStatements(entries).join("; ");
+}
+
+/**
+ * The statements that record a restore right after it, for one D1 batch: the ledger rows the
+ * restore took away written back (every row read before it, by id: rows the restore kept are
+ * skipped, which is carryForward done by D1), the restore with the migrations it undid (applied
+ * before it, missing from d1_migrations now), and d1_migrations read back as the last statement.
+ */
+export function recordRestoreStatements(
+  ledgerBefore: readonly LedgerEntry[],
+  appliedBefore: readonly string[],
+  restore: {
+    readonly at: string;
+    readonly bookmark: string;
+    readonly reason: string;
+  },
+  appliedSql: string,
+): string[] {
+  const undone = `(SELECT json_group_array(value) FROM json_each(${quote(JSON.stringify(appliedBefore))}) WHERE value NOT IN (SELECT name FROM d1_migrations))`;
+  return [
+    ...writeLedgerStatements(ledgerBefore),
+    `${INSERT} SELECT NULL, ${quote(restore.at)}, 'restore', NULL, ${quote(restore.bookmark)}, json_object('undone', json(${undone}), 'reason', ${quote(restore.reason)})`,
+    appliedSql,
+  ];
 }
 
 export function readLedgerRows(
