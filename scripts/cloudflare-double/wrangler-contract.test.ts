@@ -70,12 +70,18 @@ const state = () => double.control<StateView>("GET", "/__double/state");
 const worker = async () =>
   (await state()).workers.find((w) => w.name === WORKER);
 
-/** GET /api/health as Node's fetch does it in the deploy CLIs: through the double as HTTPS proxy. */
-function healthThroughProxy(url: string, headers: Record<string, string> = {}) {
-  const script = `const r = await fetch(process.argv[1], { headers: JSON.parse(process.argv[2]) }); console.log(JSON.stringify({ status: r.status, body: await r.json() }));`;
+/**
+ * GET /api/health as Node's fetch does it in the deploy CLIs: through the double as HTTPS proxy.
+ * One child process answers every request in `requests`, in order (a Node start per URL cost more
+ * than the fetches).
+ */
+function healthsThroughProxy(
+  requests: readonly { url: string; headers?: Record<string, string> }[],
+) {
+  const script = `const answers = []; for (const { url, headers } of JSON.parse(process.argv[1])) { const r = await fetch(url, { headers: headers ?? {} }); answers.push({ status: r.status, body: await r.json() }); } console.log(JSON.stringify(answers));`;
   const out = execFileSync(
     process.execPath,
-    ["--input-type=module", "-e", script, url, JSON.stringify(headers)],
+    ["--input-type=module", "-e", script, JSON.stringify(requests)],
     {
       env: { ...process.env, ...double.env, NODE_NO_WARNINGS: "1" },
       encoding: "utf8",
@@ -84,7 +90,12 @@ function healthThroughProxy(url: string, headers: Record<string, string> = {}) {
   return JSON.parse(out) as {
     status: number;
     body: { version: string; status: string };
-  };
+  }[];
+}
+function healthThroughProxy(url: string, headers: Record<string, string> = {}) {
+  const [answer] = healthsThroughProxy([{ url, headers }]);
+  if (answer === undefined) throw new Error(`no answer for ${url}`);
+  return answer;
 }
 
 beforeAll(async () => {
@@ -312,13 +323,12 @@ describe("real wrangler against the Cloudflare API double", () => {
         "workers/tag": SHA_B,
         "workers/message": "second",
       });
-      expect(
-        healthThroughProxy(`${upload.previewUrl}/api/health`).body.version,
-      ).toBe(SHA_B);
-      expect(
-        healthThroughProxy(`https://${WORKER}.example.workers.dev/api/health`)
-          .body.version,
-      ).toBe(SHA_A);
+      const [preview, live] = healthsThroughProxy([
+        { url: `${upload.previewUrl}/api/health` },
+        { url: `https://${WORKER}.example.workers.dev/api/health` },
+      ]);
+      expect(preview?.body.version).toBe(SHA_B);
+      expect(live?.body.version).toBe(SHA_A);
     },
     TIMEOUT,
   );
@@ -341,12 +351,17 @@ describe("real wrangler against the Cloudflare API double", () => {
       );
       expect(split.code, split.stderr).toBe(0);
       const url = `https://${WORKER}.example.workers.dev/api/health`;
-      expect(healthThroughProxy(url).body.version).toBe(SHA_A);
-      expect(
-        healthThroughProxy(url, {
-          "Cloudflare-Workers-Version-Overrides": `${WORKER}="${b}"`,
-        }).body.version,
-      ).toBe(SHA_B);
+      const [plain, overridden] = healthsThroughProxy([
+        { url },
+        {
+          url,
+          headers: {
+            "Cloudflare-Workers-Version-Overrides": `${WORKER}="${b}"`,
+          },
+        },
+      ]);
+      expect(plain?.body.version).toBe(SHA_A);
+      expect(overridden?.body.version).toBe(SHA_B);
       const promote = await wrangler(
         versionsDeploy(
           scope,

@@ -13,11 +13,14 @@ import {
 
 describe("createWrangler", () => {
   it("gives each call a fresh output file, non-interactive env, and returns its entries", async () => {
-    const seen: { command: string; env: Record<string, string | undefined> }[] =
-      [];
-    const runner: Runner = async (command, _args, options) => {
+    const seen: {
+      command: string;
+      args: readonly string[];
+      env: Record<string, string | undefined>;
+    }[] = [];
+    const runner: Runner = async (command, args, options) => {
       const env = { ...options?.env };
-      seen.push({ command, env });
+      seen.push({ command, args, env });
       appendFileSync(
         env["WRANGLER_OUTPUT_FILE_PATH"] as string,
         `${JSON.stringify({ type: "version-upload", version_id: "v1" })}\n`,
@@ -40,9 +43,15 @@ describe("createWrangler", () => {
       { type: "version-upload", version_id: "v1" },
     ]);
     expect(second.entries).toHaveLength(1);
-    expect(seen[0]?.command).toBe(
-      join(REPO_ROOT, "node_modules", ".bin", "wrangler"),
-    );
+    // The module the repository's wrangler bin starts, started directly under this Node.
+    expect(seen[0]?.command).toBe(process.execPath);
+    expect(seen[0]?.args).toEqual([
+      "--no-warnings",
+      join(REPO_ROOT, "node_modules", "wrangler", "wrangler-dist", "cli.js"),
+      "versions",
+      "upload",
+    ]);
+    expect(first.args).toEqual(["versions", "upload"]);
     expect(seen[0]?.env).toMatchObject({
       CI: "true",
       WRANGLER_SEND_METRICS: "false",

@@ -61,6 +61,30 @@ afterAll(() => {
   removePackedPipeline();
 });
 
+interface Adopted {
+  readonly dir: string;
+  /** What applyInit reported (the tests expect nothing). */
+  readonly applyProblems: readonly string[];
+}
+let checkoutAdoption: Promise<Adopted> | undefined;
+/**
+ * The app after the checkout's init (from source): made once per file. The first describe
+ * asserts on it and changes nothing after; the packed bin's init is compared with it byte for
+ * byte, so a second copy adopted the same way would only repeat the same plan and the same writes.
+ */
+function adoptedByCheckout(): Promise<Adopted> {
+  const adoption =
+    checkoutAdoption ??
+    (async () => {
+      const dir = adopterApp();
+      const plan = await planInit(dir);
+      if (!plan.ok) throw new Error(plan.errors.join("\n"));
+      return { dir, applyProblems: await applyInit(dir, plan) };
+    })();
+  checkoutAdoption = adoption;
+  return adoption;
+}
+
 /** Every file under `dir` (node_modules aside) with its content. */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -79,12 +103,13 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe("init on an application shaped like sebc-dev/website (pnpm, config/, R2, 3 DOs, self service, husky, own setup action)", () => {
-  const dir = adopterApp();
+  let dir: string;
+  beforeAll(async () => {
+    dir = (await adoptedByCheckout()).dir;
+  }, 120_000);
 
   it("writes the config and environments, generates pnpm workflows, and gen + check are green", async () => {
-    const plan = await planInit(dir);
-    if (!plan.ok) throw new Error(plan.errors.join("\n"));
-    expect(await applyInit(dir, plan)).toEqual([]);
+    expect((await adoptedByCheckout()).applyProblems).toEqual([]);
 
     const { config, workflows } = await loadAdopter(dir);
     expect(config.packageManager).toBe("pnpm");
@@ -264,10 +289,8 @@ describe("the packed package's typed-cicd bin in the app", () => {
     expect(init.stdout).toContain("generated .github/workflows/deploy.yml");
 
     // The checkout's init (from source) on a second copy of the app: every file the same bytes.
-    const fromCheckout = adopterApp();
-    const plan = await planInit(fromCheckout);
-    if (!plan.ok) throw new Error(plan.errors.join("\n"));
-    expect(await applyInit(fromCheckout, plan)).toEqual([]);
+    const { dir: fromCheckout, applyProblems } = await adoptedByCheckout();
+    expect(applyProblems).toEqual([]);
     const adopted = snapshot(dir);
     expect(Object.keys(adopted).sort()).toEqual(
       Object.keys(snapshot(fromCheckout)).sort(),
