@@ -10,8 +10,11 @@ export const compatSuite = {
   /**
    * Ceilings on the suite's own timeouts (ms): a broken page mostly waits out a timeout (a form post
    * answered 500 never reaches the URL the test waits for), and the verdict needs the first failure,
-   * not every wait. A suite whose tests need longer can tag them @no-compat or raise these.
+   * not every wait. The test ceiling leaves a healthy test room on a busy runner: at 10 s a form
+   * test on two loaded cores ran out mid-reload, before its post reached the worker, and the
+   * verdict lost the worker's reason. A suite whose tests need longer can tag them @no-compat or
+   * raise these.
    */
-  maxTestTimeoutMs: 10_000,
+  maxTestTimeoutMs: 30_000,
   maxExpectTimeoutMs: 5_000,
 } as const;
