@@ -38,6 +38,26 @@ function isManagersCli(execPath: string, manager: PackageManager): boolean {
   return basename(execPath).startsWith(manager === "npm" ? "npm-cli" : "pnpm");
 }
 
+/**
+ * What a person types to run `script` with `args`: `npm run deploy:rollback -- --env staging`, or
+ * `pnpm run deploy:rollback --env staging`. Messages that tell someone what to run next use it, so
+ * the command they copy at 2 a.m. is their repository's own.
+ */
+export function scriptHint(
+  manager: PackageManager,
+  script: string,
+  args: readonly string[] = [],
+): string {
+  return [runCommand(manager, script), ...passedArgs(manager, args)].join(" ");
+}
+
+function passedArgs(
+  manager: PackageManager,
+  args: readonly string[],
+): readonly string[] {
+  return args.length === 0 ? [] : manager === "npm" ? ["--", ...args] : args;
+}
+
 export function scriptCommand(
   manager: PackageManager,
   script: string,
@@ -45,8 +65,7 @@ export function scriptCommand(
   env: Readonly<Record<string, string | undefined>>,
   nodePath: string = process.execPath,
 ): ScriptCommand {
-  const passed =
-    args.length === 0 ? [] : manager === "npm" ? ["--", ...args] : [...args];
+  const passed = passedArgs(manager, args);
   const execPath = env["npm_execpath"];
   const [command, prefix] =
     execPath !== undefined &&
@@ -58,8 +77,19 @@ export function scriptCommand(
     manager,
     command,
     args: [...prefix, "run", "--silent", script, ...passed],
-    display: [runCommand(manager, script), ...passed].join(" "),
+    display: scriptHint(manager, script, args),
   };
+}
+
+/** The manager of the repository at `root` (its package.json's `packageManager`; npm without one). */
+export function repositoryManager(root: string): PackageManager {
+  let packageJson: string | undefined;
+  try {
+    packageJson = readFileSync(join(root, "package.json"), "utf8");
+  } catch {
+    packageJson = undefined;
+  }
+  return managerOf(packageJson);
 }
 
 /** The script command for the repository at `root` (its package.json names the manager). */
@@ -69,11 +99,5 @@ export function repositoryScript(
   args: readonly string[] = [],
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ScriptCommand {
-  let packageJson: string | undefined;
-  try {
-    packageJson = readFileSync(join(root, "package.json"), "utf8");
-  } catch {
-    packageJson = undefined;
-  }
-  return scriptCommand(managerOf(packageJson), script, args, env);
+  return scriptCommand(repositoryManager(root), script, args, env);
 }

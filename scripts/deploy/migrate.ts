@@ -22,6 +22,7 @@ import { assertSecretsPresent } from "./required-secrets";
 import type { CloudflareClient } from "./cloudflare";
 import type { Target, WranglerScope } from "./wrangler-args";
 import { servingVersion } from "./wrangler-output";
+import { runHint } from "./run-hint";
 
 export interface MigrationPlan {
   /** Environment name for messages ("staging", "production", "local"). */
@@ -68,7 +69,7 @@ export function undoneMessage(
 ): string {
   const names = blocked.map((b) => b.migration);
   const first = blocked[0];
-  return `${label}: refusing to apply ${names.join(", ")} again — the D1 restore of ${first?.restore.at ?? "?"} (to bookmark ${first?.restore.bookmark ?? "?"}, "${first?.restore.reason ?? ""}") undid ${names.length === 1 ? "it" : "them"}. Revert ${names.length === 1 ? "it" : "them"} in the repository (git revert the commit that added ${names.join(", ")}, or delete the file and its drizzle/migrations/meta/_journal.json entry, then push), or re-accept knowingly: npm run deploy:migrate -- --env ${label} ${names.map((n) => `--reapply ${n}`).join(" ")} --reason "<why it is safe now>"`;
+  return `${label}: refusing to apply ${names.join(", ")} again — the D1 restore of ${first?.restore.at ?? "?"} (to bookmark ${first?.restore.bookmark ?? "?"}, "${first?.restore.reason ?? ""}") undid ${names.length === 1 ? "it" : "them"}. Revert ${names.length === 1 ? "it" : "them"} in the repository (git revert the commit that added ${names.join(", ")}, or delete the file and its drizzle/migrations/meta/_journal.json entry, then push), or re-accept knowingly: ${runHint("deploy:migrate", ["--env", label, ...names.flatMap((n) => ["--reapply", n]), "--reason", '"<why it is safe now>"'])}`;
 }
 
 export interface MigrateDeps {
@@ -288,7 +289,7 @@ export function migrateSummary(report: MigrateReport): string {
     lines.push(
       `Time Travel bookmark before applying: \`${report.bookmark}\``,
       "",
-      `Taken only because this run applied migrations; it is recorded in the D1 ledger per migration. Undo with the rollback workflow (environment \`${report.label}\`, before-migration \`${report.applied[0] ?? "…"}\` or this bookmark), or \`npm run deploy:rollback -- --env ${report.label} --before-migration ${report.applied[0] ?? "<migration>"}\`.`,
+      `Taken only because this run applied migrations; it is recorded in the D1 ledger per migration. Undo with the rollback workflow (environment \`${report.label}\`, before-migration \`${report.applied[0] ?? "…"}\` or this bookmark), or \`${runHint("deploy:rollback", ["--env", report.label, "--before-migration", report.applied[0] ?? "<migration>"])}\`.`,
       "",
     );
   }

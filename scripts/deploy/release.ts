@@ -40,6 +40,7 @@ import { REPO_ROOT } from "./wrangler";
 import { servingVersion } from "./wrangler-output";
 
 import type { ReleaseOutcome, ReleaseReport } from "./release-report";
+import { runHint } from "./run-hint";
 
 export type { ReleaseOutcome, ReleaseReport } from "./release-report";
 export { describeRelease, releaseSummary } from "./release-summary";
@@ -83,7 +84,7 @@ class ReleaseFailure extends Error {}
 export function assertArtifact(artifactDir: string, sha: string): void {
   if (!existsSync(join(artifactDir, "worker.js"))) {
     throw new ReleaseFailure(
-      `${join(artifactDir, "worker.js")} not found — deploy ships the quality job's build artifact and never rebuilds; download it (CI) or run npm run build:worker (locally)`,
+      `${join(artifactDir, "worker.js")} not found — deploy ships the quality job's build artifact and never rebuilds; download it (CI) or run ${runHint("build:worker")} (locally)`,
     );
   }
   const recorded = join(artifactDir, "app-version.txt");
@@ -207,7 +208,7 @@ export async function release(
       );
     const elsewhere =
       urls.length > 0 && !urls.some((u) => sameOrigin(u, url))
-        ? `; wrangler published the Worker at ${urls.join(", ")} — if that is right, run npm run setup -- --apply (it writes the subdomain into workflows-src/cloudflare-account.ts) and commit`
+        ? `; wrangler published the Worker at ${urls.join(", ")} — if that is right, run ${runHint("setup", ["--apply"])} (it writes the subdomain into workflows-src/cloudflare-account.ts) and commit`
         : "";
     return report(
       "first-deploy-failed",

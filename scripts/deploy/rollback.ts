@@ -38,6 +38,7 @@ import {
 } from "./d1-ledger/ledger";
 import { REMOTE, type RecoveryPoint } from "./wrangler-args";
 import { chooseRollbackTarget, describeDeployments } from "./rollback-target";
+import { runHint } from "./run-hint";
 
 /** A D1 restore point as an operator names it: a bookmark, a time, or "before migration M". */
 export type RestorePoint = RecoveryPoint | { readonly beforeMigration: string };
@@ -190,7 +191,7 @@ export async function rollBack(
         );
       }
       deps.log.info(
-        `  restored to ${fields.restoredTo ?? bookmark}; to undo: npm run deploy:rollback -- --env ${env.name} --skip-worker --bookmark ${fields.undoBookmark ?? "?"}`,
+        `  restored to ${fields.restoredTo ?? bookmark}; to undo: ${runHint("deploy:rollback", ["--env", env.name, "--skip-worker", "--bookmark", fields.undoBookmark ?? "?"])}`,
       );
       const at = new Date().toISOString();
       // One D1 batch records the restore and reads d1_migrations back. When it fails it recorded
@@ -280,7 +281,7 @@ function restoreFailed(
     workerVersion === undefined
       ? ""
       : ` The Worker already serves ${workerVersion}: old code on the new schema — restore D1 now (RUNBOOK, "Restore failed after the Worker went back"):`;
-  return `${environment}: D1 restore to ${bookmark} failed (${(error as Error).message}).${worker} npm run deploy:rollback -- --env ${environment} --skip-worker --bookmark ${bookmark}`;
+  return `${environment}: D1 restore to ${bookmark} failed (${(error as Error).message}).${worker} ${runHint("deploy:rollback", ["--env", environment, "--skip-worker", "--bookmark", bookmark])}`;
 }
 
 /**

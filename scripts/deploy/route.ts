@@ -4,6 +4,7 @@
  * would leave it green with nothing deployed, which reads as success.
  */
 import type { Environment } from "../../workflows-src/environments";
+import { runHint } from "./run-hint";
 
 export interface RouteInput {
   /** GITHUB_EVENT_NAME */
@@ -45,7 +46,7 @@ export function routeDeploy(
     return env === undefined
       ? {
           ok: false,
-          error: `deploy.yml: a push to "${branch}" deploys nowhere — only ${pairs} deploy; the workflow's push branches and workflows-src/environments.ts disagree: run npm run gen:workflows`,
+          error: `deploy.yml: a push to "${branch}" deploys nowhere — only ${pairs} deploy; the workflow's push branches and workflows-src/environments.ts disagree: run ${runHint("gen:workflows")}`,
         }
       : { ok: true, environment: env };
   }

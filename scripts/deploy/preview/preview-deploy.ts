@@ -19,6 +19,7 @@ import { REMOTE, type WranglerScope } from "../wrangler-args";
 import type { PreviewCloudflare } from "./preview-cloudflare";
 import { previewWranglerConfig, readJsonc } from "./preview-config";
 import { previewAlias, previewDatabaseName } from "./preview-names";
+import { runHint } from "../run-hint";
 
 export interface PreviewPlan {
   readonly preview: PreviewEnvironment;
@@ -205,7 +206,7 @@ export async function deployPreview(
     url = uploaded.previewUrl;
     if (url === null)
       throw new Error(
-        `${plan.preview.workerName}: wrangler printed no preview alias URL — preview URLs are off for this Worker (or the account has no workers.dev subdomain): run npm run setup -- --apply`,
+        `${plan.preview.workerName}: wrangler printed no preview alias URL — preview URLs are off for this Worker (or the account has no workers.dev subdomain): run ${runHint("setup", ["--apply"])}`,
       );
     deps.log.info(`  version ${versionId ?? "?"} at ${url}`);
     phase("upload");
