@@ -23,6 +23,7 @@ import {
   resolveToken,
 } from "./github/client";
 import { CODEOWNERS_FILE } from "./github/codeowners";
+import { repositoryManager, scriptHint } from "../cli/package-script";
 import type { AskSecret } from "./github/secrets";
 import {
   prepareGitHub,
@@ -126,6 +127,7 @@ export async function runSetup(run: SetupRun): Promise<number> {
         acceptUngated: run.acceptUngated,
         onItem,
         codeownersFile: path.join(root, CODEOWNERS_FILE),
+        packageManager: repositoryManager(root),
         checks: run.checks ?? (await repositoryRequiredChecks(REPO_ROOT)),
         ...(previewEnv ? { preview: previewEnv } : {}),
       };
@@ -195,7 +197,7 @@ export async function runSetup(run: SetupRun): Promise<number> {
         reportError(`${item.resource}: ${item.detail}`, run.env);
   }
   appendSummary(
-    `### npm run setup --${run.mode}\n\n\`\`\`text\n${renderItems(items)}\n${summary}\n\`\`\`\n`,
+    `### ${scriptHint(repositoryManager(root), "setup", [`--${run.mode}`])}\n\n\`\`\`text\n${renderItems(items)}\n${summary}\n\`\`\`\n`,
     run.env,
   );
   return exitCode(items, run.mode, run.acceptUngated);

@@ -28,6 +28,12 @@ export interface PackageManagerFacts {
   readonly setupNodeCache: string | undefined;
   /** Root lifecycle scripts the install itself runs (the policy walks them). */
   readonly installLifecycle: readonly string[];
+  /**
+   * Root files besides package.json and the lockfile that change what the install executes
+   * (.npmrc's script-shell and node-options; pnpm's workspace settings and .pnpmfile.cjs hooks, which
+   * run code during the install): CODEOWNERS gives them to production's reviewers.
+   */
+  readonly installConfig: readonly string[];
 }
 
 const NPM_LIFECYCLE = [
@@ -50,6 +56,7 @@ export const packageManagers: Readonly<
     corepack: false,
     setupNodeCache: "npm",
     installLifecycle: NPM_LIFECYCLE,
+    installConfig: [".npmrc"],
   },
   pnpm: {
     lockfile: "pnpm-lock.yaml",
@@ -58,6 +65,7 @@ export const packageManagers: Readonly<
     corepack: true,
     setupNodeCache: undefined,
     installLifecycle: ["pnpm:devPreinstall", ...NPM_LIFECYCLE],
+    installConfig: [".npmrc", "pnpm-workspace.yaml", ".pnpmfile.cjs"],
   },
 };
 

@@ -6,12 +6,12 @@ import {
   parseEnvironments,
 } from "../../../workflows-src/environments";
 import { REPO_ROOT } from "../../deploy/wrangler";
-import { CODEOWNERS_FILE, codeownersText, PIPELINE_PATHS } from "./codeowners";
+import { CODEOWNERS_FILE, codeownersText, pipelinePaths } from "./codeowners";
 
 describe(".github/CODEOWNERS", () => {
   it("is what setup writes from the reviewers in environments.ts", () => {
     expect(readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), "utf8")).toBe(
-      codeownersText(environments),
+      codeownersText(environments, "npm"),
     );
   });
 
@@ -19,7 +19,8 @@ describe(".github/CODEOWNERS", () => {
     const envs = structuredClone(environments);
     envs.staging.reviewers = ["acme/qa", "octocat"];
     envs.production.reviewers = ["octocat", "acme/release"];
-    const lines = codeownersText(parseEnvironments(envs))?.split("\n") ?? [];
+    const lines =
+      codeownersText(parseEnvironments(envs), "npm")?.split("\n") ?? [];
     expect(lines.filter((line) => line.startsWith("* "))).toEqual([
       "* @acme/qa @octocat @acme/release",
     ]);
@@ -29,16 +30,40 @@ describe(".github/CODEOWNERS", () => {
     const envs = structuredClone(environments);
     envs.staging.reviewers = ["acme/qa"];
     envs.production.reviewers = ["octocat", "acme/release"];
-    const lines = codeownersText(parseEnvironments(envs))?.split("\n") ?? [];
+    const lines =
+      codeownersText(parseEnvironments(envs), "npm")?.split("\n") ?? [];
     const catchAll = lines.findIndex((line) => line.startsWith("* "));
     const owned = lines
       .map((line, i) => ({ i, fields: line.split(/\s+/) }))
       .filter(({ fields }) => fields[0]?.startsWith("/"));
-    expect(owned.map(({ fields }) => fields[0])).toEqual([...PIPELINE_PATHS]);
+    expect(owned.map(({ fields }) => fields[0])).toEqual(pipelinePaths("npm"));
     for (const { i, fields } of owned) {
       // CODEOWNERS: the last matching pattern wins, so these must follow "*".
       expect(i).toBeGreaterThan(catchAll);
       expect(fields.slice(1)).toEqual(["@octocat", "@acme/release"]);
     }
+  });
+});
+
+describe("CODEOWNERS of a pnpm repository", () => {
+  it("owns pnpm's lockfile and the files that run code during its install, and names pnpm's commands", () => {
+    const envs = structuredClone(environments);
+    envs.production.reviewers = ["octocat", "acme/release"];
+    const text = codeownersText(parseEnvironments(envs), "pnpm") ?? "";
+    const owned = text
+      .split("\n")
+      .filter((line) => line.startsWith("/"))
+      .map((line) => line.split(/\s+/)[0]);
+    expect(owned).toEqual(
+      expect.arrayContaining([
+        "/pnpm-lock.yaml",
+        "/.pnpmfile.cjs",
+        "/pnpm-workspace.yaml",
+        "/.npmrc",
+      ]),
+    );
+    expect(owned).not.toContain("/package-lock.json");
+    expect(text).toContain("`pnpm run setup --apply`");
+    expect(text).not.toContain("npm run setup -- ");
   });
 });

@@ -10,44 +10,57 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Environments } from "../../../workflows-src/environments";
+import {
+  packageManagers,
+  type PackageManager,
+} from "../../../workflows-src/builders/package-manager";
+import { scriptHint } from "../../cli/package-script";
 import type { SetupItem } from "../report";
 import type { Resource } from "../resources";
 
 export const CODEOWNERS_FILE = ".github/CODEOWNERS";
 
 /**
- * Paths a change to which could weaken the checks it is judged by. An .npmrc (script-shell,
- * node-options) would change what every `npm run` step executes.
+ * Paths a change to which could weaken the checks it is judged by: the workflows and their source,
+ * package.json and the lockfile, and the files that change what the install and every `run` step
+ * execute (an .npmrc's script-shell; pnpm's .pnpmfile.cjs hooks).
  */
-export const PIPELINE_PATHS = [
-  "/workflows-src/",
-  "/scripts/workflows/",
-  "/.github/",
-  "/package.json",
-  "/package-lock.json",
-  "/.nvmrc",
-  "/.npmrc",
-] as const;
+export function pipelinePaths(manager: PackageManager): readonly string[] {
+  const facts = packageManagers[manager];
+  return [
+    "/workflows-src/",
+    "/scripts/workflows/",
+    "/.github/",
+    "/package.json",
+    `/${facts.lockfile}`,
+    "/.nvmrc",
+    ...facts.installConfig.map((file) => `/${file}`),
+  ];
+}
 
 const mention = (reviewer: string) => `@${reviewer}`;
 
-export function codeownersText(envs: Environments): string | undefined {
+export function codeownersText(
+  envs: Environments,
+  manager: PackageManager,
+): string | undefined {
+  const paths = pipelinePaths(manager);
   const owners = [
     ...new Set(Object.values(envs).flatMap((env) => env.reviewers)),
   ].map(mention);
   // environments.ts refuses a production without reviewers, so this is never empty in practice.
   const pipelineOwners = envs.production.reviewers.map(mention);
   if (owners.length === 0) return undefined;
-  const width = Math.max(...PIPELINE_PATHS.map((path) => path.length)) + 1;
+  const width = Math.max(...paths.map((path) => path.length)) + 1;
   const pipeline =
     pipelineOwners.length === 0
       ? ""
       : `
 # The pipeline and the checks that judge it: production's reviewers only (the last match wins).
-${PIPELINE_PATHS.map((path) => `${path.padEnd(width)}${pipelineOwners.join(" ")}`).join("\n")}
+${paths.map((path) => `${path.padEnd(width)}${pipelineOwners.join(" ")}`).join("\n")}
 `;
-  return `# Written by \`npm run setup -- --apply\` from the reviewers in workflows-src/environments.ts — edit
-# those and re-run; \`npm run setup -- --check\` reports a hand edit. The deploy-branch rulesets
+  return `# Written by \`${scriptHint(manager, "setup", ["--apply"])}\` from the reviewers in workflows-src/environments.ts — edit
+# those and re-run; \`${scriptHint(manager, "setup", ["--check"])}\` reports a hand edit. The deploy-branch rulesets
 # require a review from a code owner, so without review no pull request can weaken the checks it
 # is judged by (docs/deployment/workflow-policy.md).
 * ${owners.join(" ")}
@@ -58,19 +71,24 @@ ${pipeline}`;
 function ownersSummary(text: string): string {
   const lines = text.split("\n");
   const all = lines.find((line) => line.startsWith("* ")) ?? "";
-  const pipeline = lines.find((line) => line.startsWith(PIPELINE_PATHS[0]));
-  const pipelineOwners = pipeline?.slice(PIPELINE_PATHS[0].length).trim();
+  const first = "/workflows-src/";
+  const pipeline = lines.find((line) => line.startsWith(first));
+  const pipelineOwners = pipeline?.slice(first.length).trim();
   return pipelineOwners === undefined
     ? all
     : `${all}; pipeline paths ${pipelineOwners}`;
 }
 
-export function codeownersResource(envs: Environments, file: string): Resource {
+export function codeownersResource(
+  envs: Environments,
+  manager: PackageManager,
+  file: string,
+): Resource {
   const name = CODEOWNERS_FILE;
   return {
     name,
     inspect: async () => {
-      const want = codeownersText(envs);
+      const want = codeownersText(envs, manager);
       if (want === undefined) {
         return { state: "ok", detail: "no reviewers listed: no code owners" };
       }

@@ -406,7 +406,8 @@ describe("npm run setup against the GitHub API double", () => {
     const summary = join(root ?? "", "summary.md");
     await setup(gh, "check", { env: { GITHUB_STEP_SUMMARY: summary } });
     const text = readFileSync(summary, "utf8");
-    expect(text).toMatch(/^### npm run setup --check\n\n```text\n/);
+    // The heading is the command as typed: npm needs the -- to pass --check on to the script.
+    expect(text).toMatch(/^### npm run setup -- --check\n\n```text\n/);
     expect(text).toContain(
       "missing  branch develop — would be created from main",
     );

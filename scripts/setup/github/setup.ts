@@ -14,6 +14,7 @@ import type { SetupItem, SetupMode } from "../report";
 import { runResources, type Resource } from "../resources";
 import { branchResource } from "./branches";
 import { codeownersResource } from "./codeowners";
+import type { PackageManager } from "../../../workflows-src/builders/package-manager";
 import {
   SetupError,
   describeFailure,
@@ -52,6 +53,8 @@ export interface GitHubSetupOptions {
   readonly onItem?: (item: SetupItem) => void;
   /** Absolute path of .github/CODEOWNERS (written from the reviewers). */
   readonly codeownersFile: string;
+  /** The repository's package manager: its lockfile and install config are pipeline paths. */
+  readonly packageManager: PackageManager;
   /** The pull-request preview environment (environments.ts `preview`); absent: none set up. */
   readonly preview?: PreviewEnvironment;
 }
@@ -159,7 +162,11 @@ export async function setupGitHub(
     ...wanted.map((env) =>
       rulesetResource(gh, repo, env.branch, checks, env.review),
     ),
-    codeownersResource(options.environments, options.codeownersFile),
+    codeownersResource(
+      options.environments,
+      options.packageManager,
+      options.codeownersFile,
+    ),
   ];
   const header: SetupItem = {
     resource: `repository ${repo.owner}/${repo.repo}`,
