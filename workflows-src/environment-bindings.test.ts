@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { environments } from "./environments";
 import {
-  environments,
   healthCheckOf,
   parseEnvironments,
   serviceTarget,
-} from "./environments";
+} from "./builders/environment-model";
 
 const blogBindings = {
   r2: [

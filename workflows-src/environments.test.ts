@@ -9,6 +9,7 @@ import {
   workersDevUrl,
   type Environments,
 } from "./environments";
+import { WORKERS_DEV_SUBDOMAIN } from "./cloudflare-account";
 
 function valid(): Environments {
   return structuredClone(environments);
@@ -205,7 +206,7 @@ describe("parseEnvironments", () => {
       "https://app-staging.acme.workers.dev",
     );
     expect(environments.staging.url).toBe(
-      workersDevUrl("typed-cicd-next-d1-staging"),
+      workersDevUrl("typed-cicd-next-d1-staging", WORKERS_DEV_SUBDOMAIN),
     );
   });
 

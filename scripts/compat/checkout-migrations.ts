@@ -1,7 +1,7 @@
 /** The migrations a checkout's wrangler config makes wrangler apply, with their SQL, in apply order. */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { D1_BINDING } from "../../workflows-src/environments";
+import { D1_BINDING } from "../../workflows-src/builders/environment-model";
 import { listConfiguredMigrations } from "../migration-lint/migration-files";
 import { wranglerConfigPath } from "../cli/wrangler-config-file";
 import { migrationsConfig } from "../migration-lint/wrangler-config";

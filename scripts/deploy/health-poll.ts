@@ -8,7 +8,7 @@ import type { HealthResponse } from "./health/health-contract";
 import {
   DEFAULT_HEALTH_CHECK,
   type HealthCheck,
-} from "../../workflows-src/environments";
+} from "../../workflows-src/builders/environment-model";
 import {
   evaluateHealth,
   type HealthExpectation,

@@ -1,7 +1,7 @@
 /** npm run deploy:migrate -- --env <name> [--local [--persist-to DIR]] — see --help. */
 import path from "node:path";
 import { migrateContract } from "../../workflows-src/contracts";
-import { D1_BINDING } from "../../workflows-src/environments";
+import { D1_BINDING } from "../../workflows-src/builders/environment-model";
 import { environmentNamed, loadEnvironments } from "../init/load-environments";
 import { defineCli, runMain, UsageError } from "../cli/define-cli";
 import { npmRunner } from "./cli-support";
@@ -89,7 +89,7 @@ and a step summary when run on GitHub Actions.`,
       throw new UsageError(
         '--reapply needs --reason "<why applying it again is safe now>" (it is recorded in the D1 ledger)',
       );
-    // The repository's own environments.ts, read now: the package's bundle holds only ours.
+    // The repository's own environments.ts, read now: the package ships the model, no values.
     const environment =
       values.env === undefined
         ? undefined

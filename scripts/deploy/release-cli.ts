@@ -80,7 +80,7 @@ CLOUDFLARE_ACCOUNT_ID. Outputs: ${releaseContract.outputs.join(", ")}.`,
   },
   run: async ({ values, setOutputs }) => {
     if (values.env === undefined) throw new UsageError("--env is required");
-    // The repository's own environments.ts, read now: the package's bundle holds only ours.
+    // The repository's own environments.ts, read now: the package ships the model, no values.
     const environment = environmentNamed(
       await loadEnvironments(REPO_ROOT),
       values.env,

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Environment } from "../../workflows-src/environments";
+import type { Environment } from "../../workflows-src/builders/environment-model";
 import {
   addMigration,
   DO_CLASSES,

@@ -12,7 +12,7 @@
  * and a migration itself is not undone by switching versions. So a failure here is NOT rolled back
  * automatically: the report says which migration stands and that the fix goes forward.
  */
-import type { Environment } from "../../workflows-src/environments";
+import type { Environment } from "../../workflows-src/builders/environment-model";
 import type { CloudflareClient } from "./cloudflare";
 import type { ReleaseOutcome, ReleaseReport } from "./release-report";
 import type { PollResult } from "./health-poll";

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import {
   healthCheckOf,
   type Environment,
-} from "../../workflows-src/environments";
+} from "../../workflows-src/builders/environment-model";
 import { CloudflareError, type CloudflareClient } from "./cloudflare";
 import {
   compareWithServing,

@@ -168,7 +168,7 @@ wrangler has no versions or Time Travel). Needs CLOUDFLARE_API_TOKEN and CLOUDFL
 given, so optional workflow_dispatch inputs pass through unconditionally.`,
   run: async ({ values, setOutputs }) => {
     if (values.env === undefined) throw new UsageError("--env is required");
-    // The repository's own environments.ts, read now: the package's bundle holds only ours.
+    // The repository's own environments.ts, read now: the package ships the model, no values.
     const environment = environmentNamed(
       await loadEnvironments(REPO_ROOT),
       values.env,

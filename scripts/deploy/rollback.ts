@@ -5,7 +5,7 @@
  * older schema does not. Local wrangler has no versions or Time Travel, so this only runs remote
  * (tested through the real wrangler against the Cloudflare API double).
  */
-import type { Environment } from "../../workflows-src/environments";
+import type { Environment } from "../../workflows-src/builders/environment-model";
 import type { DeployLog } from "./deploy-log";
 import type { EnvVars } from "./env-vars";
 import {

@@ -43,7 +43,7 @@ Each option defaults to the variable GitHub Actions sets, or the workflow passes
       throw new UsageError("--ref (or GITHUB_REF) is required");
     const route = routeDeploy(
       { eventName, ref, requested: values.environment },
-      // The repository's own environments.ts, read now: the package's bundle holds only ours.
+      // The repository's own environments.ts, read now: the package ships the model, no values.
       Object.values(await loadEnvironments(REPO_ROOT)),
     );
     if (!route.ok) {

@@ -3,7 +3,7 @@
  * A dispatch that picks an environment from another branch must fail the run: skipped deploy jobs
  * would leave it green with nothing deployed, which reads as success.
  */
-import type { Environment } from "../../workflows-src/environments";
+import type { Environment } from "../../workflows-src/builders/environment-model";
 import { runHint } from "./run-hint";
 
 export interface RouteInput {

@@ -4,7 +4,7 @@
  * Builders return argv arrays (no shell), which keeps commit messages and inputs from being parsed
  * as shell syntax.
  */
-import { D1_BINDING } from "../../workflows-src/environments";
+import { D1_BINDING } from "../../workflows-src/builders/environment-model";
 
 /** Which D1/Worker a command addresses: an environment from environments.ts, or the top-level config. */
 export interface WranglerScope {

@@ -13,7 +13,7 @@ import {
 } from "../../workflows-src/builders/pipeline-config";
 import { pipelineWorkflows } from "../../workflows-src/builders/pipeline-workflows";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
-import type { Environments } from "../../workflows-src/environments";
+import type { Environments } from "../../workflows-src/builders/environment-model";
 import { importFresh, loadEnvironments } from "./load-environments";
 import { readRepository } from "./read-repository";
 

@@ -6,7 +6,7 @@
 import type {
   Environments,
   HealthCheck,
-} from "../../workflows-src/environments";
+} from "../../workflows-src/builders/environment-model";
 import type { PipelineConfigInput } from "../../workflows-src/builders/pipeline-config";
 import { PIPELINE_PACKAGE } from "../../workflows-src/builders/pipeline-package";
 import { SUBDOMAIN_CONSTANT } from "../setup/cloudflare/subdomain";

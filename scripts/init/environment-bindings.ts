@@ -6,7 +6,10 @@
  * Worker exports, and service bindings, a binding to the Worker itself written as "self" so it
  * follows each environment's own Worker. Pure.
  */
-import { SELF_SERVICE, type Bindings } from "../../workflows-src/environments";
+import {
+  SELF_SERVICE,
+  type Bindings,
+} from "../../workflows-src/builders/environment-model";
 
 type Block = Readonly<Record<string, unknown>>;
 

@@ -24,7 +24,7 @@ import {
   healthCheckOf,
   parseEnvironments,
   serviceTarget,
-} from "../../workflows-src/environments";
+} from "../../workflows-src/builders/environment-model";
 import {
   ENVIRONMENTS_FILE,
   inferEnvironments,

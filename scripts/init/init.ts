@@ -24,7 +24,7 @@ import {
 import {
   parseEnvironments,
   type Environments,
-} from "../../workflows-src/environments";
+} from "../../workflows-src/builders/environment-model";
 import { TOML_FIX } from "../cli/wrangler-config-file";
 import { generate } from "../workflows/generate";
 import { readGeneratedLocations, planSync } from "../workflows/generated-files";

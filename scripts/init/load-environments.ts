@@ -1,8 +1,8 @@
 /**
  * A repository's workflows-src/environments.ts, imported from disk at run time: the guestbook's
- * from source, an adopter's through tsx from the bundled bin. Never the copy of this repository's
- * environments.ts the package bundles — that names the guestbook's Workers and databases. Kept
- * apart from adopter-definitions.ts so a deploy CLI loads the environments without the builders.
+ * from source, an adopter's through tsx from the bundled bin. The package ships only the model
+ * (builders/environment-model.ts), so there is no other set of values to fall back on. Kept apart
+ * from adopter-definitions.ts so a deploy CLI loads the environments without the builders.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,7 +10,7 @@ import type {
   Environment,
   Environments,
   PreviewEnvironment,
-} from "../../workflows-src/environments";
+} from "../../workflows-src/builders/environment-model";
 
 export const ENVIRONMENTS_FILE = "workflows-src/environments.ts";
 

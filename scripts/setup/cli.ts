@@ -69,7 +69,7 @@ while rotating an environment, only from <ENV>_<NAME> or the prompt. Before anyt
 every token to be used or stored is probed for each permission, placeholder reviewers are refused,
 and an environment GitHub cannot gate gets no secrets unless --accept-ungated.`,
   run: async ({ values }) => {
-    // The repository's own environments.ts (the package's bundle holds only ours), loaded inside
+    // The repository's own environments.ts (the package ships the model, no values), loaded inside
     // run: environments.ts refuses a config that cannot work (e.g. one reviewer with
     // preventSelfReview) by throwing while it loads, and here that refusal is the one-line error
     // it was written as, not a stack trace.

@@ -8,10 +8,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  environments as shipped,
-  parseEnvironments,
-} from "../../workflows-src/environments";
+import { environments as shipped } from "../../workflows-src/environments";
+import { parseEnvironments } from "../../workflows-src/builders/environment-model";
 import { createStageRunner, timingTable } from "../deploy/stages";
 import { createWrangler, REPO_ROOT } from "../deploy/wrangler";
 import { startGitHubDouble } from "./github-double/server";
@@ -96,6 +94,7 @@ try {
         acceptUngated: false,
         only,
         environments,
+        preview: null,
         repo: `${github.state.owner}/${github.state.repo}`,
         env,
         ask: () => Promise.resolve(undefined),

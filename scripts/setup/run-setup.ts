@@ -6,11 +6,9 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import {
-  environments as shippedEnvironments,
-  preview as shippedPreview,
   type Environments,
   type PreviewEnvironment,
-} from "../../workflows-src/environments";
+} from "../../workflows-src/builders/environment-model";
 import type { EnvVars } from "../deploy/env-vars";
 import { appendSummary, reportError } from "../deploy/github-io";
 import { createWrangler, REPO_ROOT, type Wrangler } from "../deploy/wrangler";
@@ -53,12 +51,10 @@ export interface SetupRun {
   readonly env: EnvVars;
   readonly ask: AskSecret;
   readonly print: (line: string) => void;
-  readonly environments?: Environments;
-  /**
-   * The pull-request preview environment; default: environments.ts's when `environments` is the
-   * shipped set too (a test passing its own environments names its own preview, or none).
-   */
-  readonly preview?: PreviewEnvironment | null;
+  /** The repository's own environments.ts, loaded (setup's CLI reads it from the checkout). */
+  readonly environments: Environments;
+  /** Its pull-request preview environment; null: none. */
+  readonly preview: PreviewEnvironment | null;
   readonly repoRoot?: string;
   readonly wrangler?: Wrangler;
   readonly ghToken?: () => Promise<string | undefined>;
@@ -88,13 +84,8 @@ async function repositoryName(run: SetupRun, root: string) {
 
 export async function runSetup(run: SetupRun): Promise<number> {
   const root = run.repoRoot ?? REPO_ROOT;
-  const envs = run.environments ?? shippedEnvironments;
-  const previewEnv =
-    run.preview === undefined
-      ? run.environments === undefined
-        ? shippedPreview
-        : undefined
-      : (run.preview ?? undefined);
+  const envs = run.environments;
+  const previewEnv = run.preview ?? undefined;
   const items: SetupItem[] = [];
   const onItem = (item: SetupItem) => {
     items.push(item);

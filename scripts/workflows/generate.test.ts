@@ -9,7 +9,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseEnvironments } from "../../workflows-src/environments";
+import { parseEnvironments } from "../../workflows-src/builders/environment-model";
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
 import type { WorkflowDefinition } from "../../workflows-src/builders/workflow";
 import { workflows } from "../../workflows-src/index";

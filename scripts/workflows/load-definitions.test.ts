@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnvironments } from "../../workflows-src/environments";
+import { parseEnvironments } from "../../workflows-src/builders/environment-model";
 import {
   DefinitionError,
   describeLoadError,

@@ -10,7 +10,7 @@
  * Staging uses the same shape (no approval configured) so both paths are the same code.
  */
 import type { GeneratedWorkflowTypes as GW } from "@github-actions-workflow-ts/lib";
-import type { Environment } from "../environments";
+import type { Environment } from "./environment-model";
 import {
   D1_EXPORT_DIR,
   D1_EXPORT_RETENTION_DAYS,

@@ -8,7 +8,7 @@
  * `@ts-expect-error` per forbidden shape, compiled by `npm run typecheck`.
  */
 import type { ScriptContract, EnvOf, OutputsOf } from "../contracts";
-import type { Environment } from "../environments";
+import type { Environment } from "./environment-model";
 import { always, type Expr, type StatusExpr, type Value } from "./expr";
 import type { PackageManager } from "./package-manager";
 import {

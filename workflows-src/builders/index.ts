@@ -16,4 +16,4 @@ export {
   workersDevUrl,
   type Environment,
   type Environments,
-} from "../environments";
+} from "./environment-model";

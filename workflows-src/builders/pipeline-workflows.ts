@@ -9,7 +9,7 @@
  * pushes and by hand. deploy.yml / rollback.yml — see builders/deploy.ts. maintenance.yml — are the
  * action pins and the Node.js line current?
  */
-import type { Environment } from "../environments";
+import type { Environment } from "./environment-model";
 import {
   DEPLOY_INPUTS,
   ROLLBACK_INPUTS,

@@ -9,7 +9,7 @@
  * pull request is installed or executed there (the policy's preview-pr-code rule). Fork pull
  * requests never reach it (preview-same-repo): they get a notice instead.
  */
-import type { PreviewEnvironment } from "../environments";
+import type { PreviewEnvironment } from "./environment-model";
 import {
   openPullsContract,
   previewCleanupContract,

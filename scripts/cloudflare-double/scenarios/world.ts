@@ -5,10 +5,8 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  getEnvironment,
-  type Environment,
-} from "../../../workflows-src/environments";
+import { getEnvironment } from "../../../workflows-src/environments";
+import { type Environment } from "../../../workflows-src/builders/environment-model";
 import { startCloudflareDouble, type CloudflareDouble } from "../start";
 import { cleanEnv, runCli, type CliRun } from "./run-cli";
 import { createSandbox, type Sandbox } from "./sandbox";

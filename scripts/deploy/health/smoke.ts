@@ -4,7 +4,7 @@
  * failed. The body is not read for a version — the release identifies the version serving through
  * Cloudflare (deployments API) instead.
  */
-import type { HealthCheck } from "../../../workflows-src/environments";
+import type { HealthCheck } from "../../../workflows-src/builders/environment-model";
 
 export type SmokeCheck = Extract<
   HealthCheck,

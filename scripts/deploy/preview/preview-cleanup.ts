@@ -4,7 +4,7 @@
  * failed run). Both are idempotent — a database already gone is reported, not an error — and both
  * touch only names of the preview's exact shape (preview-names.ts), never another database.
  */
-import type { PreviewEnvironment } from "../../../workflows-src/environments";
+import type { PreviewEnvironment } from "../../../workflows-src/builders/environment-model";
 import { markdownTable } from "../github-io";
 import type { D1Database, PreviewCloudflare } from "./preview-cloudflare";
 import { previewDatabaseName, pullRequestOfDatabase } from "./preview-names";

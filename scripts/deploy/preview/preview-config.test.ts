@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  parsePreviewEnvironment,
-  preview,
-} from "../../../workflows-src/environments";
+import { environments, preview } from "../../../workflows-src/environments";
+import { parsePreviewEnvironment } from "../../../workflows-src/builders/environment-model";
 import { REPO_ROOT } from "../wrangler";
 import { parseOpenList } from "./open-pull-requests";
 import { staleDatabases } from "./preview-cleanup";
@@ -107,7 +105,10 @@ describe("preview names", () => {
 
   it("refuses a preview prefix an environment's database starts with (the sweep would delete it)", () => {
     expect(() =>
-      parsePreviewEnvironment({ ...preview, d1DatabasePrefix: "typed-cicd-" }),
+      parsePreviewEnvironment(
+        { ...preview, d1DatabasePrefix: "typed-cicd-" },
+        environments,
+      ),
     ).toThrow(/also starts staging's database typed-cicd-staging/);
   });
 

@@ -7,7 +7,7 @@
  * in the preview, so a preview cannot reach staging's or production's resources by inheriting them.
  */
 import { isAbsolute, resolve } from "node:path";
-import type { PreviewEnvironment } from "../../../workflows-src/environments";
+import type { PreviewEnvironment } from "../../../workflows-src/builders/environment-model";
 
 /** JSONC → JSON: comments and trailing commas out, strings untouched. */
 export function readJsonc(text: string, source = "wrangler.jsonc"): unknown {

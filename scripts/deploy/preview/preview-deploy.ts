@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PreviewEnvironment } from "../../../workflows-src/environments";
+import type { PreviewEnvironment } from "../../../workflows-src/builders/environment-model";
 import type { CloudflareClient } from "../cloudflare";
 import type { DeployLog } from "../deploy-log";
 import type { EnvVars } from "../env-vars";

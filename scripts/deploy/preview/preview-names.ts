@@ -3,7 +3,7 @@
  * `preview` entry: its database, its preview alias and the alias URL. The cleanup reads a number
  * back only from a name of exactly this shape, so it can never delete another database.
  */
-import type { PreviewEnvironment } from "../../../workflows-src/environments";
+import type { PreviewEnvironment } from "../../../workflows-src/builders/environment-model";
 
 export function checkPullRequest(pr: number): number {
   if (!Number.isSafeInteger(pr) || pr < 1)

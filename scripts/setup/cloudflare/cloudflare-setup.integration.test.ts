@@ -24,6 +24,7 @@ import { runSetup } from "../run-setup";
 import type { SetupMode } from "../report";
 import { ACCOUNT_FILE } from "./subdomain";
 import { readDatabaseId } from "./wrangler-config-edit";
+import { environments, preview } from "../../../workflows-src/environments";
 
 let double: CloudflareDouble | undefined;
 let root: string | undefined;
@@ -55,6 +56,8 @@ async function setup(
     mode,
     acceptUngated: false,
     only: "cloudflare",
+    environments,
+    preview,
     env: all,
     ask: () => Promise.resolve(undefined),
     print: (line) => lines.push(line),

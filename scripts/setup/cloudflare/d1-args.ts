@@ -7,7 +7,7 @@
 import type {
   D1_JURISDICTIONS,
   D1_LOCATIONS,
-} from "../../../workflows-src/environments";
+} from "../../../workflows-src/builders/environment-model";
 
 export interface D1Placement {
   readonly location?: (typeof D1_LOCATIONS)[number] | undefined;

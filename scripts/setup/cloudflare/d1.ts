@@ -4,7 +4,7 @@
  * wrangler.jsonc's env block. Re-runs find the database and the id in place: "ok".
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import type { Environment } from "../../../workflows-src/environments";
+import type { Environment } from "../../../workflows-src/builders/environment-model";
 import { failureReason, type Wrangler } from "../../deploy/wrangler";
 import type { SetupItem } from "../report";
 import type { Resource } from "../resources";

@@ -5,7 +5,7 @@
  */
 import { wranglerConfigPath } from "../../cli/wrangler-config-file";
 import path from "node:path";
-import type { Environments } from "../../../workflows-src/environments";
+import type { Environments } from "../../../workflows-src/builders/environment-model";
 import type { EnvVars } from "../../deploy/env-vars";
 import type { Wrangler } from "../../deploy/wrangler";
 import { SetupError } from "../github/client";

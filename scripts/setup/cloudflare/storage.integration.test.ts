@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Environment } from "../../../workflows-src/environments";
+import type { Environment } from "../../../workflows-src/builders/environment-model";
 import { fixtureEnv } from "../../cloudflare-double/fixtures/fixture-project";
 import {
   startCloudflareDouble,

@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import type { Environment } from "../../../workflows-src/environments";
+import type { Environment } from "../../../workflows-src/builders/environment-model";
 import type { CloudflareGet } from "../../deploy/cloudflare/api";
 import { failureReason, type Wrangler } from "../../deploy/wrangler";
 import type { SetupItem } from "../report";

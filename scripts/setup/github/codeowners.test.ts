@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  environments,
-  parseEnvironments,
-} from "../../../workflows-src/environments";
+import { environments } from "../../../workflows-src/environments";
+import { parseEnvironments } from "../../../workflows-src/builders/environment-model";
 import { REPO_ROOT } from "../../deploy/wrangler";
 import { CODEOWNERS_FILE, codeownersText, pipelinePaths } from "./codeowners";
 

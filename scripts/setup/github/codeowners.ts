@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Environments } from "../../../workflows-src/environments";
+import type { Environments } from "../../../workflows-src/builders/environment-model";
 import {
   packageManagers,
   type PackageManager,

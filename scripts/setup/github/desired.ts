@@ -7,7 +7,7 @@ import {
   type Environment,
   type Environments,
   type ReviewMode,
-} from "../../../workflows-src/environments";
+} from "../../../workflows-src/builders/environment-model";
 import { GITHUB_ACTIONS_APP_ID } from "./required-checks";
 
 /**

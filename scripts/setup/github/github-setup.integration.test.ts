@@ -7,10 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  environments as shipped,
-  parseEnvironments,
-} from "../../../workflows-src/environments";
+import { environments as shipped } from "../../../workflows-src/environments";
+import { parseEnvironments } from "../../../workflows-src/builders/environment-model";
 import {
   startCloudflareDouble,
   type CloudflareDouble,
@@ -86,6 +84,7 @@ async function setup(
     ghToken: () => Promise.resolve(undefined),
     repoRoot: root,
     environments,
+    preview: null,
     ...extra,
     env: {
       GITHUB_TOKEN: gh.state.token,

@@ -6,7 +6,7 @@
 import {
   PLACEHOLDER_REVIEWER,
   type Environments,
-} from "../../../workflows-src/environments";
+} from "../../../workflows-src/builders/environment-model";
 
 export function placeholderProblems(envs: Environments): string[] {
   return Object.values(envs).flatMap((env) =>

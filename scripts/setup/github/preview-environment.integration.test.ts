@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   environments as shipped,
-  parseEnvironments,
   preview,
 } from "../../../workflows-src/environments";
+import { parseEnvironments } from "../../../workflows-src/builders/environment-model";
 import {
   startCloudflareDouble,
   type CloudflareDouble,

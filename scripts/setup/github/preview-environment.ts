@@ -5,7 +5,7 @@
  * administrators unable to bypass. Its secrets are a token made for previews, planned and written
  * like the other environments' (secrets.ts). REST: GET/PUT /repos/{owner}/{repo}/environments/{name}.
  */
-import type { PreviewEnvironment } from "../../../workflows-src/environments";
+import type { PreviewEnvironment } from "../../../workflows-src/builders/environment-model";
 import type { EnvVars } from "../../deploy/env-vars";
 import type { Inspection, Resource } from "../resources";
 import { isStatus, type GitHub, type Repository } from "./client";

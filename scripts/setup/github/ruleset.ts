@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { SetupItem } from "../report";
 import type { Inspection, Resource } from "../resources";
 import { httpFailure, type GitHub, type Repository } from "./client";
-import type { ReviewMode } from "../../../workflows-src/environments";
+import type { ReviewMode } from "../../../workflows-src/builders/environment-model";
 import { rulesetBody, type RulesetBody } from "./desired";
 
 const liveRulesetSchema = z.object({

@@ -8,7 +8,7 @@
 import type {
   Environments,
   PreviewEnvironment,
-} from "../../../workflows-src/environments";
+} from "../../../workflows-src/builders/environment-model";
 import type { EnvVars } from "../../deploy/env-vars";
 import type { SetupItem, SetupMode } from "../report";
 import { runResources, type Resource } from "../resources";
