@@ -16,7 +16,8 @@ export const WRANGLER_FILES = [
 export type WranglerFile = (typeof WRANGLER_FILES)[number];
 
 /** The fix for a TOML config, in the one line that refuses it. */
-export const TOML_FIX = "convert it to wrangler.jsonc (same keys)";
+export const TOML_FIX =
+  "convert it to wrangler.jsonc (same keys): `typed-cicd init` does it with the app's own wrangler";
 
 /** The first of WRANGLER_FILES that `exists` (repository-relative names); undefined: none. */
 export function findWranglerFile(

@@ -42,10 +42,15 @@ the workflows. Prints what it could not infer. Exit 1 when it cannot proceed (on
 });
 
 function diffOf(change: FileChange): string {
-  return unifiedDiff(change.before ?? "", change.after, {
+  return unifiedDiff(change.before ?? "", change.after ?? "", {
     from: change.before === undefined ? "/dev/null" : `a/${change.file}`,
-    to: `b/${change.file}`,
+    to: change.after === undefined ? "/dev/null" : `b/${change.file}`,
   });
+}
+
+function verb(change: FileChange): string {
+  if (change.after === undefined) return "removed";
+  return change.before === undefined ? "created" : "updated";
 }
 
 async function main(root: string, dryRun: boolean): Promise<number> {
@@ -68,9 +73,7 @@ async function main(root: string, dryRun: boolean): Promise<number> {
   } else {
     const errors = await applyInit(root, plan);
     for (const change of plan.changes)
-      console.log(
-        `${change.before === undefined ? "created" : "updated"}  ${change.file}`,
-      );
+      console.log(`${verb(change)}  ${change.file}`);
     if (errors.length > 0) {
       for (const line of errors) console.error(`init: gen: ${line}`);
       console.error(

@@ -25,7 +25,6 @@ import {
   parseEnvironments,
   type Environments,
 } from "../../workflows-src/builders/environment-model";
-import { TOML_FIX } from "../cli/wrangler-config-file";
 import { generate } from "../workflows/generate";
 import { readGeneratedLocations, planSync } from "../workflows/generated-files";
 import { planFiles } from "../workflows/plan";
@@ -57,6 +56,11 @@ import { playwrightNotes } from "./playwright-notes";
 import { withIgnoreBlock } from "./prettier-ignore";
 import { readRepository } from "./read-repository";
 import { environmentNotes, withEnvironments } from "./wrangler-environments";
+import {
+  CONVERTED_FILE,
+  convertWranglerToml,
+  TOML_FILE,
+} from "./wrangler-toml";
 import { isGenerated } from "../workflows/header";
 
 function environmentNames(environments: Environments) {
@@ -66,7 +70,8 @@ function environmentNames(environments: Environments) {
 export interface FileChange {
   readonly file: string;
   readonly before: string | undefined;
-  readonly after: string;
+  /** undefined: the file is removed (a wrangler.toml init converted). */
+  readonly after: string | undefined;
 }
 
 export type InitPlan =
@@ -94,10 +99,21 @@ export async function planInit(root: string): Promise<InitPlan> {
     errors.push(
       "no wrangler.jsonc, wrangler.json or wrangler.toml — add the Worker's wrangler config first",
     );
-  else if (!facts.wrangler.config)
-    errors.push(
-      `${facts.wrangler.file}: TOML is not read yet — ${TOML_FIX} and run init again`,
-    );
+  let wranglerFacts = facts.wrangler;
+  const removed: FileChange[] = [];
+  if (facts.wrangler?.file === TOML_FILE) {
+    try {
+      const converted = convertWranglerToml(root);
+      wranglerFacts = { file: CONVERTED_FILE, ...converted };
+      removed.push({
+        file: TOML_FILE,
+        before: facts.wrangler.text,
+        after: undefined,
+      });
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  }
   for (const file of facts.workflows) {
     const text = facts.read(`.github/workflows/${file}`) ?? "";
     if (GENERATED_WORKFLOWS.includes(file) && !isGenerated(text))
@@ -109,8 +125,8 @@ export async function planInit(root: string): Promise<InitPlan> {
     errors.push(
       `package.json: no "packageManager" field — add "packageManager": "${manager}@<the version that wrote the lockfile>" (corepack installs exactly it in CI; the policy reads it) and run init again`,
     );
-  const wrangler = facts.wrangler?.config;
-  if (errors.length > 0 || !manager || !wrangler || !facts.wrangler)
+  const wrangler = wranglerFacts?.config;
+  if (errors.length > 0 || !manager || !wrangler || !wranglerFacts)
     return { ok: false, errors };
 
   const scripts = facts.packageJson.scripts ?? {};
@@ -175,16 +191,22 @@ export async function planInit(root: string): Promise<InitPlan> {
       );
       if (missing.length > 0)
         notes.push(
-          `${ENVIRONMENTS_FILE}: ${env}.bindings lacks ${missing.join(", ")} (in ${facts.wrangler.file} env.${env}) — add them so setup creates them`,
+          `${ENVIRONMENTS_FILE}: ${env}.bindings lacks ${missing.join(", ")} (in ${wranglerFacts.file} env.${env}) — add them so setup creates them`,
         );
     }
   }
 
   await change(
-    facts.wrangler.file,
-    withEnvironments(facts.wrangler.text, wrangler),
+    wranglerFacts.file,
+    withEnvironments(wranglerFacts.text, wrangler),
   );
-  notes.push(...environmentNotes(wrangler, facts.wrangler.file));
+  if (removed.length > 0) {
+    changes.push(...removed);
+    notes.push(
+      `${TOML_FILE} → ${CONVERTED_FILE}: converted with the app's own wrangler (same keys; the pipeline edits JSONC) and the TOML removed — its comments were not carried over: review the diff`,
+    );
+  }
+  notes.push(...environmentNotes(wrangler, wranglerFacts.file));
 
   const edited = withScripts(facts.packageJsonText, scripts, inferred.scripts);
   notes.push(...edited.notes);
@@ -240,6 +262,10 @@ export async function applyInit(
   plan: Extract<InitPlan, { ok: true }>,
 ): Promise<readonly string[]> {
   for (const { file, after } of plan.changes) {
+    if (after === undefined) {
+      rmSync(path.join(root, file), { force: true });
+      continue;
+    }
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), after);
   }

@@ -1,6 +1,7 @@
 /**
  * What `init` reads from an existing repository, as plain data: package.json, which lockfile (so
- * which manager), the wrangler config (jsonc/json through jsonc-parser; toml is named as not read),
+ * which manager), the wrangler config (jsonc/json through jsonc-parser; toml is converted by
+ * wrangler-toml.ts),
  * its migrations and bindings, the workflows already there, and the hook and format tooling.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -44,7 +45,7 @@ export interface RepositoryFacts {
   readonly packageJson: PackageJson;
   /** Managers whose lockfile is committed (one, normally). */
   readonly lockfiles: readonly PackageManager[];
-  /** The wrangler config file found, its text and data (undefined data: toml, not read). */
+  /** The wrangler config file found, its text and data (undefined data: toml, which init converts). */
   readonly wrangler:
     | {
         readonly file: string;
