@@ -136,7 +136,8 @@ describe("init on a wrangler.toml app", () => {
     expect(readFileSync(jsonc, "utf8")).toMatch(
       /^\/\/ Converted from wrangler\.toml by init/,
     );
-  });
+    // gen's audit starts a child (tsx, actionlint): a loaded machine needs more than 20 s.
+  }, 120_000);
 
   it("refuses TOML wrangler cannot read, in one line naming the file, and writes nothing", async () => {
     const dir = tomlApp({
