@@ -1,10 +1,11 @@
 /**
  * `pnpm run ci:local` in the fixture app shaped like sebc-dev/website, after the packed bin's init:
- * the generated quality.yml's static and unit jobs, from the app's committed YAML, in clones of its
- * HEAD, with the real pnpm (this repository's devDependency, 9.15.4) on PATH as corepack would put
- * it. Those two jobs run the app's own lint, format, typecheck and unit commands; the build and E2E
- * jobs need an OpenNext build and a browser, drift and migrations run the pipeline's own commands
- * (covered by init.integration.test.ts), so they are left out to keep this cheap.
+ * the generated quality.yml's static, unit and migrations jobs, from the app's committed YAML, in
+ * clones of its HEAD, with the real pnpm (this repository's devDependency, 9.15.4) on PATH as
+ * corepack would put it. Static and unit run the app's own lint, format, typecheck and unit
+ * commands; migrations runs the packed bin from the node_modules the job restored. Left out: build
+ * and E2E (an OpenNext build and a browser), and drift (check:workflows through the same bin,
+ * covered by init.integration.test.ts, ~6 CPU-seconds more).
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -97,7 +98,7 @@ function git(dir: string, ...args: string[]): void {
   if (run.status !== 0) throw new Error(`git ${args.join(" ")}: ${run.stderr}`);
 }
 
-describe("pnpm run ci:local in the adopted app: static and unit jobs of its quality.yml", () => {
+describe("pnpm run ci:local in the adopted app: static, unit and migrations jobs of its quality.yml", () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "adopter-ci-local-"));
   const dir = path.join(tmp, "website");
   const report = path.join(tmp, "report.json");
@@ -176,7 +177,7 @@ describe("pnpm run ci:local in the adopted app: static and unit jobs of its qual
   });
 
   it(
-    "init wrote the ci:local script; both jobs pass running the app's own commands and config/ files, node_modules seeded once",
+    "init wrote the ci:local script; the jobs pass running the app's own commands and config/ files, node_modules seeded once",
     () => {
       const pkg = JSON.parse(
         readFileSync(path.join(dir, "package.json"), "utf8"),
@@ -188,6 +189,8 @@ describe("pnpm run ci:local in the adopted app: static and unit jobs of its qual
         "static",
         "--job",
         "unit",
+        "--job",
+        "migrations",
         "--seed-node-modules",
         "--json",
         report,
@@ -197,6 +200,7 @@ describe("pnpm run ci:local in the adopted app: static and unit jobs of its qual
       const result = JSON.parse(readFileSync(report, "utf8")) as RunReport;
       expect(result.jobs.map((j) => [j.id, j.result])).toEqual([
         ["static", "success"],
+        ["migrations", "success"],
         ["unit", "success"],
       ]);
       for (const job of result.jobs) {
@@ -214,7 +218,7 @@ describe("pnpm run ci:local in the adopted app: static and unit jobs of its qual
             ?.result,
         ).toBe("skipped");
       }
-      // The first restore filled the miss from the app's node_modules; the other hit what it saved.
+      // One restore filled the miss from the app's node_modules; the others hit what it saved.
       const seeded = result.jobs.flatMap((j) =>
         j.steps.filter((s) => s.note?.includes("(seeded from the checkout")),
       );
@@ -234,6 +238,9 @@ describe("pnpm run ci:local in the adopted app: static and unit jobs of its qual
       const unit = logOf(result, "unit", "pnpm run ci:unit");
       expect(unit).toContain("> vitest run --config config/vitest.config.ts\n");
       expect(unit).toMatch(/Tests +1 passed \(1\)/);
+      expect(logOf(result, "migrations", "pnpm run lint:migrations")).toContain(
+        "migration-lint: 1 file(s) checked, passed, 0 allowed.",
+      );
     },
     TIMEOUT,
   );
