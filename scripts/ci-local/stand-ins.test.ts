@@ -20,6 +20,8 @@ import { standInFor } from "./stand-ins";
 const PNPM = fileURLToPath(
   new URL("../../node_modules/pnpm/bin/pnpm.cjs", import.meta.url),
 );
+// Each case starts Node and pnpm (about 1 CPU-second); on a loaded 2-core machine one took 13 s.
+const TIMEOUT = 60_000;
 
 let tmp: string;
 beforeAll(() => {
@@ -54,31 +56,45 @@ function corepackEnable(packageManager: string | undefined, withPnpm = true) {
 }
 
 describe("the corepack enable stand-in", () => {
-  it("passes when the manager on PATH is packageManager's version (a +sha512 suffix aside)", () => {
-    const run = corepackEnable("pnpm@9.15.4+sha512.0123abcd");
-    expect(run.stderr).toBe("");
-    expect(run.stdout).toBe(
-      "pnpm 9.15.4 on PATH, as package.json's packageManager names\n",
-    );
-    expect(run.status).toBe(0);
-  });
+  it(
+    "passes when the manager on PATH is packageManager's version (a +sha512 suffix aside)",
+    () => {
+      const run = corepackEnable("pnpm@9.15.4+sha512.0123abcd");
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toBe(
+        "pnpm 9.15.4 on PATH, as package.json's packageManager names\n",
+      );
+      expect(run.status).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it("fails naming both versions when PATH has another one", () => {
-    const run = corepackEnable("pnpm@9.15.3");
-    expect(run.status).toBe(1);
-    expect(run.stderr).toBe(
-      "pnpm 9.15.4 is first on PATH, package.json's packageManager is pnpm@9.15.3 — put pnpm 9.15.3 first on PATH\n",
-    );
-  });
+  it(
+    "fails naming both versions when PATH has another one",
+    () => {
+      const run = corepackEnable("pnpm@9.15.3");
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        "pnpm 9.15.4 is first on PATH, package.json's packageManager is pnpm@9.15.3 — put pnpm 9.15.3 first on PATH\n",
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("fails when the manager is not on PATH, or package.json names none", () => {
-    const missing = corepackEnable("pnpm@9.15.4", false);
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/^no pnpm on PATH — install pnpm@9\.15\.4 /);
-    const unnamed = corepackEnable(undefined);
-    expect(unnamed.status).toBe(1);
-    expect(unnamed.stderr).toMatch(
-      /^package\.json: no "packageManager" field — /,
-    );
-  });
+  it(
+    "fails when the manager is not on PATH, or package.json names none",
+    () => {
+      const missing = corepackEnable("pnpm@9.15.4", false);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toMatch(
+        /^no pnpm on PATH — install pnpm@9\.15\.4 /,
+      );
+      const unnamed = corepackEnable(undefined);
+      expect(unnamed.status).toBe(1);
+      expect(unnamed.stderr).toMatch(
+        /^package\.json: no "packageManager" field — /,
+      );
+    },
+    TIMEOUT,
+  );
 });
