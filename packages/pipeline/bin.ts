@@ -20,6 +20,7 @@ const CLIS: Readonly<Record<CliName, () => Promise<unknown>>> = {
   "deploy-release": () => import("../../scripts/deploy/release-cli"),
   "deploy-rollback": () => import("../../scripts/deploy/rollback-cli"),
   setup: () => import("../../scripts/setup/cli"),
+  "ci-local": () => import("../../scripts/ci-local/cli"),
 };
 
 const resolved = resolveCommand(process.argv.slice(2));

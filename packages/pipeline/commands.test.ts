@@ -71,13 +71,21 @@ describe("typed-cicd <command>", () => {
   });
 
   it("refuses a command not packaged yet in one line saying why, exit 1", () => {
-    const resolved = resolveCommand(["ci:local"]);
+    const resolved = resolveCommand(["rehearse"]);
     expect(resolved).toMatchObject({ kind: "fail", code: 1 });
     if (resolved.kind !== "fail") return;
     expect(resolved.message).toMatch(
-      /^typed-cicd ci:local: not available from the package yet: the local runner /,
+      /^typed-cicd rehearse: not available from the package yet: the rehearsal needs /,
     );
     expect(resolved.message.split("\n")).toHaveLength(1);
+  });
+
+  it("runs ci:local from the package, without tsx (it reads the committed YAML, not workflows-src/)", () => {
+    expect(resolveCommand(["ci:local", "quality", "--job", "static"])).toEqual({
+      kind: "run",
+      command: { summary: COMMANDS["ci:local"].summary, cli: "ci-local" },
+      argv: ["quality", "--job", "static"],
+    });
   });
 
   it("does not take an inherited name as a command", () => {

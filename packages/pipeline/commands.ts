@@ -8,7 +8,7 @@ import type { PIPELINE_SCRIPTS } from "../../scripts/init/infer-config";
 import { PIPELINE_BIN } from "../../workflows-src/builders/pipeline-package";
 
 /** Scripts this repository has that an adopter does not get yet. */
-type RepositoryOnly = "ci:local" | "rehearse";
+type RepositoryOnly = "rehearse";
 
 /** Run once by hand, so no package.json script of the adopter's names it. */
 type Adoption = "init";
@@ -42,7 +42,8 @@ export type CliName =
   | "deploy-migrate"
   | "deploy-release"
   | "deploy-rollback"
-  | "setup";
+  | "setup"
+  | "ci-local";
 
 export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   "gen:workflows": {
@@ -125,10 +126,11 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
     cli: "init",
     loadsTypeScript: true,
   },
+  // Runs the adopter's committed .github/workflows/*.yml in clones of its HEAD; reads no TypeScript.
   "ci:local": {
-    summary: "run the quality jobs locally",
-    refusal:
-      "the local runner starts this repository's own scripts (scripts/ci-local/) — not packaged yet",
+    summary:
+      "run a generated workflow's jobs here as a runner would (default: quality)",
+    cli: "ci-local",
   },
   rehearse: {
     summary: "rehearse a deploy against a local Worker",

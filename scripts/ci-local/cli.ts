@@ -66,7 +66,7 @@ actions through local shims. Prints per-job and per-step times, machine time and
     "seed-node-modules": {
       type: "boolean",
       description:
-        "fill a node_modules cache miss from this checkout's node_modules when npm ci\ninstalled it from this lockfile (hard links; the step notes it) — .ci/run's first run",
+        "fill a node_modules cache miss from this checkout's node_modules when npm ci\nor pnpm install installed it from this lockfile (hard links; the step notes it)",
     },
   },
   positionals: true,

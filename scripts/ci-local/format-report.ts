@@ -5,6 +5,8 @@
 import { STAND_INS } from "./stand-ins";
 import type { RunReport } from "./run-workflow";
 
+const STAND_IN = "local stand-in: ";
+
 export function formatReport(report: RunReport): string {
   const lines: string[] = [`\n${report.workflow}`];
   for (const job of report.jobs) {
@@ -31,21 +33,20 @@ export function formatReport(report: RunReport): string {
     }
     if (job.reason) lines.push(`      → ${job.reason}`);
   }
-  const used = new Set(
-    report.jobs.flatMap((j) => j.steps.map((s) => s.note ?? "")),
-  );
-  const standIns = Object.entries(STAND_INS)
-    .filter(([, s]) => used.has(`local stand-in: ${s.why}`))
-    .map(([run, s]) => `  ${run}: ${s.why}`);
-  // Action shims that cannot do the real thing say so in their note (zizmor's Docker image).
-  for (const note of used) {
-    if (
-      note.startsWith("local stand-in: ") &&
-      !standIns.some((l) => l.endsWith(note.slice(16)))
-    ) {
-      standIns.push(`  ${note.slice(16)}`);
-    }
-  }
+  // Each stand-in once, under the step name that used it ("pnpm run e2e:install-browser"); action
+  // shims that cannot do the real thing say so in their note too (zizmor's Docker image).
+  const known = new Set(Object.values(STAND_INS).map((s) => s.why));
+  const standIns = [
+    ...new Set(
+      report.jobs.flatMap((job) =>
+        job.steps.flatMap((step) => {
+          if (!step.note?.startsWith(STAND_IN)) return [];
+          const why = step.note.slice(STAND_IN.length);
+          return [`  ${known.has(why) ? `${step.name}: ` : ""}${why}`];
+        }),
+      ),
+    ),
+  ];
   if (standIns.length > 0) {
     lines.push("", "local stand-ins (not run as written):", ...standIns);
   }

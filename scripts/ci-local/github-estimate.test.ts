@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { estimateJob, estimatePipeline, OVERHEADS } from "./github-estimate";
 import type { JobReport } from "./run-job";
+import { STAND_INS } from "./stand-ins";
 
 const job = (
   id: string,
@@ -62,6 +63,23 @@ describe("GitHub estimate", () => {
       OVERHEADS.browser.value / 2 +
       OVERHEADS.npmCache.value * OVERHEADS.cacheRestore.value;
     expect(estimate.githubSeconds).toBeCloseTo(expected, 1);
+  });
+
+  it("prices the corepack enable stand-in at its local seconds, not as a browser install", () => {
+    const estimate = estimateJob(
+      job("static", [
+        {
+          name: "Enable pnpm (corepack)",
+          result: "success",
+          seconds: 0.4,
+          note: `local stand-in: ${STAND_INS["corepack enable"]?.why ?? "missing"}`,
+        },
+      ]),
+    );
+    expect(estimate.githubSeconds).toBeCloseTo(
+      OVERHEADS.runnerStart.value + 0.4,
+      5,
+    );
   });
 
   it("takes the critical path over the estimated durations", () => {

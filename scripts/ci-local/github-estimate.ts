@@ -69,8 +69,10 @@ export const OVERHEADS = {
   },
 } as const satisfies Record<string, Overhead>;
 
-const STAND_IN_NOTES = new Set(
-  Object.values(STAND_INS).map((s) => `local stand-in: ${s.why}`),
+const BROWSER_STAND_IN_NOTES = new Set(
+  Object.values(STAND_INS)
+    .filter((s) => s.onGitHub === "browser")
+    .map((s) => `local stand-in: ${s.why}`),
 );
 
 /** Seconds a step would take on GitHub in place of its local seconds. */
@@ -89,7 +91,7 @@ function stepOnGitHub(step: StepReport): number {
     default:
       break;
   }
-  if (step.note && STAND_IN_NOTES.has(step.note))
+  if (step.note && BROWSER_STAND_IN_NOTES.has(step.note))
     return OVERHEADS.browser.value / 2;
   return step.seconds;
 }

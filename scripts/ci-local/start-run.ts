@@ -40,7 +40,7 @@ export interface CiLocalOptions {
   readonly cacheDir?: string;
   /** What setup-node `cache: npm` restores. Default: npm's own cache (`npm config get cache`). */
   readonly npmCache?: string;
-  /** Fill a node_modules cache miss from the checkout's npm ci install (see shims/cache.ts). */
+  /** Fill a node_modules cache miss from the checkout's own install (see shims/seedable.ts). */
   readonly seedNodeModules?: boolean;
   readonly env?: NodeJS.ProcessEnv;
   readonly print?: (line: string) => void;

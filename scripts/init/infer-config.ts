@@ -31,7 +31,10 @@ export interface Inferred {
   readonly notes: readonly string[];
 }
 
-/** The scripts the generated workflows call, each through the pipeline's bin. */
+/**
+ * The scripts init adds, each through the pipeline's bin: those the generated workflows call, and
+ * those an adopter runs by hand (setup, ci:local, the hook's).
+ */
 export const PIPELINE_SCRIPTS = [
   "gen:workflows",
   "check:workflows",
@@ -47,6 +50,7 @@ export const PIPELINE_SCRIPTS = [
   "node:releases",
   "setup",
   "hooks:pre-commit",
+  "ci:local",
 ] as const;
 
 interface StageRule {

@@ -377,7 +377,7 @@ describe("the packed package's typed-cicd bin in the app", () => {
     expect(unknown.stderr).toMatch(
       /^typed-cicd: unknown command "deploy" — use one of gen:workflows, /,
     );
-    const refused = bin(dir, "ci:local");
+    const refused = bin(dir, "rehearse");
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
     const init = bin(dir, "init", "--help");

@@ -29,6 +29,7 @@ import {
   type Shim,
   type ShimContext,
 } from "./shim";
+import { unseedable } from "./seedable";
 
 interface Manifest {
   readonly key: string;
@@ -153,34 +154,6 @@ function readInputs(
   const key = ctx.with["key"] ?? "";
   validateKey(key);
   return { paths, key };
-}
-
-/**
- * Why the checkout's node_modules may not stand in for a job's `npm ci`, or undefined when it may:
- * npm's record of what it installed (node_modules/.package-lock.json) must list exactly the
- * packages and versions of package-lock.json. Only .ci/run seeds: `./dev` has just run npm ci there.
- */
-export function unseedable(repoRoot: string): string | undefined {
-  const installed = path.join(repoRoot, "node_modules", ".package-lock.json");
-  if (!existsSync(installed))
-    return "the checkout's node_modules has no .package-lock.json (not installed by npm ci)";
-  type Lock = { packages?: Record<string, { version?: string }> };
-  const read = (file: string) =>
-    (JSON.parse(readFileSync(file, "utf8")) as Lock).packages ?? {};
-  const wanted = read(path.join(repoRoot, "package-lock.json"));
-  const have = read(installed);
-  for (const [name, entry] of Object.entries(wanted)) {
-    if (name === "" || !name.includes("node_modules/")) continue;
-    // npm skips optional packages for other platforms; those are absent from both or only wanted.
-    const got = have[name];
-    if (got === undefined) {
-      if ((entry as { optional?: boolean }).optional) continue;
-      return `${name} is in package-lock.json but not installed — run npm ci`;
-    }
-    if (got.version !== entry.version)
-      return `${name} is ${got.version ?? "?"} in node_modules, ${entry.version ?? "?"} in package-lock.json — run npm ci`;
-  }
-  return undefined;
 }
 
 async function restore(

@@ -24,7 +24,8 @@ export interface RunStores {
   readonly npmCache: string;
   /**
    * --seed-node-modules: a miss for a cache of exactly `node_modules` is first filled from the
-   * checkout's own node_modules, when npm ci installed it from this lockfile (see cache.ts).
+   * checkout's own node_modules, when its package manager installed it from this lockfile
+   * (see seedable.ts).
    */
   readonly seedNodeModules?: boolean;
 }
