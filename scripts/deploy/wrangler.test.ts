@@ -7,6 +7,7 @@ import {
   assertSucceeded,
   commandName,
   createWrangler,
+  WRANGLER_COMPILE_CACHE,
   REPO_ROOT,
   wranglerBin,
 } from "./wrangler";
@@ -59,6 +60,7 @@ describe("createWrangler", () => {
       CI: "true",
       WRANGLER_SEND_METRICS: "false",
       CLOUDFLARE_API_TOKEN: "secret",
+      NODE_COMPILE_CACHE: WRANGLER_COMPILE_CACHE,
     });
     expect(seen[0]?.env["WRANGLER_OUTPUT_FILE_PATH"]).not.toBe(
       seen[1]?.env["WRANGLER_OUTPUT_FILE_PATH"],

@@ -83,10 +83,18 @@ export interface WranglerOptions {
   readonly log?: DeployLog;
 }
 
+/**
+ * Where Node keeps the compiled code of wrangler's 15 MB CLI module between calls (Node's own
+ * default folder for its compile cache): each later call skips compiling what it runs, ~0.15 of
+ * ~2 CPU-s. A NODE_COMPILE_CACHE the caller set is kept.
+ */
+export const WRANGLER_COMPILE_CACHE = join(tmpdir(), "node-compile-cache");
+
 /** Non-interactive, no telemetry, no colour codes in logs; CI=true also auto-confirms migrations. */
 export function wranglerEnv(base: EnvVars, outputFile: string): EnvVars {
   return {
     ...base,
+    NODE_COMPILE_CACHE: base["NODE_COMPILE_CACHE"] ?? WRANGLER_COMPILE_CACHE,
     CI: "true",
     WRANGLER_SEND_METRICS: "false",
     FORCE_COLOR: "0",

@@ -449,8 +449,26 @@ function writeAdopterBuild(dir: string, commit: string): void {
   writeFileSync(path.join(out, "app-version.txt"), `${commit}\n`);
 }
 
+/**
+ * A second app in the state the packed bin's init leaves it (the describe above proves that state
+ * byte for byte the checkout's adoption): the adopted files copied into a fresh folder, the
+ * dependencies installed as adopterApp installs them — not a third init making the same plan.
+ */
+async function adoptedApp(): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "init-adopter-"));
+  dirs.push(dir);
+  const adopted = snapshot((await adoptedByCheckout()).dir);
+  for (const [file, text] of Object.entries(adopted)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  installPipelinePackage(dir);
+  linkDependency(dir, "prettier");
+  return dir;
+}
+
 describe("the deploy path through the packed bin, the app's own wrangler, against the Cloudflare API double", () => {
-  const dir = adopterApp();
+  let dir: string;
   const sha = (c: string) => c.repeat(40);
   let double: CloudflareDouble;
   // Each command runs 3-8 wrangler calls; on a busy 2-core machine each takes up to ~15 s.
@@ -493,8 +511,7 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     ).workers.find((w) => w.name === `${WORKER_NAME}-staging`);
 
   beforeAll(async () => {
-    const init = bin(dir, "init");
-    if (init.status !== 0) throw new Error(init.stderr);
+    dir = await adoptedApp();
     double = await startCloudflareDouble({
       stateDir: path.join(dir, ".double"),
     });

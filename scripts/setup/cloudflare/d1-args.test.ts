@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { d1CreateArgs, d1ListArgs } from "./d1-args";
-import { parseD1List } from "./d1-list";
+import { d1CreateArgs } from "./d1-args";
+import { D1_PAGE_SIZE, d1ListPath, parseD1Page } from "./d1-list";
 
-describe("D1 argv", () => {
-  it("lists as JSON", () => {
-    expect(d1ListArgs()).toEqual(["d1", "list", "--json"]);
+describe("D1 argv and list request", () => {
+  it("lists page by page, as wrangler d1 list does", () => {
+    expect(d1ListPath("acc", 2)).toBe(
+      `/accounts/acc/d1/database?per_page=${D1_PAGE_SIZE}&page=2`,
+    );
   });
 
   it("creates with the source's placement and never lets wrangler edit the config", () => {
@@ -28,9 +30,9 @@ describe("D1 argv", () => {
   });
 });
 
-describe("parseD1List", () => {
-  it("reads wrangler's JSON array, ignoring anything printed before it", () => {
-    const stdout = `warning: something\n${JSON.stringify([
+describe("parseD1Page", () => {
+  it("reads the API's database objects (the array wrangler d1 list --json prints)", () => {
+    const result = [
       {
         uuid: "u-1",
         name: "typed-cicd-staging",
@@ -40,17 +42,15 @@ describe("parseD1List", () => {
         file_size: 0,
         jurisdiction: null,
       },
-    ])}\n`;
-    expect(parseD1List(stdout)).toEqual([
+    ];
+    expect(parseD1Page(result)).toEqual([
       { uuid: "u-1", name: "typed-cicd-staging", jurisdiction: null },
     ]);
   });
 
-  it("says what wrangler printed instead of JSON", () => {
-    expect(() =>
-      parseD1List("✘ [ERROR] Authentication error [code: 10000]\n"),
-    ).toThrow(
-      "wrangler d1 list --json printed no JSON array: ✘ [ERROR] Authentication error [code: 10000]",
+  it("says what the API answered instead of a list", () => {
+    expect(() => parseD1Page({ message: "not a list" })).toThrow(
+      'GET /accounts/…/d1/database answered no list of databases: {"message":"not a list"}',
     );
   });
 });

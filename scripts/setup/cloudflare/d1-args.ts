@@ -1,6 +1,6 @@
 /**
- * wrangler argv for the D1 operations setup needs. Both act on the remote account
- * (CLOUDFLARE_API_TOKEN / CLOUDFLARE_ACCOUNT_ID). `d1 create` gets --update-config=false: wrangler
+ * wrangler argv for the D1 operation setup needs (the listing is an API read: d1-list.ts). It acts
+ * on the remote account (CLOUDFLARE_API_TOKEN / CLOUDFLARE_ACCOUNT_ID). `d1 create` gets --update-config=false: wrangler
  * would otherwise offer to edit the config itself, and without --env it edits the top-level (local)
  * binding; setup writes database_id into the right env block with a JSONC edit instead.
  */
@@ -12,10 +12,6 @@ import type {
 export interface D1Placement {
   readonly location?: (typeof D1_LOCATIONS)[number] | undefined;
   readonly jurisdiction?: (typeof D1_JURISDICTIONS)[number] | undefined;
-}
-
-export function d1ListArgs(): string[] {
-  return ["d1", "list", "--json"];
 }
 
 export function d1CreateArgs(name: string, placement: D1Placement): string[] {

@@ -1,5 +1,5 @@
 /**
- * Each environment's D1 database: found by name in the account (`wrangler d1 list --json`) or
+ * Each environment's D1 database: found by name in the account (the API's list, d1-list.ts) or
  * created (`wrangler d1 create` with the source's location/jurisdiction), and its id written into
  * wrangler.jsonc's env block. Re-runs find the database and the id in place: "ok".
  */
@@ -8,17 +8,9 @@ import type { Environment } from "../../../workflows-src/builders/environment-mo
 import { failureReason, type Wrangler } from "../../deploy/wrangler";
 import type { SetupItem } from "../report";
 import type { Resource } from "../resources";
-import { d1CreateArgs, d1ListArgs } from "./d1-args";
-import { parseD1List, type D1Database } from "./d1-list";
+import { d1CreateArgs } from "./d1-args";
+import type { D1Database } from "./d1-list";
 import { readDatabaseId, writeDatabaseId } from "./wrangler-config-edit";
-
-export async function listDatabases(wrangler: Wrangler): Promise<D1Database[]> {
-  const run = await wrangler(d1ListArgs(), { quiet: true });
-  if (run.code !== 0 || run.timedOut) {
-    throw new Error(`wrangler d1 list failed: ${failureReason(run)}`);
-  }
-  return parseD1List(run.stdout);
-}
 
 export interface D1Options {
   readonly wrangler: Wrangler;
@@ -104,7 +96,7 @@ export function d1Resource(env: Environment, options: D1Options): Resource {
           );
           if (!created) {
             throw new Error(
-              `${name}: created, but wrangler d1 list does not show it yet — re-run setup to write its id`,
+              `${name}: created, but the account's database list does not show it yet — re-run setup to write its id`,
             );
           }
           writeId(created.uuid);

@@ -12,8 +12,8 @@ import { SetupError } from "../github/client";
 import type { SetupItem, SetupMode } from "../report";
 import { runResources } from "../resources";
 import { createCloudflareGet, type CloudflareGet } from "./api";
-import { listDatabases, d1Resource } from "./d1";
-import type { D1Database } from "./d1-list";
+import { d1Resource } from "./d1";
+import { listD1Databases, type D1Database } from "./d1-list";
 import { storageResources } from "./storage";
 import { ACCOUNT_FILE, subdomainResource } from "./subdomain";
 
@@ -53,7 +53,7 @@ export async function setupCloudflare(
   const d1Options = {
     wrangler: options.wrangler,
     configFile: wranglerConfigPath(options.repoRoot),
-    databases: () => (cached ??= listDatabases(options.wrangler)),
+    databases: () => (cached ??= listD1Databases(get, accountId)),
     refresh: () => {
       cached = undefined;
     },
