@@ -292,6 +292,47 @@ describe("migrate (remote orchestration, composed commands pinned)", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("on a database the caller has just created: no read before applying, the same record after", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "migrate-test-"));
+    writeFileSync(join(dir, "0000_a.sql"), "CREATE TABLE a (id INTEGER);\n");
+    const fake = fakeWrangler({
+      "d1 time-travel info": { stdout: JSON.stringify({ bookmark: BOOKMARK }) },
+      "d1 execute": {
+        stdout: JSON.stringify(
+          [[], [], [{ name: "0000_a.sql" }]].map((results) => ({
+            results,
+            success: true,
+            meta: {},
+          })),
+        ),
+      },
+      "d1 migrations apply": {},
+    });
+    const report = await migrate(
+      { ...plan, migrationsDir: dir, newDatabase: true },
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: SECRETS,
+        log: silentLog,
+      },
+    );
+    expect(report).toMatchObject({
+      ok: true,
+      applied: ["0000_a.sql"],
+      allApplied: ["0000_a.sql"],
+      bookmark: BOOKMARK,
+    });
+    expect(fake.commands()).toEqual([
+      "d1 time-travel info",
+      "d1 migrations apply",
+      "d1 execute",
+    ]);
+    expect(fake.calls.at(-1)?.at(-1)).toMatch(
+      /^CREATE TABLE IF NOT EXISTS pipeline_d1_ledger .*'applied', name, '00000085-[^']+', NULL FROM d1_migrations WHERE 1 ORDER BY id; SELECT name FROM d1_migrations ORDER BY id$/,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("records apart when the one-batch record would be longer than D1 takes (thousands of applied migrations)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "migrate-test-"));
     writeFileSync(join(dir, "9999_new.sql"), "CREATE TABLE n (id INTEGER);\n");

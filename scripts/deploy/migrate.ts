@@ -50,6 +50,12 @@ export interface MigrationPlan {
     readonly migrations: readonly string[];
     readonly reason: string;
   };
+  /**
+   * The caller created this (remote) database moments ago, so d1_migrations and the ledger are
+   * both absent: reading them would cost two wrangler calls (the batch fails on the first missing
+   * table, then the ledger is read alone) to learn that nothing is applied or recorded.
+   */
+  readonly newDatabase?: boolean;
 }
 
 /** Pending = files wrangler would apply, in its order (by name), minus the applied ones. */
@@ -135,7 +141,9 @@ export async function migrate(
       if (remote) bookmark = await deps.cloudflare.bookmark(plan.scope);
       before = await deps.cloudflare.appliedMigrations(plan.scope, plan.target);
     } else {
-      if (remote) {
+      if (remote && plan.newDatabase === true) {
+        deps.log.info(`• ${plan.label}: new database, nothing applied yet`);
+      } else if (remote) {
         // The ledger comes with d1_migrations in the same wrangler call (it is consulted below
         // only when something is pending).
         ({ applied: before, ledger } = await readMigrationRecord(

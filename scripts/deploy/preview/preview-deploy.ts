@@ -162,6 +162,7 @@ export async function deployPreview(
         target: REMOTE,
         requiredSecrets: plan.preview.secrets,
         migrationsDir: plan.migrationsDir,
+        newDatabase: database.created,
       },
       {
         cloudflare: clients.cloudflare,
