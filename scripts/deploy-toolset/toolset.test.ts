@@ -83,7 +83,10 @@ describe("the deploy toolset (tools/deploy)", () => {
     expect(held.has("tsx")).toBe(true);
     const entryOf = (job: string, script: string): string => {
       const command = rootPackage.scripts?.[script];
-      const entry = /^tsx (\S+\.ts)$/.exec(command ?? "")?.[1];
+      const entry =
+        /^(?:node (?:--import \S+ )*--import tsx|tsx) (\S+\.ts)$/.exec(
+          command ?? "",
+        )?.[1];
       expect(entry, `${job}: npm run ${script} is "${command}"`).toBeDefined();
       return path.join(ROOT, entry ?? "");
     };

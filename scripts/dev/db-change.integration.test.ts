@@ -29,6 +29,8 @@ const COPIED = [
   "scripts/dev",
   "scripts/deploy",
   "scripts/migration-lint",
+  // npm run lint:migrations loads zod through it before tsx registers (package.json).
+  "scripts/workflows/preload.mjs",
   "workflows-src",
 ];
 let root: string;
