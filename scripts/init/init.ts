@@ -256,12 +256,12 @@ export async function planInit(root: string): Promise<InitPlan> {
   return { ok: true, changes, generated, config, environments, notes };
 }
 
-/** Writes the planned files, then generates (with the clean audit); the errors, if any. */
-export async function applyInit(
+/** Writes (or removes: a converted wrangler.toml) the planned files at `root`. */
+export function writeChanges(
   root: string,
-  plan: Extract<InitPlan, { ok: true }>,
-): Promise<readonly string[]> {
-  for (const { file, after } of plan.changes) {
+  changes: readonly FileChange[],
+): void {
+  for (const { file, after } of changes) {
     if (after === undefined) {
       rmSync(path.join(root, file), { force: true });
       continue;
@@ -269,6 +269,14 @@ export async function applyInit(
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), after);
   }
+}
+
+/** Writes the planned files, then generates (with the clean audit); the errors, if any. */
+export async function applyInit(
+  root: string,
+  plan: Extract<InitPlan, { ok: true }>,
+): Promise<readonly string[]> {
+  writeChanges(root, plan.changes);
   const result = await generate(
     root,
     () =>

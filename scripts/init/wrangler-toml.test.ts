@@ -5,7 +5,6 @@
  */
 import {
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -18,7 +17,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { writeAdopterApp } from "./fixtures/adopter-app";
 import { linkDependency } from "./fixtures/link-dependency";
 import { applyInit, planInit } from "./init";
-import { PIPELINE_PACKAGE } from "../../workflows-src/builders/pipeline-package";
+import {
+  installPipelinePackage,
+  removePackedPipeline,
+} from "./fixtures/pipeline-package";
 
 const TOML = `# The website Worker (OpenNext).
 name = "website"
@@ -61,6 +63,7 @@ service = "website"
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  removePackedPipeline();
 });
 
 function tomlApp(options: { wrangler: boolean; toml?: string }): string {
@@ -69,9 +72,8 @@ function tomlApp(options: { wrangler: boolean; toml?: string }): string {
   writeAdopterApp(dir);
   rmSync(path.join(dir, "wrangler.jsonc"));
   writeFileSync(path.join(dir, "wrangler.toml"), options.toml ?? TOML);
-  // The audit after gen loads the app's environments.ts, which imports the pipeline package.
-  mkdirSync(path.join(dir, "node_modules", "@typed-cicd"), { recursive: true });
-  linkDependency(dir, PIPELINE_PACKAGE);
+  // The app's workflows-src/ imports the package (gen's audit and a second init load it).
+  installPipelinePackage(dir);
   if (options.wrangler)
     linkDependency(dir, "wrangler", {
       name: "wrangler",
@@ -136,8 +138,8 @@ describe("init on a wrangler.toml app", () => {
     expect(readFileSync(jsonc, "utf8")).toMatch(
       /^\/\/ Converted from wrangler\.toml by init/,
     );
-    // gen's audit starts a child (tsx, actionlint): a loaded machine needs more than 20 s.
-  }, 120_000);
+    // Packing the pipeline and gen's audit child: a loaded machine needs more than a minute.
+  }, 300_000);
 
   it("refuses TOML wrangler cannot read, in one line naming the file, and writes nothing", async () => {
     const dir = tomlApp({
