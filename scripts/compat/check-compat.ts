@@ -38,6 +38,7 @@ import {
 } from "./old-checkout";
 import type { SuiteOutcome } from "./playwright-report";
 import { runOldSuite } from "./run-old-suite";
+import { browserFault } from "./browser-fault";
 import { decide, type Verdict } from "./verdict";
 import { workerErrors } from "./worker-log";
 
@@ -191,14 +192,24 @@ export async function checkCompat(
       },
     );
     await stages.run("the serving commit's E2E suite", async () => {
-      suite = await runOldSuite({
-        worktree,
-        baseUrl: (served as ServedWorker).url,
-        reportFile: join(workDir, "e2e-report.json"),
-        traces: request.keep ?? false,
-        run,
-      });
-      return `${suite.passed} passed, ${suite.failed.length} failed`;
+      const runSuite = () =>
+        runOldSuite({
+          worktree,
+          baseUrl: (served as ServedWorker).url,
+          reportFile: join(workDir, "e2e-report.json"),
+          traces: request.keep ?? false,
+          run,
+        });
+      let outcome = await runSuite();
+      const fault = browserFault(outcome);
+      if (fault !== undefined) {
+        say(
+          `the browser failed, not the build (${fault}): running the suite once more`,
+        );
+        outcome = await runSuite();
+      }
+      suite = outcome;
+      return `${outcome.passed} passed, ${outcome.failed.length} failed${fault === undefined ? "" : " (second run: the first lost its browser page)"}`;
     });
   } finally {
     if (served !== undefined) {
