@@ -11,6 +11,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWrangler, type Wrangler } from "../deploy/wrangler";
 import {
+  CloudflareError,
+  createCloudflareClient,
+  createCloudflareGet,
+  type CloudflareClient,
+} from "../deploy/cloudflare";
+import { configScopeResources } from "../deploy/cloudflare/scope-resources";
+import {
   d1ExecuteJson,
   d1MigrationsApply,
   deployNewWorker,
@@ -415,6 +422,93 @@ describe("real wrangler against the Cloudflare API double", () => {
       expect(await rows("SELECT count(*) AS n FROM imported")).toEqual([
         [{ n: 2 }],
       ]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the client's direct API reads answer what the same reads through wrangler answer, and start no wrangler",
+    async () => {
+      const env = fixtureEnv(double);
+      const get = createCloudflareGet(env, env["CLOUDFLARE_API_TOKEN"] ?? "");
+      const accountId = env["CLOUDFLARE_ACCOUNT_ID"] ?? "";
+      const throughWrangler = createCloudflareClient({
+        wrangler,
+        api: { get, accountId },
+      });
+      const started: string[] = [];
+      const directClient = (project: string): CloudflareClient =>
+        createCloudflareClient({
+          wrangler: (args) => {
+            started.push(args.join(" "));
+            return wrangler(args);
+          },
+          api: {
+            get,
+            accountId,
+            resources: configScopeResources(project, env),
+          },
+        });
+      const direct = directClient(join(dir, "project"));
+
+      const state = await direct.deploymentState(scope);
+      expect(state).toEqual(await throughWrangler.deploymentState(scope));
+      expect(state.kind).toBe("serving");
+      const list = await direct.listDeployments(scope);
+      expect(list).toEqual(await throughWrangler.listDeployments(scope));
+      expect(list.length).toBeGreaterThan(2);
+      const a = (await worker())?.versions[0]?.id ?? "";
+      expect(await direct.versionTag(scope, a)).toBe(SHA_A);
+      expect(await throughWrangler.versionTag(scope, a)).toBe(SHA_A);
+      const bookmark = await direct.bookmark(scope);
+      expect(bookmark).toBe(await throughWrangler.bookmark(scope));
+      const statements = [
+        "SELECT body FROM notes ORDER BY id",
+        "SELECT count(*) AS n FROM imported",
+      ];
+      const rowsDirect = await direct.queries(scope, REMOTE, statements);
+      expect(rowsDirect).toEqual(
+        await throughWrangler.queries(scope, REMOTE, statements),
+      );
+      expect(rowsDirect).toEqual([
+        [{ body: "first" }, { body: "after bookmark" }],
+        [{ n: 2 }],
+      ]);
+
+      // Refusals carry the same code and note either way.
+      const refusal = async (client: CloudflareClient) => {
+        const error = await client
+          .query(scope, REMOTE, "SELECT * FROM missing")
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(error).toBeInstanceOf(CloudflareError);
+        const { code, notes } = error as CloudflareError;
+        return { code, notes };
+      };
+      const sqlError = await refusal(direct);
+      expect(sqlError).toEqual(await refusal(throughWrangler));
+      expect(sqlError.code).toBe(7500);
+      expect(sqlError.notes.join("\n")).toContain("no such table: missing");
+      // A config naming a Worker Cloudflare does not have: "no-worker" both ways.
+      const elsewhere = join(dir, "elsewhere");
+      mkdirSync(elsewhere);
+      writeFixtureProject(elsewhere, {
+        workerName: "never-deployed",
+        databaseName: "contract-db",
+        databaseId: DB_ID,
+      });
+      expect(await directClient(elsewhere).deploymentState(scope)).toEqual({
+        kind: "no-worker",
+      });
+      expect(
+        await createCloudflareClient({
+          wrangler: createWrangler({ cwd: elsewhere, env }),
+          api: { get, accountId },
+        }).deploymentState(scope),
+      ).toEqual({ kind: "no-worker" });
+      expect(started).toEqual([]);
     },
     TIMEOUT,
   );

@@ -271,3 +271,28 @@ export function readExecuteResults(
 export function readExecuteRows(stdout: string): Record<string, unknown>[] {
   return readExecuteResults(stdout).at(-1) ?? [];
 }
+
+/**
+ * The API answers these commands print as they came (`--json` logs the `result` raw), for the
+ * client's direct reads of the same requests: one schema each way.
+ */
+export const apiResultSchemas = {
+  deployments: z.looseObject({ deployments: z.array(deploymentSchema) }),
+  version: versionSchema,
+  bookmark: bookmarkSchema,
+  query: executeSchema,
+} as const;
+
+/** An API `result` checked against its schema; a mismatch names the request and the field. */
+export function readApiResult<T>(
+  schema: z.ZodType<T>,
+  result: unknown,
+  request: string,
+): T {
+  const parsed = schema.safeParse(result);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `${request}: unexpected answer at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"} — has Cloudflare's API changed?`,
+  );
+}

@@ -1,7 +1,10 @@
 /**
- * Read-only calls to Cloudflare's API that no wrangler command makes on its own: the workers.dev
- * subdomain and the token preflight (setup), a Worker's Durable Object migration tag (release). Same base URL switch as wrangler (CLOUDFLARE_API_BASE_URL), so
- * the tests' Cloudflare double answers both.
+ * Direct calls to Cloudflare's API: what no wrangler command reads (the workers.dev subdomain, the
+ * token preflight, a Worker's Durable Object migration tag), and the reads a deploy makes again and
+ * again (which version serves, a version's tag, the D1 bookmark, a query) — one HTTPS request
+ * instead of a wrangler start (~1.5-2 CPU-s each: its 15 MB CLI module loads for every command).
+ * Writes stay with wrangler. Same base URL switch as wrangler (CLOUDFLARE_API_BASE_URL), so the
+ * tests' Cloudflare double answers both, with the same routes and shapes.
  */
 import type { EnvVars } from "../env-vars";
 
@@ -13,9 +16,24 @@ export interface CloudflareAnswer {
   readonly result: unknown;
   /** Cloudflare's own words: "Authentication error [code: 10000]". */
   readonly error: string;
+  /** The envelope's errors, each as "message [code: N]" (wrangler's notes read the same). */
+  readonly notes: readonly string[];
+  /** The first error's code (10007: no such Worker; 7500: SQL error). */
+  readonly code?: number;
 }
 
 export type CloudflareGet = (path: string) => Promise<CloudflareAnswer>;
+
+/** A JSON body to send: the request is then a POST. */
+export interface CloudflareBody {
+  readonly body: unknown;
+}
+
+/** GET `path`, or POST `body` as JSON to it. */
+export type CloudflareRequest = (
+  path: string,
+  send?: CloudflareBody,
+) => Promise<CloudflareAnswer>;
 
 interface Envelope {
   success?: boolean;
@@ -26,15 +44,24 @@ interface Envelope {
 export function createCloudflareGet(
   env: EnvVars,
   token: string,
-): CloudflareGet {
+): CloudflareRequest {
   const base = (
     env["CLOUDFLARE_API_BASE_URL"] || DEFAULT_CLOUDFLARE_API
   ).replace(/\/+$/, "");
-  return async (path) => {
+  return async (path, send) => {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
-        headers: { authorization: `Bearer ${token}` },
+        ...(send === undefined
+          ? { headers: { authorization: `Bearer ${token}` } }
+          : {
+              method: "POST",
+              headers: {
+                authorization: `Bearer ${token}`,
+                "content-type": "application/json",
+              },
+              body: JSON.stringify(send.body),
+            }),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
@@ -43,6 +70,7 @@ export function createCloudflareGet(
         success: false,
         result: undefined,
         error: `Cloudflare API unreachable at ${base} (${error instanceof Error ? error.message : String(error)})`,
+        notes: [],
       };
     }
     let body: Envelope = {};
@@ -51,14 +79,17 @@ export function createCloudflareGet(
     } catch {
       // Not Cloudflare's envelope (a proxy page): the status says enough.
     }
-    const error = (body.errors ?? [])
-      .map((e) => `${e.message ?? "error"} [code: ${e.code ?? "?"}]`)
-      .join("; ");
+    const notes = (body.errors ?? []).map(
+      (e) => `${e.message ?? "error"} [code: ${e.code ?? "?"}]`,
+    );
+    const code = body.errors?.[0]?.code;
     return {
       status: response.status,
       success: response.ok && body.success !== false,
       result: body.result,
-      error: error || `HTTP ${response.status}`,
+      error: notes.join("; ") || `HTTP ${response.status}`,
+      notes,
+      ...(code === undefined ? {} : { code }),
     };
   };
 }

@@ -1,10 +1,14 @@
 /**
- * One typed function per Cloudflare operation the pipeline performs. Each builds its argv
- * (wrangler-args.ts), runs the real wrangler, and parses wrangler's machine output
- * (wrangler-output.ts) inside, returning data or throwing a CloudflareError that carries the API's
- * code and notes. release, migrate and rollback then read as domain steps.
+ * One typed function per Cloudflare operation the pipeline performs. Writes build their argv
+ * (wrangler-args.ts), run the real wrangler, and parse its machine output (wrangler-output.ts).
+ * Remote reads — the serving deployment, a version's tag, the D1 bookmark, a query — go straight
+ * to the API wrangler itself calls for them, with the same request and the same answer, when the
+ * client has API access and the config names the Worker and database (scope-resources.ts);
+ * otherwise through wrangler as well. Either way they return data or throw a CloudflareError that
+ * carries the API's code and notes. release, migrate and rollback then read as domain steps.
  */
 import { readFileSync } from "node:fs";
+import type { z } from "zod";
 import type { Wrangler, WranglerRun } from "../wrangler";
 import {
   d1Export,
@@ -31,17 +35,18 @@ import {
   readDeploymentList,
   readDeploymentStatus,
   readExecuteResults,
-  readExecuteRows,
   readRestore,
   readVersionTag,
   readVersionUpload,
+  apiResultSchemas,
+  readApiResult,
   WORKER_NOT_FOUND_CODES,
   type Deployment,
   type RestoreResult,
   type VersionUpload,
   type WorkerDeploy,
 } from "../wrangler-output";
-import type { CloudflareGet } from "./api";
+import type { CloudflareAnswer, CloudflareRequest } from "./api";
 import { CloudflareError } from "./cloudflare-error";
 import {
   migrationState,
@@ -50,6 +55,7 @@ import {
   type MigrationState,
 } from "./durable-object-migrations";
 import type { Redact } from "./redact";
+import type { ScopeResources } from "./scope-resources";
 
 export type DeploymentState =
   | { readonly kind: "serving"; readonly deployment: Deployment }
@@ -128,8 +134,15 @@ export interface CloudflareClient {
 export interface ClientOptions {
   readonly wrangler: Wrangler;
   readonly redact?: Redact;
-  /** Cloudflare API reads no wrangler command prints (a Worker's Durable Object migration tag). */
-  readonly api?: { readonly get: CloudflareGet; readonly accountId: string };
+  /**
+   * Direct API access: reads no wrangler command prints (a Worker's Durable Object migration tag),
+   * and the remote reads of the scopes `resources` resolves (without it, those go through wrangler).
+   */
+  readonly api?: {
+    readonly get: CloudflareRequest;
+    readonly accountId: string;
+    readonly resources?: (scope: WranglerScope) => ScopeResources;
+  };
 }
 
 const NO_DEPLOYMENTS = /has no deployments/i;
@@ -161,16 +174,82 @@ export function createCloudflareClient(
 
   const succeed = succeeding(wrangler, redact);
 
+  const api = options.api;
+  /** The scope's Worker or database when the API can be asked directly; undefined: use wrangler. */
+  function direct(
+    scope: WranglerScope,
+    key: keyof ScopeResources,
+  ): string | undefined {
+    return api?.resources?.(scope)[key];
+  }
+
+  /**
+   * One API request (`path` under the account; `shown` names it without the account id), its
+   * result checked against `schema`; Cloudflare's refusal becomes the CloudflareError wrangler's
+   * would have been.
+   */
+  async function request<T>(
+    schema: z.ZodType<T>,
+    shown: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    if (api === undefined) throw new Error(`${shown}: no API access`);
+    const answer: CloudflareAnswer = await api.get(
+      `/accounts/${api.accountId}${path}`,
+      body === undefined ? undefined : { body },
+    );
+    if (!answer.success)
+      throw new CloudflareError({ request: shown, answer }, redact);
+    return readApiResult(schema, answer.result, shown);
+  }
+
+  const scriptPath = (worker: string) =>
+    `/workers/scripts/${encodeURIComponent(worker)}`;
+  const databasePath = (id: string) => `/d1/database/${encodeURIComponent(id)}`;
+
+  /** Newest first, as the API answers and `deployments status` takes `.at(0)`. */
+  async function deploymentsOf(worker: string): Promise<Deployment[]> {
+    const result = await request(
+      apiResultSchemas.deployments,
+      `GET /accounts/…/workers/scripts/${worker}/deployments`,
+      `${scriptPath(worker)}/deployments`,
+    );
+    return result.deployments;
+  }
+
+  /** POST …/query, as `wrangler d1 execute --remote --command` sends it (CRLF folded to LF). */
+  async function remoteQuery(
+    databaseId: string,
+    sql: string,
+  ): Promise<Record<string, unknown>[][]> {
+    const result = await request(
+      apiResultSchemas.query,
+      `POST /accounts/…/d1/database/${databaseId}/query`,
+      `${databasePath(databaseId)}/query`,
+      { sql: sql.replace(/\r\n/g, "\n") },
+    );
+    return result.map((statement) => statement.results);
+  }
+
+  async function executeResults(
+    scope: WranglerScope,
+    target: Target,
+    sql: string,
+  ): Promise<Record<string, unknown>[][]> {
+    const databaseId =
+      target.kind === "remote" ? direct(scope, "databaseId") : undefined;
+    if (databaseId !== undefined) return remoteQuery(databaseId, sql);
+    const run = await succeed(d1ExecuteJson(scope, target, sql), true);
+    return readExecuteResults(run.stdout);
+  }
+
   async function queries(
     scope: WranglerScope,
     target: Target,
     statements: readonly string[],
   ) {
-    const run = await succeed(
-      d1ExecuteJson(scope, target, statements.join("; ")),
-      true,
-    );
-    const results = readExecuteResults(run.stdout);
+    const results = await executeResults(scope, target, statements.join("; "));
     if (results.length !== statements.length)
       throw new Error(
         `wrangler d1 execute --json answered ${results.length} result(s) for ${statements.length} statement(s) — expected one per statement`,
@@ -179,19 +258,33 @@ export function createCloudflareClient(
   }
 
   async function query(scope: WranglerScope, target: Target, sql: string) {
-    const run = await succeed(d1ExecuteJson(scope, target, sql), true);
-    return readExecuteRows(run.stdout);
+    return (await executeResults(scope, target, sql)).at(-1) ?? [];
+  }
+
+  async function servingDeployment(scope: WranglerScope): Promise<Deployment> {
+    const worker = direct(scope, "workerName");
+    if (worker === undefined) {
+      const run = await succeed(deploymentsStatus(scope, REMOTE), true);
+      return readDeploymentStatus(run.stdout);
+    }
+    const latest = (await deploymentsOf(worker)).at(0);
+    // wrangler's own words for the same answer, which the caller reads.
+    if (latest === undefined)
+      throw new Error(`The Worker ${worker} has no deployments.`);
+    return latest;
   }
 
   return {
     async deploymentState(scope) {
       try {
-        const run = await succeed(deploymentsStatus(scope, REMOTE), true);
-        return {
-          kind: "serving",
-          deployment: readDeploymentStatus(run.stdout),
-        };
+        return { kind: "serving", deployment: await servingDeployment(scope) };
       } catch (error) {
+        if (
+          error instanceof Error &&
+          !(error instanceof CloudflareError) &&
+          NO_DEPLOYMENTS.test(error.message)
+        )
+          return { kind: "no-deployments" };
         if (!(error instanceof CloudflareError)) throw error;
         if (
           error.code !== undefined &&
@@ -204,12 +297,28 @@ export function createCloudflareClient(
       }
     },
     async listDeployments(scope) {
-      const run = await succeed(deploymentsList(scope, REMOTE), true);
-      return readDeploymentList(run.stdout);
+      const worker = direct(scope, "workerName");
+      if (worker === undefined) {
+        const run = await succeed(deploymentsList(scope, REMOTE), true);
+        return readDeploymentList(run.stdout);
+      }
+      // `deployments list --json` prints them oldest first.
+      return (await deploymentsOf(worker)).sort((a, b) =>
+        a.created_on.localeCompare(b.created_on),
+      );
     },
     async versionTag(scope, versionId) {
-      const run = await succeed(versionsView(scope, REMOTE, versionId), true);
-      return readVersionTag(run.stdout);
+      const worker = direct(scope, "workerName");
+      if (worker === undefined) {
+        const run = await succeed(versionsView(scope, REMOTE, versionId), true);
+        return readVersionTag(run.stdout);
+      }
+      const version = await request(
+        apiResultSchemas.version,
+        `GET /accounts/…/workers/scripts/${worker}/versions/${versionId}`,
+        `${scriptPath(worker)}/versions/${encodeURIComponent(versionId)}`,
+      );
+      return version.annotations?.["workers/tag"] ?? undefined;
     },
     async uploadVersion(scope, upload) {
       const run = await succeed(versionsUpload(scope, REMOTE, upload));
@@ -284,8 +393,18 @@ export function createCloudflareClient(
       await succeed(d1MigrationsApply(scope, target));
     },
     async bookmark(scope, at) {
-      const run = await succeed(timeTravelInfo(scope, REMOTE, at), true);
-      return readBookmark(run.stdout);
+      const databaseId = direct(scope, "databaseId");
+      // A timestamp goes through wrangler, which checks its format and the 30-day window first.
+      if (databaseId === undefined || at !== undefined) {
+        const run = await succeed(timeTravelInfo(scope, REMOTE, at), true);
+        return readBookmark(run.stdout);
+      }
+      const result = await request(
+        apiResultSchemas.bookmark,
+        `GET /accounts/…/d1/database/${databaseId}/time_travel/bookmark`,
+        `${databasePath(databaseId)}/time_travel/bookmark`,
+      );
+      return result.bookmark;
     },
     async exportDatabase(scope, output) {
       await succeed(d1Export(scope, REMOTE, output));

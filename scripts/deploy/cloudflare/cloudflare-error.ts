@@ -1,8 +1,10 @@
 /**
- * A failed Cloudflare operation, carrying wrangler's exit, the API's code and its notes, so callers
- * branch on data (code 10007 = no such Worker) and print one line in Cloudflare's own words.
+ * A failed Cloudflare operation — a wrangler command or one of the client's direct API reads —
+ * carrying the API's code and its notes, so callers branch on data (code 10007 = no such Worker)
+ * and print one line in Cloudflare's own words, whichever way the request went.
  */
 import { commandName, type WranglerRun } from "../wrangler";
+import type { CloudflareAnswer } from "./api";
 import {
   describeWranglerFailure,
   readWranglerFailure,
@@ -11,22 +13,46 @@ import {
 import type { Redact } from "./redact";
 import { isPendingMigrationRefusal } from "./durable-object-migrations";
 
+/** A direct API request that Cloudflare refused (or that did not reach it). */
+export interface ApiFailure {
+  /** "GET /accounts/…/workers/scripts/app/deployments" — no account id, no token. */
+  readonly request: string;
+  readonly answer: CloudflareAnswer;
+}
+
+function apiFailure({ answer }: ApiFailure): WranglerFailure {
+  return {
+    text:
+      answer.status === 0
+        ? answer.error
+        : `Cloudflare answered HTTP ${answer.status}`,
+    notes: answer.notes,
+    ...(answer.code === undefined ? {} : { code: answer.code }),
+    timedOut: false,
+  };
+}
+
 export class CloudflareError extends Error {
+  /** The wrangler command ("deployments status"), or the API request. */
   readonly command: string;
+  /** wrangler's exit code; 1 for a refused API request. */
   readonly exitCode: number;
   readonly failure: WranglerFailure;
 
-  constructor(run: WranglerRun, redact: Redact) {
-    const failure = readWranglerFailure(run);
-    const command = commandName(run.args);
+  constructor(source: WranglerRun | ApiFailure, redact: Redact) {
+    const api = "answer" in source;
+    const failure = api ? apiFailure(source) : readWranglerFailure(source);
+    const command = api ? source.request : commandName(source.args);
     super(
       redact(
-        `wrangler ${command} failed (exit ${run.code}): ${describeWranglerFailure(failure)}`,
+        api
+          ? `${command} failed: ${describeWranglerFailure(failure)}`
+          : `wrangler ${command} failed (exit ${source.code}): ${describeWranglerFailure(failure)}`,
       ),
     );
     this.name = "CloudflareError";
     this.command = command;
-    this.exitCode = run.code;
+    this.exitCode = api ? 1 : source.code;
     this.failure = failure;
   }
 

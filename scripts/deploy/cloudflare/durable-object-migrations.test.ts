@@ -90,6 +90,7 @@ describe("workerMigrationTag", () => {
       success,
       result,
       error,
+      notes: error === "" ? [] : [error],
     });
   it("reads default_environment.script.migration_tag of GET …/workers/services/:name", async () => {
     const paths: string[] = [];

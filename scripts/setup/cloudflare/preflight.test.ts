@@ -7,12 +7,15 @@ const ok: CloudflareAnswer = {
   success: true,
   result: [],
   error: "",
+  notes: [],
 };
 const denied: CloudflareAnswer = {
   status: 403,
   success: false,
   result: null,
   error: "Authentication error [code: 10000]",
+  notes: ["Authentication error [code: 10000]"],
+  code: 10000,
 };
 
 describe("token preflight", () => {
@@ -61,6 +64,7 @@ describe("token preflight", () => {
               success: false,
               result: undefined,
               error: "Cloudflare API unreachable",
+              notes: [],
             }
           : ok,
       "acc",
