@@ -21,24 +21,35 @@ export function cliCloudflare(
   wranglerBin(REPO_ROOT);
   const redact = redactCredentials(env);
   const log = createDeployLog(logFile, { redact });
-  const token = env["CLOUDFLARE_API_TOKEN"]?.trim();
-  const accountId = env["CLOUDFLARE_ACCOUNT_ID"]?.trim();
+  const api = cliApi(env, log);
   return {
     log,
     cloudflare: createCloudflareClient({
       wrangler: createWrangler({ log, env }),
       redact,
-      ...(token && accountId
-        ? {
-            api: {
-              get: logged(createCloudflareGet(env, token), log),
-              accountId,
-              resources: configScopeResources(REPO_ROOT, env),
-            },
-          }
-        : {}),
+      ...(api === undefined
+        ? {}
+        : {
+            api: { ...api, resources: configScopeResources(REPO_ROOT, env) },
+          }),
     }),
   };
+}
+
+export interface CliApi {
+  readonly get: CloudflareRequest;
+  readonly accountId: string;
+}
+
+/**
+ * Direct API access with the token and account id wrangler uses, each request in the deploy log;
+ * undefined without both (everything then goes through wrangler, which names what is missing).
+ */
+export function cliApi(env: EnvVars, log: DeployLog): CliApi | undefined {
+  const token = env["CLOUDFLARE_API_TOKEN"]?.trim();
+  const accountId = env["CLOUDFLARE_ACCOUNT_ID"]?.trim();
+  if (!token || !accountId) return undefined;
+  return { get: logged(createCloudflareGet(env, token), log), accountId };
 }
 
 /** Each direct API request in the deploy log, as each wrangler command is (quietly: file only). */

@@ -1,4 +1,5 @@
 /** npm run deploy:preview:cleanup -- --pr <n> | --sweep — see --help. */
+import { cliApi } from "../cloudflare/for-cli";
 import { previewCleanupContract } from "../../../workflows-src/contracts";
 import { preview } from "../../../workflows-src/environments";
 import { defineCli, runMain, UsageError } from "../../cli/define-cli";
@@ -75,6 +76,7 @@ Writes ${previewCleanupContract.outputs.join(", ")} (the names removed, comma-se
     const cloudflare = createPreviewCloudflare(
       createWrangler({ log, env }),
       redact,
+      cliApi(env, log),
     );
     let removals: Removal[];
     if (pr !== undefined) {

@@ -5,6 +5,8 @@ import { preview } from "../../../workflows-src/environments";
 import { defineCli, runMain, UsageError } from "../../cli/define-cli";
 import { npmRunner } from "../cli-support";
 import { createCloudflareClient, redactCredentials } from "../cloudflare";
+import { cliApi } from "../cloudflare/for-cli";
+import { configScopeResources } from "../cloudflare/scope-resources";
 import { createDeployLog } from "../deploy-log";
 import { appendSummary } from "../github-io";
 import { createWrangler, REPO_ROOT } from "../wrangler";
@@ -67,11 +69,18 @@ Runs no code of the pull request. Writes ${previewContract.outputs.join(", ")} t
       values["log-file"] ?? "reports/deploy/preview.log",
       { redact },
     );
+    const api = cliApi(env, log);
     const clientsIn = (cwd: string) => {
       const wrangler = createWrangler({ log, env, cwd });
       return {
-        cloudflare: createCloudflareClient({ wrangler, redact }),
-        preview: createPreviewCloudflare(wrangler, redact),
+        cloudflare: createCloudflareClient({
+          wrangler,
+          redact,
+          ...(api === undefined
+            ? {}
+            : { api: { ...api, resources: configScopeResources(cwd, env) } }),
+        }),
+        preview: createPreviewCloudflare(wrangler, redact, api),
       };
     };
     const report = await deployPreview(

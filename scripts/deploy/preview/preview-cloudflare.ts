@@ -1,10 +1,13 @@
 /**
- * The Cloudflare operations only previews need, over the real wrangler like the pipeline's client
- * (cloudflare/client.ts): list, create and delete D1 databases, and upload a version under a
- * preview alias. Each returns data or throws a CloudflareError in Cloudflare's own words.
+ * The Cloudflare operations only previews need, like the pipeline's client (cloudflare/client.ts):
+ * list (directly through the API when the CLI has it, else `wrangler d1 list`), create and delete
+ * D1 databases, and upload a version under a preview alias, over the real wrangler. Each returns
+ * data or throws an error in Cloudflare's own words.
  */
 import { z } from "zod";
 import { succeeding, type Redact } from "../cloudflare";
+import type { CloudflareGet } from "../cloudflare/api";
+import { listD1Databases } from "../cloudflare/d1-list";
 import type { Wrangler } from "../wrangler";
 import { REMOTE, versionsUpload, type WranglerScope } from "../wrangler-args";
 import {
@@ -83,18 +86,25 @@ export interface PreviewCloudflare {
 export function createPreviewCloudflare(
   wrangler: Wrangler,
   redact: Redact = (text) => text,
+  api?: { readonly get: CloudflareGet; readonly accountId: string },
 ): PreviewCloudflare {
   const succeed = succeeding(wrangler, redact);
   return {
     async listDatabases() {
-      const run = await succeed(d1ListArgs(), true);
-      return listSchema
-        .parse(parseJsonStdout(run.stdout, "d1 list"))
-        .map((db) => ({
-          uuid: db.uuid,
-          name: db.name,
-          createdAt: db.created_at,
-        }));
+      const listed =
+        api === undefined
+          ? listSchema.parse(
+              parseJsonStdout(
+                (await succeed(d1ListArgs(), true)).stdout,
+                "d1 list",
+              ),
+            )
+          : await listD1Databases(api.get, api.accountId);
+      return listed.map((db) => ({
+        uuid: db.uuid,
+        name: db.name,
+        createdAt: db.created_at,
+      }));
     },
     async createDatabase(name) {
       return createdDatabaseId((await succeed(d1CreateArgs(name))).stdout);

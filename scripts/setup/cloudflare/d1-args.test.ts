@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { d1CreateArgs } from "./d1-args";
-import { D1_PAGE_SIZE, d1ListPath, parseD1Page } from "./d1-list";
+import {
+  D1_PAGE_SIZE,
+  d1ListPath,
+  parseD1Page,
+} from "../../deploy/cloudflare/d1-list";
 
 describe("D1 argv and list request", () => {
   it("lists page by page, as wrangler d1 list does", () => {
@@ -44,7 +48,12 @@ describe("parseD1Page", () => {
       },
     ];
     expect(parseD1Page(result)).toEqual([
-      { uuid: "u-1", name: "typed-cicd-staging", jurisdiction: null },
+      {
+        uuid: "u-1",
+        name: "typed-cicd-staging",
+        jurisdiction: null,
+        created_at: "x",
+      },
     ]);
   });
 

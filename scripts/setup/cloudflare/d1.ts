@@ -9,7 +9,7 @@ import { failureReason, type Wrangler } from "../../deploy/wrangler";
 import type { SetupItem } from "../report";
 import type { Resource } from "../resources";
 import { d1CreateArgs } from "./d1-args";
-import type { D1Database } from "./d1-list";
+import type { D1Database } from "../../deploy/cloudflare/d1-list";
 import { readDatabaseId, writeDatabaseId } from "./wrangler-config-edit";
 
 export interface D1Options {

@@ -13,7 +13,10 @@ import type { SetupItem, SetupMode } from "../report";
 import { runResources } from "../resources";
 import { createCloudflareGet, type CloudflareGet } from "./api";
 import { d1Resource } from "./d1";
-import { listD1Databases, type D1Database } from "./d1-list";
+import {
+  listD1Databases,
+  type D1Database,
+} from "../../deploy/cloudflare/d1-list";
 import { storageResources } from "./storage";
 import { ACCOUNT_FILE, subdomainResource } from "./subdomain";
 

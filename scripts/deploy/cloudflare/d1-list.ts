@@ -2,7 +2,8 @@
  * The account's D1 databases: GET /accounts/{account_id}/d1/database, page by page — the request
  * `wrangler d1 list --json` makes and prints as is (wrangler 4.164's listDatabases), read here
  * without a wrangler process (~1.5 CPU-s each; setup lists once per run and again after each
- * create). Same token, same base URL switch (CLOUDFLARE_API_BASE_URL) as wrangler.
+ * create, a preview on each push and each sweep). Same token, same base URL switch
+ * (CLOUDFLARE_API_BASE_URL) as wrangler.
  * @see https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/list/
  */
 import { z } from "zod";
@@ -12,6 +13,8 @@ const databaseSchema = z.object({
   uuid: z.string(),
   name: z.string(),
   jurisdiction: z.string().nullable().optional(),
+  /** ISO time; the preview sweep leaves young databases alone. */
+  created_at: z.string().optional(),
 });
 
 export type D1Database = z.infer<typeof databaseSchema>;
