@@ -94,6 +94,14 @@ export const stages: readonly Stage[] = [
     report: E2E_REPORT,
     needs: ["build"],
   },
+  // Mutants of the files (and tests) changed since the committed baseline (.stryker/baseline.json);
+  // every mutant runs weekly and on the deploy branches (mutation.yml). Last: beside ci-local it
+  // fills the cores that ci:local's last unit parts leave idle instead of adding ~40 s after them.
+  {
+    id: "mutation",
+    script: "test:mutation:incremental",
+    counts: "exit-code",
+  },
 ];
 
 /** Picks the stages to run from --only / --skip lists, rejecting unknown ids so typos do not skip silently. */
