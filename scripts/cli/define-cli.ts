@@ -13,6 +13,7 @@ import type {
 } from "../../workflows-src/contracts";
 import type { EnvVars } from "../deploy/env-vars";
 import { reportError, writeOutputs } from "../deploy/github-io";
+import { repositoryManager, usageIn } from "./package-script";
 
 /** Bad input: the message says which flag and why; the CLI prints it with its help and exits 2. */
 export class UsageError extends Error {
@@ -186,7 +187,11 @@ export function defineCli<
   const O extends Record<string, CliOption<EnvNames<C>>>,
   C extends ScriptContract | undefined = undefined,
 >(spec: CliSpec<O, C>): Cli<O> {
-  const help = renderHelp(spec);
+  // The repository the command runs in (package scripts start at its root) names the manager.
+  const help = renderHelp({
+    ...spec,
+    usage: usageIn(spec.usage, repositoryManager(process.cwd())),
+  });
   const contract: ScriptContract | undefined = spec.contract;
   if (contract) {
     const claimed = new Set<string>(

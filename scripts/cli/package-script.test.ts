@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { managerOf, repositoryScript, scriptCommand } from "./package-script";
+import {
+  managerOf,
+  repositoryScript,
+  scriptCommand,
+  usageIn,
+} from "./package-script";
 
 describe("managerOf", () => {
   it("reads package.json's packageManager field as corepack does; npm without one", () => {
@@ -95,5 +100,22 @@ describe("scriptCommand", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("usageIn", () => {
+  it("writes a CLI's usage line in pnpm's words in a pnpm repository, and leaves npm's alone", () => {
+    expect(
+      usageIn("npm run deploy:migrate -- --env <name> [options]", "pnpm"),
+    ).toBe("pnpm run deploy:migrate --env <name> [options]");
+    expect(usageIn("npm run ci:local [WORKFLOW] [-- options]", "pnpm")).toBe(
+      "pnpm run ci:local [WORKFLOW] [options]",
+    );
+    expect(usageIn("npm run ci:local [WORKFLOW] [-- options]", "npm")).toBe(
+      "npm run ci:local [WORKFLOW] [-- options]",
+    );
+    expect(usageIn("npm test [-- --only ids]", "pnpm")).toBe(
+      "npm test [-- --only ids]",
+    );
   });
 });

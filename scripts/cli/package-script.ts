@@ -101,3 +101,14 @@ export function repositoryScript(
 ): ScriptCommand {
   return scriptCommand(repositoryManager(root), script, args, env);
 }
+
+/**
+ * A CLI's usage line, written once in npm's form, in the repository's manager's words: `pnpm run
+ * deploy:migrate --env <name>` — pnpm passes the arguments on without npm's `--`.
+ */
+export function usageIn(usage: string, manager: PackageManager): string {
+  if (manager === "npm" || !usage.startsWith("npm run ")) return usage;
+  return `${manager} run ${usage.slice("npm run ".length)}`
+    .replace(" -- ", " ")
+    .replace("[-- ", "[");
+}
