@@ -189,14 +189,17 @@ export function createCloudflareClient(
    * would have been.
    */
   async function request<T>(
+    scope: WranglerScope,
     schema: z.ZodType<T>,
     shown: string,
     path: string,
     body?: unknown,
   ): Promise<T> {
     if (api === undefined) throw new Error(`${shown}: no API access`);
+    // The account wrangler would use: the config's account_id before CLOUDFLARE_ACCOUNT_ID.
+    const account = direct(scope, "accountId") ?? api.accountId;
     const answer: CloudflareAnswer = await api.get(
-      `/accounts/${api.accountId}${path}`,
+      `/accounts/${account}${path}`,
       body === undefined ? undefined : { body },
     );
     if (!answer.success)
@@ -209,8 +212,12 @@ export function createCloudflareClient(
   const databasePath = (id: string) => `/d1/database/${encodeURIComponent(id)}`;
 
   /** Newest first, as the API answers and `deployments status` takes `.at(0)`. */
-  async function deploymentsOf(worker: string): Promise<Deployment[]> {
+  async function deploymentsOf(
+    scope: WranglerScope,
+    worker: string,
+  ): Promise<Deployment[]> {
     const result = await request(
+      scope,
       apiResultSchemas.deployments,
       `GET /accounts/…/workers/scripts/${worker}/deployments`,
       `${scriptPath(worker)}/deployments`,
@@ -220,10 +227,12 @@ export function createCloudflareClient(
 
   /** POST …/query, as `wrangler d1 execute --remote --command` sends it (CRLF folded to LF). */
   async function remoteQuery(
+    scope: WranglerScope,
     databaseId: string,
     sql: string,
   ): Promise<Record<string, unknown>[][]> {
     const result = await request(
+      scope,
       apiResultSchemas.query,
       `POST /accounts/…/d1/database/${databaseId}/query`,
       `${databasePath(databaseId)}/query`,
@@ -239,7 +248,7 @@ export function createCloudflareClient(
   ): Promise<Record<string, unknown>[][]> {
     const databaseId =
       target.kind === "remote" ? direct(scope, "databaseId") : undefined;
-    if (databaseId !== undefined) return remoteQuery(databaseId, sql);
+    if (databaseId !== undefined) return remoteQuery(scope, databaseId, sql);
     const run = await succeed(d1ExecuteJson(scope, target, sql), true);
     return readExecuteResults(run.stdout);
   }
@@ -267,7 +276,7 @@ export function createCloudflareClient(
       const run = await succeed(deploymentsStatus(scope, REMOTE), true);
       return readDeploymentStatus(run.stdout);
     }
-    const latest = (await deploymentsOf(worker)).at(0);
+    const latest = (await deploymentsOf(scope, worker)).at(0);
     // wrangler's own words for the same answer, which the caller reads.
     if (latest === undefined)
       throw new Error(`The Worker ${worker} has no deployments.`);
@@ -303,7 +312,7 @@ export function createCloudflareClient(
         return readDeploymentList(run.stdout);
       }
       // `deployments list --json` prints them oldest first.
-      return (await deploymentsOf(worker)).sort((a, b) =>
+      return (await deploymentsOf(scope, worker)).sort((a, b) =>
         a.created_on.localeCompare(b.created_on),
       );
     },
@@ -314,6 +323,7 @@ export function createCloudflareClient(
         return readVersionTag(run.stdout);
       }
       const version = await request(
+        scope,
         apiResultSchemas.version,
         `GET /accounts/…/workers/scripts/${worker}/versions/${versionId}`,
         `${scriptPath(worker)}/versions/${encodeURIComponent(versionId)}`,
@@ -400,6 +410,7 @@ export function createCloudflareClient(
         return readBookmark(run.stdout);
       }
       const result = await request(
+        scope,
         apiResultSchemas.bookmark,
         `GET /accounts/…/d1/database/${databaseId}/time_travel/bookmark`,
         `${databasePath(databaseId)}/time_travel/bookmark`,

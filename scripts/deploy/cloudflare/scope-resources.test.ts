@@ -72,6 +72,27 @@ describe("scopeResources (as wrangler 4 resolves --env)", () => {
   });
 });
 
+describe("scopeResources: the account", () => {
+  it("takes the config's account_id, which wrangler prefers to CLOUDFLARE_ACCOUNT_ID; an env's own wins", () => {
+    const text = JSON.stringify({
+      name: "app",
+      account_id: "top-account",
+      env: { staging: {}, production: { account_id: "prod-account" } },
+    });
+    expect(scopeResources(text, staging).accountId).toBe("top-account");
+    expect(
+      scopeResources(text, { wranglerEnv: "production", d1Binding: "DB" })
+        .accountId,
+    ).toBe("prod-account");
+    expect(
+      scopeResources(
+        JSON.stringify({ name: "app", env: { staging: {} } }),
+        staging,
+      ).accountId,
+    ).toBeUndefined();
+  });
+});
+
 describe("configScopeResources", () => {
   let dir: string | undefined;
   afterEach(() => {
@@ -111,9 +132,15 @@ describe("configScopeResources", () => {
       configScopeResources(root, { CLOUDFLARE_ENV: "production" })(staging)
         .databaseId,
     ).toBe("id");
+    // wrangler finds a redirect in its cwd or any folder above it.
+    const app = join(root, "app");
+    mkdirSync(app);
+    writeFileSync(join(app, "wrangler.jsonc"), config);
+    expect(configScopeResources(app, {})(staging).databaseId).toBe("id");
     mkdirSync(join(root, ".wrangler", "deploy"), { recursive: true });
     writeFileSync(join(root, ".wrangler", "deploy", "config.json"), "{}");
     expect(configScopeResources(root, {})(staging)).toEqual({});
+    expect(configScopeResources(app, {})(staging)).toEqual({});
 
     const toml = mkdtempSync(join(tmpdir(), "scope-resources-toml-"));
     try {

@@ -18,6 +18,8 @@ export interface ScopeResources {
   readonly workerName?: string;
   /** The UUID of the scope's D1 binding (`database_id`). */
   readonly databaseId?: string;
+  /** The config's `account_id`, which wrangler prefers to CLOUDFLARE_ACCOUNT_ID. */
+  readonly accountId?: string;
 }
 
 const d1Schema = z.looseObject({
@@ -26,6 +28,7 @@ const d1Schema = z.looseObject({
 });
 const blockSchema = z.looseObject({
   name: z.string().min(1).optional(),
+  account_id: z.string().min(1).optional(),
   d1_databases: z.array(d1Schema).optional(),
 });
 const configSchema = blockSchema.extend({
@@ -60,9 +63,12 @@ export function scopeResources(
   const databaseId = block.d1_databases?.find(
     (db) => db.binding === scope.d1Binding,
   )?.database_id;
+  // Inherited by environments, like the name (without a suffix).
+  const accountId = block.account_id ?? config.account_id;
   return {
     ...(workerName === undefined ? {} : { workerName }),
     ...(databaseId === undefined ? {} : { databaseId }),
+    ...(accountId === undefined ? {} : { accountId }),
   };
 }
 
@@ -76,8 +82,7 @@ export function configScopeResources(
 ): (scope: WranglerScope) => ScopeResources {
   return (scope) => {
     if (scope.wranglerEnv === undefined && env["CLOUDFLARE_ENV"]) return {};
-    if (existsSync(path.join(root, ".wrangler", "deploy", "config.json")))
-      return {};
+    if (redirected(root)) return {};
     let file: string;
     try {
       file = wranglerConfigPath(root);
@@ -86,4 +91,13 @@ export function configScopeResources(
     }
     return scopeResources(readFileSync(file, "utf8"), scope);
   };
+}
+
+/** wrangler looks for .wrangler/deploy/config.json from its cwd up to the filesystem root. */
+function redirected(root: string): boolean {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".wrangler", "deploy", "config.json")))
+      return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
