@@ -53,7 +53,7 @@ describe("GitHub estimate", () => {
           name: "npm run e2e:install-browser",
           result: "success",
           seconds: 0,
-          note: "local stand-in: Playwright's browser download is unreachable here; playwright.config.ts uses Debian's /usr/bin/chromium",
+          note: "local stand-in: Playwright's browser download is unreachable here; checks that a Chromium it can launch is installed (its own, or Debian's)",
         },
       ]),
     );

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import {
+  chmodSync,
   mkdirSync,
   mkdtempSync,
   rmSync,
@@ -93,6 +94,84 @@ describe("the corepack enable stand-in", () => {
       expect(unnamed.status).toBe(1);
       expect(unnamed.stderr).toMatch(
         /^package\.json: no "packageManager" field — /,
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+/** The install-browser stand-in, in an app whose Playwright expects its browser at `expected`. */
+function installBrowser(options: {
+  readonly expected?: string;
+  readonly chromiumPath: string;
+}) {
+  const work = mkdtempSync(path.join(tmp, "browser-"));
+  if (options.expected !== undefined) {
+    // @playwright/test and the playwright-core it requires, as npm or pnpm lays them out.
+    const test = path.join(work, "node_modules", "@playwright", "test");
+    const core = path.join(work, "node_modules", "playwright-core");
+    mkdirSync(test, { recursive: true });
+    mkdirSync(core, { recursive: true });
+    writeFileSync(path.join(test, "index.js"), "module.exports = {};\n");
+    writeFileSync(
+      path.join(core, "index.js"),
+      `module.exports = { chromium: { executablePath: () => ${JSON.stringify(options.expected)} } };\n`,
+    );
+  }
+  const standIn = standInFor("npm run e2e:install-browser");
+  if (standIn === undefined) throw new Error("no install-browser stand-in");
+  return spawnSync("bash", ["-e", "-c", standIn.script], {
+    cwd: work,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
+      CHROMIUM_PATH: options.chromiumPath,
+    },
+  });
+}
+
+describe("the install-browser stand-in", () => {
+  it(
+    "passes with the browser the app's Playwright downloads, where it expects it",
+    () => {
+      const browser = path.join(tmp, "ms-playwright", "chrome");
+      mkdirSync(path.dirname(browser), { recursive: true });
+      writeFileSync(browser, "");
+      const run = installBrowser({
+        expected: browser,
+        chromiumPath: path.join(tmp, "no-debian-chromium"),
+      });
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toBe(
+        `Playwright's own Chromium is installed: ${browser}\n`,
+      );
+      expect(run.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "passes with Debian's Chromium for a config that launches it, and fails naming both when neither is there",
+    () => {
+      const debian = path.join(tmp, "chromium");
+      writeFileSync(debian, "#!/bin/sh\n");
+      chmodSync(debian, 0o755);
+      const missing = path.join(tmp, "ms-playwright", "not-downloaded");
+      const withDebian = installBrowser({
+        expected: missing,
+        chromiumPath: debian,
+      });
+      expect(withDebian.stdout).toBe(
+        `Chromium at ${debian} (for a Playwright config that launches it)\n`,
+      );
+      expect(withDebian.status).toBe(0);
+      const neither = installBrowser({
+        chromiumPath: path.join(tmp, "no-debian-chromium"),
+      });
+      expect(neither.status).toBe(1);
+      expect(neither.stderr).toContain(
+        "no Chromium for Playwright: neither its own download",
       );
     },
     TIMEOUT,

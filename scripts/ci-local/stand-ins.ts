@@ -34,12 +34,31 @@ const CHECK_PACKAGE_MANAGER = [
   'echo "$name $have on PATH, as package.json\'s packageManager names"',
 ].join("\n");
 
-const CHROMIUM_THERE =
-  'test -x "${CHROMIUM_PATH:-/usr/bin/chromium}" || { echo "no Chromium: apt-get install chromium" >&2; exit 1; }';
+/**
+ * The browser the app's Playwright can launch: its own download, where the app's playwright-core
+ * (through @playwright/test, as pnpm does not hoist it) expects it — what the install step fetches —
+ * or Debian's, for a config that launches /usr/bin/chromium (this repository's). Either passes.
+ */
+const FIND_OWN_CHROMIUM = [
+  "try {",
+  '  const { createRequire } = require("node:module");',
+  '  const from = createRequire(require.resolve("@playwright/test", { paths: [process.cwd()] }));',
+  '  const path = from("playwright-core").chromium.executablePath();',
+  '  if (require("node:fs").existsSync(path)) process.stdout.write(path);',
+  "} catch {}",
+].join("\n");
+const CHROMIUM_THERE = [
+  `own=$(node -e '${FIND_OWN_CHROMIUM}')`,
+  '[ -n "$own" ] && { echo "Playwright\'s own Chromium is installed: $own"; exit 0; }',
+  'debian="${CHROMIUM_PATH:-/usr/bin/chromium}"',
+  '[ -x "$debian" ] && { echo "Chromium at $debian (for a Playwright config that launches it)"; exit 0; }',
+  'echo "no Chromium for Playwright: neither its own download (run the install step once with the network) nor $debian (apt-get install chromium, and launch it from the Playwright config)" >&2',
+  "exit 1",
+].join("\n");
 
 const INSTALL_BROWSER: StandIn = {
   script: CHROMIUM_THERE,
-  why: "Playwright's browser download is unreachable here; playwright.config.ts uses Debian's /usr/bin/chromium",
+  why: "Playwright's browser download is unreachable here; checks that a Chromium it can launch is installed (its own, or Debian's)",
   onGitHub: "browser",
 };
 
