@@ -270,30 +270,23 @@ export function createCloudflareClient(
     return (await executeResults(scope, target, sql)).at(-1) ?? [];
   }
 
-  async function servingDeployment(scope: WranglerScope): Promise<Deployment> {
-    const worker = direct(scope, "workerName");
-    if (worker === undefined) {
-      const run = await succeed(deploymentsStatus(scope, REMOTE), true);
-      return readDeploymentStatus(run.stdout);
-    }
-    const latest = (await deploymentsOf(scope, worker)).at(0);
-    // wrangler's own words for the same answer, which the caller reads.
-    if (latest === undefined)
-      throw new Error(`The Worker ${worker} has no deployments.`);
-    return latest;
-  }
-
   return {
     async deploymentState(scope) {
+      const worker = direct(scope, "workerName");
       try {
-        return { kind: "serving", deployment: await servingDeployment(scope) };
+        if (worker !== undefined) {
+          // `deployments status` takes the newest; none is its "has no deployments" refusal.
+          const latest = (await deploymentsOf(scope, worker)).at(0);
+          return latest === undefined
+            ? { kind: "no-deployments" }
+            : { kind: "serving", deployment: latest };
+        }
+        const run = await succeed(deploymentsStatus(scope, REMOTE), true);
+        return {
+          kind: "serving",
+          deployment: readDeploymentStatus(run.stdout),
+        };
       } catch (error) {
-        if (
-          error instanceof Error &&
-          !(error instanceof CloudflareError) &&
-          NO_DEPLOYMENTS.test(error.message)
-        )
-          return { kind: "no-deployments" };
         if (!(error instanceof CloudflareError)) throw error;
         if (
           error.code !== undefined &&
