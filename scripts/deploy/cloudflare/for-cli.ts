@@ -2,6 +2,7 @@
 import { createDeployLog, type DeployLog } from "../deploy-log";
 import type { EnvVars } from "../env-vars";
 import { createWrangler, REPO_ROOT, wranglerBin } from "../wrangler";
+import { localScope } from "../wrangler-args";
 import { createCloudflareGet, type CloudflareRequest } from "./api";
 import { createCloudflareClient, type CloudflareClient } from "./client";
 import { redactCredentials } from "./redact";
@@ -50,6 +51,20 @@ export function cliApi(env: EnvVars, log: DeployLog): CliApi | undefined {
   const accountId = env["CLOUDFLARE_ACCOUNT_ID"]?.trim();
   if (!token || !accountId) return undefined;
   return { get: logged(createCloudflareGet(env, token), log), accountId };
+}
+
+/**
+ * The same access for requests outside any env (the account's D1 list), in the account wrangler
+ * would use at `root`: its config's top-level account_id before CLOUDFLARE_ACCOUNT_ID.
+ */
+export function rootApi(
+  api: CliApi | undefined,
+  root: string,
+  env: EnvVars,
+): CliApi | undefined {
+  if (api === undefined) return undefined;
+  const configured = configScopeResources(root, env)(localScope()).accountId;
+  return configured === undefined ? api : { ...api, accountId: configured };
 }
 
 /** Each direct API request in the deploy log, as each wrangler command is (quietly: file only). */

@@ -1,5 +1,5 @@
 /** npm run deploy:preview:cleanup -- --pr <n> | --sweep — see --help. */
-import { cliApi } from "../cloudflare/for-cli";
+import { cliApi, rootApi } from "../cloudflare/for-cli";
 import { previewCleanupContract } from "../../../workflows-src/contracts";
 import { preview } from "../../../workflows-src/environments";
 import { defineCli, runMain, UsageError } from "../../cli/define-cli";
@@ -7,7 +7,7 @@ import { redactCredentials } from "../cloudflare";
 import { createDeployLog } from "../deploy-log";
 import { appendSummary } from "../github-io";
 import { assertSecretsPresent } from "../required-secrets";
-import { createWrangler } from "../wrangler";
+import { createWrangler, REPO_ROOT } from "../wrangler";
 import { parseOpenList } from "./open-pull-requests";
 import {
   cleanupSummary,
@@ -76,7 +76,7 @@ Writes ${previewCleanupContract.outputs.join(", ")} (the names removed, comma-se
     const cloudflare = createPreviewCloudflare(
       createWrangler({ log, env }),
       redact,
-      cliApi(env, log),
+      rootApi(cliApi(env, log), REPO_ROOT, env),
     );
     let removals: Removal[];
     if (pr !== undefined) {

@@ -5,7 +5,7 @@ import { preview } from "../../../workflows-src/environments";
 import { defineCli, runMain, UsageError } from "../../cli/define-cli";
 import { npmRunner } from "../cli-support";
 import { createCloudflareClient, redactCredentials } from "../cloudflare";
-import { cliApi } from "../cloudflare/for-cli";
+import { cliApi, rootApi } from "../cloudflare/for-cli";
 import { configScopeResources } from "../cloudflare/scope-resources";
 import { createDeployLog } from "../deploy-log";
 import { appendSummary } from "../github-io";
@@ -80,7 +80,11 @@ Runs no code of the pull request. Writes ${previewContract.outputs.join(", ")} t
             ? {}
             : { api: { ...api, resources: configScopeResources(cwd, env) } }),
         }),
-        preview: createPreviewCloudflare(wrangler, redact, api),
+        preview: createPreviewCloudflare(
+          wrangler,
+          redact,
+          rootApi(api, cwd, env),
+        ),
       };
     };
     const report = await deployPreview(
