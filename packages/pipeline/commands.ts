@@ -83,8 +83,9 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   },
   "deploy:toolset": {
     summary: "install the deploy toolset",
+    // The environment jobs run it before anything is installed: no bin exists to call yet.
     refusal:
-      "the toolset installer is a shell script of the pipeline's repository (scripts/deploy-toolset/install.sh) — the package's dependencies are that toolset once it is shipped",
+      "the environment jobs run it before anything is installed — set scripts.deploy:toolset to your lockfile install without install scripts (npm ci --ignore-scripts, pnpm install --frozen-lockfile --ignore-scripts; init writes it)",
   },
   // The deploy CLIs import the repository's workflows-src/environments.ts when they run (tsx), and
   // run its own node_modules/.bin/wrangler.

@@ -49,3 +49,24 @@ describe("inferConfig", () => {
     expect(bare.scripts).not.toHaveProperty("ci:typecheck");
   });
 });
+
+describe("the scripts init adds", () => {
+  it("calls the bin for every pipeline script but deploy:toolset, which is the lockfile install itself", () => {
+    for (const [manager, toolset] of [
+      ["pnpm", "pnpm install --frozen-lockfile --ignore-scripts"],
+      ["npm", "npm ci --ignore-scripts"],
+    ] as const) {
+      const { scripts: added } = inferConfig({
+        manager,
+        scripts: {},
+        exists: () => false,
+        workflows: [],
+      });
+      expect(added["deploy:toolset"]).toBe(toolset);
+      expect(added["deploy:migrate"]).toBe("typed-cicd deploy:migrate");
+      expect(
+        Object.values(added).filter((body) => body.startsWith("typed-cicd ")),
+      ).not.toContain("typed-cicd deploy:toolset");
+    }
+  });
+});

@@ -5,7 +5,11 @@
  * generated workflows call, and the existing workflows kept as they are. Pure.
  */
 import { PIPELINE_BIN } from "../../workflows-src/builders/pipeline-package";
-import type { PackageManager } from "../../workflows-src/builders/package-manager";
+import {
+  DEPLOY_TOOLSET_SCRIPT,
+  packageManagers,
+  type PackageManager,
+} from "../../workflows-src/builders/package-manager";
 import type {
   PipelineConfigInput,
   StageName,
@@ -33,7 +37,8 @@ export interface Inferred {
 
 /**
  * The scripts init adds, each through the pipeline's bin: those the generated workflows call, and
- * those an adopter runs by hand (setup, ci:local, the hook's).
+ * those an adopter runs by hand (setup, ci:local, the hook's). `deploy:toolset` is the exception:
+ * it runs before anything is installed, so it is the lockfile install itself (no bin to call yet).
  */
 export const PIPELINE_SCRIPTS = [
   "gen:workflows",
@@ -166,7 +171,10 @@ export function inferConfig(input: InferInput): Inferred {
   if ("stage" in mutation) stages["mutation"] = { ...mutation.stage };
   notes.push(mutation.note);
   for (const name of PIPELINE_SCRIPTS)
-    scripts[name] = `${PIPELINE_BIN} ${name}`;
+    scripts[name] =
+      name === DEPLOY_TOOLSET_SCRIPT
+        ? packageManagers[input.manager].toolsetInstall
+        : `${PIPELINE_BIN} ${name}`;
   if (stages["e2e"]) {
     for (const [name, allowed] of Object.entries(ALLOWED_DOWNLOADS))
       scripts[name] = allowed.command;

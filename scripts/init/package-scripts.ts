@@ -1,9 +1,20 @@
 /**
  * package.json with the scripts the generated workflows call added (text edits through
  * jsonc-parser, so the file's layout stays). A script that exists keeps its body; when that body
- * differs from what the pipeline expects, the report names it. Pure.
+ * differs from what the pipeline expects, the report names it — unless an earlier init wrote that
+ * body and it no longer works (SUPERSEDED), which is replaced and reported. Pure.
  */
 import { applyEdits, modify } from "jsonc-parser";
+import { PIPELINE_BIN } from "../../workflows-src/builders/pipeline-package";
+import { DEPLOY_TOOLSET_SCRIPT } from "../../workflows-src/builders/package-manager";
+
+/**
+ * Bodies earlier versions of init wrote, by script. `typed-cicd deploy:toolset`: the environment
+ * jobs run the toolset script before anything is installed, so no bin is there to call.
+ */
+export const SUPERSEDED: Readonly<Record<string, readonly string[]>> = {
+  [DEPLOY_TOOLSET_SCRIPT]: [`${PIPELINE_BIN} ${DEPLOY_TOOLSET_SCRIPT}`],
+};
 
 export interface ScriptsEdit {
   readonly text: string;
@@ -20,7 +31,13 @@ export function withScripts(
   const indent = /\n( +)"/.exec(text)?.[1]?.length ?? 2;
   for (const [name, body] of Object.entries(wanted)) {
     const current = existing[name];
-    if (current === undefined) {
+    const superseded =
+      current !== undefined && (SUPERSEDED[name] ?? []).includes(current);
+    if (superseded)
+      notes.push(
+        `package.json: scripts.${name} was "${current}" (an earlier init's, which cannot work) — now "${body}"`,
+      );
+    if (current === undefined || superseded) {
       out = applyEdits(
         out,
         modify(out, ["scripts", name], body, {

@@ -13,6 +13,12 @@ export interface PackageManagerFacts {
   readonly lockfile: string;
   /** Installs exactly the lockfile and fails when package.json disagrees with it. */
   readonly install: string;
+  /**
+   * An adopter's `deploy:toolset`: the same lockfile install with no install scripts — the jobs that
+   * receive deploy credentials run no code from the registry while installing, and get the
+   * package's bin and the app's own wrangler at the versions the lockfile pins.
+   */
+  readonly toolsetInstall: string;
   /** `<run> <script>` runs a package.json script (pre/post hooks included). */
   readonly run: string;
   /**
@@ -52,6 +58,7 @@ export const packageManagers: Readonly<
   npm: {
     lockfile: "package-lock.json",
     install: "npm ci",
+    toolsetInstall: "npm ci --ignore-scripts",
     run: "npm run",
     corepack: false,
     setupNodeCache: "npm",
@@ -61,6 +68,7 @@ export const packageManagers: Readonly<
   pnpm: {
     lockfile: "pnpm-lock.yaml",
     install: "pnpm install --frozen-lockfile",
+    toolsetInstall: "pnpm install --frozen-lockfile --ignore-scripts",
     run: "pnpm run",
     corepack: true,
     setupNodeCache: undefined,
@@ -68,6 +76,9 @@ export const packageManagers: Readonly<
     installConfig: [".npmrc", "pnpm-workspace.yaml", ".pnpmfile.cjs"],
   },
 };
+
+/** The script environment jobs run first (steps.ts installDeployToolset). */
+export const DEPLOY_TOOLSET_SCRIPT = "deploy:toolset";
 
 /** The step that puts the manager on PATH (pnpm through corepack); none for npm. */
 export const COREPACK_ENABLE = "corepack enable";

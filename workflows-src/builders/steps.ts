@@ -27,6 +27,7 @@ import {
 } from "./expr";
 import {
   COREPACK_ENABLE,
+  DEPLOY_TOOLSET_SCRIPT,
   packageManagers,
   runCommand,
   type PackageManager,
@@ -148,18 +149,18 @@ export function prepare(
   ];
 }
 
-/** Where the deploy path's toolset is declared and locked (versions equal the root lockfile's). */
-export const DEPLOY_TOOLSET_DIR = "tools/deploy";
-
 /**
- * `npm run deploy:toolset` (scripts/deploy-toolset/install.sh): tools/deploy (wrangler, tsx, zod:
- * ~240 MB, ~12 s from the registry) instead of the app's 1 GB of node_modules, linked where the
- * scripts look. No cache to restore: these jobs hold secrets, and a cache is a poisoning path.
+ * `<manager> run deploy:toolset`: what the jobs bound to an environment install. The repository's
+ * script decides — an adopter's is its lockfile installed with no install scripts
+ * (packageManagers[m].toolsetInstall: the package's bin and the app's wrangler at locked versions);
+ * this repository's is tools/deploy (wrangler, tsx, zod: ~240 MB, ~12 s from the registry, instead
+ * of the app's 1 GB). No cache to restore: these jobs hold secrets, and a cache is a poisoning path.
  */
 export function installDeployToolset(manager: PackageManager): Step {
+  const run = runCommand(manager, DEPLOY_TOOLSET_SCRIPT);
   return {
-    name: `Install the deploy toolset (${DEPLOY_TOOLSET_DIR}: wrangler, tsx, zod)`,
-    run: runCommand(manager, "deploy:toolset"),
+    name: `Install the deploy toolset (${run}: no cache, no install scripts)`,
+    run,
   };
 }
 

@@ -194,4 +194,40 @@ describe("judgeRun: the run: allow-list and the scripts it reaches", () => {
       rules(`npm run ${name}`, { [name]: `${allowed.command} && npx x` }),
     ).toContain("script-install");
   });
+
+  it("lets an adopter's deploy:toolset install its lockfile only as exactly that, with no install scripts", () => {
+    const pnpm = (run: string, scripts: Record<string, string>) =>
+      judgeRun(run, scripts, () => true, "pnpm").findings.map((f) => f.rule);
+    const body = "pnpm install --frozen-lockfile --ignore-scripts";
+    expect(pnpm("pnpm run deploy:toolset", { "deploy:toolset": body })).toEqual(
+      [],
+    );
+    expect(
+      rules("npm run deploy:toolset", {
+        "deploy:toolset": "npm ci --ignore-scripts",
+      }),
+    ).toEqual([]);
+    // Its hooks are still walked: the exemption is the body, not the name.
+    expect(
+      pnpm("pnpm run deploy:toolset", {
+        "deploy:toolset": body,
+        "postdeploy:toolset": "pnpm dlx evil",
+      }),
+    ).toEqual(["script-install"]);
+    for (const other of [
+      "pnpm install --frozen-lockfile",
+      "pnpm install --ignore-scripts",
+      `${body} && pnpm dlx x`,
+      "pnpm install --frozen-lockfile --ignore-scripts --registry=https://evil.example",
+      "npm ci --ignore-scripts",
+    ])
+      expect(
+        pnpm("pnpm run deploy:toolset", { "deploy:toolset": other }),
+        other,
+      ).not.toEqual([]);
+    // The same body under another name is an install like any other.
+    expect(pnpm("pnpm run setup-deps", { "setup-deps": body })).toEqual([
+      "script-install",
+    ]);
+  });
 });

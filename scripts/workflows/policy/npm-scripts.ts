@@ -2,10 +2,12 @@
  * `run:` as an allow-list: a step runs exactly `npm ci` or `npm run <script>`, the script exists, and
  * every package.json script it reaches — through `npm run`, pre/post hooks, `&&`, `||`, `;` and
  * pipes — is parsed by a real shell parser (shell-parse.ts) and made only of allow-listed commands
- * (script-commands.ts). Installs happen in the `npm ci` step only, from the lockfile.
+ * (script-commands.ts). Installs happen in the `npm ci` step only, from the lockfile — and in an
+ * adopter's `deploy:toolset` when its body is exactly that lockfile install with no install scripts.
  */
 import {
   COREPACK_ENABLE,
+  DEPLOY_TOOLSET_SCRIPT,
   packageManagers,
   type PackageManager,
 } from "../../../workflows-src/builders/package-manager";
@@ -84,6 +86,12 @@ function walk(
       downloads.push(name);
       continue;
     }
+    // An adopter's toolset: exactly its lockfile, and no install scripts (so no lifecycle to walk).
+    if (
+      name === DEPLOY_TOOLSET_SCRIPT &&
+      body === packageManagers[manager].toolsetInstall
+    )
+      continue;
     const parsed = parseShell(body);
     if (!parsed.ok) {
       findings.push({
