@@ -8,6 +8,8 @@ import { definePipelineConfig } from "./builders/pipeline-config";
 
 export default definePipelineConfig({
   packageManager: "npm",
+  // The action catalog (workflows-src/actions.ts) lives here: the weekly job checks its pins.
+  maintainsActionCatalog: true,
   stages: {
     lint: { script: "lint" },
     format: { script: "format:check" },

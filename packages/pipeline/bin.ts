@@ -21,6 +21,7 @@ const CLIS: Readonly<Record<CliName, () => Promise<unknown>>> = {
   "deploy-rollback": () => import("../../scripts/deploy/rollback-cli"),
   setup: () => import("../../scripts/setup/cli"),
   "ci-local": () => import("../../scripts/ci-local/cli"),
+  "pre-commit": () => import("../../scripts/hooks/adopter-pre-commit-cli"),
 };
 
 const resolved = resolveCommand(process.argv.slice(2));

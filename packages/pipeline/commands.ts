@@ -8,7 +8,7 @@ import type { PIPELINE_SCRIPTS } from "../../scripts/init/infer-config";
 import { PIPELINE_BIN } from "../../workflows-src/builders/pipeline-package";
 
 /** Scripts this repository has that an adopter does not get yet. */
-type RepositoryOnly = "rehearse";
+type RepositoryOnly = "rehearse" | "pins:check";
 
 /** Run once by hand, so no package.json script of the adopter's names it. */
 type Adoption = "init";
@@ -43,7 +43,8 @@ export type CliName =
   | "deploy-release"
   | "deploy-rollback"
   | "setup"
-  | "ci-local";
+  | "ci-local"
+  | "pre-commit";
 
 export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   "gen:workflows": {
@@ -115,10 +116,11 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
     cli: "setup",
     loadsTypeScript: true,
   },
+  // Called from the app's own hook manager (init adds the line to .husky/pre-commit).
   "hooks:pre-commit": {
-    summary: "the pre-commit checks",
-    refusal:
-      "the pre-commit hook runs this repository's own checks (scripts/hooks/pre-commit.ts) — not packaged yet",
+    summary:
+      "the pre-commit checks: check:workflows when workflow files are staged, the migration gate when migrations are",
+    cli: "pre-commit",
   },
   // Loads the adopter's workflows-src/*.ts when they exist (a second run reads them back).
   init: {

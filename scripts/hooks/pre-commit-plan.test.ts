@@ -3,6 +3,7 @@ import {
   needsSnapshot,
   parseNameStatus,
   planPreCommit,
+  type HookLayout,
 } from "./pre-commit-plan";
 
 const staged = (...paths: string[]) =>
@@ -66,5 +67,43 @@ describe("parseNameStatus", () => {
       { path: "b b.ts", deleted: true },
       { path: "c.ts", deleted: false },
     ]);
+  });
+});
+
+describe("an adopter's layout (typed-cicd hooks:pre-commit)", () => {
+  const adopter: HookLayout = {
+    migrations: "migrations/",
+    gateReads: ["wrangler.jsonc"],
+    prettier: false,
+  };
+  it("runs the gate for its migrations_dir only, and no Prettier", () => {
+    expect(
+      planPreCommit(staged("migrations/0003_x.sql", "src/a.ts"), adopter),
+    ).toEqual({ workflows: false, migrations: true, prettier: [] });
+    expect(
+      planPreCommit(staged("drizzle/migrations/0003_x.sql"), adopter)
+        .migrations,
+    ).toBe(false);
+    expect(
+      planPreCommit(staged("migrations-old/0003_x.sql"), adopter).migrations,
+    ).toBe(false);
+  });
+  it("plans no gate without a D1 migrations_dir", () => {
+    expect(
+      planPreCommit(staged("migrations/0003_x.sql"), {
+        ...adopter,
+        migrations: undefined,
+      }).migrations,
+    ).toBe(false);
+  });
+  it("exports the index when the gate's config or another migration is unstaged", () => {
+    const plan = planPreCommit(staged("migrations/0003_x.sql"), adopter);
+    expect(needsSnapshot(plan, ["wrangler.jsonc"], adopter)).toBe(true);
+    expect(needsSnapshot(plan, ["migrations/0004_y.sql"], adopter)).toBe(true);
+    expect(needsSnapshot(plan, ["src/app/page.tsx"], adopter)).toBe(false);
+    // This repository's gate sources mean nothing to an adopter's gate (it runs the package's).
+    expect(
+      needsSnapshot(plan, ["scripts/migration-lint/rules.ts"], adopter),
+    ).toBe(false);
   });
 });

@@ -42,22 +42,50 @@ export function isWorkflowInput(path: string): boolean {
   );
 }
 
-export function isMigrationInput(path: string): boolean {
-  return path.startsWith("drizzle/migrations/");
+/** Where a repository keeps what its hook checks. */
+export interface HookLayout {
+  /** The folder the migration gate lints (wrangler's migrations_dir, repository-relative); none without D1. */
+  readonly migrations: string | undefined;
+  /** Other files the gate reads: a change to them while unstaged means judging an index export. */
+  readonly gateReads: readonly string[];
+  /** Prettier on the staged files (an adopter's own tooling formats: init adds no Prettier step). */
+  readonly prettier: boolean;
 }
 
-const MIGRATION_GATE_READS = [
-  "wrangler.jsonc",
-  "drizzle.config.ts",
-  "src/db/schema.ts",
-];
+/** This repository's. */
+export const GUESTBOOK_LAYOUT: HookLayout = {
+  migrations: "drizzle/migrations",
+  gateReads: [
+    "wrangler.jsonc",
+    "drizzle.config.ts",
+    "src/db/schema.ts",
+    "scripts/migration-lint/",
+  ],
+  prettier: true,
+};
+
+export function isMigrationInput(
+  path: string,
+  layout: HookLayout = GUESTBOOK_LAYOUT,
+): boolean {
+  return (
+    layout.migrations !== undefined &&
+    path.startsWith(`${layout.migrations.replace(/\/+$/, "")}/`)
+  );
+}
+
 const PRETTIER_CONFIG = /^\.prettier(rc.*|ignore)$|^prettier\.config\./;
 
-export function planPreCommit(staged: readonly StagedPath[]): PreCommitPlan {
+export function planPreCommit(
+  staged: readonly StagedPath[],
+  layout: HookLayout = GUESTBOOK_LAYOUT,
+): PreCommitPlan {
   return {
     workflows: staged.some((s) => isWorkflowInput(s.path)),
-    migrations: staged.some((s) => isMigrationInput(s.path)),
-    prettier: staged.filter((s) => !s.deleted).map((s) => s.path),
+    migrations: staged.some((s) => isMigrationInput(s.path, layout)),
+    prettier: layout.prettier
+      ? staged.filter((s) => !s.deleted).map((s) => s.path)
+      : [],
   };
 }
 
@@ -69,15 +97,18 @@ export function planPreCommit(staged: readonly StagedPath[]): PreCommitPlan {
 export function needsSnapshot(
   plan: PreCommitPlan,
   unstaged: readonly string[],
+  layout: HookLayout = GUESTBOOK_LAYOUT,
 ): boolean {
+  const gateReads = (path: string) =>
+    layout.gateReads.some((read) =>
+      read.endsWith("/") ? path.startsWith(read) : path === read,
+    );
   return unstaged.some(
     (path) =>
       (plan.workflows &&
         (isWorkflowInput(path) || path.startsWith("workflows-src/"))) ||
       (plan.migrations &&
-        (isMigrationInput(path) ||
-          MIGRATION_GATE_READS.includes(path) ||
-          path.startsWith("scripts/migration-lint/"))) ||
+        (isMigrationInput(path, layout) || gateReads(path))) ||
       (plan.prettier.length > 0 &&
         (plan.prettier.includes(path) || PRETTIER_CONFIG.test(path))),
   );

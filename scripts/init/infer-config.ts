@@ -51,7 +51,6 @@ export const PIPELINE_SCRIPTS = [
   "deploy:release",
   "deploy:rollback",
   "ci:installed-version",
-  "pins:check",
   "node:releases",
   "setup",
   "hooks:pre-commit",

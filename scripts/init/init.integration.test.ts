@@ -368,6 +368,79 @@ describe("the packed package's typed-cicd bin in the app", () => {
     expect(own.stderr).toMatch(/^\.github\/workflows\/lighthouse\.yml:\d+ /m);
   }, 60_000);
 
+  it("the hook line init adds to husky runs check:workflows and the gate on what is staged, and stops the commit", () => {
+    // The case before left a hand edit in quality.yml: generate again, then commit the app.
+    expect(bin(dir, "gen:workflows").status).toBe(0);
+    writeFileSync(path.join(dir, ".gitignore"), "node_modules\n");
+    const git = (...args: string[]) => {
+      const out = spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+      if (out.status !== 0) throw new Error(out.stderr);
+      return out.stdout;
+    };
+    git("init", "-q");
+    git("add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "app");
+    const hook = () => bin(dir, "hooks:pre-commit");
+
+    // Nothing of the pipeline's staged: nothing runs.
+    writeFileSync(path.join(dir, "README.md"), "# website\n");
+    git("add", "README.md");
+    expect(hook()).toMatchObject({ status: 0, stdout: "", stderr: "" });
+
+    // A hand edit of generated YAML, staged: stopped, naming the file and the fix.
+    const quality = path.join(dir, ".github/workflows/quality.yml");
+    const generated = readFileSync(quality, "utf8");
+    writeFileSync(
+      quality,
+      generated.replace("run: pnpm run ci:unit", "run: pnpm run test"),
+    );
+    git("add", quality);
+    const edited = hook();
+    expect(edited.status).toBe(1);
+    expect(edited.stderr).toContain(
+      "pre-commit: check:workflows failed on the staged files:",
+    );
+    expect(edited.stderr).toMatch(
+      /^\.github\/workflows\/quality\.yml: edited by hand .*\[drift-hand-edited\]$/m,
+    );
+    expect(edited.stderr).toContain(
+      "pre-commit: fix: pnpm run gen:workflows, then git add .github",
+    );
+    // Fixed in the working tree but not staged: the commit would still hold the edit.
+    writeFileSync(quality, generated);
+    const unstagedFix = hook();
+    expect(unstagedFix.status).toBe(1);
+    expect(unstagedFix.stderr).toMatch(
+      /commit stopped by check:workflows \(on an export of the index\)/,
+    );
+    git("add", quality);
+    // The YAML is as committed again; a change to the definitions that generates the same YAML:
+    // checked, and passes.
+    const config = path.join(dir, "workflows-src/pipeline.config.ts");
+    writeFileSync(config, `// Reviewed.\n${readFileSync(config, "utf8")}`);
+    git("add", config);
+    const fixed = hook();
+    expect(fixed.stderr).toBe("");
+    expect(fixed.status).toBe(0);
+    expect(fixed.stdout).toMatch(/^pre-commit: check:workflows passed in /);
+
+    // A migration that loses data, in the gate's migrations_dir (wrangler.jsonc's).
+    writeFileSync(
+      path.join(dir, "drizzle/migrations/0001_drop_title.sql"),
+      "ALTER TABLE `articles` DROP COLUMN `title`;\n",
+    );
+    git("add", "drizzle/migrations");
+    const lossy = hook();
+    expect(lossy.status).toBe(1);
+    expect(lossy.stderr).toContain(
+      "pre-commit: lint:migrations failed on the staged files:",
+    );
+    expect(lossy.stderr).toContain("0001_drop_title.sql");
+    expect(lossy.stderr).toMatch(/commit stopped by lint:migrations in /);
+    git("rm", "-q", "--cached", "drizzle/migrations/0001_drop_title.sql");
+    rmSync(path.join(dir, "drizzle/migrations/0001_drop_title.sql"));
+  }, 120_000);
+
   it("answers --help, an unknown command and a command not packaged yet in one line each", () => {
     const help = bin(dir, "--help");
     expect(help.status).toBe(0);

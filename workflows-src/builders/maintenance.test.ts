@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readFileSync } from "node:fs";
 import { maintenance } from "../workflows/maintenance";
+import { currencyJob } from "./maintenance";
 
 const yaml = parse(
   readFileSync(
@@ -42,5 +43,19 @@ describe("maintenance workflow", () => {
       "npm run node:releases",
     ]);
     expect(job?.steps.at(-1)?.if).toBe("${{ !cancelled() }}");
+  });
+});
+
+describe("an adopter's maintenance job (no action catalog of its own)", () => {
+  it("checks the Node.js line only: its pins are the package's and move with it", () => {
+    const { job } = currencyJob("pnpm", { pins: false });
+    if (!("steps" in job)) throw new Error("not a job with steps");
+    const runs = (job.steps ?? []).flatMap((s) => (s.run ? [s.run] : []));
+    expect(runs).toEqual([
+      "corepack enable",
+      "pnpm install --frozen-lockfile",
+      "pnpm run node:releases",
+    ]);
+    expect(job.name).toBe("Outdated Node.js releases");
   });
 });

@@ -10,15 +10,27 @@ import { defineJob, prepare, runScript, type BuiltJob } from "./steps";
 
 const ALWAYS_UNLESS_CANCELLED = not(cancelled());
 
-export function currencyJob(manager: PackageManager): BuiltJob<never> {
+/** `pins`: the repository keeps the action catalog (pipeline-config.ts maintainsActionCatalog). */
+export function currencyJob(
+  manager: PackageManager,
+  { pins }: { readonly pins: boolean },
+): BuiltJob<never> {
   return defineJob("currency", {
-    name: "Outdated action pins and Node.js releases",
+    name: pins
+      ? "Outdated action pins and Node.js releases"
+      : "Outdated Node.js releases",
     timeoutMinutes: 10,
     steps: [
       ...prepare(manager),
-      runScript(manager, "pins:check"),
-      // A behind pin must not hide the Node report: both land in the summary.
-      runScript(manager, "node:releases", { if: ALWAYS_UNLESS_CANCELLED }),
+      ...(pins
+        ? [
+            runScript(manager, "pins:check"),
+            // A behind pin must not hide the Node report: both land in the summary.
+            runScript(manager, "node:releases", {
+              if: ALWAYS_UNLESS_CANCELLED,
+            }),
+          ]
+        : [runScript(manager, "node:releases")]),
     ],
   });
 }

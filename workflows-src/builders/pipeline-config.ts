@@ -113,6 +113,14 @@ export const pipelineConfigSchema = z
     }),
     stages: stagesSchema,
     keepWorkflows: z.array(keptWorkflow).default([]),
+    /**
+     * The weekly maintenance job also checks the action catalog's pins (`pins:check`): only in the
+     * repository that keeps the catalog, the pipeline's own. An adopter's pins are the package's
+     * and move when it updates the package, so its job checks the Node.js line of .nvmrc alone.
+     */
+    maintainsActionCatalog: z
+      .boolean({ error: "Invalid maintainsActionCatalog" })
+      .default(false),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -150,6 +158,8 @@ const HINTS: Record<string, string> = {
     "use true (the policy judges it) or false (actionlint only: say why in reason)",
   reason: "say why the workflow stays hand-written",
   keepWorkflows: "list { file, audit, reason } entries, or leave it out",
+  maintainsActionCatalog:
+    "use true only in the pipeline's own repository (it checks the action pins weekly), or leave it out",
 };
 
 function hintFor(path: readonly PropertyKey[]): string {
@@ -160,7 +170,7 @@ function hintFor(path: readonly PropertyKey[]): string {
   const at = path.map(String).join(".");
   if (at.startsWith("stages"))
     return `use the stages ${STAGES.join(", ")}, each { script, config? }`;
-  return "use packageManager, stages and keepWorkflows only";
+  return "use packageManager, stages, keepWorkflows and maintainsActionCatalog only";
 }
 
 function describeInput(input: unknown): string {

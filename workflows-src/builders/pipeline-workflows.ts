@@ -235,7 +235,11 @@ export function maintenanceWorkflow(
       workflow_dispatch: {},
     },
     concurrency: { group: "maintenance", "cancel-in-progress": true },
-    jobs: [currencyJob(config.packageManager)],
+    jobs: [
+      currencyJob(config.packageManager, {
+        pins: config.maintainsActionCatalog,
+      }),
+    ],
   });
 }
 
