@@ -44,6 +44,34 @@ module.exports = {
       to: { path: "(\\.test\\.ts$|/fixtures/)" },
     },
     {
+      name: "definitions-use-the-public-api",
+      comment:
+        "This repository's workflow definitions consume the pipeline as an adopter does: through @typed-cicd/pipeline (workflows-src/builders/index.ts), plus repository-only.ts for the jobs whose scripts are not shipped yet (compat, previews, the cloud rehearsal, Dependabot). An import of any other builder would use something adopters cannot.",
+      severity: "error",
+      from: {
+        path: "^workflows-src/([^/]+|workflows/[^/]+)\\.ts$",
+        pathNot: "\\.test\\.ts$",
+      },
+      to: {
+        path: "^workflows-src/builders/",
+        pathNot: "^workflows-src/builders/(index|repository-only)\\.ts$",
+      },
+    },
+    {
+      name: "public-api-by-its-name",
+      comment:
+        "The public API is imported as @typed-cicd/pipeline, the name adopters write, never by its path in this repository.",
+      severity: "error",
+      from: {
+        path: "^workflows-src/([^/]+|workflows/[^/]+)\\.ts$",
+        pathNot: "\\.test\\.ts$",
+      },
+      to: {
+        path: "^workflows-src/builders/index\\.ts$",
+        dependencyTypesNot: ["aliased-tsconfig-paths"],
+      },
+    },
+    {
       name: "package-ships-the-pipeline-only",
       comment:
         "packages/pipeline bundles whatever its entries reach (packages/pipeline/build.ts ENTRIES): the guestbook's app, its E2E tests and its own workflow config must not end up in adopters' node_modules. Environments: the package reaches the model (workflows-src/builders/environment-model.ts); this repository's values (environments.ts, cloudflare-account.ts) stay here. Known reach, reported in issue 20, to move out next: actions.ts and contracts.ts (the policy's catalog and script contracts).",

@@ -2,7 +2,16 @@ import { defineConfig } from "vitest/config";
 
 // Unit and integration tests live next to the code they test; Playwright owns e2e/.
 export default defineConfig({
-  resolve: { alias: { "@": new URL("./src", import.meta.url).pathname } },
+  resolve: {
+    alias: {
+      "@": new URL("./src", import.meta.url).pathname,
+      // The public API from source, as tsconfig.json maps it (the package itself resolves to dist/).
+      "@typed-cicd/pipeline": new URL(
+        "./workflows-src/builders/index.ts",
+        import.meta.url,
+      ).pathname,
+    },
+  },
   test: {
     include: ["**/*.test.ts"],
     exclude: [

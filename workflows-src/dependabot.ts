@@ -7,8 +7,10 @@
  * Next's releases, a bump of one alone breaks the build); @types/* in one pull request; every
  * other minor and patch update in one pull request; other majors one pull request each.
  */
-import { defineConfigFile } from "./builders/config-file";
-import { validateDependabot } from "./builders/dependabot";
+import {
+  defineConfigFile,
+  validateDependabot,
+} from "./builders/repository-only";
 import { environments } from "./environments";
 
 export const dependabot = defineConfigFile({

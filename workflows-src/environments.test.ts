@@ -4,11 +4,13 @@ import {
   environmentForBranch,
   environments,
   getEnvironment,
+} from "./environments";
+import {
   parseEnvironments,
   PLACEHOLDER_REVIEWER,
   workersDevUrl,
   type Environments,
-} from "./environments";
+} from "./builders/environment-model";
 import { WORKERS_DEV_SUBDOMAIN } from "./cloudflare-account";
 
 function valid(): Environments {

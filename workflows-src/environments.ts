@@ -14,11 +14,7 @@ import {
   type EnvironmentName,
   type Environments,
   type PreviewEnvironment,
-} from "./builders/environment-model";
-
-// This repository's code reads the model through this file, as it always has; the package's
-// code imports builders/environment-model.ts, so none of the values below ships in it.
-export * from "./builders/environment-model";
+} from "@typed-cicd/pipeline";
 
 const SOURCE = "environments.ts";
 

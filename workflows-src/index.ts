@@ -10,8 +10,10 @@
  * `configs` are the other generated files under .github/ (dependabot.yml): same header, checksum and
  * drift check, no diagram, no actionlint.
  */
-import type { ConfigFileDefinition } from "./builders/config-file";
-import type { WorkflowDefinition } from "./builders/workflow";
+import type {
+  ConfigFileDefinition,
+  WorkflowDefinition,
+} from "@typed-cicd/pipeline";
 import { dependabot } from "./dependabot";
 import { deploy } from "./workflows/deploy";
 import { maintenance } from "./workflows/maintenance";

@@ -4,7 +4,7 @@
  * environments.ts. Change a value, run `npm run gen:workflows`, review the YAML diff.
  * @see docs/deployment/adopt.md
  */
-import { definePipelineConfig } from "./builders/pipeline-config";
+import { definePipelineConfig } from "@typed-cicd/pipeline";
 
 export default definePipelineConfig({
   packageManager: "npm",

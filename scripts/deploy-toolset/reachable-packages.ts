@@ -1,10 +1,13 @@
 /**
  * The npm packages a TypeScript entry point reaches at run time: follows relative imports (static,
  * `export … from` and `import()`), skips `import type` (erased before it runs) and node: builtins.
- * What the deploy toolset must hold for the scripts the environment jobs call.
+ * What the deploy toolset must hold for the scripts the environment jobs call. A bare specifier that
+ * tsconfig.json's `paths` maps to a file here (`@typed-cicd/pipeline`: tsx resolves it so) is
+ * followed as this repository's source, not counted as a package.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { TSCONFIG_FILE, tsconfigAliases } from "../cli/tsconfig-aliases";
 
 const IMPORT =
   /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
@@ -42,7 +45,26 @@ export interface Reach {
   readonly npmScripts: Set<string>;
 }
 
-export function reachablePackages(entries: readonly string[]): Reach {
+/** tsconfig.json's aliases at `root`, each to its absolute file. */
+export function aliasesAt(root: string): Readonly<Record<string, string>> {
+  let text: string | undefined;
+  try {
+    text = readFileSync(path.join(root, TSCONFIG_FILE), "utf8");
+  } catch {
+    text = undefined;
+  }
+  return Object.fromEntries(
+    Object.entries(tsconfigAliases(text)).map(([spec, file]) => [
+      spec,
+      path.resolve(root, file),
+    ]),
+  );
+}
+
+export function reachablePackages(
+  entries: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): Reach {
   const seen = new Set<string>();
   const packages = new Map<string, string>();
   const npmScripts = new Set<string>();
@@ -56,7 +78,9 @@ export function reachablePackages(entries: readonly string[]): Reach {
       if (match[2] !== undefined) continue;
       const spec = match[3] ?? match[4];
       if (spec === undefined || spec.startsWith("node:")) continue;
-      if (spec.startsWith(".")) visit(resolveRelative(file, spec));
+      const aliased = aliases[spec];
+      if (aliased !== undefined) visit(aliased);
+      else if (spec.startsWith(".")) visit(resolveRelative(file, spec));
       else if (!packages.has(packageName(spec)))
         packages.set(packageName(spec), file);
     }

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { reachablePackages } from "./reachable-packages";
+import { aliasesAt, reachablePackages } from "./reachable-packages";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TOOLSET = path.join(ROOT, "tools/deploy");
@@ -98,7 +98,10 @@ describe("the deploy toolset (tools/deploy)", () => {
         const script = queue.shift() as string;
         if (done.has(script)) continue;
         done.add(script);
-        const reach = reachablePackages([entryOf(job, script)]);
+        const reach = reachablePackages(
+          [entryOf(job, script)],
+          aliasesAt(ROOT),
+        );
         for (const [pkg, importer] of reach.packages)
           expect(
             held.has(pkg),

@@ -208,13 +208,17 @@ export function versionsUpload(
  * found", code 10007/10090), so the first release of an environment deploys directly, with the
  * same tag and message a versioned upload would carry. The same command releases a version that
  * carries a Durable Object migration: only `wrangler deploy` applies one (`versions upload`
- * refuses). `--autoconfig=false` because wrangler
- * otherwise detects this OpenNext project and hands over to `npx opennextjs-cloudflare deploy`.
+ * refuses). `autoconfigOff` because wrangler otherwise detects this OpenNext project and hands over
+ * to `npx opennextjs-cloudflare deploy` (its spelling depends on the version: wrangler-version.ts).
  */
 export function deployNewWorker(
   scope: WranglerScope,
   target: Target,
-  options: { tag: string; message: string },
+  options: {
+    tag: string;
+    message: string;
+    autoconfigOff?: readonly string[];
+  },
 ): string[] {
   requireRemote(target, "deploy");
   return [
@@ -223,7 +227,7 @@ export function deployNewWorker(
     "--tag",
     value("--tag", options.tag),
     ...messageArgs(options.message),
-    "--autoconfig=false",
+    ...(options.autoconfigOff ?? ["--autoconfig=false"]),
   ];
 }
 

@@ -108,6 +108,7 @@ export function renderEnvironments(environments: Environments): string {
  * create them on GitHub and Cloudflare.
  */
 import { parseEnvironments } from "${PIPELINE_PACKAGE}";
+
 import { ${SUBDOMAIN_CONSTANT} } from "./cloudflare-account";
 
 export const environments = parseEnvironments(${data});

@@ -606,6 +606,35 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     );
   });
 
+  it("names the version needed in one line when the app's wrangler is older than the deploy path's flags, before wrangler runs", () => {
+    // sebc-dev/website pinned wrangler 4.50.0, whose `deploy` has no --tag (walk 4). A package that
+    // says so, and a bin that would fail loudly if anything ran it.
+    const pkg = path.join(dir, "node_modules/wrangler");
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(
+      path.join(pkg, "package.json"),
+      JSON.stringify({ name: "wrangler", version: "4.50.0" }),
+    );
+    const bin = path.join(dir, "node_modules/.bin/wrangler");
+    mkdirSync(path.dirname(bin), { recursive: true });
+    writeFileSync(bin, "#!/bin/sh\necho wrangler-ran >&2\nexit 9\n", {
+      mode: 0o755,
+    });
+    try {
+      for (const command of ["deploy:migrate", "deploy:release"]) {
+        const run = deploy(command, "--env", "staging", "--sha", sha("a"));
+        expect(run.status, run.stderr).toBe(1);
+        expect(run.stderr).toContain(
+          "wrangler 4.50.0 is installed; the deploy commands need wrangler ≥ 4.66.0",
+        );
+        expect(run.stderr).not.toContain("wrangler-ran");
+      }
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
+      rmSync(bin, { force: true });
+    }
+  });
+
   it(
     "setup --only cloudflare --apply creates each environment's D1 database and R2 bucket and writes the ids; --check then finds none missing",
     async () => {
@@ -645,13 +674,28 @@ describe("the deploy path through the packed bin, the app's own wrangler, agains
     "deploy:migrate reads the app's environments.ts and applies its D1 migration to staging",
     async () => {
       // No hand edit: setup --apply above wrote the double's subdomain into cloudflare-account.ts,
-      // which every URL of init's environments.ts follows.
+      // which every URL of init's environments.ts follows — in the app's own quote style (its
+      // Prettier formatted the file init wrote; setup changes only the value), so the app's format
+      // check stays green (walk 4 found it red after setup).
       expect(
         readFileSync(
           path.join(dir, "workflows-src", "cloudflare-account.ts"),
           "utf8",
         ),
-      ).toContain('WORKERS_DEV_SUBDOMAIN = "example"');
+      ).toContain("WORKERS_DEV_SUBDOMAIN = 'example';");
+      const format = spawnSync(
+        process.execPath,
+        [
+          path.join(dir, "node_modules/prettier/bin/prettier.cjs"),
+          "--check",
+          "--config",
+          "config/prettier.config.js",
+          "workflows-src/cloudflare-account.ts",
+          "workflows-src/environments.ts",
+        ],
+        { cwd: dir, encoding: "utf8" },
+      );
+      expect(format.status, `${format.stdout}${format.stderr}`).toBe(0);
       const databaseId = databaseIdOf(dir, "staging");
       const run = deployedToStaging("deploy:migrate", sha("a"));
       expect(run.stdout).toContain("migrate staging: applied 0000_init.sql");

@@ -7,6 +7,7 @@ import { defineCli } from "../cli/define-cli";
 import { repoRoot } from "../cli/repo-root";
 import { loadKeptWorkflows } from "../init/adopter-definitions";
 import { checkWorkflows } from "./check";
+import { describeLoadError } from "./load-definitions";
 import { planInChild } from "./plan-process";
 import { annotation, formatProblem, type Problem } from "./problem";
 import { appendSummary } from "../deploy/github-io";
@@ -62,12 +63,13 @@ async function check(rootOption: string | undefined): Promise<number> {
       await loadKeptWorkflows(source),
     );
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    problems = message.split("\n").map((line) => ({
-      file: "workflows-src/index.ts",
-      rule: "definition",
-      message: line,
-    }));
+    problems = describeLoadError(error)
+      .split("\n")
+      .map((line) => ({
+        file: "workflows-src/index.ts",
+        rule: "definition",
+        message: line,
+      }));
   }
   print(problems);
   if (problems.length > 0) {

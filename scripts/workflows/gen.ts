@@ -9,6 +9,7 @@ import { defineCli } from "../cli/define-cli";
 import { repoRoot } from "../cli/repo-root";
 import { loadKeptWorkflows } from "../init/adopter-definitions";
 import { generate } from "./generate";
+import { describeLoadError } from "./load-definitions";
 import { watchAndGenerate } from "./watch";
 
 const cli = defineCli({
@@ -45,8 +46,8 @@ async function main(watch: boolean): Promise<number> {
   try {
     keep = await loadKeptWorkflows(ROOT);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    for (const line of message.split("\n"))
+    // pipeline.config.ts imports the builders too: a throw in one names its TS source.
+    for (const line of describeLoadError(error).split("\n"))
       console.error(`gen:workflows: ${line}`);
     return 1;
   }

@@ -51,9 +51,9 @@ describe("planFiles", () => {
       const header = parseHeader(file.content);
       expect(header?.source).toBe(file.source);
       expect(header?.checksum).toBe(checksum(header?.body ?? ""));
-      // A definition composes the builders (defineWorkflow or a pipeline workflow factory).
+      // A definition composes the public API (defineWorkflow or a pipeline workflow factory).
       expect(readFileSync(new URL(file.source, ROOT), "utf8")).toMatch(
-        /from "\.\.\/builders\//,
+        /from "@typed-cicd\/pipeline"/,
       );
     }
   });

@@ -98,6 +98,8 @@ export function linkAuditInputs(root: string): void {
     "packages",
     "tools",
     "package-lock.json",
+    // Maps @typed-cicd/pipeline, which the definitions import, to its source (as tsx reads it).
+    "tsconfig.json",
   ]) {
     link(entry);
   }

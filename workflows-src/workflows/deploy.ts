@@ -6,7 +6,7 @@
  * builders/deploy.ts for why each environment is one migrate-then-deploy job (one production
  * approval covers both).
  */
-import { deployWorkflow } from "../builders/pipeline-workflows";
+import { deployWorkflow } from "@typed-cicd/pipeline";
 import { environments } from "../environments";
 import config from "../pipeline.config";
 import { quality } from "./quality";

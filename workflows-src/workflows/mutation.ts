@@ -3,7 +3,7 @@
  * mutants whose code or tests changed since the base branch's last full run), and in full weekly,
  * on pushes to the deploy branches (which record the incremental file) and by hand.
  */
-import { mutationWorkflow } from "../builders/pipeline-workflows";
+import { mutationWorkflow } from "@typed-cicd/pipeline";
 import { environments } from "../environments";
 import config from "../pipeline.config";
 

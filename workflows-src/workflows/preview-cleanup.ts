@@ -3,8 +3,12 @@
  * database; every Monday (and by hand) a sweep deletes the databases of pull requests no longer
  * open, in case a close event was missed. Both idempotent (builders/preview.ts).
  */
-import { openPullsJob, previewCleanupJob, sweepJob } from "../builders/preview";
-import { defineWorkflow } from "../builders/workflow";
+import { defineWorkflow } from "@typed-cicd/pipeline";
+import {
+  openPullsJob,
+  previewCleanupJob,
+  sweepJob,
+} from "../builders/repository-only";
 import { preview } from "../environments";
 import config from "../pipeline.config";
 

@@ -4,10 +4,12 @@
  * Cloudflare API double, one job per lane part, the N−1 compatibility check (builders/compat.ts),
  * and the pull-request preview (builders/preview.ts).
  */
-import { qualityWorkflow } from "../builders/pipeline-workflows";
-import { compatJob } from "../builders/compat";
-import { previewJobs } from "../builders/preview";
-import { cloudRehearsalJobs } from "../builders/quality";
+import { qualityWorkflow } from "@typed-cicd/pipeline";
+import {
+  cloudRehearsalJobs,
+  compatJob,
+  previewJobs,
+} from "../builders/repository-only";
 import { preview } from "../environments";
 import config from "../pipeline.config";
 

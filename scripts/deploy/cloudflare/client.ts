@@ -55,6 +55,7 @@ import {
   type MigrationState,
 } from "./durable-object-migrations";
 import type { Redact } from "./redact";
+import { autoconfigOff } from "../wrangler-version";
 import type { ScopeResources } from "./scope-resources";
 
 export type DeploymentState =
@@ -133,6 +134,8 @@ export interface CloudflareClient {
 
 export interface ClientOptions {
   readonly wrangler: Wrangler;
+  /** The repository's wrangler version (wrangler-version.ts): which flags `wrangler deploy` takes. */
+  readonly wranglerVersion?: string;
   readonly redact?: Redact;
   /**
    * Direct API access: reads no wrangler command prints (a Worker's Durable Object migration tag),
@@ -173,6 +176,10 @@ export function createCloudflareClient(
   const { wrangler } = options;
 
   const succeed = succeeding(wrangler, redact);
+  const deployFlags =
+    options.wranglerVersion === undefined
+      ? {}
+      : { autoconfigOff: autoconfigOff(options.wranglerVersion) };
 
   const api = options.api;
   /** The scope's Worker or database when the API can be asked directly; undefined: use wrangler. */
@@ -366,11 +373,15 @@ export function createCloudflareClient(
       };
     },
     async deployWithMigrations(scope, deploy) {
-      const run = await succeed(deployNewWorker(scope, REMOTE, deploy));
+      const run = await succeed(
+        deployNewWorker(scope, REMOTE, { ...deploy, ...deployFlags }),
+      );
       return readDeploy(run.entries);
     },
     async createWorker(scope, deploy) {
-      const run = await succeed(deployNewWorker(scope, REMOTE, deploy));
+      const run = await succeed(
+        deployNewWorker(scope, REMOTE, { ...deploy, ...deployFlags }),
+      );
       return readDeploy(run.entries);
     },
     query,

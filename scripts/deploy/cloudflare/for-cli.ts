@@ -2,6 +2,10 @@
 import { createDeployLog, type DeployLog } from "../deploy-log";
 import type { EnvVars } from "../env-vars";
 import { createWrangler, REPO_ROOT, wranglerBin } from "../wrangler";
+import {
+  checkWranglerVersion,
+  installedWranglerVersion,
+} from "../wrangler-version";
 import { localScope } from "../wrangler-args";
 import { createCloudflareGet, type CloudflareRequest } from "./api";
 import { createCloudflareClient, type CloudflareClient } from "./client";
@@ -17,9 +21,11 @@ export function cliCloudflare(
   logFile: string,
   env: EnvVars = process.env,
 ): CliCloudflare {
-  // Every deploy command writes through wrangler: without it, fail here naming the fix, before
-  // any read goes to the API directly.
+  // Every deploy command writes through wrangler: without it, or with one older than the deploy
+  // path's flags, fail here naming the fix, before any read or write reaches Cloudflare.
   wranglerBin(REPO_ROOT);
+  const wranglerVersion = installedWranglerVersion(REPO_ROOT);
+  checkWranglerVersion(wranglerVersion);
   const redact = redactCredentials(env);
   const log = createDeployLog(logFile, { redact });
   const api = cliApi(env, log);
@@ -27,6 +33,7 @@ export function cliCloudflare(
     log,
     cloudflare: createCloudflareClient({
       wrangler: createWrangler({ log, env }),
+      wranglerVersion,
       redact,
       ...(api === undefined
         ? {}

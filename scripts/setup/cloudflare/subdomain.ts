@@ -25,6 +25,36 @@ export const ${SUBDOMAIN_CONSTANT} = ${JSON.stringify(subdomain)};
 `;
 }
 
+/**
+ * The subdomain the file records, whatever the quotes and layout: the adopter's formatter may have
+ * rewritten it (init writes it in the app's Prettier style), and that is still "in place".
+ */
+export function recordedSubdomain(text: string): string | undefined {
+  const match = new RegExp(
+    `export const ${SUBDOMAIN_CONSTANT}\\s*=\\s*(["'])((?:\\\\.|(?!\\1).)*)\\1`,
+  ).exec(text);
+  if (match === null) return undefined;
+  try {
+    return JSON.parse(`"${(match[2] ?? "").replace(/\\'/g, "'")}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file with the new subdomain, keeping the file's own quote style when it has the constant. */
+export function withSubdomain(text: string, subdomain: string): string {
+  const match = new RegExp(
+    `(export const ${SUBDOMAIN_CONSTANT}\\s*=\\s*)(["'])(?:\\\\.|(?!\\2).)*\\2`,
+  ).exec(text);
+  if (match === null) return accountFileText(subdomain);
+  const quote = match[2] ?? '"';
+  const literal =
+    quote === "'"
+      ? `'${JSON.stringify(subdomain).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`
+      : JSON.stringify(subdomain);
+  return `${text.slice(0, match.index)}${match[1]}${literal}${text.slice(match.index + match[0].length)}`;
+}
+
 export interface SubdomainOptions {
   readonly get: CloudflareGet;
   readonly accountId: string;
@@ -62,7 +92,7 @@ export function subdomainResource(options: SubdomainOptions): Resource {
       } catch {
         // Missing: written below.
       }
-      if (text === accountFileText(subdomain)) {
+      if (recordedSubdomain(text) === subdomain) {
         return {
           state: "ok",
           detail: `${subdomain}.workers.dev (${ACCOUNT_FILE})`,
@@ -72,7 +102,7 @@ export function subdomainResource(options: SubdomainOptions): Resource {
         state: "differs",
         detail: `${ACCOUNT_FILE}: WORKERS_DEV_SUBDOMAIN → "${subdomain}" (environment URLs follow)`,
         apply: async (): Promise<SetupItem> => {
-          writeFileSync(options.accountFile, accountFileText(subdomain));
+          writeFileSync(options.accountFile, withSubdomain(text, subdomain));
           await options.regenerate();
           return {
             resource: name,

@@ -1,7 +1,8 @@
 /**
  * The exact code a job bound to an environment runs through `npm run`: the body of every
  * package.json script its steps reach and every repository file those scripts execute (tsx FILE,
- * node FILE, bash FILE, and the modules they import by relative path), each pinned by SHA-256 in .github/workflow-pins.json. gen:workflows
+ * node FILE, bash FILE, and the modules they import by relative path or through a tsconfig.json
+ * alias — then tsconfig.json too, which decides where the alias leads), each pinned by SHA-256 in .github/workflow-pins.json. gen:workflows
  * records the pins; the audit refuses any reached script or file whose hash differs, so a change to
  * what a deploy job runs shows up as a diff of a file under .github/ (CODEOWNERS) and fails
  * check:workflows until it is regenerated.
@@ -9,6 +10,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { RunVerdict } from "./npm-scripts";
+import { TSCONFIG_FILE, tsconfigAliases } from "../../cli/tsconfig-aliases";
 
 export const PINS_FILE = ".github/workflow-pins.json";
 
@@ -34,6 +36,8 @@ export function readPins(readFile: (file: string) => string | undefined): Pins {
 
 const RELATIVE_IMPORT =
   /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
+const BARE_IMPORT =
+  /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^."'][^"']*)["']/g;
 
 /**
  * The files and every repository module they import through relative paths (TypeScript and
@@ -46,6 +50,7 @@ export function importClosure(
 ): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
+  const aliases = tsconfigAliases(readFile(TSCONFIG_FILE));
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (seen.has(file)) continue;
@@ -64,6 +69,10 @@ export function importClosure(
       ];
       const found = candidates.find((c) => readFile(c) !== undefined);
       if (found) queue.push(found);
+    }
+    for (const match of content.matchAll(BARE_IMPORT)) {
+      const aliased = aliases[match[1] ?? ""];
+      if (aliased !== undefined) queue.push(aliased, TSCONFIG_FILE);
     }
   }
   return [...seen].sort();
