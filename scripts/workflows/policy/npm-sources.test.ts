@@ -54,3 +54,85 @@ describe("npm lockfile links", () => {
     expect(isWorkspaceLink(resolved, workspaces)).toBe(false);
   });
 });
+
+describe("a tarball committed inside the repository (the pipeline before publication)", () => {
+  // As `npm install -D ./vendor/typed-cicd-pipeline-0.1.0.tgz` (npm 11) writes them.
+  const INTEGRITY =
+    "sha512-uyNQe8oDYLrlNZhBgHUTsTyPqPslFD91CbbxfiXWbKzR3M09CF79vrBB/xIeHkOe5Cd1Vz07pFp4wp+8fNvtRQ==";
+  function vendored(
+    spec: string,
+    resolved: string,
+    options: { integrity?: boolean; committed?: readonly string[] } = {},
+  ) {
+    const files: Record<string, string> = {
+      "package.json": JSON.stringify({
+        name: "app",
+        devDependencies: { "@typed-cicd/pipeline": spec },
+      }),
+      "package-lock.json": JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          "": {
+            name: "app",
+            devDependencies: { "@typed-cicd/pipeline": spec },
+          },
+          "node_modules/@typed-cicd/pipeline": {
+            version: "0.1.0",
+            resolved,
+            ...(options.integrity === false ? {} : { integrity: INTEGRITY }),
+            dev: true,
+          },
+        },
+      }),
+    };
+    for (const file of options.committed ?? [
+      "vendor/typed-cicd-pipeline-0.1.0.tgz",
+    ])
+      files[file] = "(tarball bytes)";
+    const ctx = {
+      readFile: (f: string) => files[f],
+    } as unknown as PolicyContext;
+    return npmSourceFindings(ctx).map((f) => `${f.file} ${f.rule}`);
+  }
+  const TGZ = "vendor/typed-cicd-pipeline-0.1.0.tgz";
+
+  it("accepts the spec and the lockfile entry npm writes, held by its integrity", () => {
+    expect(vendored(`file:${TGZ}`, `file:${TGZ}`)).toEqual([]);
+  });
+
+  it("refuses one outside the repository, missing from it, or without integrity", () => {
+    expect(
+      vendored(
+        "file:../typed-cicd-pipeline-0.1.0.tgz",
+        "file:../typed-cicd-pipeline-0.1.0.tgz",
+      ),
+    ).toEqual([
+      "package.json dependency-source",
+      "package-lock.json lockfile-source",
+    ]);
+    expect(
+      vendored(`file:/tmp/${TGZ}`, `file:/tmp/${TGZ}`, { committed: [] }),
+    ).toEqual([
+      "package.json dependency-source",
+      "package-lock.json lockfile-source",
+    ]);
+    expect(vendored(`file:${TGZ}`, `file:${TGZ}`, { committed: [] })).toEqual([
+      "package.json dependency-source",
+    ]);
+    expect(
+      vendored(`file:${TGZ}`, `file:${TGZ}`, { integrity: false }),
+    ).toEqual(["package-lock.json lockfile-source"]);
+    expect(vendored("file:vendor/pipeline", "file:vendor/pipeline")).toEqual([
+      "package.json dependency-source",
+      "package-lock.json lockfile-source",
+    ]);
+    expect(
+      vendored(`file:vendor/../../x.tgz`, `file:vendor/../../x.tgz`, {
+        committed: ["vendor/../../x.tgz"],
+      }),
+    ).toEqual([
+      "package.json dependency-source",
+      "package-lock.json lockfile-source",
+    ]);
+  });
+});

@@ -5,7 +5,7 @@
  * share, and no .npmrc option makes npm run another shell, load code or fetch elsewhere.
  */
 import type { PolicyContext } from "./context";
-import { fromRegistry, REGISTRY } from "./registry-spec";
+import { fromRegistry, REGISTRY, vendoredTarball } from "./registry-spec";
 import { pnpmManifestFindings, pnpmSourceFindings } from "./pnpm-sources";
 import type { SourceFinding } from "./source-finding";
 
@@ -135,6 +135,9 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
       if (typeof deps !== "object" || deps === null) continue;
       for (const [name, spec] of specsOf(deps as Record<string, unknown>)) {
         if (fromRegistry(spec)) continue;
+        const vendored = vendoredTarball(spec);
+        if (vendored !== undefined && ctx.readFile(at(vendored)) !== undefined)
+          continue;
         findings.push({
           file: at("package.json"),
           line: lineOf(
@@ -142,7 +145,7 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
             `"${name.split(">").at(-1) ?? name}": ${JSON.stringify(spec)}`,
           ),
           rule: "dependency-source",
-          message: `${field}.${name} is "${spec}" — install from the registry with a version (a URL, git repository or tarball is code no lockfile integrity was reviewed for)`,
+          message: `${field}.${name} is "${spec}" — install from the registry with a version, or commit the tarball inside the repository (file:vendor/<name>.tgz) (a URL, git repository or outside tarball is code no lockfile integrity was reviewed for)`,
         });
       }
     }
@@ -159,6 +162,14 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
       const resolved = entry.resolved;
       // The lockfile's own root entry: npm ci installs what the lockfile says.
       if (entry.link && isWorkspaceLink(resolved, packages[""]?.workspaces))
+        continue;
+      // A tarball of this repository, held by its integrity (registry-spec.ts vendoredTarball).
+      if (
+        !entry.link &&
+        resolved !== undefined &&
+        vendoredTarball(resolved) !== undefined &&
+        entry.integrity !== undefined
+      )
         continue;
       if (
         entry.link ||

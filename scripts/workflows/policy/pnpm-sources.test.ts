@@ -156,6 +156,20 @@ describe("pnpm sources", () => {
     );
   });
 
+  it("accepts a tarball committed inside the repository as pnpm writes it, held by its integrity", () => {
+    // As `pnpm add -D ./vendor/typed-cicd-pipeline-0.1.0.tgz` (pnpm 9.15) writes the entry.
+    const entry = `  '@typed-cicd/pipeline@file:vendor/typed-cicd-pipeline-0.1.0.tgz':\n    resolution: {integrity: sha512-uyNQe8oDYLrlNZhBgHUTsTyPqPslFD91CbbxfiXWbKzR3M09CF79vrBB/xIeHkOe5Cd1Vz07pFp4wp+8fNvtRQ==, tarball: file:vendor/typed-cicd-pipeline-0.1.0.tgz}\n    version: 0.1.0\n    hasBin: true`;
+    expect(audit(lockWith(entry))).toEqual([]);
+    const outside = entry.replaceAll("file:vendor/", "file:../");
+    expect(audit(lockWith(outside))).toEqual([
+      `pnpm-lock.yaml:${lineStarting(outside, "  '@typed-cicd")} lockfile-source`,
+    ]);
+    const bare = entry.replace(/integrity: [^,]+, /, "");
+    expect(audit(lockWith(bare))).toEqual([
+      `pnpm-lock.yaml:${lineStarting(bare, "  '@typed-cicd")} lockfile-source`,
+    ]);
+  });
+
   it("refuses a second document and a packages section through an alias", () => {
     const text = `${HEADER}${REAL}---\npackages: *p\n`;
     const last = text.split("\n").length - 1;

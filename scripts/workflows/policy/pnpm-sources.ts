@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { readPnpmLock } from "./pnpm-lockfile";
 import type { PolicyContext } from "./context";
 import type { SourceFinding } from "./source-finding";
-import { fromRegistry, REGISTRY } from "./registry-spec";
+import { fromRegistry, REGISTRY, vendoredTarball } from "./registry-spec";
 
 /** Settings that only shape the install of registry packages (docs: pnpm.io/settings). */
 export const WORKSPACE_ALLOWED: ReadonlySet<string> = new Set([
@@ -101,6 +101,9 @@ function registryResolution(
     return insideRepository(resolution["directory"] ?? "/");
   if (resolution["type"] !== undefined) return false; // git, directory, …
   if (tarball === undefined) return resolution["integrity"] !== undefined;
+  // A tarball of this repository, held by its integrity (registry-spec.ts vendoredTarball).
+  if (vendoredTarball(tarball) !== undefined)
+    return resolution["integrity"] !== undefined;
   return tarball.startsWith(REGISTRY);
 }
 

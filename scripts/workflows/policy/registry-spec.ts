@@ -15,3 +15,20 @@ export function fromRegistry(spec: string): boolean {
     : spec;
   return !/[:/\\]/.test(target) && !/\.t(?:ar\.)?gz$/.test(target);
 }
+
+/**
+ * A tarball committed inside the repository (`file:vendor/pkg-1.0.0.tgz`, as npm and pnpm write the
+ * spec and the lockfile's resolution): reviewed with the repository, its bytes held by the
+ * lockfile's integrity (the lockfile is production reviewers' in CODEOWNERS) — the route for a
+ * package not on the registry yet, such as this pipeline's before publication. Its path, or
+ * undefined: not a tarball, absolute, or reaching out with `..`.
+ */
+export function vendoredTarball(spec: string): string | undefined {
+  const match = /^file:(?:\.\/)?([^\s:]+\.t(?:ar\.)?gz)$/.exec(spec);
+  const file = match?.[1];
+  if (file === undefined) return undefined;
+  const parts = file.split(/[\\/]/);
+  return file.startsWith("/") || parts.includes("..") || parts.includes("")
+    ? undefined
+    : file;
+}
