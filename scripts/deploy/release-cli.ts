@@ -28,7 +28,8 @@ one (this run queued behind a newer one), nothing changes and it exits 0 with a 
 migrations past the Worker's tag) goes out with \`wrangler deploy\` — no pre-traffic check is
 possible — then the same checks after; a failure there is NOT rolled back (Cloudflare refuses
 rollbacks across a migration) and exits 1 as failed-after-migration. What ships is what the wrangler config (wrangler.json or wrangler.jsonc) names (${ARTIFACT_DIR}/worker.js and its
-assets), checked to be built from this commit. Needs CLOUDFLARE_API_TOKEN and
+assets) — checked to be built from this commit when the build recorded one
+(${ARTIFACT_DIR}/app-version.txt; in CI the artifact is this run's quality build either way). Needs CLOUDFLARE_API_TOKEN and
 CLOUDFLARE_ACCOUNT_ID. Outputs: ${releaseContract.outputs.join(", ")}.`,
   contract: releaseContract,
   options: {

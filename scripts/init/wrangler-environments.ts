@@ -100,11 +100,40 @@ export function environmentNotes(
   file: string,
 ): string[] {
   const notes: string[] = [];
-  if (config.d1_databases?.length)
+  // After setup wrote the real ids, a second init has nothing to say about them (walk 4).
+  const stillPlaceholder = (
+    key: string,
+    idKey: string,
+    placeholder: string,
+  ) => {
+    const blocks = Object.values(config.env ?? {});
+    return (
+      blocks.length === 0 ||
+      blocks.some((block) => {
+        const entries = block[key];
+        return (
+          !Array.isArray(entries) ||
+          entries.some(
+            (entry: unknown) =>
+              typeof entry !== "object" ||
+              entry === null ||
+              (entry as Record<string, unknown>)[idKey] === placeholder,
+          )
+        );
+      })
+    );
+  };
+  if (
+    config.d1_databases?.length &&
+    stillPlaceholder("d1_databases", "database_id", D1_ID_PLACEHOLDER)
+  )
     notes.push(
       `${file}: env.*.d1_databases database_id is a placeholder — the setup script creates each database by name and writes its id`,
     );
-  if (config.kv_namespaces?.length)
+  if (
+    config.kv_namespaces?.length &&
+    stillPlaceholder("kv_namespaces", "id", KV_ID_PLACEHOLDER)
+  )
     notes.push(
       `${file}: env.*.kv_namespaces id is a placeholder — the setup script creates each namespace (environments.ts bindings.kv title) and writes its id`,
     );
