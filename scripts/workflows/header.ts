@@ -6,12 +6,17 @@
  */
 import { createHash } from "node:crypto";
 
-export const REGENERATE = "npm run gen:workflows";
+/**
+ * The script that regenerates, by its package.json name: the same words in an npm and a pnpm
+ * repository (`npm run …` or `pnpm run …` is the reader's).
+ */
+export const REGENERATE = "the gen:workflows script";
 
 export type FileKind = "yaml" | "markdown";
 
+// Earlier headers said `npm run gen:workflows`: still ours, so regenerated rather than refused.
 const FIRST_LINE =
-  /^(?:# |<!-- )Generated from (\S+) by `npm run gen:workflows` — DO NOT EDIT\.(?: -->)?$/;
+  /^(?:# |<!-- )Generated from (\S+) by (?:`npm run gen:workflows`|the gen:workflows script) — DO NOT EDIT\.(?: -->)?$/;
 const CHECKSUM_LINE = /^(?:# |<!-- )checksum: ([0-9a-f]{16})(?: -->)?$/;
 
 export function checksum(body: string): string {
@@ -27,12 +32,12 @@ export function withHeader(
   const lines =
     kind === "yaml"
       ? [
-          `# Generated from ${source} by \`${REGENERATE}\` — DO NOT EDIT.`,
-          "# Change the source and regenerate; `npm run check:workflows` fails on hand edits.",
+          `# Generated from ${source} by ${REGENERATE} — DO NOT EDIT.`,
+          "# Change the source and regenerate; the check:workflows script fails on hand edits.",
           `# checksum: ${sum}`,
         ]
       : [
-          `<!-- Generated from ${source} by \`${REGENERATE}\` — DO NOT EDIT. -->`,
+          `<!-- Generated from ${source} by ${REGENERATE} — DO NOT EDIT. -->`,
           `<!-- checksum: ${sum} -->`,
         ];
   return `${lines.join("\n")}\n\n${body}`;

@@ -46,7 +46,7 @@ describe("planFiles", () => {
   it("heads every file with its source, the regenerate command and a checksum of the body", () => {
     for (const file of planned) {
       expect(file.content).toContain(
-        `Generated from ${file.source} by \`npm run gen:workflows\` — DO NOT EDIT.`,
+        `Generated from ${file.source} by the gen:workflows script — DO NOT EDIT.`,
       );
       const header = parseHeader(file.content);
       expect(header?.source).toBe(file.source);

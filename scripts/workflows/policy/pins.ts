@@ -108,7 +108,7 @@ export function formatPins(pins: Pins): string {
   return `${JSON.stringify(
     {
       $comment:
-        "Written by `npm run gen:workflows` — DO NOT EDIT. SHA-256 of every package.json script and repository file a job bound to an environment runs; check:workflows refuses a change until it is regenerated and reviewed.",
+        "Written by the gen:workflows script — DO NOT EDIT. SHA-256 of every package.json script and repository file a job bound to an environment runs; check:workflows refuses a change until it is regenerated and reviewed.",
       ...pins,
     },
     null,
