@@ -63,7 +63,7 @@ export const packageManagers: Readonly<
     corepack: false,
     setupNodeCache: "npm",
     installLifecycle: NPM_LIFECYCLE,
-    installConfig: [".npmrc"],
+    installConfig: [".npmrc", "npm-shrinkwrap.json"],
   },
   pnpm: {
     lockfile: "pnpm-lock.yaml",

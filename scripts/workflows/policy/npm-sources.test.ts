@@ -62,7 +62,10 @@ describe("a tarball committed inside the repository (the pipeline before publica
   function vendored(
     spec: string,
     resolved: string,
-    options: { integrity?: boolean; committed?: readonly string[] } = {},
+    options: {
+      integrity?: boolean | string;
+      committed?: readonly string[];
+    } = {},
   ) {
     const files: Record<string, string> = {
       "package.json": JSON.stringify({
@@ -79,7 +82,14 @@ describe("a tarball committed inside the repository (the pipeline before publica
           "node_modules/@typed-cicd/pipeline": {
             version: "0.1.0",
             resolved,
-            ...(options.integrity === false ? {} : { integrity: INTEGRITY }),
+            ...(options.integrity === false
+              ? {}
+              : {
+                  integrity:
+                    typeof options.integrity === "string"
+                      ? options.integrity
+                      : INTEGRITY,
+                }),
             dev: true,
           },
         },
@@ -134,5 +144,60 @@ describe("a tarball committed inside the repository (the pipeline before publica
       "package.json dependency-source",
       "package-lock.json lockfile-source",
     ]);
+  });
+
+  it("refuses what the red team got through: an integrity npm does not check, a home-directory path", () => {
+    for (const bad of ["", "x", "sha1-abc="])
+      expect(
+        vendored(`file:${TGZ}`, `file:${TGZ}`, { integrity: bad }),
+        bad,
+      ).toEqual(["package-lock.json lockfile-source"]);
+    expect(
+      vendored("file:~/vpkg.tgz", "file:~/vpkg.tgz", {
+        committed: ["~/vpkg.tgz"],
+      }),
+    ).toEqual([
+      "package.json dependency-source",
+      "package-lock.json lockfile-source",
+    ]);
+  });
+});
+
+describe("files npm reads that the lockfile check must not miss", () => {
+  const audit = (files: Record<string, string>) => {
+    const all: Record<string, string> = {
+      "package.json": JSON.stringify({ name: "app" }),
+      "package-lock.json": JSON.stringify({
+        lockfileVersion: 3,
+        packages: { "": { name: "app" } },
+      }),
+      ...files,
+    };
+    const ctx = {
+      readFile: (f: string) => all[f],
+    } as unknown as PolicyContext;
+    return npmSourceFindings(ctx).map((f) => `${f.file}:${f.line} ${f.rule}`);
+  };
+
+  it("refuses an npm-shrinkwrap.json, which npm ci installs instead of package-lock.json", () => {
+    expect(
+      audit({
+        "npm-shrinkwrap.json": JSON.stringify({
+          lockfileVersion: 3,
+          packages: {
+            "node_modules/vpkg": {
+              resolved: "http://127.0.0.1:8123/vpkg-1.0.0.tgz",
+            },
+          },
+        }),
+      }),
+    ).toEqual(["npm-shrinkwrap.json:1 lockfile-source"]);
+  });
+
+  it("reads .npmrc's lines as npm does, a lone carriage return included", () => {
+    expect(audit({ ".npmrc": "fund=false\rscript-shell=./evil.sh\n" })).toEqual(
+      [".npmrc:2 npmrc-option"],
+    );
+    expect(audit({ ".npmrc": "fund=false\r\naudit=false\r\n" })).toEqual([]);
   });
 });

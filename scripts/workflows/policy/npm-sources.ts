@@ -5,7 +5,12 @@
  * share, and no .npmrc option makes npm run another shell, load code or fetch elsewhere.
  */
 import type { PolicyContext } from "./context";
-import { fromRegistry, REGISTRY, vendoredTarball } from "./registry-spec";
+import {
+  fromRegistry,
+  REGISTRY,
+  vendoredTarball,
+  verifiedIntegrity,
+} from "./registry-spec";
 import { pnpmManifestFindings, pnpmSourceFindings } from "./pnpm-sources";
 import type { SourceFinding } from "./source-finding";
 
@@ -15,6 +20,9 @@ export type { SourceFinding } from "./source-finding";
 
 /** The packages `npm ci` installs: the root, and the deploy toolset's own lockfile. */
 export const PACKAGE_DIRS: readonly string[] = ["", "tools/deploy"];
+
+/** npm ci prefers it to package-lock.json (red team: a clean package-lock.json beside it hid a URL). */
+const SHRINKWRAP = "npm-shrinkwrap.json";
 
 /**
  * .npmrc keys that change only output, prompts or lockfile bookkeeping. Anything else — registry,
@@ -112,9 +120,17 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
   const locks = new Map<string, Packages>();
   for (const dir of PACKAGE_DIRS) {
     const at = (file: string) => (dir ? `${dir}/${file}` : file);
+    if (ctx.readFile(at(SHRINKWRAP)) !== undefined)
+      findings.push({
+        file: at(SHRINKWRAP),
+        line: 1,
+        rule: "lockfile-source",
+        message: `npm ci installs ${SHRINKWRAP} instead of package-lock.json, the lockfile this policy reads — delete it and keep package-lock.json`,
+      });
     const npmrc = ctx.readFile(at(".npmrc"));
     if (npmrc !== undefined) {
-      npmrc.split("\n").forEach((raw, index) => {
+      // npm's and pnpm's ini readers break lines on a lone \r too (red team: `fund=false\rscript-shell=…`).
+      npmrc.split(/\r\n|\r|\n/).forEach((raw, index) => {
         const line = raw.trim();
         if (line === "" || line.startsWith("#") || line.startsWith(";")) return;
         const key = line.split("=")[0]?.trim().toLowerCase() ?? "";
@@ -168,7 +184,7 @@ export function npmSourceFindings(ctx: PolicyContext): SourceFinding[] {
         !entry.link &&
         resolved !== undefined &&
         vendoredTarball(resolved) !== undefined &&
-        entry.integrity !== undefined
+        verifiedIntegrity(entry.integrity)
       )
         continue;
       if (

@@ -71,6 +71,15 @@ export function readPnpmLock(text: string): {
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, "");
     const at = index + 1;
+    if (line.includes("\r")) {
+      // YAML breaks lines on a lone \r too: what this reader takes for one line, pnpm reads as several.
+      problems.push({
+        line: at,
+        message:
+          "a carriage return inside a line (YAML reads it as a line break)",
+      });
+      return;
+    }
     if (/\t/.test(line) || /^(?:---|\.\.\.|%)/.test(line)) {
       problems.push({
         line: at,

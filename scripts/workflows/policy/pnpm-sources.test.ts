@@ -170,6 +170,37 @@ describe("pnpm sources", () => {
     ]);
   });
 
+  it("refuses what the red team got through: an integrity pnpm does not check, a lone carriage return, an unreadable workspace file", () => {
+    const vendored = (integrity: string) =>
+      `  vpkg@file:vendor/vpkg-1.0.0.tgz:\n    resolution: {integrity: ${integrity}, tarball: file:vendor/vpkg-1.0.0.tgz}\n    version: 1.0.0`;
+    for (const integrity of ["null", "~", "false", "0", "sha1-abc="]) {
+      const entry = vendored(integrity);
+      expect(audit(lockWith(entry)), integrity).toEqual([
+        `pnpm-lock.yaml:${lineStarting(entry, "  vpkg@")} lockfile-source`,
+      ]);
+    }
+    // A registry package whose integrity is null is fetched unpinned.
+    const unpinned = `  evil@1.0.0:\n    resolution: {integrity: null}`;
+    expect(audit(lockWith(unpinned))).toEqual([
+      `pnpm-lock.yaml:${lineStarting(unpinned, "  evil@")} lockfile-source`,
+    ]);
+    // YAML breaks on a lone \r: the resolution pnpm installs hides in what a line reader sees as one line.
+    const hidden = `  vpkg@1.0.0:\n    version: 1.0.0\r    resolution: {integrity: sha512-x, tarball: http://127.0.0.1:8123/vpkg-1.0.0.tgz}\r    deprecated: 'x\n    resolution: {integrity: sha512-UrcABB+4bUrFABwbluTIBErXwvbsU/V7TZWfmbgJfbkwiBuziS9gxdODUyuiecfdGQ85jglMW6juS3+z5TsKLw==}\n    libc: y'`;
+    expect(audit(lockWith(hidden))).toContain(
+      `pnpm-lock.yaml:${lineStarting(hidden, "    version: 1.0.0")} lockfile-source`,
+    );
+    // Windows line endings are not that.
+    expect(
+      audit({ "pnpm-lock.yaml": `${HEADER}${REAL}`.replaceAll("\n", "\r\n") }),
+    ).toEqual([]);
+    expect(
+      audit({
+        "pnpm-workspace.yaml": `${"k".repeat(1025)}: x\ncatalog:\n  react: https://evil.example/r.tgz\n`,
+      }),
+    ).toEqual(["pnpm-workspace.yaml:1 npmrc-option"]);
+    expect(audit({ "pnpm-workspace.yaml": "# nothing yet\n" })).toEqual([]);
+  });
+
   it("refuses a second document and a packages section through an alias", () => {
     const text = `${HEADER}${REAL}---\npackages: *p\n`;
     const last = text.split("\n").length - 1;

@@ -28,7 +28,33 @@ export function vendoredTarball(spec: string): string | undefined {
   const file = match?.[1];
   if (file === undefined) return undefined;
   const parts = file.split(/[\\/]/);
-  return file.startsWith("/") || parts.includes("..") || parts.includes("")
+  // `~` is the home directory to npm, `%` an encoding some reader may undo: neither is a path here.
+  return /^[/~]/.test(file) ||
+    /[%\\]/.test(file) ||
+    parts.includes("..") ||
+    parts.includes("")
     ? undefined
     : file;
+}
+
+/**
+ * An integrity npm and pnpm verify: a sha512 Subresource Integrity string, as both write for a
+ * tarball. An empty, `null` or malformed value is installed unchecked (red team: a swapped vendored
+ * tarball went in with `"integrity": ""`), so it holds nothing.
+ */
+export function verifiedIntegrity(value: unknown): boolean {
+  return (
+    typeof value === "string" && /^sha512-[A-Za-z0-9+/]{86}==$/.test(value)
+  );
+}
+
+/**
+ * Any Subresource Integrity string (registry lockfiles keep sha1 for some old packages); a
+ * `null`, `~` or empty value is none.
+ */
+export function someIntegrity(value: unknown): boolean {
+  return (
+    typeof value === "string" &&
+    /^sha(?:1|256|384|512)-[A-Za-z0-9+/]+={0,2}$/.test(value)
+  );
 }
