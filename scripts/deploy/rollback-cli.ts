@@ -16,6 +16,11 @@ import { cliCloudflare } from "./cloudflare";
 import { D1_EXPORT_RECIPIENT, readRecipient } from "./d1-export/seal-export";
 import { appendSummary } from "./github-io";
 import { REPO_ROOT } from "./wrangler";
+import { wranglerConfigPath } from "../cli/wrangler-config-file";
+import {
+  checkRollbackMigrations,
+  fileAtCommit,
+} from "./rollback-migration-guard";
 import { rollBack, rollbackSummary, type RestorePoint } from "./rollback";
 
 const versionId = z.uuid({ error: "must be a Worker version id (UUID)" });
@@ -220,7 +225,24 @@ given, so optional workflow_dispatch inputs pass through unconditionally.`,
         healthDeadlineMs: parseDuration(values.deadline, "--deadline"),
         requestTimeoutMs: 5000,
       },
-      { cloudflare, env: process.env, log },
+      {
+        cloudflare,
+        env: process.env,
+        log,
+        migrationGuard: (versionId) =>
+          checkRollbackMigrations({
+            cf: cloudflare,
+            env: environment,
+            versionId,
+            configFile: wranglerConfigPath(REPO_ROOT),
+            configAt: (sha) =>
+              fileAtCommit(
+                REPO_ROOT,
+                sha,
+                path.relative(REPO_ROOT, wranglerConfigPath(REPO_ROOT)),
+              ),
+          }),
+      },
     );
     setOutputs({ "undo-bookmark": report.undoBookmark || undefined });
     const summary = `${rollbackSummary(report)}${report.exportFile && exportTo.note ? `\n${exportTo.note}\n` : ""}`;

@@ -97,6 +97,51 @@ describe("rollBack (remote orchestration: recorded wrangler, real health check)"
     );
   });
 
+  it("stops before wrangler rollback when the target is from before a Durable Object migration, and says why; an unchecked target goes ahead, logged", async () => {
+    const fake = fakeWrangler({
+      "deployments list": { stdout: deployments },
+      rollback: {},
+    });
+    const asked: string[] = [];
+    const refused = await rollBack(await plan(), {
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+      env: SECRETS,
+      log: silentLog,
+      poll: virtualPoll,
+      migrationGuard: (versionId) => {
+        asked.push(versionId);
+        return Promise.resolve({
+          kind: "crosses",
+          reason: "staging: version … was built at Durable Object migration v1",
+        });
+      },
+    });
+    expect(asked).toEqual([V2]);
+    expect(fake.calls.map((c) => c[0])).toEqual(["deployments"]);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("built at Durable Object migration v1"),
+    });
+    expect(refused.toVersionId).toBeUndefined();
+
+    const lines: string[] = [];
+    const unchecked = await rollBack(await plan(), {
+      cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+      env: SECRETS,
+      log: { ...silentLog, info: (line: string) => void lines.push(line) },
+      poll: virtualPoll,
+      migrationGuard: () =>
+        Promise.resolve({
+          kind: "unchecked",
+          why: "commit … is not in this clone",
+        }),
+    });
+    expect(unchecked).toMatchObject({ ok: true, toVersionId: V2 });
+    expect(lines).toContain(
+      "  Durable Object migrations not compared: commit … is not in this clone",
+    );
+  });
+
   it("after an automatic rollback, the default skips the bad version the deploy rolled back from", async () => {
     const afterAutomatic = JSON.stringify(
       [

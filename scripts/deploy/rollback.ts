@@ -5,6 +5,7 @@
  * older schema does not. Local wrangler has no versions or Time Travel, so this only runs remote
  * (tested through the real wrangler against the Cloudflare API double).
  */
+import type { GuardResult } from "./rollback-migration-guard";
 import type { Environment } from "../../workflows-src/builders/environment-model";
 import type { DeployLog } from "./deploy-log";
 import type { EnvVars } from "./env-vars";
@@ -65,6 +66,8 @@ export interface RollbackDeps {
   readonly env: EnvVars;
   readonly log: DeployLog;
   readonly poll?: (options: PollOptions) => Promise<PollResult>;
+  /** Would rolling back to this version cross a Durable Object migration (rollback-migration-guard.ts)? */
+  readonly migrationGuard?: (versionId: string) => Promise<GuardResult>;
 }
 
 export interface RollbackReport {
@@ -170,6 +173,11 @@ export async function rollBack(
         }
         target = choice.versionId;
       }
+      // Before anything changes: Cloudflare would refuse it, and the D1 restore must not run alone.
+      const guard = await deps.migrationGuard?.(target);
+      if (guard?.kind === "crosses") throw new Error(guard.reason);
+      if (guard?.kind === "unchecked")
+        deps.log.info(`  Durable Object migrations not compared: ${guard.why}`);
       deps.log.info(
         `• rolling ${env.name} back from ${fields.fromVersionId ?? "?"} to ${target}`,
       );
