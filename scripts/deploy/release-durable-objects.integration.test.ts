@@ -8,7 +8,7 @@
  * that fails after the migration (no rollback below it).
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +28,9 @@ import {
   startCloudflareDouble,
   type CloudflareDouble,
 } from "../cloudflare-double/start";
-import { CloudflareError } from "./cloudflare";
+import { CloudflareError, createCloudflareClient } from "./cloudflare";
+import { createCloudflareGet } from "./cloudflare/api";
+import { checkRollbackMigrations } from "./rollback-migration-guard";
 import type { ReleaseReport } from "./release";
 import { createWrangler } from "./wrangler";
 import { REMOTE, rollback, versionsUpload } from "./wrangler-args";
@@ -106,10 +108,14 @@ function environment(): Environment {
   };
 }
 
+/** The wrangler config as each commit released it: what `git show <sha>:wrangler.jsonc` would give. */
+const configAt = new Map<string, string>();
+
 async function releaseAs(
   commit: string,
   options: { configFile?: boolean; deadlineMs?: number } = {},
 ): Promise<ReleaseReport> {
+  configAt.set(commit, readFileSync(join(cwd, "wrangler.jsonc"), "utf8"));
   const plan = {
     environment: environment(),
     sha: commit,
@@ -303,8 +309,30 @@ describe("releasing a Worker with Durable Objects, R2, KV and a self service bin
       const w = await worker();
       expect(w?.migrationTag).toBe("v3");
       expect(w?.deployments[0]?.versions[0]?.version_id).toBe(report.versionId);
+      // deploy:rollback asks first, through the real client against the double: the previous
+      // version's commit released the config at v2, the Worker stands at v3.
+      const env = fixtureEnv(double);
+      const wrangler = createWrangler({ cwd, env });
+      const guard = await checkRollbackMigrations({
+        cf: createCloudflareClient({
+          wrangler,
+          api: {
+            get: createCloudflareGet(env, double.token),
+            accountId: double.accountId,
+          },
+        }),
+        env: environment(),
+        versionId: previous ?? "",
+        configFile: join(cwd, "wrangler.jsonc"),
+        configAt: (commit) => configAt.get(commit),
+      });
+      expect(guard).toMatchObject({
+        kind: "crosses",
+        reason: expect.stringMatching(
+          /was built at Durable Object migration v2, and the Worker stands at v3: Cloudflare refuses a rollback across a Durable Object migration, so nothing was changed/,
+        ),
+      });
       // What the pipeline refuses to do, Cloudflare refuses too: a rollback across the migration.
-      const wrangler = createWrangler({ cwd, env: fixtureEnv(double) });
       const back = await wrangler(
         rollback(
           { wranglerEnv: "staging", d1Binding: "DB" },
