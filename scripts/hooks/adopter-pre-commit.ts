@@ -7,7 +7,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { runCommand } from "../../workflows-src/builders/package-manager";
+import {
+  runCommand,
+  type PackageManager,
+} from "../../workflows-src/builders/package-manager";
 import { managerOf } from "../cli/package-script";
 import { migrationsDirIn } from "../migration-lint/wrangler-config";
 import { findWranglerFile } from "../cli/wrangler-config-file";
@@ -36,7 +39,7 @@ export function adopterLayout(root: string): HookLayout {
 }
 
 export function adopterChecks(
-  manager: Parameters<typeof runCommand>[0],
+  manager: PackageManager,
 ): (plan: PreCommitPlan) => Check[] {
   return (plan) => [
     ...(plan.workflows
