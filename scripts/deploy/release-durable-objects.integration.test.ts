@@ -8,7 +8,13 @@
  * that fails after the migration (no rollback below it).
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -193,6 +199,8 @@ describe("releasing a Worker with Durable Objects, R2, KV and a self service bin
         /\/ → 200 \(redirected to \/fr\/\)/,
       );
       expect(report.checks.join("\n")).toContain("first deployment");
+      // No build-time cache entries yet: nothing to say about the cache.
+      expect(report.checks.join("\n")).not.toContain("incremental cache");
     },
     TIMEOUT,
   );
@@ -201,8 +209,14 @@ describe("releasing a Worker with Durable Objects, R2, KV and a self service bin
     "a routine deploy goes through versions upload, the preview URL and versions deploy; Cloudflare confirms the version",
     async () => {
       writeBuild(cwd, sha("b"));
+      // OpenNext's build-time cache entries, for the R2 incremental cache this Worker binds.
+      mkdirSync(join(cwd, "src", "cache", "build-1"), { recursive: true });
+      writeFileSync(join(cwd, "src", "cache", "build-1", "index.cache"), "{}");
       const report = await releaseAs(sha("b"));
       expect(report.outcome, report.error).toBe("promoted");
+      expect(report.checks).toContain(
+        `⚠ OpenNext's incremental cache (NEXT_INC_CACHE_R2_BUCKET) is not filled: the release does not run \`opennextjs-cloudflare populateCache remote\` yet, so it lacks the 1 build-time entry in ${join(cwd, "src", "cache")} — those pages render on their first request instead`,
+      );
       expect(report.previewUrl).toMatch(
         /^https:\/\/[0-9a-f]{8}-blog-staging\./,
       );

@@ -41,6 +41,7 @@ import { servingVersion } from "./wrangler-output";
 
 import type { ReleaseOutcome, ReleaseReport } from "./release-report";
 import { runHint } from "./run-hint";
+import { unfilledCacheNotice } from "./incremental-cache";
 
 export type { ReleaseOutcome, ReleaseReport } from "./release-report";
 export { describeRelease, releaseSummary } from "./release-summary";
@@ -118,6 +119,11 @@ export async function release(
   const isAncestor = deps.isAncestor ?? gitIsAncestor(REPO_ROOT);
   const timings: { phase: string; ms: number }[] = [];
   const checks: string[] = [];
+  const unfilled = unfilledCacheNotice(env, plan.artifactDir);
+  if (unfilled !== undefined) {
+    checks.push(unfilled);
+    deps.log.info(`  ${unfilled}`);
+  }
   const state: {
     versionId?: string;
     previousVersionId?: string;
