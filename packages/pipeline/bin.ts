@@ -32,7 +32,11 @@ if (resolved.kind === "help") {
   process.exitCode = resolved.code;
 } else {
   process.argv.splice(2, Infinity, ...resolved.argv);
-  if (resolved.command.loadsTypeScript) {
+  // The launcher (bin/typed-cicd.js) registered tsx already when it runs these sources.
+  if (
+    resolved.command.loadsTypeScript &&
+    !(globalThis as Record<symbol, unknown>)[Symbol.for("typed-cicd.tsx")]
+  ) {
     // The adopter's workflows-src/*.ts are imported in this process too (pipeline.config.ts,
     // environments.ts).
     const { register } = await import("tsx/esm/api");

@@ -23,5 +23,10 @@ describe("bench stats", () => {
       nodeArgsOf("gen", "node --import './p.mjs?zod' --import tsx g.ts"),
     ).toEqual(["--import", "./p.mjs?zod", "--import", "tsx", "g.ts"]);
     expect(() => nodeArgsOf("gen", "tsx g.ts")).toThrow("scripts.gen");
+    // Through the pipeline's bin: node starts the launcher its link points at.
+    expect(nodeArgsOf("gen", "typed-cicd gen:workflows")).toEqual([
+      "node_modules/.bin/typed-cicd",
+      "gen:workflows",
+    ]);
   });
 });

@@ -80,13 +80,23 @@ export function watchInputs(
   return () => watchers.forEach((w) => w.close());
 }
 
-/** One generation in a fresh process with this process's loader flags (--import preload, tsx). */
+/**
+ * One generation in a fresh process, loaded as the gen script is (--import preload, tsx): named
+ * here, since this process may have registered tsx through its API (the typed-cicd bin) rather
+ * than by flags.
+ */
 export function generateInChild(
   root: string,
   genScript: string,
 ): Promise<number> {
+  const flags = [
+    "--import",
+    new URL("./preload.mjs?zod", import.meta.url).href,
+    "--import",
+    import.meta.resolve("tsx"),
+  ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, genScript], {
+    const child = spawn(process.execPath, [...flags, genScript], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
     });
