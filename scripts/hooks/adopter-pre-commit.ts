@@ -11,6 +11,7 @@ import {
   runCommand,
   type PackageManager,
 } from "../../workflows-src/builders/package-manager";
+import { D1_BINDING } from "../../workflows-src/builders/environment-model";
 import { managerOf } from "../cli/package-script";
 import { migrationsDirIn } from "../migration-lint/wrangler-config";
 import { findWranglerFile } from "../cli/wrangler-config-file";
@@ -25,7 +26,7 @@ export function adopterLayout(root: string): HookLayout {
   try {
     migrations = path.relative(
       root,
-      path.resolve(root, migrationsDirIn(root, "DB")),
+      path.resolve(root, migrationsDirIn(root, D1_BINDING)),
     );
   } catch {
     // No JSON(C) config or no D1 binding: the gate has nothing to lint, so nothing to plan.

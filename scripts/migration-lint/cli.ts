@@ -1,6 +1,7 @@
 import "./quiet-sqlite-warning";
 import path from "node:path";
 import { wranglerConfigPath } from "../cli/wrangler-config-file";
+import { D1_BINDING } from "../../workflows-src/builders/environment-model";
 import { existsSync, readFileSync } from "node:fs";
 import { defineCli, UsageError } from "../cli/define-cli";
 import { runDrizzleCheck } from "./drizzle-check";
@@ -29,7 +30,7 @@ table, and findings say what it measurably lost.`,
     binding: {
       type: "string",
       value: "<name>",
-      default: "DB",
+      default: D1_BINDING,
       description:
         "D1 binding whose migrations_dir to use (default: DB, else the first)",
     },
