@@ -4,25 +4,8 @@
  * (commands.ts), then imports the CLI it wraps with the command name removed from process.argv, so
  * the CLI parses exactly the arguments a `npm run <script> -- …` would give it.
  */
-import { resolveCommand, type CliName } from "./commands";
-
-// Each CLI runs when imported; esbuild turns every import() into a chunk loaded only when chosen.
-const CLIS: Readonly<Record<CliName, () => Promise<unknown>>> = {
-  init: () => import("../../scripts/init/cli"),
-  gen: () => import("../../scripts/workflows/gen"),
-  check: () => import("../../scripts/workflows/check-cli"),
-  audit: () => import("../../scripts/workflows/audit-cli"),
-  "lint-migrations": () => import("../../scripts/migration-lint/cli"),
-  "installed-version": () => import("../../scripts/ci/installed-version-cli"),
-  "node-releases": () => import("../../scripts/maintenance/node-releases-cli"),
-  "deploy-route": () => import("../../scripts/deploy/route-cli"),
-  "deploy-migrate": () => import("../../scripts/deploy/migrate-cli"),
-  "deploy-release": () => import("../../scripts/deploy/release-cli"),
-  "deploy-rollback": () => import("../../scripts/deploy/rollback-cli"),
-  setup: () => import("../../scripts/setup/cli"),
-  "ci-local": () => import("../../scripts/ci-local/cli"),
-  "pre-commit": () => import("../../scripts/hooks/adopter-pre-commit-cli"),
-};
+import { CLI_MODULES } from "./cli-modules";
+import { resolveCommand } from "./commands";
 
 const resolved = resolveCommand(process.argv.slice(2));
 if (resolved.kind === "help") {
@@ -42,5 +25,5 @@ if (resolved.kind === "help") {
     const { register } = await import("tsx/esm/api");
     register();
   }
-  await CLIS[resolved.command.cli]();
+  await CLI_MODULES[resolved.name]();
 }

@@ -14,24 +14,24 @@ describe("typed-cicd <command>", () => {
     const resolved = resolveCommand(["check:workflows", "--root", "x"]);
     expect(resolved).toMatchObject({
       kind: "run",
-      command: { cli: "check" },
+      name: "check:workflows",
       argv: ["--root", "x"],
     });
   });
 
   it("runs the deploy CLIs and setup with tsx registered (they import the repository's environments.ts)", () => {
-    for (const [name, cli] of [
-      ["deploy:route", "deploy-route"],
-      ["deploy:migrate", "deploy-migrate"],
-      ["deploy:release", "deploy-release"],
-      ["deploy:rollback", "deploy-rollback"],
-      ["setup", "setup"],
+    for (const name of [
+      "deploy:route",
+      "deploy:migrate",
+      "deploy:release",
+      "deploy:rollback",
+      "setup",
     ] as const)
       expect(resolveCommand([name, "--env", "staging"])).toEqual({
         kind: "run",
+        name,
         command: {
           summary: COMMANDS[name].summary,
-          cli,
           loadsTypeScript: true,
         },
         argv: ["--env", "staging"],
@@ -41,9 +41,9 @@ describe("typed-cicd <command>", () => {
   it("runs init with tsx registered (a second run imports the config and environments it wrote)", () => {
     expect(resolveCommand(["init", "--dry-run"])).toEqual({
       kind: "run",
+      name: "init",
       command: {
         summary: COMMANDS.init.summary,
-        cli: "init",
         loadsTypeScript: true,
       },
       argv: ["--dry-run"],
@@ -83,7 +83,8 @@ describe("typed-cicd <command>", () => {
   it("runs ci:local from the package, without tsx (it reads the committed YAML, not workflows-src/)", () => {
     expect(resolveCommand(["ci:local", "quality", "--job", "static"])).toEqual({
       kind: "run",
-      command: { summary: COMMANDS["ci:local"].summary, cli: "ci-local" },
+      name: "ci:local",
+      command: { summary: COMMANDS["ci:local"].summary },
       argv: ["quality", "--job", "static"],
     });
   });

@@ -16,66 +16,47 @@ type Adoption = "init";
 export type CommandName =
   Adoption | (typeof PIPELINE_SCRIPTS)[number] | RepositoryOnly;
 
-export type Command =
-  | {
-      readonly summary: string;
-      /** The CLI module to import (it runs on import); bin.ts maps it to a chunk. */
-      readonly cli: CliName;
-      /**
-       * Loads the adopter's TypeScript (workflows-src/) in this process: tsx is registered first.
-       * Node's own type stripping would load a lone .ts file, but not its extensionless imports
-       * (environments.ts imports ./cloudflare-account).
-       */
-      readonly loadsTypeScript?: boolean;
-    }
-  | { readonly summary: string; readonly refusal: string };
+export type Command = RunnableCommand | RefusedCommand;
 
-export type CliName =
-  | "init"
-  | "gen"
-  | "check"
-  | "audit"
-  | "lint-migrations"
-  | "installed-version"
-  | "node-releases"
-  | "deploy-route"
-  | "deploy-migrate"
-  | "deploy-release"
-  | "deploy-rollback"
-  | "setup"
-  | "ci-local"
-  | "pre-commit";
+export interface RunnableCommand {
+  readonly summary: string;
+  /**
+   * Loads the adopter's TypeScript (workflows-src/) in this process: tsx is registered first.
+   * Node's own type stripping would load a lone .ts file, but not its extensionless imports
+   * (environments.ts imports ./cloudflare-account).
+   */
+  readonly loadsTypeScript?: boolean;
+}
 
-export const COMMANDS: Readonly<Record<CommandName, Command>> = {
+export interface RefusedCommand {
+  readonly summary: string;
+  readonly refusal: string;
+}
+
+export const COMMANDS = {
   "gen:workflows": {
     summary:
       "write .github/workflows/*.yml from workflows-src/ (the config init wrote)",
-    cli: "gen",
     loadsTypeScript: true,
   },
   "check:workflows": {
     summary:
       "fail on drift of the generated files, actionlint or policy findings",
-    cli: "check",
     loadsTypeScript: true,
   },
   "audit:workflows": {
     summary: "the workflow policy on the workflow files given",
-    cli: "audit",
     // It judges secrets against the checkout's environments.ts (and what that imports).
     loadsTypeScript: true,
   },
   "lint:migrations": {
     summary: "replay the D1 migrations and report what they lose",
-    cli: "lint-migrations",
   },
   "ci:installed-version": {
     summary: "print the installed version of a package (GITHUB_OUTPUT too)",
-    cli: "installed-version",
   },
   "node:releases": {
     summary: "compare .nvmrc with the current Node releases",
-    cli: "node-releases",
   },
   "pins:check": {
     summary: "check the action pins of the catalog",
@@ -92,62 +73,62 @@ export const COMMANDS: Readonly<Record<CommandName, Command>> = {
   // run its own node_modules/.bin/wrangler.
   "deploy:route": {
     summary: "which environment this deploy.yml run deploys",
-    cli: "deploy-route",
     loadsTypeScript: true,
   },
   "deploy:migrate": {
     summary: "apply the D1 migrations",
-    cli: "deploy-migrate",
     loadsTypeScript: true,
   },
   "deploy:release": {
     summary: "upload, check and promote a version",
-    cli: "deploy-release",
     loadsTypeScript: true,
   },
   "deploy:rollback": {
     summary: "roll the Worker and D1 back",
-    cli: "deploy-rollback",
     loadsTypeScript: true,
   },
   // Reads the repository's environments.ts and its quality.yml source (the rulesets' checks).
   setup: {
     summary: "create the Cloudflare resources and GitHub environments",
-    cli: "setup",
     loadsTypeScript: true,
   },
   // Called from the app's own hook manager (init adds the line to .husky/pre-commit).
   "hooks:pre-commit": {
     summary:
       "the pre-commit checks: check:workflows when workflow files are staged, the migration gate when migrations are",
-    cli: "pre-commit",
   },
   // Loads the adopter's workflows-src/*.ts when they exist (a second run reads them back).
   init: {
     summary:
       "adopt the pipeline here: write the config, environments, scripts; generate the workflows",
-    cli: "init",
     loadsTypeScript: true,
   },
   // Runs the adopter's committed .github/workflows/*.yml in clones of its HEAD; reads no TypeScript.
   "ci:local": {
     summary:
       "run a generated workflow's jobs here as a runner would (default: quality)",
-    cli: "ci-local",
   },
   rehearse: {
     summary: "rehearse a deploy against a local Worker",
     refusal:
       "the rehearsal needs the deploy CLIs and the API doubles, which stay in the pipeline's repository for now",
   },
-};
+} as const satisfies Readonly<Record<CommandName, Command>>;
+
+/** The commands that run a CLI (cli-modules.ts maps each to the module it imports). */
+export type RunnableName = {
+  [K in CommandName]: (typeof COMMANDS)[K] extends { refusal: string }
+    ? never
+    : K;
+}[CommandName];
 
 export type Resolved =
   | { readonly kind: "help"; readonly text: string }
   | { readonly kind: "fail"; readonly message: string; readonly code: number }
   | {
       readonly kind: "run";
-      readonly command: Extract<Command, { cli: CliName }>;
+      readonly name: RunnableName;
+      readonly command: RunnableCommand;
       readonly argv: readonly string[];
     };
 
@@ -183,12 +164,12 @@ export function resolveCommand(argv: readonly string[]): Resolved {
       code: 2,
       message: `${PIPELINE_BIN}: unknown command "${name}" — use one of ${Object.keys(COMMANDS).join(", ")}`,
     };
-  const command = COMMANDS[name];
+  const command: Command = COMMANDS[name];
   if ("refusal" in command)
     return {
       kind: "fail",
       code: 1,
       message: `${PIPELINE_BIN} ${name}: not available from the package yet: ${command.refusal}`,
     };
-  return { kind: "run", command, argv: rest };
+  return { kind: "run", name: name as RunnableName, command, argv: rest };
 }

@@ -13,6 +13,14 @@ import { REPO_ROOT } from "../deploy/wrangler";
 
 const TOOLSET = path.join(REPO_ROOT, "tools", "deploy");
 const FILES = ["package.json", "package-lock.json"] as const;
+/** Copied into the toolset by install.sh: a new launcher is a new toolset. */
+const LAUNCHER = path.join(
+  REPO_ROOT,
+  "packages",
+  "pipeline",
+  "bin",
+  "typed-cicd.js",
+);
 const INSTALL = path.join(REPO_ROOT, "scripts", "deploy-toolset", "install.sh");
 
 /** Returns the node_modules directory of an installed toolset (installing it on first use). */
@@ -21,9 +29,10 @@ export async function ensureToolset(
 ): Promise<string> {
   const hash = createHash("sha256");
   for (const file of FILES) hash.update(readFileSync(path.join(TOOLSET, file)));
+  hash.update(readFileSync(LAUNCHER));
   const dir = path.join(cacheRoot, hash.digest("hex").slice(0, 16));
   const modules = path.join(dir, "node_modules");
-  if (existsSync(path.join(modules, ".bin", "wrangler"))) return modules;
+  if (existsSync(path.join(modules, ".bin", "typed-cicd"))) return modules;
   // Install beside, then rename: a half-finished install is never mistaken for a toolset.
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# npm run deploy:toolset — installs tools/deploy (wrangler, tsx, zod at the root lockfile's
+# npm run deploy:toolset — installs tools/deploy (wrangler, tsx, zod, yaml at the root lockfile's
 # versions) and links it as ./node_modules, where the deploy scripts look for `zod` and
-# node_modules/.bin/wrangler. For the jobs bound to an environment: ~240 MB from the registry with
+# node_modules/.bin/wrangler, with node_modules/.bin/typed-cicd to this checkout's launcher (what
+# npm's workspace link gives the full install: the deploy:* scripts are `typed-cicd <command>`). For the jobs bound to an environment: ~240 MB from the registry with
 # no cache and no install scripts, instead of the app's 1 GB. Written in bash because nothing is
 # installed yet when it runs.
 #
 # With a directory argument it installs the toolset there instead and links nothing (the rehearsals'
-# shared copy, scripts/deploy-toolset/ensure-toolset.ts): one install command for both.
+# shared copy, scripts/deploy-toolset/ensure-toolset.ts): one install command for both. That copy
+# gets the launcher copied beside its node_modules: it runs the sources of the repository it is
+# started in (packages/pipeline/bin/typed-cicd.js), so one copy serves every checkout's sandboxes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 toolset=tools/deploy
+launcher=packages/pipeline/bin/typed-cicd.js
 
 install() {
   # --ignore-scripts: no code from the registry runs on a machine about to receive deploy
@@ -22,6 +26,9 @@ if [ $# -gt 0 ]; then
   mkdir -p "$1"
   cp "$toolset/package.json" "$toolset/package-lock.json" "$1/"
   install "$1"
+  mkdir -p "$1/bin"
+  cp "$launcher" "$1/bin/typed-cicd.js"
+  ln -sfn ../../bin/typed-cicd.js "$1/node_modules/.bin/typed-cicd"
   exit 0
 fi
 
@@ -33,5 +40,6 @@ fi
 
 started=$(date +%s%N)
 install "$toolset"
+ln -sfn ../../../../"$launcher" "$toolset/node_modules/.bin/typed-cicd"
 ln -sfn "$toolset/node_modules" node_modules
 echo "deploy:toolset: $(node_modules/.bin/wrangler --version 2>/dev/null | tail -1 | tr -d '\n' || echo 'wrangler ?') installed in $(( ($(date +%s%N) - started) / 1000000 )) ms"

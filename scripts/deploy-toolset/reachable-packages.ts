@@ -64,6 +64,8 @@ export function aliasesAt(root: string): Readonly<Record<string, string>> {
 export function reachablePackages(
   entries: readonly string[],
   aliases: Readonly<Record<string, string>> = {},
+  /** Absolute paths whose import() calls are not followed (the bin's map of CLI modules). */
+  staticOnly: ReadonlySet<string> = new Set(),
 ): Reach {
   const seen = new Set<string>();
   const packages = new Map<string, string>();
@@ -76,6 +78,7 @@ export function reachablePackages(
       if (match[1] !== undefined) npmScripts.add(match[1]);
     for (const match of source.matchAll(IMPORT)) {
       if (match[2] !== undefined) continue;
+      if (match[4] !== undefined && staticOnly.has(file)) continue;
       const spec = match[3] ?? match[4];
       if (spec === undefined || spec.startsWith("node:")) continue;
       const aliased = aliases[spec];

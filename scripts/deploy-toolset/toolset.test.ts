@@ -10,6 +10,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import {
+  pipelineSourceFiles,
+  STATIC_ONLY,
+} from "../workflows/policy/pipeline-sources";
 import { aliasesAt, reachablePackages } from "./reachable-packages";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -81,14 +85,28 @@ describe("the deploy toolset (tools/deploy)", () => {
   it("holds every package the scripts those jobs run can import, and the scripts they run", () => {
     const held = new Set(Object.keys(toolset.dependencies ?? {}));
     expect(held.has("tsx")).toBe(true);
-    const entryOf = (job: string, script: string): string => {
-      const command = rootPackage.scripts?.[script];
-      const entry =
-        /^(?:node (?:--import \S+ )*--import tsx|tsx) (\S+\.ts)$/.exec(
-          command ?? "",
-        )?.[1];
-      expect(entry, `${job}: npm run ${script} is "${command}"`).toBeDefined();
-      return path.join(ROOT, entry ?? "");
+    const readRepoFile = (file: string): string | undefined => {
+      try {
+        return readFileSync(path.join(ROOT, file), "utf8");
+      } catch {
+        return undefined;
+      }
+    };
+    const entriesOf = (job: string, script: string): string[] => {
+      const command = rootPackage.scripts?.[script] ?? "";
+      // `typed-cicd <command>`: the checkout's launcher, its preload, bin.ts and the command's CLI.
+      const bin = /^typed-cicd (\S+)$/.exec(command)?.[1];
+      const entries =
+        bin !== undefined
+          ? pipelineSourceFiles(bin, readRepoFile)
+          : /^(?:node (?:--import \S+ )*--import tsx|tsx) (\S+\.ts)$/
+              .exec(command)
+              ?.slice(1);
+      expect(
+        entries,
+        `${job}: npm run ${script} is "${command}"`,
+      ).toBeDefined();
+      return (entries ?? []).map((entry) => path.join(ROOT, entry));
     };
     let walked = 0;
     for (const [job, scripts] of toolsetJobs()) {
@@ -99,8 +117,9 @@ describe("the deploy toolset (tools/deploy)", () => {
         if (done.has(script)) continue;
         done.add(script);
         const reach = reachablePackages(
-          [entryOf(job, script)],
+          entriesOf(job, script),
           aliasesAt(ROOT),
+          new Set([...STATIC_ONLY].map((file) => path.join(ROOT, file))),
         );
         for (const [pkg, importer] of reach.packages)
           expect(
@@ -128,6 +147,10 @@ describe("npm run deploy:toolset in a clean clone", () => {
       "tools/deploy/package.json",
       "tools/deploy/package-lock.json",
       "scripts/deploy-toolset/install.sh",
+      "packages/pipeline/bin/typed-cicd.js",
+      "packages/pipeline/bin.ts",
+      "packages/pipeline/commands.ts",
+      "packages/pipeline/cli-modules.ts",
     ]) {
       mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
       copyFileSync(path.join(ROOT, file), path.join(clone, file));

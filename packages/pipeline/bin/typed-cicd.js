@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // The file package.json's "bin" names: plain, committed JavaScript. Installed from the package, it
-// loads the built bin (dist/bin.js). Run in the pipeline's own repository (or a copy of it: the
-// repository of the working directory holds packages/pipeline/bin.ts, which the package does not
-// ship), it runs that repository's sources through tsx instead — what `node --import tsx` of its
-// scripts ran before — so this repository's package scripts call the same `typed-cicd <command>`
-// adopters call, and an edit needs no rebuild. npm links a workspace's bin while installing, before
-// `prepare` builds dist/; the built import is computed so no tool resolves dist/ before it is built.
-import { existsSync } from "node:fs";
+// loads the built bin (dist/bin.js). A checkout's own launcher (this file outside any node_modules:
+// the pipeline's repository links its workspace here, and its deploy toolset links it too), run
+// where the working directory's repository holds packages/pipeline/bin.ts (which the package does
+// not ship), runs that repository's sources through tsx instead — so this repository's package
+// scripts call the same `typed-cicd <command>` adopters call, and an edit needs no rebuild. An
+// installed launcher never does: a pull request adding packages/pipeline/bin.ts to an adopter's
+// repository must not change what its deploy job runs. npm links a workspace's bin while
+// installing, before `prepare` builds dist/; the built import is computed so no tool resolves dist/
+// before it is built.
+import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository of the working directory (nearest package.json), if it is the pipeline's own. */
 function pipelineSources() {
@@ -21,7 +24,13 @@ function pipelineSources() {
   }
 }
 
-const sources = pipelineSources();
+/** Installed packages live under a node_modules directory (npm, pnpm's store alike). */
+function installed() {
+  const self = realpathSync(fileURLToPath(import.meta.url));
+  return self.split(path.sep).includes("node_modules");
+}
+
+const sources = installed() ? undefined : pipelineSources();
 if (sources !== undefined) {
   // zod and yaml through Node's own loader first (preload.mjs): tsx then finds them loaded.
   const preload = pathToFileURL(

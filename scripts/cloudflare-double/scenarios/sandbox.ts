@@ -27,12 +27,14 @@ const COPIED = [
   "drizzle.config.ts",
   ".gitignore",
   "scripts",
+  // The deploy:* scripts are `typed-cicd <command>`: the launcher runs the copy's own sources.
+  "packages/pipeline",
   "workflows-src",
   "src",
   "drizzle",
 ];
 const SKIPPED =
-  /(^|\/)(node_modules|\.open-next|\.wrangler|reports|coverage|\.next)(\/|$)/;
+  /(^|\/)(node_modules|\.open-next|\.wrangler|reports|coverage|\.next)(\/|$)|^packages\/pipeline\/dist(\/|$)/;
 
 export interface Sandbox {
   readonly root: string;

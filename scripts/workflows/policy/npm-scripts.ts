@@ -63,6 +63,7 @@ function walk(
   scripts: Readonly<Record<string, string>>,
   exists: (file: string) => boolean,
   manager: PackageManager,
+  readFile: (file: string) => string | undefined,
 ): RunVerdict {
   const findings: ScriptFinding[] = [];
   const downloads: string[] = [];
@@ -101,7 +102,12 @@ function walk(
       continue;
     }
     for (const words of parsed.commands) {
-      const verdict: CommandVerdict = classify(words, exists, manager);
+      const verdict: CommandVerdict = classify(
+        words,
+        exists,
+        manager,
+        readFile,
+      );
       if (verdict.kind === "forbidden") {
         findings.push({
           rule: verdict.rule,
@@ -135,6 +141,8 @@ export function judgeRun(
   scripts: Readonly<Record<string, string>>,
   exists: (file: string) => boolean = () => true,
   manager: PackageManager = "npm",
+  /** The repository's files (the pipeline's own sources, when it holds them: script-commands.ts). */
+  readFile: (file: string) => string | undefined = () => undefined,
 ): RunVerdict {
   const none = { downloads: [], reached: [], files: [] };
   const facts = packageManagers[manager];
@@ -146,6 +154,7 @@ export function judgeRun(
       scripts,
       exists,
       manager,
+      readFile,
     );
   }
   if (facts.corepack && command === COREPACK_ENABLE) {
@@ -176,5 +185,5 @@ export function judgeRun(
       ],
     };
   }
-  return walk(withHooks(name), facts.run, scripts, exists, manager);
+  return walk(withHooks(name), facts.run, scripts, exists, manager, readFile);
 }

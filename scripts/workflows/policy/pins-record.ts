@@ -66,7 +66,13 @@ export function recordPins(
       )) {
         all.push(
           pinsOf(
-            judgeRun(run, ctx.scripts, exists, ctx.packageManager),
+            judgeRun(
+              run,
+              ctx.scripts,
+              exists,
+              ctx.packageManager,
+              ctx.readFile,
+            ),
             ctx.readFile,
           ),
         );

@@ -42,3 +42,43 @@ describe("importClosure: what an environment job's script executes", () => {
     expect(importClosure(["a.ts"], repo(files))).toEqual(["a.ts"]);
   });
 });
+
+describe("importClosure: what is left out, and why it is safe", () => {
+  it("does not follow `import type` / `export type` (erased before the file runs), but follows a value import of the same module", () => {
+    const files = {
+      "a.ts":
+        'import type { T } from "./types";\nexport type { U } from "./more-types";\nimport { v } from "./value";\n',
+      "types.ts": "export type T = 1;\n",
+      "more-types.ts": "export type U = 1;\n",
+      "value.ts": 'import { type T, t } from "./types";\nexport const v = t;\n',
+    };
+    expect(importClosure(["a.ts"], repo(files))).toEqual([
+      "a.ts",
+      "types.ts",
+      "value.ts",
+    ]);
+  });
+
+  it("follows the bin's map of CLI modules through its static imports only (the caller pins the chosen module)", () => {
+    const files = {
+      "packages/pipeline/cli-modules.ts":
+        'import type { RunnableName } from "./commands";\nimport { side } from "./side-effect";\nexport const CLI_MODULES = {\n  "deploy:release": () => import("../../scripts/deploy/release-cli"),\n  init: () => import("../../scripts/init/cli"),\n};\n',
+      "packages/pipeline/side-effect.ts": "export const side = 1;\n",
+      "packages/pipeline/commands.ts": "export {};\n",
+      "scripts/deploy/release-cli.ts": "export {};\n",
+      "scripts/init/cli.ts": "export {};\n",
+    };
+    expect(
+      importClosure(["packages/pipeline/cli-modules.ts"], repo(files)),
+    ).toEqual([
+      "packages/pipeline/cli-modules.ts",
+      "packages/pipeline/side-effect.ts",
+    ]);
+    // Any other file's import() is followed.
+    const other = { ...files, "x.ts": 'await import("./scripts/init/cli");\n' };
+    expect(importClosure(["x.ts"], repo(other))).toEqual([
+      "scripts/init/cli.ts",
+      "x.ts",
+    ]);
+  });
+});

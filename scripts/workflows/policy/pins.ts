@@ -8,9 +8,10 @@
  * check:workflows until it is regenerated.
  */
 import { createHash } from "node:crypto";
-import path from "node:path";
 import type { RunVerdict } from "./npm-scripts";
 import { TSCONFIG_FILE, tsconfigAliases } from "../../cli/tsconfig-aliases";
+import { STATIC_ONLY } from "./pipeline-sources";
+import { resolveRepoModule } from "./repo-module";
 
 export const PINS_FILE = ".github/workflow-pins.json";
 
@@ -36,13 +37,20 @@ export function readPins(readFile: (file: string) => string | undefined): Pins {
 
 const RELATIVE_IMPORT =
   /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
+/** RELATIVE_IMPORT without import() and require(): for the files of STATIC_ONLY. */
+const STATIC_RELATIVE_IMPORT =
+  /(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g;
+/** `import type …` / `export type …` statements: erased before the file runs, so not followed. */
+const TYPE_ONLY = /\b(?:import|export)\s+type\s[^;]*?\bfrom\s*["'][^"']+["']/g;
 const BARE_IMPORT =
   /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^."'][^"']*)["']/g;
 
 /**
  * The files and every repository module they import through relative paths (TypeScript and
  * JavaScript), so a change deep in what release-cli.ts imports is a change of what the deploy runs.
- * Packages (node_modules) are pinned by the lockfile's integrity instead.
+ * Packages (node_modules) are pinned by the lockfile's integrity instead. A file of STATIC_ONLY is
+ * followed through its static imports only (the bin's map of CLI modules: the caller adds the one
+ * module the command runs).
  */
 export function importClosure(
   entries: readonly string[],
@@ -58,19 +66,15 @@ export function importClosure(
     if (content === undefined) continue;
     seen.add(file);
     if (!/\.(?:[cm]?[jt]s|tsx)$/.test(file)) continue;
-    const dir = path.posix.dirname(file);
-    for (const match of content.matchAll(RELATIVE_IMPORT)) {
-      const spec = path.posix.normalize(path.posix.join(dir, match[1] ?? ""));
-      const candidates = [
-        spec,
-        `${spec}.ts`,
-        spec.replace(/\.[cm]?js$/, ".ts"),
-        `${spec}/index.ts`,
-      ];
-      const found = candidates.find((c) => readFile(c) !== undefined);
+    const code = content.replace(TYPE_ONLY, "");
+    const imports = STATIC_ONLY.has(file)
+      ? STATIC_RELATIVE_IMPORT
+      : RELATIVE_IMPORT;
+    for (const match of code.matchAll(imports)) {
+      const found = resolveRepoModule(file, match[1] ?? "", readFile);
       if (found) queue.push(found);
     }
-    for (const match of content.matchAll(BARE_IMPORT)) {
+    for (const match of code.matchAll(BARE_IMPORT)) {
       const aliased = aliases[match[1] ?? ""];
       if (aliased !== undefined) queue.push(aliased, TSCONFIG_FILE);
     }

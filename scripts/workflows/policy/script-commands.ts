@@ -8,6 +8,7 @@
 
 import type { PackageManager } from "../../../workflows-src/builders/package-manager";
 import { PIPELINE_BIN } from "../../../workflows-src/builders/pipeline-package";
+import { pipelineSourceFiles } from "./pipeline-sources";
 
 /** npm commands (with npm's own aliases and typo aliases) that install, fetch or run fetched code. */
 export const NPM_FETCHING = new Set([
@@ -234,8 +235,14 @@ export function classify(
   words: readonly string[],
   exists: (file: string) => boolean = () => true,
   manager: PackageManager = "npm",
+  /** The repository's files: where it holds the pipeline's sources, `typed-cicd` runs them. */
+  readFile: (file: string) => string | undefined = () => undefined,
 ): CommandVerdict {
   const [command = "", ...args] = words;
+  if (command === PIPELINE_BIN) {
+    const sources = pipelineSourceFiles(args[0], readFile);
+    if (sources !== undefined) return ok(sources);
+  }
   if (command === "npm") return classifyNpm(args);
   if (command === "pnpm" && manager === "pnpm") return classifyPnpm(args);
   if (command === "tsx") {

@@ -267,6 +267,7 @@ export function checkStep(
       scope.ctx.scripts,
       (file) => scope.ctx.readFile(file) !== undefined,
       scope.ctx.packageManager,
+      scope.ctx.readFile,
     );
     for (const finding of verdict.findings) {
       report(scope, finding.rule, runNode, `${where} ${finding.message}`);
