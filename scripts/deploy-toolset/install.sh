@@ -2,9 +2,9 @@
 # npm run deploy:toolset — installs tools/deploy (wrangler, tsx, zod, yaml at the root lockfile's
 # versions) and links it as ./node_modules, where the deploy scripts look for `zod` and
 # node_modules/.bin/wrangler, with node_modules/.bin/typed-cicd to this checkout's launcher (what
-# npm's workspace link gives the full install: the deploy:* scripts are `typed-cicd <command>`). For the jobs bound to an environment: ~240 MB from the registry with
-# no cache and no install scripts, instead of the app's 1 GB. Written in bash because nothing is
-# installed yet when it runs.
+# npm's workspace link gives the full install: the deploy:* scripts are `typed-cicd <command>`).
+# For the jobs bound to an environment: ~240 MB from the registry with no cache and no install
+# scripts, instead of the app's 1 GB. Written in bash because nothing is installed yet when it runs.
 #
 # With a directory argument it installs the toolset there instead and links nothing (the rehearsals'
 # shared copy, scripts/deploy-toolset/ensure-toolset.ts): one install command for both. That copy
@@ -30,6 +30,13 @@ if [ $# -gt 0 ]; then
   cp "$launcher" "$1/bin/typed-cicd.js"
   ln -sfn ../../bin/typed-cicd.js "$1/node_modules/.bin/typed-cicd"
   exit 0
+fi
+
+if [ -n "$(git ls-files -- node_modules 2>/dev/null | head -1)" ]; then
+  # A node_modules folder in the commit would be trusted below as a full install, and its
+  # .bin/typed-cicd would run with the job's secrets.
+  echo "::error::deploy:toolset: node_modules is committed — remove it from git (git rm -r --cached node_modules) and keep it in .gitignore" >&2
+  exit 1
 fi
 
 if [ -e node_modules ] && [ ! -L node_modules ]; then

@@ -1,10 +1,11 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -132,6 +133,35 @@ describe("the deploy toolset (tools/deploy)", () => {
     }
     // deploy:migrate runs lint:migrations as a child npm script: that one is walked too.
     expect(walked).toBeGreaterThan(toolsetJobs().size);
+  });
+});
+
+describe("npm run deploy:toolset with node_modules in the commit", () => {
+  it("refuses before installing or running anything: a committed folder would pass for a full install and its .bin would run with the job's secrets", () => {
+    const repo = mkdtempSync(path.join(tmpdir(), "deploy-toolset-committed-"));
+    try {
+      const script = path.join(repo, "scripts/deploy-toolset/install.sh");
+      mkdirSync(path.dirname(script), { recursive: true });
+      copyFileSync(
+        path.join(ROOT, "scripts/deploy-toolset/install.sh"),
+        script,
+      );
+      mkdirSync(path.join(repo, "node_modules/.bin"), { recursive: true });
+      const payload = path.join(repo, "node_modules/.bin/typed-cicd");
+      writeFileSync(payload, "#!/bin/sh\ntouch pwned\n", { mode: 0o755 });
+      const git = (...args: string[]) =>
+        execFileSync("git", args, { cwd: repo, stdio: "pipe" });
+      git("init", "-q");
+      git("add", "-f", ".");
+      const run = spawnSync("bash", [script], { cwd: repo, encoding: "utf8" });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(
+        /^::error::deploy:toolset: node_modules is committed — remove it from git/m,
+      );
+      expect(run.stdout).not.toMatch(/nothing to do/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
 

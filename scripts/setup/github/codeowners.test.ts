@@ -9,8 +9,23 @@ import { CODEOWNERS_FILE, codeownersText, pipelinePaths } from "./codeowners";
 describe(".github/CODEOWNERS", () => {
   it("is what setup writes from the reviewers in environments.ts", () => {
     expect(readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), "utf8")).toBe(
-      codeownersText(environments, "npm"),
+      codeownersText(environments, "npm", true),
     );
+  });
+
+  it("gives production's reviewers the pipeline's own sources where the repository holds them (the checker imports scripts/ and packages/), not an adopter's scripts/", () => {
+    const here = pipelinePaths("npm", true);
+    expect(here).toEqual(
+      expect.arrayContaining([
+        "/scripts/",
+        "/packages/pipeline/",
+        "/tools/deploy/",
+      ]),
+    );
+    expect(here).not.toContain("/scripts/workflows/");
+    const adopter = pipelinePaths("pnpm");
+    expect(adopter).not.toContain("/scripts/");
+    expect(adopter).not.toContain("/packages/pipeline/");
   });
 
   it("lists every reviewer once, teams as @org/team", () => {

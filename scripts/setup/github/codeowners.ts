@@ -7,14 +7,15 @@
  * (docs/deployment/workflow-policy.md). Local file: committed with the first pull request, like
  * wrangler.jsonc's database ids.
  */
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Environments } from "../../../workflows-src/builders/environment-model";
 import {
   packageManagers,
   type PackageManager,
 } from "../../../workflows-src/builders/package-manager";
 import { scriptHint } from "../../cli/package-script";
+import { PIPELINE_SOURCES } from "../../workflows/policy/pipeline-sources";
 import type { SetupItem } from "../report";
 import type { Resource } from "../resources";
 
@@ -23,13 +24,21 @@ export const CODEOWNERS_FILE = ".github/CODEOWNERS";
 /**
  * Paths a change to which could weaken the checks it is judged by: the workflows and their source,
  * package.json and the lockfile, and the files that change what the install and every `run` step
- * execute (an .npmrc's script-shell; pnpm's .pnpmfile.cjs hooks).
+ * execute (an .npmrc's script-shell; pnpm's .pnpmfile.cjs hooks). In the repository that holds the
+ * pipeline's sources, those sources too: the checker imports them from scripts/ and packages/
+ * (a pull request could otherwise blind check:workflows with a staging reviewer's approval), and
+ * the deploy jobs install tools/deploy's lockfile.
  */
-export function pipelinePaths(manager: PackageManager): readonly string[] {
+export function pipelinePaths(
+  manager: PackageManager,
+  holdsSources = false,
+): readonly string[] {
   const facts = packageManagers[manager];
   return [
     "/workflows-src/",
-    "/scripts/workflows/",
+    ...(holdsSources
+      ? ["/scripts/", "/packages/pipeline/", "/tools/deploy/"]
+      : ["/scripts/workflows/"]),
     "/.github/",
     "/package.json",
     `/${facts.lockfile}`,
@@ -43,8 +52,9 @@ const mention = (reviewer: string) => `@${reviewer}`;
 export function codeownersText(
   envs: Environments,
   manager: PackageManager,
+  holdsSources = false,
 ): string | undefined {
-  const paths = pipelinePaths(manager);
+  const paths = pipelinePaths(manager, holdsSources);
   const owners = [
     ...new Set(Object.values(envs).flatMap((env) => env.reviewers)),
   ].map(mention);
@@ -85,10 +95,12 @@ export function codeownersResource(
   file: string,
 ): Resource {
   const name = CODEOWNERS_FILE;
+  const root = dirname(dirname(file));
+  const holdsSources = existsSync(join(root, PIPELINE_SOURCES.launcher));
   return {
     name,
     inspect: async () => {
-      const want = codeownersText(envs, manager);
+      const want = codeownersText(envs, manager, holdsSources);
       if (want === undefined) {
         return { state: "ok", detail: "no reviewers listed: no code owners" };
       }

@@ -3,7 +3,7 @@
  * the package.json scripts a `run:` may call, and the files of the checkout (local composite
  * actions). Built from the real sources by default; tests pass their own.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { actions, type ActionPin } from "../../../workflows-src/actions";
 import { contracts } from "../../../workflows-src/contracts";
@@ -33,10 +33,23 @@ export interface PolicyContext {
   readonly readFile: (file: string) => string | undefined;
 }
 
+/**
+ * Reads a file of the checkout. A path through a symbolic link reads as the link (`symlink → x`),
+ * not the file it leads to: Node resolves a linked module's imports from where the link leads, so
+ * a pinned file replaced by a link to an identical copy elsewhere would otherwise pin the same text
+ * while its imports load from the copy's folder.
+ */
 export function readFileIn(root: string): (file: string) => string | undefined {
+  let realRoot: string | undefined;
   return (file) => {
+    const full = path.join(root, file);
     try {
-      return readFileSync(path.join(root, file), "utf8");
+      const content = readFileSync(full, "utf8");
+      realRoot ??= realpathSync(root);
+      const real = realpathSync(full);
+      return real === path.join(realRoot, file)
+        ? content
+        : `symlink → ${path.relative(realRoot, real)}`;
     } catch {
       return undefined;
     }

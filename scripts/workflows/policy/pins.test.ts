@@ -1,5 +1,15 @@
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { importClosure } from "./pins";
+import { readFileIn } from "./context";
+import { importClosure, pinnedText } from "./pins";
 
 const repo = (files: Record<string, string>) => (file: string) => files[file];
 
@@ -80,5 +90,91 @@ describe("importClosure: what is left out, and why it is safe", () => {
       "scripts/init/cli.ts",
       "x.ts",
     ]);
+  });
+});
+
+describe("importClosure: what else decides which file an import loads (red team, pins through the bin)", () => {
+  it("pins every file tsx may load for an import, not only the one it loads today: a cloudflare.js added beside cloudflare/index.ts is loaded first", () => {
+    const files = {
+      "scripts/deploy/migrate-cli.ts": 'import { api } from "./cloudflare";\n',
+      "scripts/deploy/cloudflare/index.ts": "export const api = 1;\n",
+      "scripts/deploy/cloudflare.js": "export const api = 2;\n",
+      "package.json": "{}",
+    };
+    expect(
+      importClosure(["scripts/deploy/migrate-cli.ts"], repo(files)),
+    ).toContain("scripts/deploy/cloudflare.js");
+  });
+
+  it("pins the package.json whose scope holds each file (self-reference by name, `imports`, `type`), and a package committed in a node_modules folder inside the repository", () => {
+    const files = {
+      "scripts/deploy/migrate-cli.ts": 'import { z } from "zod";\n',
+      "scripts/deploy/package.json":
+        '{ "name": "zod", "exports": "./shim.mjs" }',
+      "packages/pipeline/bin/typed-cicd.js": 'await import("tsx/esm/api");\n',
+      "packages/pipeline/package.json": '{ "name": "@typed-cicd/pipeline" }',
+      "packages/pipeline/node_modules/tsx/package.json": '{ "name": "tsx" }',
+      "package.json": '{ "name": "app" }',
+    };
+    expect(
+      importClosure(
+        [
+          "scripts/deploy/migrate-cli.ts",
+          "packages/pipeline/bin/typed-cicd.js",
+        ],
+        repo(files),
+      ),
+    ).toEqual([
+      "packages/pipeline/bin/typed-cicd.js",
+      "packages/pipeline/node_modules/tsx/package.json",
+      "packages/pipeline/package.json",
+      "scripts/deploy/migrate-cli.ts",
+      "scripts/deploy/package.json",
+    ]);
+    // Without the nested package.json, the root's scope is pinned.
+    const { ["scripts/deploy/package.json"]: _, ...root } = files;
+    expect(
+      importClosure(["scripts/deploy/migrate-cli.ts"], repo(root)),
+    ).toEqual(["package.json", "scripts/deploy/migrate-cli.ts"]);
+  });
+
+  it("pins a package.json by the fields that decide what loads: a dependency bump is not a change of what runs, a name or exports is", () => {
+    const base =
+      '{ "name": "app", "type": "module", "dependencies": { "zod": "4.0.0" } }';
+    const bumped =
+      '{ "name": "app", "type": "module", "dependencies": { "zod": "4.1.0" } }';
+    const renamed =
+      '{ "name": "zod", "type": "module", "exports": "./x.mjs", "dependencies": { "zod": "4.0.0" } }';
+    expect(pinnedText("package.json", bumped)).toBe(
+      pinnedText("package.json", base),
+    );
+    expect(pinnedText("package.json", renamed)).not.toBe(
+      pinnedText("package.json", base),
+    );
+    expect(pinnedText("scripts/x.ts", base)).toBe(base);
+  });
+});
+
+describe("readFileIn: a symbolic link reads as the link", () => {
+  it("so a pinned file replaced by a link to an identical copy (whose imports then load from the copy's folder) no longer matches its pin", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "pins-symlink-"));
+    try {
+      mkdirSync(path.join(root, "scripts/deploy"), { recursive: true });
+      mkdirSync(path.join(root, "evil/d"), { recursive: true });
+      writeFileSync(path.join(root, "evil/d/commit-order.ts"), "export {};\n");
+      writeFileSync(path.join(root, "scripts/deploy/plain.ts"), "export {};\n");
+      symlinkSync(
+        "../../evil/d/commit-order.ts",
+        path.join(root, "scripts/deploy/commit-order.ts"),
+      );
+      const read = readFileIn(root);
+      expect(read("scripts/deploy/plain.ts")).toBe("export {};\n");
+      expect(read("scripts/deploy/commit-order.ts")).toBe(
+        "symlink → evil/d/commit-order.ts",
+      );
+      expect(read("scripts/deploy/missing.ts")).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

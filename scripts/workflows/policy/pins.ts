@@ -8,10 +8,11 @@
  * check:workflows until it is regenerated.
  */
 import { createHash } from "node:crypto";
+import path from "node:path";
 import type { RunVerdict } from "./npm-scripts";
 import { TSCONFIG_FILE, tsconfigAliases } from "../../cli/tsconfig-aliases";
 import { STATIC_ONLY } from "./pipeline-sources";
-import { resolveRepoModule } from "./repo-module";
+import { repoModuleCandidates } from "./repo-module";
 
 export const PINS_FILE = ".github/workflow-pins.json";
 
@@ -65,21 +66,85 @@ export function importClosure(
     const content = readFile(file);
     if (content === undefined) continue;
     seen.add(file);
-    if (!/\.(?:[cm]?[jt]s|tsx)$/.test(file)) continue;
+    if (!/\.(?:[cm]?[jt]sx?)$/.test(file)) continue;
     const code = content.replace(TYPE_ONLY, "");
     const imports = STATIC_ONLY.has(file)
       ? STATIC_RELATIVE_IMPORT
       : RELATIVE_IMPORT;
-    for (const match of code.matchAll(imports)) {
-      const found = resolveRepoModule(file, match[1] ?? "", readFile);
-      if (found) queue.push(found);
-    }
+    for (const match of code.matchAll(imports))
+      queue.push(...repoModuleCandidates(file, match[1] ?? "", readFile));
     for (const match of code.matchAll(BARE_IMPORT)) {
-      const aliased = aliases[match[1] ?? ""];
+      const spec = match[1] ?? "";
+      const aliased = aliases[spec];
       if (aliased !== undefined) queue.push(aliased, TSCONFIG_FILE);
+      else if (!spec.startsWith("node:"))
+        queue.push(...nestedPackages(file, spec, readFile));
     }
+    queue.push(...packageScope(file, readFile));
   }
   return [...seen].sort();
+}
+
+/** The folders above a repository file, nearest first, without the root. */
+function parentDirs(file: string): string[] {
+  const dirs: string[] = [];
+  for (
+    let dir = path.posix.dirname(file);
+    dir !== ".";
+    dir = path.posix.dirname(dir)
+  )
+    dirs.push(dir);
+  return dirs;
+}
+
+/**
+ * The package.json whose scope holds `file` (the nearest one up to the root's): its `type` decides
+ * how the file is read, its `imports` what `#x` loads, and its `name` + `exports` what a bare
+ * import of that name loads (Node's self-reference) — so a package.json added under scripts/deploy/
+ * named `zod` is a change of what runs.
+ */
+function packageScope(
+  file: string,
+  readFile: (file: string) => string | undefined,
+): string[] {
+  for (const dir of parentDirs(file)) {
+    const manifest = `${dir}/package.json`;
+    if (manifest !== file && readFile(manifest) !== undefined)
+      return [manifest];
+  }
+  return file === "package.json" ? [] : ["package.json"];
+}
+
+/**
+ * A package a bare import finds in a node_modules folder inside the repository below the root's
+ * (Node looks there first): committed code, not the lockfile's, so it is pinned like any file.
+ */
+function nestedPackages(
+  file: string,
+  spec: string,
+  readFile: (file: string) => string | undefined,
+): string[] {
+  const parts = spec.split("/");
+  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  return parentDirs(file)
+    .map((dir) => `${dir}/node_modules/${name ?? spec}/package.json`)
+    .filter((manifest) => readFile(manifest) !== undefined);
+}
+
+/** What of a package.json decides which code runs: pinned instead of its whole text. */
+const RESOLUTION_FIELDS = ["name", "type", "main", "exports", "imports"];
+
+/** The text a pin hashes: a package.json's resolution fields, any other file whole. */
+export function pinnedText(file: string, content: string): string {
+  if (path.posix.basename(file) !== "package.json") return content;
+  try {
+    const manifest = JSON.parse(content) as Record<string, unknown>;
+    return JSON.stringify(
+      RESOLUTION_FIELDS.map((field) => [field, manifest[field] ?? null]),
+    );
+  } catch {
+    return content;
+  }
 }
 
 /** What one environment job's run step reaches, as pins (merged over every such step). */
@@ -92,7 +157,7 @@ export function pinsOf(
   for (const { name, body } of reached.reached) scripts[name] = sha256(body);
   for (const file of importClosure(reached.files, readFile)) {
     const content = readFile(file);
-    if (content !== undefined) files[file] = sha256(content);
+    if (content !== undefined) files[file] = sha256(pinnedText(file, content));
   }
   return { scripts, files };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CLI_MODULES } from "../../../packages/pipeline/cli-modules";
 import { COMMANDS } from "../../../packages/pipeline/commands";
 import { judgeRun } from "./npm-scripts";
-import { pinsOf } from "./pins";
+import { pinMismatches, pinsOf } from "./pins";
 import {
   cliModuleOf,
   PIPELINE_SOURCES,
@@ -52,7 +52,7 @@ describe("typed-cicd <command> where the repository holds the pipeline's sources
       const spec = imports.get(name);
       expect(spec, name).toBeDefined();
       const expected = `${path.posix.join("packages/pipeline", spec ?? "")}.ts`;
-      expect(cliModuleOf(name, readRepo), name).toBe(expected);
+      expect(cliModuleOf(name, readRepo), name).toEqual([expected]);
     }
   });
 
@@ -102,6 +102,24 @@ describe("typed-cicd <command> where the repository holds the pipeline's sources
         "scripts/deploy/release-cli.ts",
       ]),
     );
+  });
+
+  it("reports bin.ts missing where the repository holds the launcher: the launcher would run dist/bin.js, a file nobody pinned", () => {
+    const withoutBin = (file: string) =>
+      file === PIPELINE_SOURCES.bin ? undefined : readRepo(file);
+    const verdict = judgeRun(
+      "npm run deploy:release",
+      { "deploy:release": "typed-cicd deploy:release" },
+      (file) => withoutBin(file) !== undefined,
+      "npm",
+      withoutBin,
+    );
+    expect(
+      pinMismatches(verdict, {
+        readFile: withoutBin,
+        pins: pinsOf(verdict, readRepo),
+      }),
+    ).toContain("file packages/pipeline/bin.ts (missing)");
   });
 
   it("leaves an adopter's typed-cicd to the lockfile (no pipeline sources in the repository)", () => {
