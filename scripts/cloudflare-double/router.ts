@@ -60,9 +60,16 @@ function match(
 ): Record<string, string> | undefined {
   const want = pattern.split("/").filter(Boolean);
   const got = path.split("/").filter(Boolean);
-  if (want.length !== got.length) return undefined;
+  // A last segment `*name` takes the rest of the path, slashes included (an R2 object key).
+  const rest = want.at(-1)?.startsWith("*") === true;
+  if (rest ? got.length < want.length : want.length !== got.length)
+    return undefined;
   const params: Record<string, string> = {};
   for (const [i, segment] of want.entries()) {
+    if (rest && i === want.length - 1) {
+      params[segment.slice(1)] = got.slice(i).map(decodeURIComponent).join("/");
+      break;
+    }
     const actual = got[i] as string;
     if (segment.startsWith(":"))
       params[segment.slice(1)] = decodeURIComponent(actual);

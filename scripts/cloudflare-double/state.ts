@@ -93,6 +93,13 @@ export const r2BucketSchema = z.object({
   location: z.string().optional(),
   storage_class: z.string().optional(),
   jurisdiction: z.string().optional(),
+  /** Objects uploaded by key (their bytes are not kept: size and MD5 say what arrived). */
+  objects: z
+    .record(
+      z.string(),
+      z.object({ size: z.number(), etag: z.string(), uploaded: z.string() }),
+    )
+    .optional(),
 });
 export type R2Bucket = z.infer<typeof r2BucketSchema>;
 

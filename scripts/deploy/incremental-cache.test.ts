@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { environments } from "../../workflows-src/environments";
-import { unfilledCacheNotice } from "./incremental-cache";
+import {
+  cacheToFill,
+  missingOpenNext,
+  populateCacheArgs,
+} from "./incremental-cache";
 
 const dir = mkdtempSync(join(tmpdir(), "inc-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,41 +19,55 @@ const withBindings = (
   bindings: NonNullable<(typeof environments)["staging"]["bindings"]>,
 ) => ({ ...environments.staging, bindings });
 
-describe("a release that leaves OpenNext's incremental cache empty says so", () => {
-  it("names the R2 or KV cache binding and counts the build-time entries", () => {
+describe("the incremental cache a release fills", () => {
+  it("is OpenNext's R2 or KV cache binding, with the build-time entries counted", () => {
     expect(
-      unfilledCacheNotice(
+      cacheToFill(
         withBindings({
           r2: [{ binding: "NEXT_INC_CACHE_R2_BUCKET", bucketName: "c" }],
         }),
         dir,
       ),
-    ).toMatch(
-      /^⚠ OpenNext's incremental cache \(NEXT_INC_CACHE_R2_BUCKET\) is not filled: .* it lacks the 2 build-time entries in /,
-    );
+    ).toEqual({ binding: "NEXT_INC_CACHE_R2_BUCKET", entries: 2 });
     expect(
-      unfilledCacheNotice(
+      cacheToFill(
         withBindings({ kv: [{ binding: "NEXT_INC_CACHE_KV", title: "c" }] }),
         dir,
       ),
-    ).toContain("(NEXT_INC_CACHE_KV)");
+    ).toEqual({ binding: "NEXT_INC_CACHE_KV", entries: 2 });
   });
 
-  it("is quiet without such a binding (the guestbook: entries, but no cache to fill) or without entries", () => {
-    expect(unfilledCacheNotice(environments.staging, dir)).toBeUndefined();
+  it("is none without such a binding (the guestbook: entries, but no cache to fill) or without entries", () => {
+    expect(cacheToFill(environments.staging, dir)).toBeUndefined();
     expect(
-      unfilledCacheNotice(
+      cacheToFill(
         withBindings({ r2: [{ binding: "UPLOADS", bucketName: "u" }] }),
         dir,
       ),
     ).toBeUndefined();
     expect(
-      unfilledCacheNotice(
+      cacheToFill(
         withBindings({
           r2: [{ binding: "NEXT_INC_CACHE_R2_BUCKET", bucketName: "c" }],
         }),
         join(dir, "nowhere"),
       ),
     ).toBeUndefined();
+  });
+
+  it("is filled by `populateCache remote` with the environment's wrangler env and the app's wrangler config, as OpenNext's CLI reads them (--env, --config)", () => {
+    expect(
+      populateCacheArgs(environments.staging, "/app/wrangler.jsonc"),
+    ).toEqual([
+      "populateCache",
+      "remote",
+      "--env",
+      environments.staging.wranglerEnv,
+      "--config",
+      "/app/wrangler.jsonc",
+    ]);
+    expect(missingOpenNext(dir)).toMatch(
+      /^node_modules\/\.bin\/opennextjs-cloudflare not found — /,
+    );
   });
 });

@@ -1,11 +1,13 @@
 /**
  * OpenNext's own deploy fills the app's incremental cache with the build-time entries in
- * .open-next/cache (`opennextjs-cloudflare populateCache remote`) before it uploads. This release
- * uploads with wrangler and does not run that step yet (walk 4: OpenNext fills an R2 cache through a
- * remote-bindings worker session, which the Cloudflare double cannot answer, so it cannot be
- * rehearsed here). Until it does, a release of an app whose cache needs filling says so in its checks.
+ * .open-next/cache (`opennextjs-cloudflare populateCache remote`) before it uploads; this release
+ * does the same with the app's own OpenNext CLI, so the cache holds the pages the build rendered.
+ * Rehearsed against the Cloudflare double where OpenNext fills R2 with `wrangler r2 bulk put`
+ * (1.13, sebc-dev/website's version: the double stores the objects); newer versions fill it through
+ * a remote-bindings worker session, which the double cannot answer — there, only the failure path
+ * (nothing served changes, the run stops before traffic) is rehearsed.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Environment } from "../../workflows-src/builders/environment-model";
 
@@ -14,6 +16,13 @@ export const CACHE_BINDINGS = [
   "NEXT_INC_CACHE_R2_BUCKET",
   "NEXT_INC_CACHE_KV",
 ] as const;
+
+/** The app's OpenNext CLI, from its own install (the deploy job's lockfile install). */
+export const OPENNEXT_BIN = join(
+  "node_modules",
+  ".bin",
+  "opennextjs-cloudflare",
+);
 
 function filesUnder(dir: string): number {
   try {
@@ -25,16 +34,45 @@ function filesUnder(dir: string): number {
   }
 }
 
-/** One line for the release's checks, or undefined: no cache to fill, or nothing built into it. */
-export function unfilledCacheNotice(
+export interface CacheToFill {
+  /** The cache binding the environment declares. */
+  readonly binding: string;
+  /** Build-time entries under .open-next/cache. */
+  readonly entries: number;
+}
+
+/** The cache this release fills, or undefined: no cache binding, or nothing built into it. */
+export function cacheToFill(
   env: Environment,
   artifactDir: string,
-): string | undefined {
-  const bound = [...(env.bindings?.r2 ?? []), ...(env.bindings?.kv ?? [])]
+): CacheToFill | undefined {
+  const binding = [...(env.bindings?.r2 ?? []), ...(env.bindings?.kv ?? [])]
     .map((b) => b.binding)
     .find((name) => (CACHE_BINDINGS as readonly string[]).includes(name));
-  if (bound === undefined) return undefined;
+  if (binding === undefined) return undefined;
   const entries = filesUnder(join(artifactDir, "cache"));
-  if (entries === 0) return undefined;
-  return `⚠ OpenNext's incremental cache (${bound}) is not filled: the release does not run \`opennextjs-cloudflare populateCache remote\` yet, so it lacks the ${entries} build-time entr${entries === 1 ? "y" : "ies"} in ${join(artifactDir, "cache")} — those pages render on their first request instead`;
+  return entries === 0 ? undefined : { binding, entries };
+}
+
+/** `opennextjs-cloudflare populateCache remote` for this environment's wrangler env and config. */
+export function populateCacheArgs(
+  env: Environment,
+  wranglerConfigFile: string | undefined,
+): readonly string[] {
+  return [
+    "populateCache",
+    "remote",
+    "--env",
+    env.wranglerEnv,
+    ...(wranglerConfigFile === undefined
+      ? []
+      : ["--config", wranglerConfigFile]),
+  ];
+}
+
+/** Why the app's OpenNext CLI cannot run here, or undefined when it is installed under `root`. */
+export function missingOpenNext(root: string): string | undefined {
+  return existsSync(join(root, OPENNEXT_BIN))
+    ? undefined
+    : `${OPENNEXT_BIN} not found — the incremental cache is filled with the app's own OpenNext CLI: the deploy job's toolset must install the app's dependencies (init writes the lockfile install into scripts.deploy:toolset)`;
 }

@@ -19,6 +19,7 @@ import {
   type ReleasePlan,
 } from "./release";
 import { pollHealth, type PollOptions } from "./health-poll";
+import type { Runner } from "./child-process";
 import { virtualClock } from "./virtual-clock";
 
 /**
@@ -574,5 +575,176 @@ describe("release (remote orchestration: recorded wrangler, real health checks)"
       /^production: required secrets CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID not set/,
     );
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe("release fills OpenNext's incremental cache with the app's own CLI (recorded wrangler and CLI)", () => {
+  const appRoot = mkdtempSync(join(tmpdir(), "release-cache-"));
+  const appArtifact = join(appRoot, ".open-next");
+  mkdirSync(join(appArtifact, "cache", "BUILD", "fetch"), { recursive: true });
+  writeFileSync(join(appArtifact, "worker.js"), "export default {}");
+  writeFileSync(join(appArtifact, "app-version.txt"), `${SHA}\n`);
+  writeFileSync(join(appArtifact, "cache", "BUILD", "index.cache"), "{}");
+  writeFileSync(join(appArtifact, "cache", "BUILD", "fetch", "a"), "{}");
+  const cli = join(appRoot, "node_modules", ".bin", "opennextjs-cloudflare");
+  mkdirSync(join(appRoot, "node_modules", ".bin"), { recursive: true });
+  writeFileSync(cli, "");
+  afterAll(() => rmSync(appRoot, { recursive: true, force: true }));
+  const withCache = {
+    ...production,
+    bindings: {
+      r2: [{ binding: "NEXT_INC_CACHE_R2_BUCKET", bucketName: "blog-cache" }],
+    },
+  };
+
+  function recorded(answer: { code: number; stderr?: string }) {
+    const events: string[] = [];
+    const runs: {
+      command: string;
+      args: readonly string[];
+      cwd?: string;
+      ci?: string;
+    }[] = [];
+    const runner: Runner = async (command, args, options = {}) => {
+      events.push("populateCache");
+      runs.push({ command, args, cwd: options.cwd, ci: options.env?.["CI"] });
+      return {
+        code: answer.code,
+        stdout: "",
+        stderr: answer.stderr ?? "",
+        durationMs: 1,
+        timedOut: false,
+      };
+    };
+    return { events, runs, runner };
+  }
+
+  it("runs `opennextjs-cloudflare populateCache remote --env <env>` in the app after the serving version is known and before the upload, and says so in the checks", async () => {
+    const preview = await server(answer(200, healthBody(SHA)));
+    const live = await server(answer(200, healthBody(SHA)));
+    const fake = fakeWrangler(
+      script({ "versions upload": uploaded(preview.url) }),
+    );
+    const { events, runs, runner } = recorded({ code: 0 });
+    const report = await release(
+      plan(live.url, {
+        environment: withCache,
+        artifactDir: appArtifact,
+      }),
+      {
+        cloudflare: createCloudflareClient({
+          wrangler: async (args, options) => {
+            events.push(args.slice(0, 2).join(" "));
+            return fake.wrangler(args, options);
+          },
+        }),
+        env: SECRETS,
+        log: silentLog,
+        poll: virtualPoll,
+        runner,
+      },
+    );
+    expect(report.error).toBeUndefined();
+    expect(report.outcome).toBe("promoted");
+    expect(runs).toEqual([
+      {
+        command: cli,
+        args: ["populateCache", "remote", "--env", "production"],
+        cwd: appRoot,
+        ci: "true",
+      },
+    ]);
+    expect(events.indexOf("populateCache")).toBeGreaterThan(
+      events.indexOf("versions view"),
+    );
+    expect(events.indexOf("populateCache")).toBeLessThan(
+      events.indexOf("versions upload"),
+    );
+    expect(report.checks).toContain(
+      "incremental cache NEXT_INC_CACHE_R2_BUCKET: filled with 2 build-time entries (opennextjs-cloudflare populateCache remote)",
+    );
+  });
+
+  it("stops before traffic when the CLI fails, in its last words with the credentials masked: no upload, nothing served changed", async () => {
+    const fake = fakeWrangler(script());
+    const { runner } = recorded({
+      code: 1,
+      stderr: `✘ [ERROR] Error uploading with token ${SECRETS.CLOUDFLARE_API_TOKEN}secret-token-value\nThe specified bucket does not exist.\n`,
+    });
+    const report = await release(
+      plan("http://127.0.0.1:9", {
+        environment: withCache,
+        artifactDir: appArtifact,
+      }),
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: { ...SECRETS, CLOUDFLARE_API_TOKEN: "secret-token-value" },
+        log: silentLog,
+        poll: virtualPoll,
+        runner,
+      },
+    );
+    expect(report.outcome).toBe("refused-before-traffic");
+    expect(report.error).toMatch(
+      /^opennextjs-cloudflare populateCache remote --env production failed \(exit 1\): .*The specified bucket does not exist\. — nothing served changed/,
+    );
+    expect(report.error).not.toContain("secret-token-value");
+    expect(fake.commands()).toEqual(["deployments status", "versions view"]);
+  });
+
+  it("stops before traffic, naming the fix, when the app's OpenNext CLI is not installed (the deploy toolset must install the app's dependencies); a superseded run fills nothing", async () => {
+    rmSync(cli);
+    try {
+      const fake = fakeWrangler(script());
+      const { runs, runner } = recorded({ code: 0 });
+      const report = await release(
+        plan("http://127.0.0.1:9", {
+          environment: withCache,
+          artifactDir: appArtifact,
+        }),
+        {
+          cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+          env: SECRETS,
+          log: silentLog,
+          poll: virtualPoll,
+          runner,
+        },
+      );
+      expect(report.outcome).toBe("refused-before-traffic");
+      expect(report.error).toMatch(
+        /^OpenNext's incremental cache \(NEXT_INC_CACHE_R2_BUCKET\) cannot be filled: node_modules\/\.bin\/opennextjs-cloudflare not found — .*\(init writes the lockfile install/,
+      );
+      expect(runs).toEqual([]);
+    } finally {
+      writeFileSync(cli, "");
+    }
+    const newer = "f".repeat(40);
+    const fake = fakeWrangler(
+      script({
+        "versions view": {
+          stdout: JSON.stringify({
+            id: V_OLD,
+            annotations: { "workers/tag": newer },
+          }),
+        },
+      }),
+    );
+    const { runs, runner } = recorded({ code: 0 });
+    const report = await release(
+      plan("http://127.0.0.1:9", {
+        environment: withCache,
+        artifactDir: appArtifact,
+      }),
+      {
+        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
+        env: SECRETS,
+        log: silentLog,
+        poll: virtualPoll,
+        runner,
+        isAncestor: () => true,
+      },
+    );
+    expect(report.outcome).toBe("superseded");
+    expect(runs).toEqual([]);
   });
 });

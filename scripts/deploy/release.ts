@@ -10,7 +10,7 @@
  * HTTP. Tests run it through the real wrangler against the Cloudflare API double.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   healthCheckOf,
   type Environment,
@@ -41,7 +41,14 @@ import { servingVersion } from "./wrangler-output";
 
 import type { ReleaseOutcome, ReleaseReport } from "./release-report";
 import { runHint } from "./run-hint";
-import { unfilledCacheNotice } from "./incremental-cache";
+import {
+  cacheToFill,
+  missingOpenNext,
+  OPENNEXT_BIN,
+  populateCacheArgs,
+} from "./incremental-cache";
+import { spawnRunner, type Runner } from "./child-process";
+import { redactCredentials } from "./cloudflare/redact";
 
 export type { ReleaseOutcome, ReleaseReport } from "./release-report";
 export { describeRelease, releaseSummary } from "./release-summary";
@@ -77,6 +84,8 @@ export interface ReleaseDeps {
   readonly poll?: (options: PollOptions) => Promise<PollResult>;
   /** Commit ancestry (default: git in the repository). */
   readonly isAncestor?: IsAncestor;
+  /** Runs the app's OpenNext CLI to fill its incremental cache (default: a real child process). */
+  readonly runner?: Runner;
 }
 
 class ReleaseFailure extends Error {}
@@ -119,11 +128,6 @@ export async function release(
   const isAncestor = deps.isAncestor ?? gitIsAncestor(REPO_ROOT);
   const timings: { phase: string; ms: number }[] = [];
   const checks: string[] = [];
-  const unfilled = unfilledCacheNotice(env, plan.artifactDir);
-  if (unfilled !== undefined) {
-    checks.push(unfilled);
-    deps.log.info(`  ${unfilled}`);
-  }
   const state: {
     versionId?: string;
     previousVersionId?: string;
@@ -219,6 +223,59 @@ export async function release(
     return report(
       "first-deploy-failed",
       `first deployment: ${url} does not serve ${sha.slice(0, 12)} healthily: ${post.reason}; there is NO previous version to roll back to — the new Worker stays as it is: fix forward and re-run${elsewhere}`,
+    );
+  }
+
+  /**
+   * OpenNext's build-time cache entries, written before any version that reads them exists (their
+   * keys carry the build id, so the serving version never sees them). A failure stops the release
+   * before traffic.
+   */
+  async function fillCache(): Promise<void> {
+    const cache = cacheToFill(env, plan.artifactDir);
+    if (cache === undefined) return;
+    const root = dirname(plan.artifactDir);
+    const missing = missingOpenNext(root);
+    if (missing !== undefined)
+      throw new ReleaseFailure(
+        `OpenNext's incremental cache (${cache.binding}) cannot be filled: ${missing}`,
+      );
+    const args = populateCacheArgs(env, plan.wranglerConfigFile);
+    await phase(
+      `fill OpenNext's incremental cache (${cache.binding}, ${cache.entries} build-time entries)`,
+      async () => {
+        const run = await (deps.runner ?? spawnRunner)(
+          join(root, OPENNEXT_BIN),
+          args,
+          {
+            cwd: root,
+            env: {
+              ...deps.env,
+              CI: "true",
+              WRANGLER_SEND_METRICS: "false",
+              FORCE_COLOR: "0",
+              NO_COLOR: "1",
+            },
+            log: deps.log,
+          },
+        );
+        if (run.code !== 0) {
+          const said = redactCredentials(deps.env)(
+            `${run.stderr}\n${run.stdout}`,
+          )
+            .split("\n")
+            .map((line) => line.trim())
+            .filter((line) => line !== "")
+            .slice(-3)
+            .join(" / ");
+          throw new ReleaseFailure(
+            `opennextjs-cloudflare ${args.join(" ")} failed (exit ${run.code}): ${said || "no output"} — nothing served changed; fix the cache binding or the token, then re-run the deploy`,
+          );
+        }
+      },
+    );
+    checks.push(
+      `incremental cache ${cache.binding}: filled with ${cache.entries} build-time entr${cache.entries === 1 ? "y" : "ies"} (opennextjs-cloudflare ${args.slice(0, 2).join(" ")})`,
     );
   }
 
@@ -370,13 +427,14 @@ export async function release(
     const serving = await phase("record the serving version", () =>
       cf.deploymentState(env),
     );
-    if (serving.kind === "no-worker") return await firstDeployment();
     if (serving.kind === "serving") {
       previous = servingVersion(serving.deployment);
       state.previousVersionId = previous;
       const newer = await olderThanServing(previous);
       if (newer !== undefined) return report("superseded", newer);
     }
+    await fillCache();
+    if (serving.kind === "no-worker") return await firstDeployment();
     migration = await pendingMigration();
     if (migration === undefined) {
       const upload = await uploadOrRefusal();

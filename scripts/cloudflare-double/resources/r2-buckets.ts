@@ -1,12 +1,14 @@
 /**
  * R2 buckets of the account: created by `wrangler r2 bucket create` (and `npm run setup`), listed
  * by `wrangler r2 bucket list`, and looked up by `wrangler deploy` when a binding names a
- * `bucket_name` (its provisioning check: a missing bucket would be created). Objects are not
- * stored — the pipeline never reads or writes them.
+ * `bucket_name` (its provisioning check: a missing bucket would be created). Objects arrive through
+ * `wrangler r2 object put` / `r2 bulk put`, which is how OpenNext's `populateCache remote` fills an
+ * R2 incremental cache (1.13: `wrangler r2 bulk put`); their size and MD5 are kept, not their bytes.
  * Codes 10004 (exists) / 10005 (bad name) / 10006 (no such bucket) and their messages follow R2's
  * S3-style errors; they are not in the API reference (README: "could not confirm").
  * @see https://developers.cloudflare.com/api/resources/r2/subresources/buckets/
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError, success } from "../envelope";
 import {
@@ -93,5 +95,27 @@ export const r2BucketRoutes = [
     if (bucket === undefined)
       throw new ApiError(404, 10006, "The specified bucket does not exist.");
     return { json: success(bucketJson(bucket)) };
+  }),
+  // PUT /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key} — upload an object
+  // (wrangler's putRemoteObject: the raw body, the key unencoded with its slashes; it reads any 2xx
+  // with a body as done and a 404 as "The specified bucket does not exist.").
+  route("PUT", "/accounts/:account/r2/buckets/:bucket/objects/*key", (ctx) => {
+    requireAccount(ctx);
+    const bucket = ctx.state.r2Buckets.get(ctx.params.bucket as string);
+    const place = jurisdiction(ctx);
+    if (bucket === undefined || (place ?? undefined) !== bucket.jurisdiction)
+      throw new ApiError(404, 10006, "The specified bucket does not exist.");
+    const key = ctx.params.key as string;
+    const object = {
+      size: ctx.body.length,
+      etag: createHash("md5").update(ctx.body).digest("hex"),
+      uploaded: new Date().toISOString(),
+    };
+    ctx.state.r2Buckets.set(bucket.name, {
+      ...bucket,
+      objects: { ...bucket.objects, [key]: object },
+    });
+    ctx.state.save();
+    return { json: success({ key, ...object }) };
   }),
 ];

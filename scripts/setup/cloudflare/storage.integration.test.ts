@@ -3,6 +3,7 @@
  * Cloudflare API double — created by the REAL wrangler (`r2 bucket create`, `kv namespace
  * create`), listed through the API, the KV id written into wrangler.jsonc with its comments kept.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -151,6 +152,68 @@ describe("setup: R2 buckets and KV namespaces per environment", () => {
           ?.detail,
       ).toContain(
         'env.staging.kv_namespaces has no entry with binding "NEXT_TAG_CACHE_KV" — add',
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the bucket takes objects the way OpenNext's populateCache fills an R2 cache (wrangler r2 bulk put --remote): keys with slashes, sizes and MD5 as sent; an unknown bucket fails in wrangler's words",
+    async () => {
+      const files = {
+        "incremental-cache/build-1/aaa.cache": '{"value":"page /fr"}',
+        "incremental-cache/build-1/fetch/bbb.cache": "x".repeat(70_000),
+      };
+      const list = Object.entries(files).map(([key, text], i) => {
+        const file = join(dir, `entry-${i}.cache`);
+        writeFileSync(file, text);
+        return { key, file };
+      });
+      writeFileSync(join(dir, "bulk.json"), JSON.stringify(list));
+      const wrangler = createWrangler({ cwd: dir, env: fixtureEnv(double) });
+      const put = await wrangler([
+        "r2",
+        "bulk",
+        "put",
+        "blog-cache-staging",
+        "--filename",
+        join(dir, "bulk.json"),
+        "--remote",
+        "--force",
+      ]);
+      expect(put.code, put.stderr).toBe(0);
+      const state = await double.control<{
+        r2Buckets: {
+          name: string;
+          objects?: Record<string, { size: number; etag: string }>;
+        }[];
+      }>("GET", "/__double/state");
+      const objects = state.r2Buckets.find(
+        (b) => b.name === "blog-cache-staging",
+      )?.objects;
+      expect(objects).toEqual(
+        Object.fromEntries(
+          Object.entries(files).map(([key, text]) => [
+            key,
+            expect.objectContaining({
+              size: Buffer.byteLength(text),
+              etag: createHash("md5").update(text).digest("hex"),
+            }),
+          ]),
+        ),
+      );
+      const missing = await wrangler([
+        "r2",
+        "object",
+        "put",
+        "no-such-bucket/k",
+        "--file",
+        join(dir, "entry-0.cache"),
+        "--remote",
+      ]);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stdout + missing.stderr).toMatch(
+        /The specified bucket does not exist/,
       );
     },
     TIMEOUT,
