@@ -32,10 +32,12 @@ if [ $# -gt 0 ]; then
   exit 0
 fi
 
-if [ -n "$(git ls-files -- node_modules 2>/dev/null | head -1)" ]; then
-  # A node_modules folder in the commit would be trusted below as a full install, and its
-  # .bin/typed-cicd would run with the job's secrets.
-  echo "::error::deploy:toolset: node_modules is committed — remove it from git (git rm -r --cached node_modules) and keep it in .gitignore" >&2
+committed=$(git ls-files -- node_modules ':(glob)**/node_modules/**' 2>/dev/null | head -1)
+if [ -n "$committed" ]; then
+  # A node_modules folder in the commit would be trusted below as a full install (its
+  # .bin/typed-cicd would run with the job's secrets), and Node resolves packages from any
+  # node_modules above a module before the installed one.
+  echo "::error::deploy:toolset: node_modules is committed ($committed) — remove it from git (git rm -r --cached <its folder>) and keep node_modules in .gitignore" >&2
   exit 1
 fi
 

@@ -156,9 +156,25 @@ describe("npm run deploy:toolset with node_modules in the commit", () => {
       const run = spawnSync("bash", [script], { cwd: repo, encoding: "utf8" });
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(
-        /^::error::deploy:toolset: node_modules is committed — remove it from git/m,
+        /^::error::deploy:toolset: node_modules is committed \(node_modules\/\.bin\/typed-cicd\) — remove it from git/m,
       );
       expect(run.stdout).not.toMatch(/nothing to do/);
+      // Deeper down too: Node loads a package from any node_modules above a module first.
+      git("rm", "-rq", "--cached", "node_modules");
+      rmSync(path.join(repo, "node_modules"), { recursive: true });
+      mkdirSync(path.join(repo, "packages/node_modules/tsx/esm"), {
+        recursive: true,
+      });
+      writeFileSync(path.join(repo, "packages/node_modules/tsx/esm/api"), "");
+      git("add", "-f", ".");
+      const nested = spawnSync("bash", [script], {
+        cwd: repo,
+        encoding: "utf8",
+      });
+      expect(nested.status).toBe(1);
+      expect(nested.stderr).toContain(
+        "node_modules is committed (packages/node_modules/tsx/esm/api)",
+      );
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }

@@ -18,14 +18,19 @@ describe(".github/CODEOWNERS", () => {
     expect(here).toEqual(
       expect.arrayContaining([
         "/scripts/",
-        "/packages/pipeline/",
+        "/packages/",
         "/tools/deploy/",
+        "/tsconfig.json",
+        "node_modules/",
       ]),
     );
     expect(here).not.toContain("/scripts/workflows/");
     const adopter = pipelinePaths("pnpm");
     expect(adopter).not.toContain("/scripts/");
-    expect(adopter).not.toContain("/packages/pipeline/");
+    expect(adopter).not.toContain("/packages/");
+    expect(adopter).toEqual(
+      expect.arrayContaining(["/tsconfig.json", "node_modules/"]),
+    );
   });
 
   it("lists every reviewer once, teams as @org/team", () => {
@@ -48,7 +53,7 @@ describe(".github/CODEOWNERS", () => {
     const catchAll = lines.findIndex((line) => line.startsWith("* "));
     const owned = lines
       .map((line, i) => ({ i, fields: line.split(/\s+/) }))
-      .filter(({ fields }) => fields[0]?.startsWith("/"));
+      .filter(({ fields }) => /^[^#*]/.test(fields[0] ?? ""));
     expect(owned.map(({ fields }) => fields[0])).toEqual(pipelinePaths("npm"));
     for (const { i, fields } of owned) {
       // CODEOWNERS: the last matching pattern wins, so these must follow "*".

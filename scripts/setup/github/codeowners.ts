@@ -24,7 +24,8 @@ export const CODEOWNERS_FILE = ".github/CODEOWNERS";
 /**
  * Paths a change to which could weaken the checks it is judged by: the workflows and their source,
  * package.json and the lockfile, and the files that change what the install and every `run` step
- * execute (an .npmrc's script-shell; pnpm's .pnpmfile.cjs hooks). In the repository that holds the
+ * execute (an .npmrc's script-shell; pnpm's .pnpmfile.cjs hooks), tsconfig.json and any committed
+ * node_modules folder (both decide which file an import loads). In the repository that holds the
  * pipeline's sources, those sources too: the checker imports them from scripts/ and packages/
  * (a pull request could otherwise blind check:workflows with a staging reviewer's approval), and
  * the deploy jobs install tools/deploy's lockfile.
@@ -37,8 +38,13 @@ export function pipelinePaths(
   return [
     "/workflows-src/",
     ...(holdsSources
-      ? ["/scripts/", "/packages/pipeline/", "/tools/deploy/"]
+      ? ["/scripts/", "/packages/", "/tools/deploy/"]
       : ["/scripts/workflows/"]),
+    // tsx reads it in every process that loads TypeScript (its `paths` can send an import of zod
+    // to any file), the check's own included.
+    "/tsconfig.json",
+    // Node loads a package from any node_modules above a module before the installed one.
+    "node_modules/",
     "/.github/",
     "/package.json",
     `/${facts.lockfile}`,

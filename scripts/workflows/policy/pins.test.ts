@@ -138,6 +138,30 @@ describe("importClosure: what else decides which file an import loads (red team,
     ).toEqual(["package.json", "scripts/deploy/migrate-cli.ts"]);
   });
 
+  it("pins a package committed without a package.json (Node loads its index.js, or the subpath's file, all the same)", () => {
+    const files = {
+      "scripts/workflows/preload.mjs": 'await import("zod");\n',
+      "scripts/workflows/node_modules/zod/index.js": "module.exports = {};\n",
+      "packages/pipeline/bin/typed-cicd.js": 'await import("tsx/esm/api");\n',
+      "packages/node_modules/tsx/esm/api": "exports.register = () => {};\n",
+      "package.json": "{}",
+    };
+    expect(
+      importClosure(
+        [
+          "scripts/workflows/preload.mjs",
+          "packages/pipeline/bin/typed-cicd.js",
+        ],
+        repo(files),
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        "scripts/workflows/node_modules/zod/index.js",
+        "packages/node_modules/tsx/esm/api",
+      ]),
+    );
+  });
+
   it("pins a package.json by the fields that decide what loads: a dependency bump is not a change of what runs, a name or exports is", () => {
     const base =
       '{ "name": "app", "type": "module", "dependencies": { "zod": "4.0.0" } }';

@@ -117,7 +117,8 @@ function packageScope(
 
 /**
  * A package a bare import finds in a node_modules folder inside the repository below the root's
- * (Node looks there first): committed code, not the lockfile's, so it is pinned like any file.
+ * (Node looks there first): committed code, not the lockfile's, so it is pinned like any file —
+ * its package.json, or without one the files Node loads anyway (`index.js`, the subpath's file).
  */
 function nestedPackages(
   file: string,
@@ -126,9 +127,13 @@ function nestedPackages(
 ): string[] {
   const parts = spec.split("/");
   const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
-  return parentDirs(file)
-    .map((dir) => `${dir}/node_modules/${name ?? spec}/package.json`)
-    .filter((manifest) => readFile(manifest) !== undefined);
+  return parentDirs(file).flatMap((dir) => {
+    const from = `${dir}/importer`;
+    return [
+      ...repoModuleCandidates(from, `./node_modules/${spec}`, readFile),
+      ...repoModuleCandidates(from, `./node_modules/${name ?? spec}`, readFile),
+    ];
+  });
 }
 
 /** What of a package.json decides which code runs: pinned instead of its whole text. */
