@@ -37,7 +37,8 @@ export interface PolicyContext {
  * Reads a file of the checkout. A path through a symbolic link reads as the link (`symlink → x`),
  * not the file it leads to: Node resolves a linked module's imports from where the link leads, so
  * a pinned file replaced by a link to an identical copy elsewhere would otherwise pin the same text
- * while its imports load from the copy's folder.
+ * while its imports load from the copy's folder. The one exception is a link to the same path in
+ * another checkout (a test's scratch root linking this repository's folders).
  */
 export function readFileIn(root: string): (file: string) => string | undefined {
   let realRoot: string | undefined;
@@ -47,7 +48,12 @@ export function readFileIn(root: string): (file: string) => string | undefined {
       const content = readFileSync(full, "utf8");
       realRoot ??= realpathSync(root);
       const real = realpathSync(full);
-      return real === path.join(realRoot, file)
+      // A scratch checkout that links another checkout's folders (tests) leads to the same file
+      // of that checkout: outside this one, at the same path. Anything else reads as the link.
+      const sameFileElsewhere =
+        !real.startsWith(realRoot + path.sep) &&
+        real.endsWith(path.sep + path.normalize(file));
+      return real === path.join(realRoot, file) || sameFileElsewhere
         ? content
         : `symlink → ${path.relative(realRoot, real)}`;
     } catch {

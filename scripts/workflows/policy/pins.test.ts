@@ -197,6 +197,29 @@ describe("readFileIn: a symbolic link reads as the link", () => {
         "symlink → evil/d/commit-order.ts",
       );
       expect(read("scripts/deploy/missing.ts")).toBeUndefined();
+      // Mirroring the path inside the checkout is still a link to another file.
+      mkdirSync(path.join(root, "evil/scripts/deploy"), { recursive: true });
+      writeFileSync(
+        path.join(root, "evil/scripts/deploy/mirror.ts"),
+        "export {};\n",
+      );
+      symlinkSync(
+        "../../evil/scripts/deploy/mirror.ts",
+        path.join(root, "scripts/deploy/mirror.ts"),
+      );
+      expect(read("scripts/deploy/mirror.ts")).toBe(
+        "symlink → evil/scripts/deploy/mirror.ts",
+      );
+      // A scratch root linking another checkout's folder reads that checkout's same file.
+      const scratch = mkdtempSync(path.join(tmpdir(), "pins-scratch-"));
+      try {
+        symlinkSync(path.join(root, "scripts"), path.join(scratch, "scripts"));
+        expect(readFileIn(scratch)("scripts/deploy/plain.ts")).toBe(
+          "export {};\n",
+        );
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
