@@ -32,6 +32,8 @@ const COPIED = [
   // npm run lint:migrations loads zod through it before tsx registers (package.json).
   "scripts/workflows/preload.mjs",
   "workflows-src",
+  // lint:migrations is `typed-cicd lint:migrations`: the launcher runs the copy's own sources.
+  "packages/pipeline",
 ];
 let root: string;
 let persistTo: string;
@@ -40,7 +42,11 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "db-change-"));
   persistTo = join(root, ".wrangler-test-state");
   for (const path of COPIED) {
-    cpSync(join(REPO_ROOT, path), join(root, path), { recursive: true });
+    cpSync(join(REPO_ROOT, path), join(root, path), {
+      recursive: true,
+      filter: (source) =>
+        !source.includes(join("packages", "pipeline", "dist")),
+    });
   }
   symlinkSync(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
 });
