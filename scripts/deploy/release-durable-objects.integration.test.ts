@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,9 @@ const RUNNER = fileURLToPath(
 );
 const TSX = fileURLToPath(
   new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url),
+);
+const WRANGLER_JS = fileURLToPath(
+  new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url),
 );
 // A release runs 3-6 wrangler commands; on a busy 2-core machine each takes up to ~15 s.
 const TIMEOUT = 240_000;
@@ -146,6 +149,40 @@ async function releaseAs(
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ReleaseReport;
 }
 
+/**
+ * The app's `opennextjs-cloudflare`, in its own node_modules/.bin: it stands for OpenNext 1.13's
+ * `populateCache remote` on an R2 cache (what sebc-dev/website's CLI ran in walk 5): the bulk list
+ * of the build's cache entries, keyed `incremental-cache/<build id>/<path>`, sent by the REAL
+ * wrangler (`r2 bulk put --remote`) to the bucket. OpenNext's own CLI needs a real build's compiled
+ * config; 1.20 (this repository's) fills R2 through a remote-bindings session the double cannot
+ * answer. Records the arguments it was given, and whether the token reached it.
+ */
+function writeOpenNextCli(root: string): string {
+  const asked = join(root, "opennext-asked.json");
+  const bin = join(root, "node_modules", ".bin", "opennextjs-cloudflare");
+  mkdirSync(dirname(bin), { recursive: true });
+  writeFileSync(
+    bin,
+    `#!/usr/bin/env node
+const { readdirSync, writeFileSync } = require("node:fs");
+const { spawnSync } = require("node:child_process");
+const { join, relative } = require("node:path");
+writeFileSync(${JSON.stringify(asked)}, JSON.stringify({ args: process.argv.slice(2), token: Boolean(process.env.CLOUDFLARE_API_TOKEN) }));
+const cache = join(process.cwd(), "src", "cache");
+const entries = readdirSync(cache, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => join(e.parentPath, e.name))
+  .map((file) => ({ key: "incremental-cache/" + relative(cache, file), file }));
+const list = join(process.cwd(), "r2-bulk-list.json");
+writeFileSync(list, JSON.stringify(entries));
+const run = spawnSync(process.execPath, [${JSON.stringify(WRANGLER_JS)}, "r2", "bulk", "put", ${JSON.stringify(project.bucketName)}, "--filename", list, "--remote", "--force"], { stdio: "inherit" });
+process.exit(run.status ?? 1);
+`,
+    { mode: 0o755 },
+  );
+  return asked;
+}
+
 async function api(path: string, body: unknown) {
   const response = await fetch(`${double.apiBaseUrl}${path}`, {
     method: "POST",
@@ -212,11 +249,46 @@ describe("releasing a Worker with Durable Objects, R2, KV and a self service bin
       // OpenNext's build-time cache entries, for the R2 incremental cache this Worker binds.
       mkdirSync(join(cwd, "src", "cache", "build-1"), { recursive: true });
       writeFileSync(join(cwd, "src", "cache", "build-1", "index.cache"), "{}");
+      const asked = writeOpenNextCli(cwd);
       const report = await releaseAs(sha("b"));
       expect(report.outcome, report.error).toBe("promoted");
+      // The release ran the app's CLI for this environment, with the job's credentials.
+      expect(JSON.parse(readFileSync(asked, "utf8"))).toEqual({
+        args: [
+          "populateCache",
+          "remote",
+          "--env",
+          "staging",
+          "--config",
+          join(cwd, "wrangler.jsonc"),
+        ],
+        token: true,
+      });
       expect(report.checks).toContain(
-        `⚠ OpenNext's incremental cache (NEXT_INC_CACHE_R2_BUCKET) is not filled: the release does not run \`opennextjs-cloudflare populateCache remote\` yet, so it lacks the 1 build-time entry in ${join(cwd, "src", "cache")} — those pages render on their first request instead`,
+        "incremental cache NEXT_INC_CACHE_R2_BUCKET: filled with 1 build-time entry (opennextjs-cloudflare populateCache remote)",
       );
+      // …before the upload, through the REAL wrangler into the bucket on the double.
+      const phases = report.timings.map((t) => t.phase);
+      expect(
+        phases.findIndex((p) =>
+          p.startsWith("fill OpenNext's incremental cache"),
+        ),
+      ).toBeLessThan(phases.indexOf("upload the new version"));
+      const buckets = (
+        await double.control<{
+          r2Buckets: {
+            name: string;
+            objects?: Record<string, { size: number }>;
+          }[];
+        }>("GET", "/__double/state")
+      ).r2Buckets;
+      expect(
+        buckets.find((b) => b.name === project.bucketName)?.objects,
+      ).toEqual({
+        "incremental-cache/build-1/index.cache": expect.objectContaining({
+          size: 2,
+        }),
+      });
       expect(report.previewUrl).toMatch(
         /^https:\/\/[0-9a-f]{8}-blog-staging\./,
       );
