@@ -29,7 +29,15 @@ describe(".github/CODEOWNERS", () => {
     expect(adopter).not.toContain("/scripts/");
     expect(adopter).not.toContain("/packages/");
     expect(adopter).toEqual(
-      expect.arrayContaining(["/tsconfig.json", "node_modules/"]),
+      expect.arrayContaining([
+        "/tsconfig.json",
+        "node_modules/",
+        "/wrangler.jsonc",
+        "/open-next.config.ts",
+        "/.env*",
+        "/.dev.vars*",
+        "/bun.lockb",
+      ]),
     );
   });
 

@@ -45,6 +45,18 @@ export function pipelinePaths(
     "/tsconfig.json",
     // Node loads a package from any node_modules above a module before the installed one.
     "node_modules/",
+    // What wrangler and OpenNext read in the deploy jobs, which hold the token: the wrangler config
+    // (a `build.command` runs on upload; an env's `vars` reach OpenNext's process), the .env files
+    // both load into their environment, OpenNext's config (the release's cache fill runs it), and
+    // the lockfiles OpenNext picks its package runner by.
+    "/wrangler.jsonc",
+    "/wrangler.json",
+    "/wrangler.toml",
+    "/open-next.config.ts",
+    "/.env*",
+    "/.dev.vars*",
+    "/bun.lock",
+    "/bun.lockb",
     "/.github/",
     "/package.json",
     `/${facts.lockfile}`,

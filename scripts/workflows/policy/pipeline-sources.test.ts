@@ -122,6 +122,31 @@ describe("typed-cicd <command> where the repository holds the pipeline's sources
     ).toContain("file packages/pipeline/bin.ts (missing)");
   });
 
+  it("pins the app's open-next.config.ts (and what it imports) for deploy:release, whose cache fill runs its compile — in an adopter's repository too", () => {
+    const adopter = (file: string) =>
+      ({
+        "package.json": "{}",
+        "open-next.config.ts":
+          'import { tags } from "./src/lib/cache-tags";\nexport default {};\n',
+        "src/lib/cache-tags.ts": "export const tags = [];\n",
+      })[file];
+    const run = (script: string) =>
+      judgeRun(
+        `npm run ${script}`,
+        { [script]: `typed-cicd ${script}` },
+        (file) => adopter(file) !== undefined,
+        "npm",
+        adopter,
+      );
+    expect(run("deploy:release").files).toEqual(["open-next.config.ts"]);
+    expect(Object.keys(pinsOf(run("deploy:release"), adopter).files)).toEqual([
+      "open-next.config.ts",
+      "package.json",
+      "src/lib/cache-tags.ts",
+    ]);
+    expect(run("deploy:migrate").files).toEqual([]);
+  });
+
   it("leaves an adopter's typed-cicd to the lockfile (no pipeline sources in the repository)", () => {
     const adopter = (file: string) =>
       file === "package.json" ? "{}" : undefined;

@@ -10,6 +10,9 @@ import type { PackageManager } from "../../../workflows-src/builders/package-man
 import { PIPELINE_BIN } from "../../../workflows-src/builders/pipeline-package";
 import { pipelineSourceFiles } from "./pipeline-sources";
 
+/** OpenNext's config, compiled into the build and run by `populateCache` in the release. */
+const OPENNEXT_CONFIG = "open-next.config.ts";
+
 /** npm commands (with npm's own aliases and typo aliases) that install, fetch or run fetched code. */
 export const NPM_FETCHING = new Set([
   "install",
@@ -240,8 +243,15 @@ export function classify(
 ): CommandVerdict {
   const [command = "", ...args] = words;
   if (command === PIPELINE_BIN) {
+    // The release fills OpenNext's cache with the app's CLI, which runs the build's compile of
+    // open-next.config.ts: its sources are what that job executes of the app.
+    const opennext =
+      args[0] === "deploy:release" && readFile(OPENNEXT_CONFIG) !== undefined
+        ? [OPENNEXT_CONFIG]
+        : [];
     const sources = pipelineSourceFiles(args[0], readFile);
-    if (sources !== undefined) return ok(sources);
+    if (sources !== undefined || opennext.length > 0)
+      return ok([...(sources ?? []), ...opennext]);
   }
   if (command === "npm") return classifyNpm(args);
   if (command === "pnpm" && manager === "pnpm") return classifyPnpm(args);
