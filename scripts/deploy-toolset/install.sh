@@ -32,12 +32,15 @@ if [ $# -gt 0 ]; then
   exit 0
 fi
 
-committed=$(git ls-files -- node_modules ':(glob)**/node_modules/**' 2>/dev/null | head -1)
+committed=$(git ls-files -- node_modules ':(glob)**/node_modules/**' .wrangler 2>/dev/null | head -1)
 if [ -n "$committed" ]; then
   # A node_modules folder in the commit would be trusted below as a full install (its
   # .bin/typed-cicd would run with the job's secrets), and Node resolves packages from any
-  # node_modules above a module before the installed one.
-  echo "::error::deploy:toolset: node_modules is committed ($committed) — remove it from git (git rm -r --cached <its folder>) and keep node_modules in .gitignore" >&2
+  # node_modules above a module before the installed one. wrangler follows
+  # .wrangler/deploy/config.json to another config (whose build.command it runs) when no --config
+  # is given.
+  case "$committed" in *node_modules*) what=node_modules ;; *) what=.wrangler ;; esac
+  echo "::error::deploy:toolset: $what is committed ($committed) — remove it from git (git rm -r --cached <its folder>) and keep it in .gitignore" >&2
   exit 1
 fi
 

@@ -175,6 +175,23 @@ describe("npm run deploy:toolset with node_modules in the commit", () => {
       expect(nested.stderr).toContain(
         "node_modules is committed (packages/node_modules/tsx/esm/api)",
       );
+      // wrangler follows a committed .wrangler/deploy/config.json to another config.
+      git("rm", "-rq", "--cached", "packages");
+      rmSync(path.join(repo, "packages"), { recursive: true });
+      mkdirSync(path.join(repo, ".wrangler/deploy"), { recursive: true });
+      writeFileSync(
+        path.join(repo, ".wrangler/deploy/config.json"),
+        '{ "configPath": "../../elsewhere/wrangler.json" }',
+      );
+      git("add", "-f", ".");
+      const redirect = spawnSync("bash", [script], {
+        cwd: repo,
+        encoding: "utf8",
+      });
+      expect(redirect.status).toBe(1);
+      expect(redirect.stderr).toContain(
+        ".wrangler is committed (.wrangler/deploy/config.json)",
+      );
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }

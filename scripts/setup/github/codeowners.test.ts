@@ -33,6 +33,7 @@ describe(".github/CODEOWNERS", () => {
         "/tsconfig.json",
         "node_modules/",
         "/wrangler.jsonc",
+        "/.wrangler/",
         "/open-next.config.ts",
         "/.env*",
         "/.dev.vars*",

@@ -52,6 +52,8 @@ export function pipelinePaths(
     "/wrangler.jsonc",
     "/wrangler.json",
     "/wrangler.toml",
+    // wrangler follows .wrangler/deploy/config.json to another config when no --config is given.
+    "/.wrangler/",
     "/open-next.config.ts",
     "/.env*",
     "/.dev.vars*",
