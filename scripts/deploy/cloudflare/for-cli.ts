@@ -11,6 +11,7 @@ import { createCloudflareGet, type CloudflareRequest } from "./api";
 import { createCloudflareClient, type CloudflareClient } from "./client";
 import { redactCredentials } from "./redact";
 import { configScopeResources } from "./scope-resources";
+import { committedRedirects } from "../committed-redirects";
 
 export interface CliCloudflare {
   readonly log: DeployLog;
@@ -24,6 +25,8 @@ export function cliCloudflare(
   // Every deploy command writes through wrangler: without it, or with one older than the deploy
   // path's flags, fail here naming the fix, before any read or write reaches Cloudflare.
   wranglerBin(REPO_ROOT);
+  const redirect = committedRedirects(REPO_ROOT);
+  if (redirect !== undefined) throw new Error(redirect);
   const wranglerVersion = installedWranglerVersion(REPO_ROOT);
   checkWranglerVersion(wranglerVersion);
   const redact = redactCredentials(env);
