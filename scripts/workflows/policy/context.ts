@@ -42,7 +42,16 @@ export interface PolicyContext {
  */
 export function readFileIn(root: string): (file: string) => string | undefined {
   let realRoot: string | undefined;
+  // One context judges one state of the checkout: the pins ask for the same candidate files once
+  // per step of every environment job (thousands of reads), so each path is read once.
+  const read = new Map<string, string | undefined>();
   return (file) => {
+    if (read.has(file)) return read.get(file);
+    const content = readThrough(file);
+    read.set(file, content);
+    return content;
+  };
+  function readThrough(file: string): string | undefined {
     const full = path.join(root, file);
     try {
       const content = readFileSync(full, "utf8");
@@ -59,7 +68,7 @@ export function readFileIn(root: string): (file: string) => string | undefined {
     } catch {
       return undefined;
     }
-  };
+  }
 }
 
 /** package.json scripts; a missing or broken package.json means no script exists. */
