@@ -18,9 +18,10 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { PIPELINE_SOURCES } from "../../scripts/workflows/policy/pipeline-sources";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const LAUNCHER = path.join(ROOT, "packages/pipeline/bin/typed-cicd.js");
+const LAUNCHER = path.join(ROOT, PIPELINE_SOURCES.launcher);
 const repo = mkdtempSync(path.join(tmpdir(), "launcher-"));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 

@@ -10,17 +10,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "../deploy/wrangler";
+import { PIPELINE_SOURCES } from "../workflows/policy/pipeline-sources";
 
 const TOOLSET = path.join(REPO_ROOT, "tools", "deploy");
 const FILES = ["package.json", "package-lock.json"] as const;
 /** Copied into the toolset by install.sh: a new launcher is a new toolset. */
-const LAUNCHER = path.join(
-  REPO_ROOT,
-  "packages",
-  "pipeline",
-  "bin",
-  "typed-cicd.js",
-);
+const LAUNCHER = path.join(REPO_ROOT, PIPELINE_SOURCES.launcher);
 const INSTALL = path.join(REPO_ROOT, "scripts", "deploy-toolset", "install.sh");
 
 /** Returns the node_modules directory of an installed toolset (installing it on first use). */

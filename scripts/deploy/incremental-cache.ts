@@ -17,6 +17,9 @@ export const CACHE_BINDINGS = [
   "NEXT_INC_CACHE_KV",
 ] as const;
 
+/** OpenNext's config: the build compiles it in, and `populateCache` runs that compile. */
+export const OPENNEXT_CONFIG = "open-next.config.ts";
+
 /** The app's OpenNext CLI, from its own install (the deploy job's lockfile install). */
 export const OPENNEXT_BIN = join(
   "node_modules",

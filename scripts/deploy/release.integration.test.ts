@@ -16,10 +16,12 @@ import {
   describeRelease,
   release,
   releaseSummary,
+  type ReleaseDeps,
   type ReleasePlan,
 } from "./release";
 import { pollHealth, type PollOptions } from "./health-poll";
 import type { Runner } from "./child-process";
+import type { Wrangler } from "./wrangler";
 import { virtualClock } from "./virtual-clock";
 
 /**
@@ -619,6 +621,22 @@ describe("release fills OpenNext's incremental cache with the app's own CLI (rec
     return { events, runs, runner };
   }
 
+  /** release() of the app with the cache binding, through a recorded wrangler and OpenNext CLI. */
+  const releaseApp = (
+    url: string,
+    wrangler: Wrangler,
+    runner: Runner,
+    extra: Partial<ReleaseDeps> = {},
+  ) =>
+    release(plan(url, { environment: withCache, artifactDir: appArtifact }), {
+      cloudflare: createCloudflareClient({ wrangler }),
+      env: SECRETS,
+      log: silentLog,
+      poll: virtualPoll,
+      runner,
+      ...extra,
+    });
+
   it("runs `opennextjs-cloudflare populateCache remote --env <env>` in the app after the serving version is known and before the upload, and says so in the checks", async () => {
     const preview = await server(answer(200, healthBody(SHA)));
     const live = await server(answer(200, healthBody(SHA)));
@@ -626,23 +644,13 @@ describe("release fills OpenNext's incremental cache with the app's own CLI (rec
       script({ "versions upload": uploaded(preview.url) }),
     );
     const { events, runs, runner } = recorded({ code: 0 });
-    const report = await release(
-      plan(live.url, {
-        environment: withCache,
-        artifactDir: appArtifact,
-      }),
-      {
-        cloudflare: createCloudflareClient({
-          wrangler: async (args, options) => {
-            events.push(args.slice(0, 2).join(" "));
-            return fake.wrangler(args, options);
-          },
-        }),
-        env: SECRETS,
-        log: silentLog,
-        poll: virtualPoll,
-        runner,
+    const report = await releaseApp(
+      live.url,
+      async (args, options) => {
+        events.push(args.slice(0, 2).join(" "));
+        return fake.wrangler(args, options);
       },
+      runner,
     );
     expect(report.error).toBeUndefined();
     expect(report.outcome).toBe("promoted");
@@ -671,18 +679,11 @@ describe("release fills OpenNext's incremental cache with the app's own CLI (rec
       code: 1,
       stderr: `✘ [ERROR] Error uploading with token ${SECRETS.CLOUDFLARE_API_TOKEN}secret-token-value\nThe specified bucket does not exist.\n`,
     });
-    const report = await release(
-      plan("http://127.0.0.1:9", {
-        environment: withCache,
-        artifactDir: appArtifact,
-      }),
-      {
-        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
-        env: { ...SECRETS, CLOUDFLARE_API_TOKEN: "secret-token-value" },
-        log: silentLog,
-        poll: virtualPoll,
-        runner,
-      },
+    const report = await releaseApp(
+      "http://127.0.0.1:9",
+      fake.wrangler,
+      runner,
+      { env: { ...SECRETS, CLOUDFLARE_API_TOKEN: "secret-token-value" } },
     );
     expect(report.outcome).toBe("refused-before-traffic");
     expect(report.error).toMatch(
@@ -697,18 +698,10 @@ describe("release fills OpenNext's incremental cache with the app's own CLI (rec
     try {
       const fake = fakeWrangler(script());
       const { runs, runner } = recorded({ code: 0 });
-      const report = await release(
-        plan("http://127.0.0.1:9", {
-          environment: withCache,
-          artifactDir: appArtifact,
-        }),
-        {
-          cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
-          env: SECRETS,
-          log: silentLog,
-          poll: virtualPoll,
-          runner,
-        },
+      const report = await releaseApp(
+        "http://127.0.0.1:9",
+        fake.wrangler,
+        runner,
       );
       expect(report.outcome).toBe("refused-before-traffic");
       expect(report.error).toMatch(
@@ -730,19 +723,11 @@ describe("release fills OpenNext's incremental cache with the app's own CLI (rec
       }),
     );
     const { runs, runner } = recorded({ code: 0 });
-    const report = await release(
-      plan("http://127.0.0.1:9", {
-        environment: withCache,
-        artifactDir: appArtifact,
-      }),
-      {
-        cloudflare: createCloudflareClient({ wrangler: fake.wrangler }),
-        env: SECRETS,
-        log: silentLog,
-        poll: virtualPoll,
-        runner,
-        isAncestor: () => true,
-      },
+    const report = await releaseApp(
+      "http://127.0.0.1:9",
+      fake.wrangler,
+      runner,
+      { isAncestor: () => true },
     );
     expect(report.outcome).toBe("superseded");
     expect(runs).toEqual([]);

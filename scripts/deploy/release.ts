@@ -36,7 +36,7 @@ import {
   type PendingMigration,
 } from "./release-migration";
 import { assertSecretsPresent } from "./required-secrets";
-import { REPO_ROOT } from "./wrangler";
+import { nonInteractiveEnv, REPO_ROOT } from "./wrangler";
 import { servingVersion } from "./wrangler-output";
 
 import type { ReleaseOutcome, ReleaseReport } from "./release-report";
@@ -249,13 +249,7 @@ export async function release(
           args,
           {
             cwd: root,
-            env: {
-              ...deps.env,
-              CI: "true",
-              WRANGLER_SEND_METRICS: "false",
-              FORCE_COLOR: "0",
-              NO_COLOR: "1",
-            },
+            env: nonInteractiveEnv(deps.env),
             log: deps.log,
           },
         );

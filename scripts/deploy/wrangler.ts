@@ -90,8 +90,11 @@ export interface WranglerOptions {
  */
 export const WRANGLER_COMPILE_CACHE = join(tmpdir(), "node-compile-cache");
 
-/** Non-interactive, no telemetry, no colour codes in logs; CI=true also auto-confirms migrations. */
-export function wranglerEnv(base: EnvVars, outputFile: string): EnvVars {
+/**
+ * Non-interactive, no telemetry, no colour codes in logs; CI=true also auto-confirms migrations.
+ * For wrangler and for the tools that run it (OpenNext's populateCache).
+ */
+export function nonInteractiveEnv(base: EnvVars): EnvVars {
   return {
     ...base,
     NODE_COMPILE_CACHE: base["NODE_COMPILE_CACHE"] ?? WRANGLER_COMPILE_CACHE,
@@ -99,8 +102,12 @@ export function wranglerEnv(base: EnvVars, outputFile: string): EnvVars {
     WRANGLER_SEND_METRICS: "false",
     FORCE_COLOR: "0",
     NO_COLOR: "1",
-    WRANGLER_OUTPUT_FILE_PATH: outputFile,
   };
+}
+
+/** nonInteractiveEnv, plus the file wrangler writes its structured output to. */
+export function wranglerEnv(base: EnvVars, outputFile: string): EnvVars {
+  return { ...nonInteractiveEnv(base), WRANGLER_OUTPUT_FILE_PATH: outputFile };
 }
 
 export function createWrangler(options: WranglerOptions = {}): Wrangler {

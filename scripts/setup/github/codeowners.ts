@@ -16,6 +16,7 @@ import {
 } from "../../../workflows-src/builders/package-manager";
 import { scriptHint } from "../../cli/package-script";
 import { PIPELINE_SOURCES } from "../../workflows/policy/pipeline-sources";
+import { OPENNEXT_CONFIG } from "../../deploy/incremental-cache";
 import type { SetupItem } from "../report";
 import type { Resource } from "../resources";
 
@@ -54,7 +55,7 @@ export function pipelinePaths(
     "/wrangler.toml",
     // wrangler follows .wrangler/deploy/config.json to another config when no --config is given.
     "/.wrangler/",
-    "/open-next.config.ts",
+    `/${OPENNEXT_CONFIG}`,
     "/.env*",
     "/.dev.vars*",
     "/bun.lock",

@@ -8,10 +8,8 @@
 
 import type { PackageManager } from "../../../workflows-src/builders/package-manager";
 import { PIPELINE_BIN } from "../../../workflows-src/builders/pipeline-package";
+import { OPENNEXT_CONFIG } from "../../deploy/incremental-cache";
 import { pipelineSourceFiles } from "./pipeline-sources";
-
-/** OpenNext's config, compiled into the build and run by `populateCache` in the release. */
-const OPENNEXT_CONFIG = "open-next.config.ts";
 
 /** npm commands (with npm's own aliases and typo aliases) that install, fetch or run fetched code. */
 export const NPM_FETCHING = new Set([
